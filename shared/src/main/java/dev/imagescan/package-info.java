@@ -1,0 +1,2 @@
+/** The imagescan scanning library: image, layer, analyzer, inventory, version, report. */
+package dev.imagescan;
