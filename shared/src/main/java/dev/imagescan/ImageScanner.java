@@ -1,0 +1,158 @@
+package dev.imagescan;
+
+import dev.imagescan.analyzer.InstalledPackage;
+import dev.imagescan.analyzer.PackageAnalysis;
+import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.os.OsDetector;
+import dev.imagescan.image.Image;
+import dev.imagescan.image.ImageOpener;
+import dev.imagescan.image.LayerDescriptor;
+import dev.imagescan.inventory.ImageSummary;
+import dev.imagescan.inventory.Inventory;
+import dev.imagescan.inventory.LayerAttribution;
+import dev.imagescan.inventory.LayerRef;
+import dev.imagescan.inventory.OperatingSystem;
+import dev.imagescan.inventory.Package;
+import dev.imagescan.inventory.PackageUrls;
+import dev.imagescan.inventory.SourcePackage;
+import dev.imagescan.layer.FileRequest;
+import dev.imagescan.layer.FileTree;
+import dev.imagescan.layer.LayerContents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Inventories an image: opens it, reads each layer once keeping only what the analyzers ask for, replays the layers
+ * to see each package database as it stood after every layer (so each package is attributed to the layer that
+ * brought its current version), detects the OS on the final filesystem and builds the package list.
+ */
+public final class ImageScanner {
+    private static final Comparator<Package> ORDER = Comparator.comparing(Package::name)
+            .thenComparing(p -> Objects.toString(p.arch(), ""))
+            .thenComparing(Package::version)
+            .thenComparing(p -> p.type().name());
+
+    private final ScanOptions options;
+    private final OsDetector osDetector = new OsDetector();
+
+    public ImageScanner(ScanOptions options) {
+        this.options = options;
+    }
+
+    /** Scans the image at {@code input}; bad input is an {@link ImageScanException} with a one-line message. */
+    public Inventory scan(Path input) {
+        try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
+                Image image = ImageOpener.open(input, options.platform(), scratch)) {
+            return scan(image, scratch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Inventory scan(Image image, ScratchSpace scratch) {
+        List<LayerContents> layers = new ReadLayersStep(image, requests(), options, scratch).call();
+        List<String> warnings = new ArrayList<>(image.warnings());
+        List<Package> packages = new ArrayList<>();
+        FileTree tree = FileTree.empty();
+        List<AnalyzerRun> runs = options.analyzers().stream().map(AnalyzerRun::new).toList();
+        for (LayerContents layer : layers) {
+            tree = tree.apply(layer);
+            if (layer.isEmpty()) {
+                continue;
+            }
+            for (AnalyzerRun run : runs) {
+                run.observe(tree, layer.layer().index(), scratch);
+            }
+        }
+        OperatingSystem os = osDetector.detect(tree);
+        for (AnalyzerRun run : runs) {
+            warnings.addAll(run.last.problems());
+            for (InstalledPackage p : run.last.packages()) {
+                packages.add(toPackage(p, os, run.attribution.introducedAt(p), image));
+            }
+        }
+        warnings.addAll(tree.problems());
+        packages.sort(ORDER);
+        return new Inventory(summary(image), os, packages, new ArrayList<>(new LinkedHashSet<>(warnings)), analyzerNames());
+    }
+
+    private List<FileRequest> requests() {
+        List<FileRequest> requests = new ArrayList<>(osDetector.requests());
+        for (PackageAnalyzer a : options.analyzers()) {
+            requests.addAll(a.requests());
+        }
+        return requests;
+    }
+
+    private List<String> analyzerNames() {
+        List<String> names = new ArrayList<>();
+        names.add("os/" + osDetector.version());
+        options.analyzers().forEach(a -> names.add(a.name() + "/" + a.version()));
+        return names;
+    }
+
+    private static Package toPackage(InstalledPackage p, OperatingSystem os, int layerIndex, Image image) {
+        LayerDescriptor layer = image.layers().get(layerIndex);
+        return new Package(p.type(), p.name(), p.version(), p.arch(), new SourcePackage(p.sourceName(), p.sourceVersion()),
+                PackageUrls.of(p, os), new LayerRef(layerIndex, layer.diffId().toString()), p.rpm());
+    }
+
+    private static ImageSummary summary(Image image) {
+        List<ImageSummary.Layer> layers = image.layers().stream()
+                .map(l -> new ImageSummary.Layer(l.index(), l.diffId().toString(),
+                        l.digest() == null ? null : l.digest().toString(), l.mediaType(), l.size()))
+                .toList();
+        return new ImageSummary(image.name(), image.format().name().toLowerCase().replace('_', '-'),
+                image.platform() == null ? null : image.platform().toString(),
+                image.manifestDigest() == null ? null : image.manifestDigest().toString(),
+                image.configDigest().toString(), image.tags(), layers);
+    }
+
+    /**
+     * One analyzer followed through the layers: it runs again only when the files it reads changed, and feeds each
+     * result to the layer attribution.
+     */
+    private static final class AnalyzerRun {
+        final PackageAnalyzer analyzer;
+        final LayerAttribution attribution = new LayerAttribution();
+        PackageAnalysis last = PackageAnalysis.NONE;
+        List<Object> lastInputs = List.of();
+
+        AnalyzerRun(PackageAnalyzer analyzer) {
+            this.analyzer = analyzer;
+        }
+
+        void observe(FileTree tree, int layerIndex, ScratchSpace scratch) {
+            List<Object> inputs = inputs(tree);
+            if (inputs.equals(lastInputs)) {
+                return;
+            }
+            lastInputs = inputs;
+            last = analyzer.analyze(tree, scratch);
+            attribution.observe(layerIndex, last.packages());
+        }
+
+        /** The files the analyzer would read, by identity: equal lists mean an equal result. */
+        private List<Object> inputs(FileTree tree) {
+            List<Object> inputs = new ArrayList<>();
+            for (FileRequest r : analyzer.requests()) {
+                if (r.isDirectory()) {
+                    for (String name : tree.list(r.path())) {
+                        inputs.add(name);
+                        tree.file(r.path() + "/" + name).ifPresent(inputs::add);
+                    }
+                } else {
+                    inputs.add(tree.file(r.path()).orElse(null));
+                }
+            }
+            return inputs;
+        }
+    }
+
+}

@@ -1,0 +1,96 @@
+package dev.imagescan.analyzer.os;
+
+import dev.imagescan.inventory.OperatingSystem;
+import dev.imagescan.layer.CapturedFile;
+import dev.imagescan.layer.FileRequest;
+import dev.imagescan.layer.FileView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the distribution and its version. The family comes from os-release's {@code ID} ({@code /etc/os-release},
+ * else {@code /usr/lib/os-release}); without os-release, from the most specific release file. The version is the most
+ * precise one the image states for that family: {@code debian_version} 12.7 over os-release's 12,
+ * {@code centos-release} 7.9.2009 over 7.
+ */
+public final class OsDetector {
+    static final String ETC_OS_RELEASE = "etc/os-release";
+    static final String USR_OS_RELEASE = "usr/lib/os-release";
+    private static final long MAX_BYTES = 64 * 1024;
+
+    public int version() {
+        return 1;
+    }
+
+    public List<FileRequest> requests() {
+        List<FileRequest> requests = new ArrayList<>();
+        requests.add(FileRequest.file(ETC_OS_RELEASE, MAX_BYTES));
+        requests.add(FileRequest.file(USR_OS_RELEASE, MAX_BYTES));
+        for (ReleaseFile f : ReleaseFile.values()) {
+            requests.add(FileRequest.file(f.path, MAX_BYTES));
+        }
+        return requests;
+    }
+
+    public OperatingSystem detect(FileView files) {
+        String osReleasePath = ETC_OS_RELEASE;
+        Optional<CapturedFile> osReleaseFile = files.file(ETC_OS_RELEASE);
+        if (osReleaseFile.isEmpty()) {
+            osReleasePath = USR_OS_RELEASE;
+            osReleaseFile = files.file(USR_OS_RELEASE);
+        }
+        Map<String, String> osRelease = osReleaseFile.map(f -> OsReleaseParser.parse(f.bytes())).orElse(Map.of());
+        List<Stated> stated = new ArrayList<>();
+        for (ReleaseFile f : ReleaseFile.values()) {
+            files.file(f.path).map(c -> f.read(c.bytes())).ifPresent(d -> stated.add(new Stated(f, d)));
+        }
+
+        String id = osRelease.get("ID");
+        if (id != null && !id.isBlank()) {
+            String family = id.toLowerCase(Locale.ROOT);
+            String version = blankToNull(osRelease.get("VERSION_ID"));
+            String name = firstNonBlank(osRelease.get("PRETTY_NAME"), osRelease.get("NAME"));
+            version = mostPrecise(family, version, stated);
+            boolean distroless = name != null && name.toLowerCase(Locale.ROOT).contains("distroless");
+            return new OperatingSystem(family, version, name, distroless, "/" + osReleasePath);
+        }
+        for (Stated s : stated) {
+            if (s.detected().family() != null && !(s.file() == ReleaseFile.DEBIAN && hasOtherDebianDerivative(stated))) {
+                ReleaseFile.Detected d = s.detected();
+                return new OperatingSystem(d.family(), d.version(), d.name(), false, "/" + s.file().path);
+            }
+        }
+        return OperatingSystem.unknown();
+    }
+
+    private static boolean hasOtherDebianDerivative(List<Stated> stated) {
+        return stated.stream().anyMatch(s -> s.file() == ReleaseFile.LSB);
+    }
+
+    /** A release file's version for the same family when it refines os-release's (7 → 7.9.2009). */
+    private static String mostPrecise(String family, String version, List<Stated> stated) {
+        for (Stated s : stated) {
+            ReleaseFile.Detected d = s.detected();
+            if (!family.equals(d.family()) || d.version() == null) {
+                continue;
+            }
+            if (version == null || d.version().startsWith(version + ".")) {
+                return d.version();
+            }
+        }
+        return version;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : blankToNull(b);
+    }
+
+    private record Stated(ReleaseFile file, ReleaseFile.Detected detected) {}
+}

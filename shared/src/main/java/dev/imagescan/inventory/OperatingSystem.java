@@ -1,0 +1,35 @@
+package dev.imagescan.inventory;
+
+/**
+ * The distribution an image is built on.
+ *
+ * @param family     the os-release {@code ID}: debian, ubuntu, alpine, rhel, centos, ol, rocky, almalinux, amzn, fedora,
+ *                   sles, opensuse-leap, mariner …; {@code unknown} when nothing says
+ * @param version    as precise as the image says: {@code 12.7} from debian_version, {@code 7.9.2009} from centos-release
+ * @param name       a human name (os-release PRETTY_NAME or the release file's line)
+ * @param distroless whether the image is a distroless one (a package database but no package manager or shell)
+ * @param source     the file the family was read from, e.g. {@code /etc/os-release}; null when unknown
+ */
+public record OperatingSystem(String family, String version, String name, boolean distroless, String source) {
+    public static final String UNKNOWN_FAMILY = "unknown";
+
+    public static OperatingSystem unknown() {
+        return new OperatingSystem(UNKNOWN_FAMILY, null, null, false, null);
+    }
+
+    public boolean isKnown() {
+        return !UNKNOWN_FAMILY.equals(family);
+    }
+
+    /** {@code debian 12.7}, {@code debian 12 (distroless)}, {@code unknown}. */
+    public String describe() {
+        StringBuilder s = new StringBuilder(family);
+        if (version != null) {
+            s.append(' ').append(version);
+        }
+        if (distroless) {
+            s.append(" (distroless)");
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.imagescan.layer;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The set of paths a scan keeps while streaming layers: the analyzers' requests, plus the places symbolic and hard
+ * links lead them to. Answers, for each tar member, whether to keep it, and learns new targets as links are seen
+ * (Debian's {@code etc/os-release -> ../usr/lib/os-release}). A target learnt at layer N may have been passed over in
+ * layers up to N; {@link #takeLearnt()} hands those back so the scan can look for them again.
+ */
+public final class WantedPaths {
+    /** Learning more link targets than this in one scan is treated as hostile. */
+    static final int MAX_LEARNT = 1000;
+
+    private final Map<String, FileRequest> files = new LinkedHashMap<>();
+    private final Map<String, FileRequest> dirs = new LinkedHashMap<>();
+    private final Set<String> ancestors = new HashSet<>();
+    private final List<Learnt> learnt = new ArrayList<>();
+    private int learntTotal;
+
+    /** A request learnt from a link seen while reading layer {@code layer}. */
+    public record Learnt(FileRequest request, int layer) {}
+
+    public WantedPaths(List<FileRequest> requests) {
+        requests.forEach(this::add);
+    }
+
+    private boolean add(FileRequest request) {
+        Map<String, FileRequest> map = request.isDirectory() ? dirs : files;
+        if (map.containsKey(request.path())) {
+            return false;
+        }
+        map.put(request.path(), request);
+        String parent = request.isDirectory() ? request.path() : LayerPath.parent(request.path());
+        while (!parent.isEmpty() && ancestors.add(parent)) {
+            parent = LayerPath.parent(parent);
+        }
+        return true;
+    }
+
+    /** The request a file at {@code path} answers, or null when the file is not wanted. */
+    public FileRequest match(String path) {
+        FileRequest exact = files.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        FileRequest dir = dirs.get(LayerPath.parent(path));
+        if (dir != null && dir.names().test(LayerPath.name(path))) {
+            return dir;
+        }
+        return null;
+    }
+
+    /**
+     * Whether what a layer does at {@code path} (a link, a directory, a whiteout) can change the files wanted: the
+     * path is wanted, a directory on the way to a wanted path, or inside a wanted directory.
+     */
+    public boolean touches(String path) {
+        return files.containsKey(path) || ancestors.contains(path) || dirs.containsKey(LayerPath.parent(path));
+    }
+
+    /** Whether a deletion of {@code path} (and everything under it) reaches anything wanted. */
+    public boolean deletionTouches(String path) {
+        return touches(path) || dirs.containsKey(path);
+    }
+
+    /**
+     * A symbolic link at {@code linkPath} pointing to {@code resolved} (from the root): the requests that go through it
+     * are wanted at the target too. Returns whether anything new was learnt.
+     */
+    public boolean followSymlink(String linkPath, String resolved, int layer) {
+        boolean any = false;
+        FileRequest itself = match(linkPath);
+        if (itself != null && itself.isDirectory()) {
+            any |= learn(FileRequest.file(resolved, itself.maxBytes()), layer);
+        }
+        for (FileRequest request : snapshot()) {
+            if (LayerPath.isAtOrUnder(request.path(), linkPath)) {
+                String moved = resolved + request.path().substring(linkPath.length());
+                any |= learn(request.movedTo(moved), layer);
+            }
+        }
+        return any;
+    }
+
+    /** A hard link at a wanted path to {@code target}: the target's content is wanted. */
+    public boolean followHardlink(FileRequest request, String target, int layer) {
+        return learn(FileRequest.file(target, request.maxBytes()), layer);
+    }
+
+    private boolean learn(FileRequest request, int layer) {
+        if (request.path().isEmpty() || !add(request)) {
+            return false;
+        }
+        if (++learntTotal > MAX_LEARNT) {
+            throw new LimitExceededException("links lead to more than " + MAX_LEARNT + " paths; the image looks hostile");
+        }
+        learnt.add(new Learnt(request, layer));
+        return true;
+    }
+
+    /** Takes over a request another (narrower) set learnt while re-reading a layer. */
+    public boolean adopt(Learnt other) {
+        return learn(other.request(), other.layer());
+    }
+
+    /** The requests learnt since the last call, with the layer where each was learnt. */
+    public List<Learnt> takeLearnt() {
+        List<Learnt> taken = List.copyOf(learnt);
+        learnt.clear();
+        return taken;
+    }
+
+    private List<FileRequest> snapshot() {
+        List<FileRequest> all = new ArrayList<>(files.values());
+        all.addAll(dirs.values());
+        return all;
+    }
+}
