@@ -1,0 +1,202 @@
+package dev.imagescan.analyzer.os;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagescan.inventory.OperatingSystem;
+import dev.imagescan.layer.MapFileView;
+import org.junit.jupiter.api.Test;
+
+/** Release files as the real distributions ship them, old and new. */
+class OsDetectorTest {
+    private final OsDetector detector = new OsDetector();
+
+    @Test
+    void debian12TakesThePointReleaseFromDebianVersion() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("usr/lib/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\n"
+                        + "VERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n")
+                .with("etc/debian_version", "12.7\n"));
+
+        assertThat(os).isEqualTo(new OperatingSystem("debian", "12.7", "Debian GNU/Linux 12 (bookworm)", false,
+                "/usr/lib/os-release"));
+    }
+
+    @Test
+    void debian7() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 7 (wheezy)\"\nNAME=\"Debian GNU/Linux\"\n"
+                        + "VERSION_ID=\"7\"\nID=debian\n")
+                .with("etc/debian_version", "7.11\n"));
+
+        assertThat(os.describe()).isEqualTo("debian 7.11");
+    }
+
+    @Test
+    void ubuntu1204WithOnlyLsbReleaseIgnoresItsDebianVersion() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/lsb-release", "DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=12.04\nDISTRIB_CODENAME=precise\n"
+                        + "DISTRIB_DESCRIPTION=\"Ubuntu 12.04.5 LTS\"\n")
+                .with("etc/debian_version", "wheezy/sid\n"));
+
+        assertThat(os.family()).isEqualTo("ubuntu");
+        assertThat(os.version()).isEqualTo("12.04");
+        assertThat(os.name()).isEqualTo("Ubuntu 12.04.5 LTS");
+        assertThat(os.source()).isEqualTo("/etc/lsb-release");
+    }
+
+    @Test
+    void ubuntu2204() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", "NAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\nID=ubuntu\nID_LIKE=debian\n")
+                .with("etc/debian_version", "bookworm/sid\n"));
+
+        assertThat(os.describe()).isEqualTo("ubuntu 22.04");
+    }
+
+    @Test
+    void centos5HasOnlyReleaseFiles() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/centos-release", "CentOS release 5.11 (Final)\n")
+                .with("etc/redhat-release", "CentOS release 5.11 (Final)\n"));
+
+        assertThat(os.describe()).isEqualTo("centos 5.11");
+        assertThat(os.source()).isEqualTo("/etc/centos-release");
+    }
+
+    @Test
+    void centos7TakesTheFullReleaseFromCentosRelease() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", "NAME=\"CentOS Linux\"\nVERSION=\"7 (Core)\"\nID=\"centos\"\nVERSION_ID=\"7\"\n")
+                .with("etc/centos-release", "CentOS Linux release 7.9.2009 (Core)\n")
+                .with("etc/redhat-release", "CentOS Linux release 7.9.2009 (Core)\n")
+                .with("etc/system-release", "CentOS Linux release 7.9.2009 (Core)\n"));
+
+        assertThat(os.describe()).isEqualTo("centos 7.9.2009");
+    }
+
+    @Test
+    void centosStream8() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", "NAME=\"CentOS Stream\"\nID=\"centos\"\nVERSION_ID=\"8\"\n")
+                .with("etc/centos-release", "CentOS Stream release 8\n"));
+
+        assertThat(os.describe()).isEqualTo("centos 8");
+    }
+
+    @Test
+    void oracle5FromEnterpriseReleaseNotTheRedHatWordedFile() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/enterprise-release", "Enterprise Linux Enterprise Linux Server release 5.11 (Carthage)\n")
+                .with("etc/redhat-release", "Red Hat Enterprise Linux Server release 5.11 (Tikanga)\n"));
+
+        assertThat(os.describe()).isEqualTo("ol 5.11");
+    }
+
+    @Test
+    void oracle7() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", "NAME=\"Oracle Linux Server\"\nVERSION=\"7.9\"\nID=\"ol\"\nVERSION_ID=\"7.9\"\n")
+                .with("etc/oracle-release", "Oracle Linux Server release 7.9\n")
+                .with("etc/redhat-release", "Red Hat Enterprise Linux Server release 7.9 (Maipo)\n"));
+
+        assertThat(os.describe()).isEqualTo("ol 7.9");
+    }
+
+    @Test
+    void oracle6WithoutOsRelease() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/oracle-release", "Oracle Linux Server release 6.10\n")
+                .with("etc/redhat-release", "Red Hat Enterprise Linux Server release 6.10 (Santiago)\n"));
+
+        assertThat(os.describe()).isEqualTo("ol 6.10");
+    }
+
+    @Test
+    void rhel5AndRhel9() {
+        assertThat(detector.detect(new MapFileView()
+                .with("etc/redhat-release", "Red Hat Enterprise Linux Server release 5.11 (Tikanga)\n")).describe())
+                .isEqualTo("rhel 5.11");
+        assertThat(detector.detect(new MapFileView()
+                .with("etc/os-release", "NAME=\"Red Hat Enterprise Linux\"\nID=\"rhel\"\nVERSION_ID=\"9.3\"\n")
+                .with("etc/redhat-release", "Red Hat Enterprise Linux release 9.3 (Plow)\n")).describe())
+                .isEqualTo("rhel 9.3");
+    }
+
+    @Test
+    void amazonLinux2AndAmazonLinuxAmi() {
+        assertThat(detector.detect(new MapFileView()
+                .with("etc/os-release", "NAME=\"Amazon Linux\"\nVERSION=\"2\"\nID=\"amzn\"\nVERSION_ID=\"2\"\n")
+                .with("etc/system-release", "Amazon Linux release 2 (Karoo)\n")).describe())
+                .isEqualTo("amzn 2");
+        assertThat(detector.detect(new MapFileView()
+                .with("etc/system-release", "Amazon Linux AMI release 2018.03\n")).describe())
+                .isEqualTo("amzn 2018.03");
+    }
+
+    @Test
+    void rockyAndAlma() {
+        assertThat(detector.detect(new MapFileView()
+                .with("etc/rocky-release", "Rocky Linux release 8.9 (Green Obsidian)\n")
+                .with("etc/redhat-release", "Rocky Linux release 8.9 (Green Obsidian)\n")).describe())
+                .isEqualTo("rocky 8.9");
+        assertThat(detector.detect(new MapFileView()
+                .with("etc/os-release", "NAME=\"AlmaLinux\"\nID=\"almalinux\"\nVERSION_ID=\"9.3\"\n")
+                .with("etc/almalinux-release", "AlmaLinux release 9.3 (Shamrock Pampas Cat)\n")).describe())
+                .isEqualTo("almalinux 9.3");
+    }
+
+    @Test
+    void alpine33HasOnlyAlpineRelease() {
+        OperatingSystem os = detector.detect(new MapFileView().with("etc/alpine-release", "3.3.3\n"));
+
+        assertThat(os.describe()).isEqualTo("alpine 3.3.3");
+    }
+
+    @Test
+    void suseAndMarinerFromOsRelease() {
+        assertThat(detector.detect(new MapFileView()
+                .with("usr/lib/os-release", "NAME=\"SLES\"\nVERSION=\"15-SP3\"\nVERSION_ID=\"15.3\"\nID=\"sles\"\n")).describe())
+                .isEqualTo("sles 15.3");
+        assertThat(detector.detect(new MapFileView()
+                .with("etc/os-release", "NAME=\"Common Base Linux Mariner\"\nVERSION=\"2.0.20230126\"\nID=mariner\nVERSION_ID=\"2.0\"\n")).describe())
+                .isEqualTo("mariner 2.0");
+    }
+
+    @Test
+    void distrolessIsSaidSo() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", "PRETTY_NAME=\"Distroless\"\nNAME=\"Debian GNU/Linux\"\nID=\"debian\"\n"
+                        + "VERSION_ID=\"12\"\nVERSION=\"Debian GNU/Linux 12 (bookworm)\"\n")
+                .with("etc/debian_version", "12.7\n"));
+
+        assertThat(os.describe()).isEqualTo("debian 12.7 (distroless)");
+        assertThat(os.distroless()).isTrue();
+    }
+
+    @Test
+    void nothingKnownIsUnknown() {
+        OperatingSystem os = detector.detect(new MapFileView().with("etc/hostname", "x\n"));
+
+        assertThat(os.isKnown()).isFalse();
+        assertThat(os.describe()).isEqualTo("unknown");
+    }
+
+    @Test
+    void etcOsReleaseWinsOverUsrLib() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", "ID=ubuntu\nVERSION_ID=\"24.04\"\n")
+                .with("usr/lib/os-release", "ID=debian\nVERSION_ID=\"12\"\n"));
+
+        assertThat(os.describe()).isEqualTo("ubuntu 24.04");
+    }
+
+    @Test
+    void quotingCommentsAndGarbageInOsRelease() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", "# comment\n\nnot a line\nID='fedora'\nVERSION_ID=39\nPRETTY_NAME=\"Fedora \\\"Linux\\\" 39\"\n"));
+
+        assertThat(os.family()).isEqualTo("fedora");
+        assertThat(os.version()).isEqualTo("39");
+        assertThat(os.name()).isEqualTo("Fedora \"Linux\" 39");
+    }
+}
