@@ -1,0 +1,48 @@
+package dev.imagescan.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Validates documents against the project's published JSON schemas (docs/schemas/). */
+public final class JsonSchemas {
+    private static JsonSchema inventory;
+
+    private JsonSchemas() {}
+
+    /** The validation messages of {@code document} against docs/schemas/inventory-v1.schema.json; empty when valid. */
+    public static Set<String> inventoryProblems(JsonNode document) {
+        return inventorySchema().validate(document).stream().map(ValidationMessage::toString).collect(Collectors.toSet());
+    }
+
+    private static synchronized JsonSchema inventorySchema() {
+        if (inventory == null) {
+            try (InputStream in = Files.newInputStream(docs().resolve("schemas/inventory-v1.schema.json"))) {
+                inventory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return inventory;
+    }
+
+    /** The repository's docs/ directory, found from the module directory the tests run in. */
+    public static Path docs() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("docs/schemas/inventory-v1.schema.json"))) {
+                return dir.resolve("docs");
+            }
+        }
+        throw new IllegalStateException("docs/schemas not found above " + Path.of("").toAbsolutePath());
+    }
+}
