@@ -1,6 +1,10 @@
 package dev.imagescan.cli;
 
 import dev.imagescan.ScannerVersion;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,13 +23,26 @@ public final class ImageScanCli {
     /** Exit status: the command line was wrong. */
     public static final int USAGE = 2;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    private final OutputStream stdout;
+
+    ImageScanCli(OutputStream stdout) {
+        this.stdout = stdout;
     }
 
-    /** Runs the CLI with the process's standard streams; returns the exit status. */
-    public static int run(String... args) {
-        CommandLine cli = new CommandLine(new ImageScanCli());
+    /** Where reports go when no output file is given. */
+    OutputStream stdout() {
+        return stdout;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the CLI with the given standard streams; returns the exit status. */
+    public static int run(OutputStream out, OutputStream err, String... args) {
+        CommandLine cli = new CommandLine(new ImageScanCli(out));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         return cli.execute(args);
     }
 

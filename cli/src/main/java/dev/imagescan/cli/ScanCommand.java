@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code imagescan scan IMAGE}: inventory one image and print or write the result. */
@@ -40,6 +41,9 @@ final class ScanCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    ImageScanCli parent;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to scan.")
     Path image;
@@ -105,7 +109,7 @@ final class ScanCommand implements Callable<Integer> {
     /** Writes to stdout, or to a temporary file beside FILE that replaces it only once complete. */
     private void write(Inventory inventory) throws IOException {
         if (output == null) {
-            OutputStream out = new BufferedOutputStream(System.out);
+            OutputStream out = new BufferedOutputStream(parent.stdout());
             format.writer().write(inventory, out);
             out.flush();
             return;
