@@ -1,0 +1,2 @@
+/** rpm's SQLite {@code rpmdb.sqlite} database, read with sqlite-jdbc. */
+package dev.imagescan.analyzer.rpm.sqlite;
