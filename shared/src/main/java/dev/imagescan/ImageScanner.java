@@ -1,5 +1,6 @@
 package dev.imagescan;
 
+import dev.imagescan.analyzer.AnalyzerException;
 import dev.imagescan.analyzer.InstalledPackage;
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
@@ -72,6 +73,9 @@ public final class ImageScanner {
         }
         OperatingSystem os = osDetector.detect(tree);
         for (AnalyzerRun run : runs) {
+            if (run.failure != null) {
+                throw run.failure;
+            }
             warnings.addAll(run.last.problems());
             for (InstalledPackage p : run.last.packages()) {
                 packages.add(toPackage(p, os, run.attribution.introducedAt(p), image));
@@ -122,6 +126,8 @@ public final class ImageScanner {
         final PackageAnalyzer analyzer;
         final LayerAttribution attribution = new LayerAttribution();
         PackageAnalysis last = PackageAnalysis.NONE;
+        /** Set when the database as it stands now cannot be read; only fatal if no later layer replaces it. */
+        ImageScanException failure;
         List<Object> lastInputs = List.of();
 
         AnalyzerRun(PackageAnalyzer analyzer) {
@@ -134,7 +140,14 @@ public final class ImageScanner {
                 return;
             }
             lastInputs = inputs;
-            last = analyzer.analyze(tree, scratch);
+            try {
+                last = analyzer.analyze(tree, scratch);
+                failure = null;
+            } catch (AnalyzerException e) {
+                last = PackageAnalysis.NONE;
+                failure = e;
+                return;
+            }
             attribution.observe(layerIndex, last.packages());
         }
 
