@@ -116,6 +116,10 @@ public final class ImageOpener {
         if (head[257] == 'u' && head[258] == 's' && head[259] == 't' && head[260] == 'a' && head[261] == 'r') {
             return true;
         }
-        return org.apache.commons.compress.archivers.tar.TarUtils.verifyCheckSum(head);
+        try {
+            return org.apache.commons.compress.archivers.tar.TarUtils.verifyCheckSum(head);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -46,7 +46,7 @@ public final class LayerReader {
             BoundedHashingStream tarBytes = new BoundedHashingStream(
                     new Stage(compression.decompress(buffered), compression + " data"), layer.diffId().newHasher(),
                     raw, name);
-            TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes);
+            TarArchiveInputStream tar = new StrictTarInputStream(tarBytes);
             new TarWalker(wanted, limits, scratch, name, layer.index()).walk(tar, contents);
             tarBytes.drain();
             drain(buffered);
@@ -57,6 +57,9 @@ public final class LayerReader {
         } catch (EOFException e) {
             throw new CorruptLayerException(name + ": truncated tar (" + e.getMessage() + ")", e);
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Truncated TAR archive")) {
+                throw new CorruptLayerException(name + ": truncated tar (" + e.getMessage() + ")", e);
+            }
             throw new CorruptLayerException(name + ": not a valid tar stream (" + e.getMessage() + ")", e);
         }
     }

@@ -88,8 +88,13 @@ final class TarWalker {
         }
         FileRequest request = wanted.match(path);
         if (entry.isLink()) {
+            String target = LayerPath.memberPath(entry.getLinkName());
+            if (target == null) {
+                throw new CorruptLayerException(layerName + ": hard link '" + entry.getName() + "' points to '"
+                        + entry.getLinkName() + "', outside the image root; container runtimes refuse such a layer");
+            }
             if (request != null) {
-                hardlink(path, LayerPath.normalize(entry.getLinkName()), request, contents);
+                hardlink(path, target, request, contents);
             } else if (wanted.touches(path)) {
                 contents.put(path, new LayerEntry.Other());
             }
