@@ -1,6 +1,5 @@
 package dev.imagescan.image;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.imagescan.image.json.DockerManifestEntryTemplate;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,14 +20,14 @@ final class DockerArchiveReader {
 
     static Image read(BlobStore store, String name, Platform requested) throws IOException {
         byte[] bytes = JsonBlobs.read(store, "manifest.json", "manifest");
-        List<DockerManifestEntryTemplate> entries;
-        try {
-            entries = JsonBlobs.MAPPER.readValue(bytes, new TypeReference<List<DockerManifestEntryTemplate>>() {});
-        } catch (IOException e) {
-            throw new ImageFormatException(store.describe() + ": manifest.json is not a docker-archive manifest: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+        Object json = JsonBlobs.parse(store, bytes, "manifest.json");
+        if (!(json instanceof List<?> list)) {
+            throw new ImageFormatException(store.describe() + ": manifest.json is not a docker-archive manifest (not a JSON array)");
         }
-        if (entries == null || entries.isEmpty()) {
+        List<DockerManifestEntryTemplate> entries = list.stream()
+                .map(e -> DockerManifestEntryTemplate.from(e, store.describe() + ": manifest.json entry"))
+                .toList();
+        if (entries.isEmpty()) {
             throw new ImageFormatException(store.describe() + ": manifest.json lists no image");
         }
         List<String> warnings = new ArrayList<>();

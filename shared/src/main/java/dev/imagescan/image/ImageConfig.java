@@ -8,7 +8,8 @@ import java.util.List;
 record ImageConfig(Platform platform, List<Digest> diffIds) {
 
     static ImageConfig parse(BlobStore store, byte[] bytes, String what) {
-        ImageConfigTemplate config = JsonBlobs.parse(store, bytes, ImageConfigTemplate.class, what);
+        ImageConfigTemplate config = ImageConfigTemplate.from(JsonBlobs.parseObject(store, bytes, what),
+                store.describe() + ": " + what);
         if (config.rootfs() == null || config.rootfs().diffIds() == null) {
             throw new ImageFormatException(store.describe() + ": " + what + " has no rootfs.diff_ids; not an image config");
         }

@@ -1,7 +1,6 @@
 package dev.imagescan.image;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -9,8 +8,6 @@ import java.security.MessageDigest;
 /** Reads small JSON documents (indexes, manifests, configs) from a store: size-capped and digest-checked. */
 final class JsonBlobs {
     static final int MAX_JSON_BYTES = 4 * 1024 * 1024;
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private JsonBlobs() {}
 
@@ -49,9 +46,10 @@ final class JsonBlobs {
         }
     }
 
-    static <T> T parse(BlobStore store, byte[] bytes, Class<T> type, String what) {
+    /** The JSON value in {@code bytes} (maps, lists, strings, numbers); not JSON is an {@link ImageFormatException}. */
+    static Object parse(BlobStore store, byte[] bytes, String what) {
         try {
-            T value = MAPPER.readValue(bytes, type);
+            Object value = JSON.std.anyFrom(bytes);
             if (value == null) {
                 throw new ImageFormatException(store.describe() + ": " + what + " is empty JSON (null)");
             }
@@ -60,6 +58,16 @@ final class JsonBlobs {
             throw new ImageFormatException(store.describe() + ": " + what + " is not valid JSON: "
                     + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** The JSON object in {@code bytes}. */
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, Object> parseObject(BlobStore store, byte[] bytes, String what) {
+        Object value = parse(store, bytes, what);
+        if (!(value instanceof java.util.Map)) {
+            throw new ImageFormatException(store.describe() + ": " + what + " is not a JSON object");
+        }
+        return (java.util.Map<String, Object>) value;
     }
 
     static String blobPath(Digest digest) {

@@ -30,7 +30,8 @@ final class OciLayoutReader {
 
     private Image read(ImageFormat format, String name, Platform requested) throws IOException {
         byte[] indexBytes = JsonBlobs.read(store, "index.json", "index");
-        IndexTemplate index = JsonBlobs.parse(store, indexBytes, IndexTemplate.class, "index.json");
+        IndexTemplate index = IndexTemplate.from(JsonBlobs.parseObject(store, indexBytes, "index.json"),
+                store.describe() + ": index.json");
         List<Candidate> candidates = new ArrayList<>();
         collect(index, "index.json", 0, candidates);
         Candidate chosen = choose(candidates, requested);
@@ -82,7 +83,9 @@ final class OciLayoutReader {
     private ManifestTemplate readManifest(DescriptorTemplate descriptor) throws IOException {
         Digest digest = Digest.parse(descriptor.digest());
         byte[] bytes = JsonBlobs.readBlob(store, digest, descriptor.size(), "manifest");
-        ManifestTemplate manifest = JsonBlobs.parse(store, bytes, ManifestTemplate.class, "manifest " + digest.shortForm());
+        String what = "manifest " + digest.shortForm();
+        ManifestTemplate manifest = ManifestTemplate.from(JsonBlobs.parseObject(store, bytes, what),
+                store.describe() + ": " + what);
         String mediaType = manifest.mediaType() != null ? manifest.mediaType() : descriptor.mediaType();
         if (mediaType != null && !MediaTypes.isManifest(mediaType)) {
             throw new UnsupportedMediaTypeException(store.describe() + ": " + digest.shortForm()
@@ -109,8 +112,9 @@ final class OciLayoutReader {
                     throw new ImageFormatException(store.describe() + ": indexes nested more than " + MAX_INDEX_DEPTH + " deep");
                 }
                 byte[] bytes = JsonBlobs.readBlob(store, digest, d.size(), "index");
-                collect(JsonBlobs.parse(store, bytes, IndexTemplate.class, "index " + digest.shortForm()),
-                        "index " + digest.shortForm(), depth + 1, out);
+                String what = "index " + digest.shortForm();
+                collect(IndexTemplate.from(JsonBlobs.parseObject(store, bytes, what), store.describe() + ": " + what),
+                        what, depth + 1, out);
             } else if (d.mediaType() == null || MediaTypes.isManifest(d.mediaType())) {
                 Platform platform = d.platform() == null || d.platform().os() == null || d.platform().architecture() == null
                         ? null

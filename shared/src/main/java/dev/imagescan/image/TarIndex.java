@@ -1,24 +1,23 @@
 package dev.imagescan.image;
 
-import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
- * The table of contents of an uncompressed tar file: where each member's data starts and how long it is.
- * Built by reading headers only (data is skipped by seeking), so opening a large image archive is quick and
- * costs memory per member, not per byte; the member count is capped.
+ * The table of contents of an uncompressed tar file: where each member's data starts and how long it is. Read with
+ * commons-compress's random-access {@link TarFile}, which seeks over member data, so opening a large image archive
+ * reads only its headers. The number of headers read is capped (through the channel), so a hostile archive of
+ * millions of tiny members cannot exhaust memory.
  */
 final class TarIndex {
-    static final int MAX_MEMBERS = 100_000;
+    static final int MAX_MEMBERS = 20_000;
 
     /** One member of the tar. */
     record Member(String name, long offset, long size, String linkTarget, boolean symlink, boolean hardlink, boolean regular) {}
@@ -32,23 +31,13 @@ final class TarIndex {
     static TarIndex read(Path file, String describe) throws IOException {
         Map<String, Member> members = new HashMap<>();
         try (FileChannel channel = FileChannel.open(file);
-                PositionStream counting = new PositionStream(Channels.newInputStream(channel), channel);
-                TarArchiveInputStream tar = new TarArchiveInputStream(counting)) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                if (members.size() >= MAX_MEMBERS) {
-                    throw new ImageFormatException(describe + ": more than " + MAX_MEMBERS + " members; not an image archive");
-                }
+                TarFile tar = new TarFile(new CappedChannel(channel, describe))) {
+            for (TarArchiveEntry entry : tar.getEntries()) {
                 String name = ArchivePaths.normalize(entry.getName());
                 if (name.isEmpty()) {
                     continue;
                 }
-                long offset = counting.position();
-                if (entry.getSize() < 0 || offset + entry.getSize() > channel.size()) {
-                    throw new EOFException("member '" + entry.getName() + "' claims " + entry.getSize()
-                            + " bytes but the archive ends before that");
-                }
-                members.put(name, new Member(name, offset, entry.getSize(), entry.getLinkName(),
+                members.put(name, new Member(name, entry.getDataOffset(), entry.getSize(), entry.getLinkName(),
                         entry.isSymbolicLink(), entry.isLink(), entry.isFile()));
             }
         }
@@ -63,25 +52,62 @@ final class TarIndex {
         return members.size();
     }
 
-    /** An input stream that knows its position in the channel and skips by seeking. */
-    private static final class PositionStream extends FilterInputStream {
+    /**
+     * A read-only view of the archive's channel that counts the reads {@link TarFile} makes (one or two per member:
+     * a header, and the contents of PAX or long-name records) and fails past a bound.
+     */
+    private static final class CappedChannel implements SeekableByteChannel {
         private final FileChannel channel;
+        private final String describe;
+        private int reads;
 
-        PositionStream(InputStream in, FileChannel channel) {
-            super(in);
+        CappedChannel(FileChannel channel, String describe) {
             this.channel = channel;
+            this.describe = describe;
         }
 
-        long position() throws IOException {
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            if (++reads > 3 * MAX_MEMBERS) {
+                throw new ImageFormatException(describe + ": more than " + MAX_MEMBERS + " members; not an image archive");
+            }
+            return channel.read(dst);
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            throw new IOException("read-only");
+        }
+
+        @Override
+        public long position() throws IOException {
             return channel.position();
         }
 
         @Override
-        public long skip(long n) throws IOException {
-            long target = Math.min(channel.position() + Math.max(0, n), channel.size());
-            long skipped = target - channel.position();
-            channel.position(target);
-            return skipped;
+        public SeekableByteChannel position(long newPosition) throws IOException {
+            channel.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) throws IOException {
+            throw new IOException("read-only");
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the file channel
         }
     }
 }

@@ -8,7 +8,8 @@ import java.security.MessageDigest;
 /** Counts and (optionally) hashes every byte read through it, in bulk, and reads to the end on demand. */
 class HashingInputStream extends FilterInputStream {
     private final MessageDigest hasher;
-    private long count;
+    /** Read by another thread for the compression ratio check. */
+    private volatile long count;
 
     HashingInputStream(InputStream in, MessageDigest hasher) {
         super(in);

@@ -43,14 +43,14 @@ public final class LayerReader {
                 throw new UnsupportedMediaTypeException(name + " is " + compression
                         + "-compressed; layers must be plain tar, gzip or zstd");
             }
-            BoundedHashingStream tarBytes = new BoundedHashingStream(
-                    new Stage(compression.decompress(buffered), compression + " data"), layer.diffId().newHasher(),
-                    raw, name);
-            TarArchiveInputStream tar = new StrictTarInputStream(tarBytes);
-            new TarWalker(wanted, limits, scratch, name, layer.index()).walk(tar, contents);
-            tarBytes.drain();
-            drain(buffered);
-            verify(layer, raw, tarBytes);
+            try (DecompressingPipe pipe = new DecompressingPipe(buffered, compression,
+                    "imagescan-layer-" + (layer.index() + 1))) {
+                BoundedHashingStream tarBytes = new BoundedHashingStream(pipe, layer.diffId().newHasher(), raw, name);
+                TarArchiveInputStream tar = new StrictTarInputStream(tarBytes);
+                new TarWalker(wanted, limits, scratch, name, layer.index()).walk(tar, contents);
+                tarBytes.drain();
+                verify(layer, raw, tarBytes);
+            }
             return contents;
         } catch (StageException e) {
             throw corrupt(name, e.stage, e.getCause());
@@ -96,13 +96,6 @@ public final class LayerReader {
         if (!diffId.equals(layer.diffId())) {
             throw new DigestMismatchException(name + ": uncompressed content has digest " + diffId
                     + ", the image config says " + layer.diffId());
-        }
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        byte[] buffer = new byte[BUFFER];
-        while (in.read(buffer) >= 0) {
-            // the raw hash sees the rest of the blob
         }
     }
 
@@ -171,16 +164,6 @@ public final class LayerReader {
             } catch (IOException e) {
                 throw new StageException(stage, e);
             }
-        }
-    }
-
-    private static final class StageException extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final String stage;
-
-        StageException(String stage, IOException cause) {
-            super(cause.getMessage(), cause);
-            this.stage = stage;
         }
     }
 }

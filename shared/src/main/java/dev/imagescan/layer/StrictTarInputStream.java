@@ -3,19 +3,54 @@ package dev.imagescan.layer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import org.apache.commons.io.IOUtils;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.io.IOUtils;
 
 /**
- * A tar reader that, like Go's archive/tar (which builds most layers), accepts a tar ending at a record boundary
- * without the end-of-archive marker, but refuses one that ends in the middle of a header record: commons-compress
- * alone would take such a cut for a clean end.
+ * commons-compress's tar reader with two changes for reading layers:
+ * <ul>
+ *   <li>Like Go's archive/tar (which builds most layers), a tar ending at a record boundary without the end-of-archive
+ *       marker is accepted, but one that ends in the middle of a header record is an error: commons-compress alone
+ *       would take such a cut for a clean end.</li>
+ *   <li>The rest of each member and its padding are read past with one reused buffer. The library skips through a
+ *       fresh 8 KiB array per member and per padding; on a layer of thousands of members that garbage costs a fifth of
+ *       a short CLI run (measured with bench/scan-vs-gunzip.sh).</li>
+ * </ul>
  */
 final class StrictTarInputStream extends TarArchiveInputStream {
-    private final byte[] record = new byte[512];
+    private static final int RECORD = 512;
+    private final byte[] record = new byte[RECORD];
+    private final byte[] skipBuffer = new byte[64 * 1024];
 
     StrictTarInputStream(InputStream in) {
         super(in);
+    }
+
+    @Override
+    public TarArchiveEntry getNextEntry() throws IOException {
+        TarArchiveEntry current = getCurrentEntry();
+        if (current != null && !current.isSparse()) {
+            finish(current);
+            setCurrentEntry(null);
+        }
+        return super.getNextEntry();
+    }
+
+    /** Reads what is left of {@code entry} and the padding up to the next record, as the library would, without garbage. */
+    private void finish(TarArchiveEntry entry) throws IOException {
+        while (read(skipBuffer, 0, skipBuffer.length) >= 0) {
+            // discard the member's remaining data
+        }
+        long size = entry.getSize();
+        if (!entry.isDirectory() && size > 0 && size % RECORD != 0) {
+            int padding = (int) (RECORD - size % RECORD);
+            int n = IOUtils.read(in, skipBuffer, 0, padding);
+            count(n);
+            if (n < padding) {
+                throw new IOException("Truncated TAR archive");
+            }
+        }
     }
 
     @Override

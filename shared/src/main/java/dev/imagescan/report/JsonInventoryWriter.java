@@ -1,10 +1,8 @@
 package dev.imagescan.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagescan.ScannerVersion;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
@@ -12,100 +10,110 @@ import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.Package;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * Writes the scanner's JSON inventory document, schema version 1 (described in docs/json-format.md and
  * docs/schemas/inventory-v1.schema.json). Fields are only ever added within a schema version, never renamed or
- * removed; absent values are {@code null}.
+ * removed; absent values are {@code null}. Streams with jackson-core's generator, so the field order is fixed.
  */
 public final class JsonInventoryWriter implements InventoryWriter {
     public static final int SCHEMA_VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     @Override
     public void write(Inventory inventory, OutputStream out) throws IOException {
-        MAPPER.writeValue(out, toJson(inventory));
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            g.writeObjectFieldStart("scanner");
+            g.writeStringField("name", ScannerVersion.NAME);
+            g.writeStringField("version", ScannerVersion.version());
+            strings(g, "analyzers", inventory.analyzers());
+            g.writeEndObject();
+            image(g, inventory.image());
+            os(g, inventory.os());
+            g.writeArrayFieldStart("packages");
+            for (Package p : inventory.packages()) {
+                pkg(g, p);
+            }
+            g.writeEndArray();
+            strings(g, "warnings", inventory.warnings());
+            g.writeEndObject();
+        }
         out.write('\n');
     }
 
-    /** The document as a tree. */
-    public static ObjectNode toJson(Inventory inventory) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        ObjectNode scanner = root.putObject("scanner");
-        scanner.put("name", ScannerVersion.NAME);
-        scanner.put("version", ScannerVersion.version());
-        ArrayNode analyzers = scanner.putArray("analyzers");
-        inventory.analyzers().forEach(analyzers::add);
-        root.set("image", image(inventory.image()));
-        root.set("os", os(inventory.os()));
-        ArrayNode packages = root.putArray("packages");
-        for (Package p : inventory.packages()) {
-            packages.add(pkg(p));
-        }
-        ArrayNode warnings = root.putArray("warnings");
-        inventory.warnings().forEach(warnings::add);
-        return root;
-    }
-
-    private static ObjectNode image(ImageSummary image) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("name", image.name());
-        node.put("format", image.format());
-        node.put("platform", image.platform());
-        node.put("manifestDigest", image.manifestDigest());
-        node.put("configDigest", image.configDigest());
-        ArrayNode tags = node.putArray("tags");
-        image.tags().forEach(tags::add);
-        ArrayNode layers = node.putArray("layers");
+    private static void image(JsonGenerator g, ImageSummary image) throws IOException {
+        g.writeObjectFieldStart("image");
+        g.writeStringField("name", image.name());
+        g.writeStringField("format", image.format());
+        g.writeStringField("platform", image.platform());
+        g.writeStringField("manifestDigest", image.manifestDigest());
+        g.writeStringField("configDigest", image.configDigest());
+        strings(g, "tags", image.tags());
+        g.writeArrayFieldStart("layers");
         for (ImageSummary.Layer l : image.layers()) {
-            ObjectNode layer = layers.addObject();
-            layer.put("index", l.index());
-            layer.put("diffId", l.diffId());
-            layer.put("digest", l.digest());
-            layer.put("mediaType", l.mediaType());
-            layer.put("size", l.size());
+            g.writeStartObject();
+            g.writeNumberField("index", l.index());
+            g.writeStringField("diffId", l.diffId());
+            g.writeStringField("digest", l.digest());
+            g.writeStringField("mediaType", l.mediaType());
+            g.writeNumberField("size", l.size());
+            g.writeEndObject();
         }
-        return node;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private static ObjectNode os(OperatingSystem os) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("family", os.family());
-        node.put("version", os.version());
-        node.put("name", os.name());
-        node.put("distroless", os.distroless());
-        node.put("source", os.source());
-        return node;
+    private static void os(JsonGenerator g, OperatingSystem os) throws IOException {
+        g.writeObjectFieldStart("os");
+        g.writeStringField("family", os.family());
+        g.writeStringField("version", os.version());
+        g.writeStringField("name", os.name());
+        g.writeBooleanField("distroless", os.distroless());
+        g.writeStringField("source", os.source());
+        g.writeEndObject();
     }
 
-    private static ObjectNode pkg(Package p) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("type", p.type().purlType());
-        node.put("name", p.name());
-        node.put("version", p.version());
-        node.put("arch", p.arch());
-        ObjectNode source = node.putObject("source");
-        source.put("name", p.source().name());
-        source.put("version", p.source().version());
-        node.put("purl", p.purl());
-        ObjectNode layer = node.putObject("layer");
-        layer.put("index", p.layer().index());
-        layer.put("diffId", p.layer().diffId());
+    private static void pkg(JsonGenerator g, Package p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", p.type().purlType());
+        g.writeStringField("name", p.name());
+        g.writeStringField("version", p.version());
+        g.writeStringField("arch", p.arch());
+        g.writeObjectFieldStart("source");
+        g.writeStringField("name", p.source().name());
+        g.writeStringField("version", p.source().version());
+        g.writeEndObject();
+        g.writeStringField("purl", p.purl());
+        g.writeObjectFieldStart("layer");
+        g.writeNumberField("index", p.layer().index());
+        g.writeStringField("diffId", p.layer().diffId());
+        g.writeEndObject();
         if (p.rpm() != null) {
-            ObjectNode rpm = node.putObject("rpm");
+            g.writeObjectFieldStart("rpm");
             if (p.rpm().epoch() == null) {
-                rpm.putNull("epoch");
+                g.writeNullField("epoch");
             } else {
-                rpm.put("epoch", p.rpm().epoch());
+                g.writeNumberField("epoch", p.rpm().epoch());
             }
-            rpm.put("version", p.rpm().version());
-            rpm.put("release", p.rpm().release());
-            rpm.put("vendor", p.rpm().vendor());
-            rpm.put("modularityLabel", p.rpm().modularityLabel());
+            g.writeStringField("version", p.rpm().version());
+            g.writeStringField("release", p.rpm().release());
+            g.writeStringField("vendor", p.rpm().vendor());
+            g.writeStringField("modularityLabel", p.rpm().modularityLabel());
+            g.writeEndObject();
         }
-        return node;
+        g.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 }

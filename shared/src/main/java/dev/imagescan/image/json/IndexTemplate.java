@@ -1,8 +1,13 @@
 package dev.imagescan.image.json;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
+import java.util.Map;
 
 /** An OCI image index ({@code index.json}, or an index blob) or a Docker manifest list. */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record IndexTemplate(Integer schemaVersion, String mediaType, List<DescriptorTemplate> manifests) {}
+public record IndexTemplate(Long schemaVersion, String mediaType, List<DescriptorTemplate> manifests) {
+
+    public static IndexTemplate from(Map<String, Object> json, String what) {
+        return new IndexTemplate(JsonMaps.number(json, "schemaVersion", what), JsonMaps.string(json, "mediaType", what),
+                DescriptorTemplate.list(json, "manifests", what));
+    }
+}

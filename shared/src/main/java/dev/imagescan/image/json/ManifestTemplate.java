@@ -1,9 +1,16 @@
 package dev.imagescan.image.json;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
+import java.util.Map;
 
 /** An OCI image manifest or a Docker v2 schema 2 manifest (same shape). */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record ManifestTemplate(
-        Integer schemaVersion, String mediaType, DescriptorTemplate config, List<DescriptorTemplate> layers) {}
+        Long schemaVersion, String mediaType, DescriptorTemplate config, List<DescriptorTemplate> layers) {
+
+    public static ManifestTemplate from(Map<String, Object> json, String what) {
+        Object config = json.get("config");
+        return new ManifestTemplate(JsonMaps.number(json, "schemaVersion", what), JsonMaps.string(json, "mediaType", what),
+                config == null ? null : DescriptorTemplate.from(config, what + " config"),
+                DescriptorTemplate.list(json, "layers", what));
+    }
+}
