@@ -1,7 +1,9 @@
 package dev.imagescan.layer;
 
 import dev.imagescan.image.LayerDescriptor;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -17,6 +19,7 @@ public final class LayerContents {
     private final Set<String> whiteouts = new LinkedHashSet<>();
     private final Set<String> opaqueDirs = new LinkedHashSet<>();
     private final MemberIndex members = new MemberIndex();
+    private final List<WantedPaths.Learnt> learnt = new ArrayList<>();
 
     public LayerContents(LayerDescriptor layer) {
         this.layer = layer;
@@ -44,6 +47,15 @@ public final class LayerContents {
     /** Every path the layer tar has, hashed: to decide whether a path learnt later is worth a second read. */
     public MemberIndex members() {
         return members;
+    }
+
+    /** Requests this layer's own links led to, while it was read (see {@link WantedPaths#takeLearnt()}). */
+    public List<WantedPaths.Learnt> learnt() {
+        return Collections.unmodifiableList(learnt);
+    }
+
+    void learnt(List<WantedPaths.Learnt> more) {
+        learnt.addAll(more);
     }
 
     public boolean isEmpty() {

@@ -51,6 +51,7 @@ public final class LayerReader {
                 tarBytes.drain();
                 verify(layer, raw, tarBytes);
             }
+            contents.learnt(wanted.takeLearnt());
             return contents;
         } catch (StageException e) {
             throw corrupt(name, e.stage, e.getCause());
