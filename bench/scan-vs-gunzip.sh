@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 image=${1:-../shared/corpus/images/debian-bookworm.oci.tar}
-runs=${2:-5}
+runs=${2:-9}
 jar=cli/target/imagescan.jar
 [ -f "$image" ] || { echo "no image $image" >&2; exit 1; }
 [ -f "$jar" ] || { echo "build the CLI first: mvn -q -B -DskipTests package" >&2; exit 1; }
@@ -28,19 +28,24 @@ PY
 
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-time_runs() {  # command... ; prints one duration per run
-  for _ in $(seq "$runs"); do
-    local t0; t0=$(now); "$@" >/dev/null; local t1; t1=$(now)
-    echo "$t1 - $t0" | bc -l
-  done
+elapsed() {  # command... ; prints its wall time in seconds
+  local t0; t0=$(now); "$@" >/dev/null; local t1; t1=$(now)
+  echo "$t1 - $t0" | bc -l
 }
 
 compressed=$(cat "${layers[@]}" | wc -c)
 uncompressed=$(gzip -dc "${layers[@]}" | wc -c)
 java -jar "$jar" scan -f json "$image" >/dev/null   # warm the page cache for both
-gunzip_s=$(time_runs sh -c 'gzip -dc "$@" >/dev/null' _ "${layers[@]}" | median)
-scan_s=$(time_runs java -jar "$jar" scan -f json "$image" | median)
-small_s=$(time_runs java -Xmx64m -jar "$jar" scan -f json "$image" | median)
+# interleaved, so that a busy neighbour on the machine slows all three alike
+: >"$work/gunzip" ; : >"$work/scan" ; : >"$work/small"
+for _ in $(seq "$runs"); do
+  elapsed sh -c 'gzip -dc "$@" >/dev/null' _ "${layers[@]}" >>"$work/gunzip"
+  elapsed java -jar "$jar" scan -f json "$image" >>"$work/scan"
+  elapsed java -Xmx64m -jar "$jar" scan -f json "$image" >>"$work/small"
+done
+gunzip_s=$(median <"$work/gunzip")
+scan_s=$(median <"$work/scan")
+small_s=$(median <"$work/small")
 packages=$(java -Xmx64m -jar "$jar" scan -f json "$image" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["packages"]))')
 
 printf 'image:                     %s (%d layers, %.1f MB compressed, %.1f MB uncompressed)\n' \

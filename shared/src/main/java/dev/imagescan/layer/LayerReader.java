@@ -34,18 +34,18 @@ public final class LayerReader {
         String name = layer.describe();
         LayerContents contents = new LayerContents(layer);
         Compression compression = Compression.NONE;
-        try (InputStream blob = image.openLayer(layer)) {
-            HashingInputStream raw = new HashingInputStream(blob,
-                    layer.digest() == null ? null : layer.digest().newHasher());
+        try (HashingInputStream raw = new HashingInputStream(image.openLayer(layer),
+                layer.digest() == null ? null : layer.digest().newHasher())) {
             BufferedInputStream buffered = new BufferedInputStream(new Stage(raw, "reading the blob"), BUFFER);
             compression = sniff(buffered);
             if (!compression.supported()) {
                 throw new UnsupportedMediaTypeException(name + " is " + compression
                         + "-compressed; layers must be plain tar, gzip or zstd");
             }
-            try (DecompressingPipe pipe = new DecompressingPipe(buffered, compression,
-                    "imagescan-layer-" + (layer.index() + 1))) {
-                BoundedHashingStream tarBytes = new BoundedHashingStream(pipe, layer.diffId().newHasher(), raw, name);
+            Compression c = compression;
+            try (ChunkPipe tarStream = new ChunkPipe(() -> new DrainingInputStream(c.decompress(buffered), buffered),
+                    c + " data", "imagescan-inflate-" + (layer.index() + 1))) {
+                BoundedHashingStream tarBytes = new BoundedHashingStream(tarStream, layer.diffId().newHasher(), raw, name);
                 TarArchiveInputStream tar = new StrictTarInputStream(tarBytes);
                 new TarWalker(wanted, limits, scratch, name, layer.index()).walk(tar, contents);
                 tarBytes.drain();
@@ -122,6 +122,31 @@ public final class LayerReader {
                 throw new LimitExceededException(name + ": decompresses to more than " + limits.maxRatio()
                         + " times its compressed size; refusing a likely decompression bomb");
             }
+        }
+    }
+
+    /**
+     * The decompressed stream, which on reaching its end reads the rest of the compressed one too: bytes after the
+     * compressed data (padding, garbage) still belong to the blob and its digest.
+     */
+    private static final class DrainingInputStream extends FilterInputStream {
+        private final InputStream compressed;
+
+        DrainingInputStream(InputStream decompressed, InputStream compressed) {
+            super(decompressed);
+            this.compressed = compressed;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                byte[] rest = new byte[16 * 1024];
+                while (compressed.read(rest) >= 0) {
+                    // hashed by the raw stage
+                }
+            }
+            return n;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.imagescan.layer;
 
-import dev.imagescan.image.Compression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -9,20 +8,27 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decompresses a layer blob on a second thread and hands the bytes to the reading thread through a small bounded
- * queue, so that inflating (one core) and hashing plus walking the tar (the other) overlap. The producer runs at most
- * {@value #CHUNKS} chunks ahead, so memory stays flat. Errors of the producer surface in the reader's {@code read}
- * calls; {@link #close()} stops the producer whatever state it is in.
+ * A stream whose bytes are produced on a thread of its own: the producer reads from its source into a few reused
+ * buffers and hands them over through a bounded queue, so inflating a layer (one core) runs beside hashing and
+ * walking its tar (the other). A three-stage split (reading and hashing the blob on a third thread) measured no
+ * faster on two cores. At most {@value #CHUNKS} chunks are in flight, so memory stays flat.
+ * A failure of the producer surfaces in the reader's {@code read}; {@link #close()} stops the producer.
  */
-final class DecompressingPipe extends InputStream {
-    private static final int CHUNKS = 8;
-    private static final int CHUNK_BYTES = 256 * 1024;
+final class ChunkPipe extends InputStream {
+    static final int CHUNKS = 8;
+    static final int CHUNK_BYTES = 256 * 1024;
 
-    /** A chunk of decompressed bytes, or the end of the stream (length -1), or the producer's failure. */
+    /** Where the producer gets its bytes: the source stream, opened on the producer's thread. */
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** A chunk of bytes, or the end of the stream (length -1), or the producer's failure. */
     private record Chunk(byte[] data, int length, IOException failure) {}
 
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 2);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+    private final String stage;
     private final Thread producer;
     private volatile boolean closed;
     private Chunk current;
@@ -30,20 +36,21 @@ final class DecompressingPipe extends InputStream {
     private boolean ended;
 
     /**
-     * Starts decompressing {@code raw} with {@code compression}. When the decompressed stream ends, whatever is left of
-     * the raw stream is read too (so its hash covers the whole blob) before the end is signalled.
+     * Starts a thread that reads {@code source} to its end into this pipe. I/O errors not already marked with a stage
+     * are marked with {@code stage} ("gzip data").
      */
-    DecompressingPipe(InputStream raw, Compression compression, String threadName) {
+    ChunkPipe(Source source, String stage, String threadName) {
+        this.stage = stage;
         for (int i = 0; i < CHUNKS; i++) {
             free.add(new byte[CHUNK_BYTES]);
         }
-        producer = new Thread(() -> produce(raw, compression), threadName);
+        producer = new Thread(() -> produce(source), threadName);
         producer.setDaemon(true);
         producer.start();
     }
 
-    private void produce(InputStream raw, Compression compression) {
-        try (InputStream in = compression.decompress(raw)) {
+    private void produce(Source source) {
+        try (InputStream in = source.open()) {
             while (!closed) {
                 byte[] buffer = takeFree();
                 if (buffer == null) {
@@ -57,15 +64,14 @@ final class DecompressingPipe extends InputStream {
                     break;
                 }
             }
-            byte[] rest = new byte[64 * 1024];
-            while (!closed && raw.read(rest) >= 0) {
-                // the raw hash sees the rest of the blob (trailing bytes after the compressed stream)
-            }
             put(new Chunk(null, -1, null));
         } catch (IOException e) {
-            put(new Chunk(null, -1, StageException.of(compression + " data", e)));
+            put(new Chunk(null, -1, StageException.of(stage, e)));
         } catch (RuntimeException e) {
-            put(new Chunk(null, -1, new IOException(e.toString(), e)));
+            put(new Chunk(null, -1, StageException.of(stage, new IOException(e.toString(), e))));
+        } catch (Error e) {
+            put(new Chunk(null, -1, StageException.of(stage, new IOException(e.toString(), e))));
+            throw e;
         }
     }
 
@@ -86,7 +92,7 @@ final class DecompressingPipe extends InputStream {
     private void put(Chunk chunk) {
         try {
             while (!closed && !full.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-                // the reader is slow or gone: wait, or stop when closed
+                // the reader is slow: wait, or stop once closed
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
