@@ -5,15 +5,12 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.util.Arrays;
 
-/** {@code imagescan}: the scanning library on a laptop. */
-@Command(name = "imagescan",
-        mixinStandardHelpOptions = true,
-        versionProvider = ImageScanCli.Version.class,
-        description = "Inventories container images: OS, installed packages, the layer that brought each one.",
-        subcommands = {ScanCommand.class, CommandLine.HelpCommand.class})
+/**
+ * {@code imagescan}: the scanning library on a laptop. Dispatches to a command ({@code scan}); each command parses its
+ * own options with commons-cli.
+ */
 public final class ImageScanCli {
 
     /** Exit status: the scan ran and its output was written. */
@@ -23,16 +20,19 @@ public final class ImageScanCli {
     /** Exit status: the command line was wrong. */
     public static final int USAGE = 2;
 
-    private final OutputStream stdout;
+    static final String USAGE_TEXT = """
+            Usage: imagescan COMMAND [OPTIONS]
+            Inventories container images: OS, installed packages, the layer that brought each one.
 
-    ImageScanCli(OutputStream stdout) {
-        this.stdout = stdout;
-    }
+            Commands:
+              scan IMAGE   list the OS and OS packages of an image (imagescan scan --help)
 
-    /** Where reports go when no output file is given. */
-    OutputStream stdout() {
-        return stdout;
-    }
+            Options:
+              -h, --help     show this help
+              -V, --version  show the version
+            """;
+
+    private ImageScanCli() {}
 
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
@@ -40,16 +40,35 @@ public final class ImageScanCli {
 
     /** Runs the CLI with the given standard streams; returns the exit status. */
     public static int run(OutputStream out, OutputStream err, String... args) {
-        CommandLine cli = new CommandLine(new ImageScanCli(out));
-        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        return cli.execute(args);
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {ScannerVersion.NAME + " " + ScannerVersion.version()};
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        if (args.length == 0) {
+            errWriter.print(USAGE_TEXT);
+            errWriter.flush();
+            return USAGE;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "scan":
+                return new ScanCommand(out, outWriter, errWriter).run(rest);
+            case "-h":
+            case "--help":
+            case "help":
+                if (rest.length > 0 && rest[0].equals("scan")) {
+                    return new ScanCommand(out, outWriter, errWriter).run("--help");
+                }
+                outWriter.print(USAGE_TEXT);
+                outWriter.flush();
+                return OK;
+            case "-V":
+            case "--version":
+                outWriter.println(ScannerVersion.NAME + " " + ScannerVersion.version());
+                return OK;
+            default:
+                errWriter.println("imagescan: unknown command '" + args[0] + "'");
+                errWriter.print(USAGE_TEXT);
+                errWriter.flush();
+                return USAGE;
         }
     }
 }

@@ -127,12 +127,23 @@ class ScanCommandTest {
         CliRun noImage = CliRun.of("scan");
         CliRun badPlatform = CliRun.of("scan", "--platform", "amd64", ALPINE);
 
+        CliRun unknownOption = CliRun.of("scan", "--colour", ALPINE);
+        CliRun unknownCommand = CliRun.of("inspect", ALPINE);
+        CliRun nothing = CliRun.of();
+
         assertThat(badFormat.status()).isEqualTo(2);
-        assertThat(badFormat.err()).startsWith("Invalid value for option '--format': unknown format 'xml'; choose one of table, json, cyclonedx");
+        assertThat(badFormat.err()).isEqualTo("imagescan scan: unknown format 'xml'; choose one of table, json, cyclonedx\n"
+                + "Run 'imagescan scan --help' for usage.\n");
         assertThat(noImage.status()).isEqualTo(2);
-        assertThat(noImage.err()).startsWith("Missing required parameter: 'IMAGE'");
+        assertThat(noImage.err()).startsWith("imagescan scan: missing IMAGE");
         assertThat(badPlatform.status()).isEqualTo(2);
         assertThat(badPlatform.err()).contains("is not of the form os/arch[/variant]");
+        assertThat(unknownOption.status()).isEqualTo(2);
+        assertThat(unknownOption.err()).startsWith("imagescan scan: Unrecognized option: --colour");
+        assertThat(unknownCommand.status()).isEqualTo(2);
+        assertThat(unknownCommand.err()).startsWith("imagescan: unknown command 'inspect'");
+        assertThat(nothing.status()).isEqualTo(2);
+        assertThat(nothing.err()).contains("Usage: imagescan COMMAND");
     }
 
     @Test
@@ -145,7 +156,9 @@ class ScanCommandTest {
     @Test
     void versionAndHelp() {
         assertThat(CliRun.of("--version").out()).startsWith("imagescan ");
-        assertThat(CliRun.of("scan", "--help").out()).contains("docker-archive").contains("--platform");
+        assertThat(CliRun.of("--help").out()).contains("scan IMAGE");
+        assertThat(CliRun.of("scan", "--help").out()).contains("docker-archive").contains("--platform").contains("Exit status");
+        assertThat(CliRun.of("help", "scan").out()).contains("--max-layer-size");
     }
 
     private static void assertOneLineError(CliRun run, String fragment) {
