@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -30,7 +29,7 @@ import org.apache.commons.cli.ParseException;
 final class ScanCommand {
     private static final String HEADER = """
             Lists the OS and the installed OS packages of an image, with the layer that brought each package.
-            IMAGE is a docker-archive tar (docker save, skopeo), an OCI archive tar, an OCI layout directory, \
+            IMAGE is a docker-archive tar (docker save, skopeo), an OCI archive tar, an OCI layout directory,
             or either tar compressed with gzip or zstd.
 
             """;
@@ -141,9 +140,17 @@ final class ScanCommand {
         return ImageScanCli.USAGE;
     }
 
+    /** Usage, then one line per option (names, argument, description), then the exit statuses. */
     private static void printHelp(PrintWriter out) {
-        HelpFormatter help = HelpFormatter.builder().setPrintWriter(out).get();
-        help.printHelp(out, 100, "imagescan scan [OPTIONS] IMAGE", HEADER, OPTIONS, 2, 2, FOOTER, false);
+        out.println("Usage: imagescan scan [OPTIONS] IMAGE");
+        out.print(HEADER);
+        out.println("Options:");
+        for (Option o : OPTIONS.getOptions()) {
+            String names = (o.getOpt() == null ? "    " : "-" + o.getOpt() + ", ") + "--" + o.getLongOpt()
+                    + (o.hasArg() ? " " + o.getArgName() : "");
+            out.printf("  %-34s %s%n", names, o.getDescription());
+        }
+        out.print(FOOTER);
         out.flush();
     }
 

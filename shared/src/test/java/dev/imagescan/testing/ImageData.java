@@ -4,22 +4,22 @@ import java.util.List;
 
 /** What the writers need of a single-platform image, in memory ({@link BuiltImage}) or file-backed. */
 interface ImageData {
-  List<? extends LayerData> layerData();
+    List<? extends LayerData> layerData();
 
-  byte[] config();
+    byte[] config();
 
-  String configDigest();
+    String configDigest();
 
-  byte[] manifest();
+    byte[] manifest();
 
-  String manifestDigest();
+    String manifestDigest();
 
-  String manifestMediaType();
+    String manifestMediaType();
 
-  Platform platform();
+    Platform platform();
 
-  List<String> repoTags();
+    List<String> repoTags();
 
-  /** {@code org.opencontainers.image.ref.name} for index.json, or null. */
-  String refName();
+    /** {@code org.opencontainers.image.ref.name} for index.json, or null. */
+    String refName();
 }

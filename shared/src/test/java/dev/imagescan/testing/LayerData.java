@@ -2,21 +2,21 @@ package dev.imagescan.testing;
 
 /** What the writers need of a layer, whether it is in memory ({@link BuiltLayer}) or in a file. */
 interface LayerData {
-  String digest();
+    String digest();
 
-  String diffId();
+    String diffId();
 
-  String mediaType();
+    String mediaType();
 
-  long size();
+    long size();
 
-  Compression compression();
+    Compression compression();
 
-  long uncompressedSize();
+    long uncompressedSize();
 
-  /** The blob as stored in an OCI layout. */
-  Content blobContent();
+    /** The blob as stored in an OCI layout. */
+    Content blobContent();
 
-  /** The uncompressed tar, as stored in a docker archive. */
-  Content uncompressedContent();
+    /** The uncompressed tar, as stored in a docker archive. */
+    Content uncompressedContent();
 }
