@@ -112,7 +112,7 @@ public final class ImageScanner {
                 .map(l -> new ImageSummary.Layer(l.index(), l.diffId().toString(),
                         l.digest() == null ? null : l.digest().toString(), l.mediaType(), l.size()))
                 .toList();
-        return new ImageSummary(image.name(), image.format().name().toLowerCase().replace('_', '-'),
+        return new ImageSummary(image.name(), image.format().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 image.platform() == null ? null : image.platform().toString(),
                 image.manifestDigest() == null ? null : image.manifestDigest().toString(),
                 image.configDigest().toString(), image.tags(), layers);

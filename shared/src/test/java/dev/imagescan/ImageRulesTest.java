@@ -12,12 +12,10 @@ import dev.imagescan.testing.Compression;
 import dev.imagescan.testing.DockerArchiveStyle;
 import dev.imagescan.testing.ImageBuilder;
 import dev.imagescan.testing.IndexBuilder;
-import dev.imagescan.testing.LayerBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -280,10 +278,6 @@ class ImageRulesTest {
         return inventory.packages().stream().map(Package::name).toList();
     }
 
-    static Map<String, Integer> layersOf(Inventory inventory) {
-        return inventory.packages().stream().collect(Collectors.toMap(Package::name, p -> p.layer().index()));
-    }
-
     static List<Map.Entry<String, Integer>> layers(Inventory inventory) {
         return inventory.packages().stream().map(p -> Map.entry(p.name(), p.layer().index())).toList();
     }
@@ -301,7 +295,4 @@ class ImageRulesTest {
                 + (source == null ? "" : "Source: " + source + "\n");
     }
 
-    static LayerBuilder osLayer(String osRelease) {
-        return layer().file("etc/os-release", osRelease);
-    }
 }

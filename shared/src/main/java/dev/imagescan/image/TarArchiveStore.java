@@ -29,10 +29,6 @@ final class TarArchiveStore implements BlobStore {
         return new TarArchiveStore(describe, index, FileChannel.open(file));
     }
 
-    int memberCount() {
-        return index.size();
-    }
-
     @Override
     public String describe() {
         return describe;

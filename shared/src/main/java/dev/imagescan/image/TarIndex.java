@@ -48,10 +48,6 @@ final class TarIndex {
         return members.get(name);
     }
 
-    int size() {
-        return members.size();
-    }
-
     /**
      * A read-only view of the archive's channel that counts the reads {@link TarFile} makes (one or two per member:
      * a header, and the contents of PAX or long-name records) and fails past a bound.

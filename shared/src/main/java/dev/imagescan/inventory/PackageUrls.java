@@ -1,7 +1,6 @@
 package dev.imagescan.inventory;
 
 import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURL;
 import com.github.packageurl.PackageURLBuilder;
 import dev.imagescan.analyzer.InstalledPackage;
 import java.util.Map;
@@ -82,10 +81,5 @@ public final class PackageUrls {
             case APK -> os.version();
             default -> os.family() + "-" + os.version();
         };
-    }
-
-    /** Parses a package URL; for tests and readers of our own output. */
-    public static PackageURL parse(String purl) throws MalformedPackageURLException {
-        return new PackageURL(purl);
     }
 }

@@ -1,9 +1,7 @@
 package dev.imagescan.layer;
 
 import dev.imagescan.ScratchSpace;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +31,6 @@ public final class CapturedFile {
 
     public long size() {
         return size;
-    }
-
-    public InputStream open() throws IOException {
-        return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(spooled);
     }
 
     /** All the bytes; for files that fit comfortably in memory (text databases, release files). */
