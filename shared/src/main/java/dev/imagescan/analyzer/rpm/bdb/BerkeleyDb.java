@@ -1,14 +1,13 @@
 package dev.imagescan.analyzer.rpm.bdb;
 
 import dev.imagescan.analyzer.rpm.RpmDatabase;
+import dev.imagescan.analyzer.rpm.RpmDatabaseFiles;
 import dev.imagescan.analyzer.rpm.RpmDatabaseException;
 import dev.imagescan.analyzer.rpm.RpmHeaderBlob;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -35,13 +34,7 @@ public final class BerkeleyDb implements RpmDatabase {
      *                              variant, or is shorter than its metadata says
      */
     public static BerkeleyDb open(Path path) throws RpmDatabaseException {
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new RpmDatabaseException(path + ": cannot open: " + e, e);
-        }
-        try {
+        return RpmDatabaseFiles.open(path, channel -> {
             long size = channel.size();
             ByteBuffer metaPage = ByteBuffer.allocate(HashMeta.META_SIZE);
             while (metaPage.hasRemaining() && channel.read(metaPage, metaPage.position()) >= 0) {
@@ -58,13 +51,7 @@ public final class BerkeleyDb implements RpmDatabase {
             PageFile pages = new PageFile(path, channel, meta);
             HashWalker walker = new HashWalker(pages, meta, new OverflowChain(pages, size));
             return new BerkeleyDb(path, channel, walker);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new RpmDatabaseException(path + ": cannot read: " + e, e);
-        } catch (RpmDatabaseException | RuntimeException e) {
-            closeQuietly(channel);
-            throw e;
-        }
+        });
     }
 
     @Override
@@ -84,18 +71,6 @@ public final class BerkeleyDb implements RpmDatabase {
 
     @Override
     public void close() throws RpmDatabaseException {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new RpmDatabaseException(path + ": cannot close: " + e, e);
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the original error matters more
-        }
+        RpmDatabaseFiles.close(path, channel);
     }
 }

@@ -1,13 +1,13 @@
 package dev.imagescan.analyzer.rpm.ndb;
 
 import dev.imagescan.analyzer.rpm.RpmDatabase;
+import dev.imagescan.analyzer.rpm.RpmDatabaseFiles;
 import dev.imagescan.analyzer.rpm.RpmDatabaseException;
 import dev.imagescan.analyzer.rpm.RpmHeaderBlob;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -33,21 +33,8 @@ public final class Ndb implements RpmDatabase {
      * @throws RpmDatabaseException when the file is unreadable, not NDB, or a slot is invalid or points outside it
      */
     public static Ndb open(Path path) throws RpmDatabaseException {
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new RpmDatabaseException(path + ": cannot open: " + e, e);
-        }
-        try {
-            return new Ndb(path, channel, NdbLayout.readSlots(path, channel).iterator());
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new RpmDatabaseException(path + ": cannot read: " + e, e);
-        } catch (RpmDatabaseException | RuntimeException e) {
-            closeQuietly(channel);
-            throw e;
-        }
+        return RpmDatabaseFiles.open(path,
+                channel -> new Ndb(path, channel, NdbLayout.readSlots(path, channel).iterator()));
     }
 
     @Override
@@ -77,18 +64,6 @@ public final class Ndb implements RpmDatabase {
 
     @Override
     public void close() throws RpmDatabaseException {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new RpmDatabaseException(path + ": cannot close: " + e, e);
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the original error matters more
-        }
+        RpmDatabaseFiles.close(path, channel);
     }
 }
