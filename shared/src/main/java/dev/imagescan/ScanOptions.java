@@ -42,8 +42,4 @@ public record ScanOptions(Platform platform, LayerLimits limits, Path scratchDir
     public ScanOptions withScratchDir(Path dir) {
         return new ScanOptions(platform, limits, dir, analyzers, threads);
     }
-
-    public ScanOptions withThreads(int n) {
-        return new ScanOptions(platform, limits, scratchDir, analyzers, n);
-    }
 }
