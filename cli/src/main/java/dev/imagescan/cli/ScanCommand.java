@@ -6,7 +6,23 @@ import dev.imagescan.ScanOptions;
 import dev.imagescan.image.Platform;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.layer.LayerLimits;
-import dev.imagescan.report.ReportFormat;
+import dev.imagescan.match.MatchResult;
+import dev.imagescan.match.Matcher;
+import dev.imagescan.report.CycloneDxWriter;
+import dev.imagescan.report.JsonInventoryWriter;
+import dev.imagescan.report.JsonReportWriter;
+import dev.imagescan.report.ReportBuilder;
+import dev.imagescan.report.ReportFilter;
+import dev.imagescan.report.Severity;
+import dev.imagescan.report.TableReportWriter;
+import dev.imagescan.report.TableWriter;
+import dev.imagescan.report.VulnerabilityReport;
+import dev.imagescan.sbom.CycloneDxSbomReader;
+import dev.imagescan.sbom.SbomFormatException;
+import dev.imagescan.vulndb.BundledDatabase;
+import dev.imagescan.vulndb.VulnDatabase;
+import dev.imagescan.vulndb.VulnDatabases;
+import dev.imagescan.vulndb.artifact.DatabaseFormatException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,36 +31,51 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
+import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
-/** {@code imagescan scan IMAGE}: inventory one image and print or write the result. */
+/** {@code imagescan scan IMAGE}: inventory one image (or read an SBOM), match it, and print or write the result. */
 final class ScanCommand {
     private static final String HEADER = """
-            Lists the OS and the installed OS packages of an image, with the layer that brought each package.
-            IMAGE is a docker-archive tar (docker save, skopeo), an OCI archive tar, an OCI layout directory,
-            or either tar compressed with gzip or zstd.
+            Reports the vulnerabilities of an image's OS packages, with severity (High, Medium, Low, Unknown),
+            the fixed version, the command that installs it and the layer that brought each package; then a fix
+            plan. IMAGE is a docker-archive tar (docker save, skopeo), an OCI archive tar, an OCI layout directory,
+            or either tar compressed with gzip or zstd. With --sbom, a CycloneDX JSON SBOM is read instead.
 
             """;
     private static final String FOOTER = """
 
             Exit status:
-              0  the image was scanned and the output written
-              1  the image could not be scanned (missing, not an image, corrupt, digest mismatch, over a limit)
+              0  the scan ran and the output was written (and no reported finding remains, with --exit-code)
+              1  the image or SBOM could not be scanned (missing, corrupt, over a limit), or the database failed
               2  wrong command line
+              N  with --exit-code N: at least one finding was reported
             """;
 
     private static final Option FORMAT = Option.builder("f").longOpt("format").hasArg().argName("FORMAT")
-            .desc("table, json (docs/json-format.md) or cyclonedx (CycloneDX 1.5 JSON). Default: table.").get();
+            .desc("table or json (the vulnerability report, docs/report-format.md); cyclonedx (CycloneDX 1.5 SBOM),"
+                    + " inventory (docs/json-format.md) or packages (a table): the packages only. Default: table.")
+            .get();
     private static final Option OUTPUT = Option.builder("o").longOpt("output").hasArg().argName("FILE")
             .desc("Write to FILE instead of standard output (written whole or not at all).").get();
+    private static final Option DB = Option.builder().longOpt("db").hasArg().argName("FILE")
+            .desc("The vulnerability database (imagescan db build). Default: the bundled snapshot.").get();
+    private static final Option SEVERITY = Option.builder().longOpt("severity").hasArg().argName("LEVELS")
+            .desc("Report only these levels, comma-separated: High,Medium,Low,Unknown. Default: all.").get();
+    private static final Option IGNORE_UNFIXED = Option.builder().longOpt("ignore-unfixed")
+            .desc("Leave out vulnerabilities that have no fix yet.").get();
+    private static final Option EXIT_CODE = Option.builder().longOpt("exit-code").hasArg().argName("N")
+            .desc("Exit with N when a reported finding remains (for CI gates). Default: 0.").get();
+    private static final Option SBOM = Option.builder().longOpt("sbom").hasArg().argName("FILE")
+            .desc("Scan a CycloneDX JSON SBOM (with package URLs) instead of an image.").get();
     private static final Option PLATFORM = Option.builder().longOpt("platform").hasArg().argName("OS/ARCH[/VARIANT]")
             .desc("Which image of a multi-platform index to scan. Default: linux/amd64 when there is a choice.").get();
     private static final Option MAX_LAYER_SIZE = Option.builder().longOpt("max-layer-size").hasArg().argName("BYTES")
@@ -54,7 +85,8 @@ final class ScanCommand {
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
     private static final Options OPTIONS = new Options()
-            .addOption(FORMAT).addOption(OUTPUT).addOption(PLATFORM).addOption(MAX_LAYER_SIZE)
+            .addOption(FORMAT).addOption(OUTPUT).addOption(DB).addOption(SEVERITY).addOption(IGNORE_UNFIXED)
+            .addOption(EXIT_CODE).addOption(SBOM).addOption(PLATFORM).addOption(MAX_LAYER_SIZE)
             .addOption(SCRATCH_DIR).addOption(DEBUG).addOption(HELP);
 
     private final OutputStream stdout;
@@ -79,14 +111,21 @@ final class ScanCommand {
             return ImageScanCli.OK;
         }
         List<String> images = line.getArgList();
-        if (images.size() != 1) {
+        Path sbom = line.hasOption(SBOM) ? Path.of(line.getOptionValue(SBOM)) : null;
+        if (sbom != null && !images.isEmpty()) {
+            return usageError("give an IMAGE or --sbom FILE, not both");
+        }
+        if (sbom == null && images.size() != 1) {
             return usageError(images.isEmpty() ? "missing IMAGE" : "one IMAGE at a time, got " + images.size());
         }
         Request request;
         try {
-            request = new Request(Path.of(images.get(0)),
-                    format(line.getOptionValue(FORMAT, "table")),
+            request = new Request(sbom == null ? Path.of(images.get(0)) : null, sbom,
+                    OutputFormat.parse(line.getOptionValue(FORMAT, "table")),
                     line.hasOption(OUTPUT) ? Path.of(line.getOptionValue(OUTPUT)) : null,
+                    line.hasOption(DB) ? Path.of(line.getOptionValue(DB)) : null,
+                    new ReportFilter(levels(line.getOptionValue(SEVERITY)), line.hasOption(IGNORE_UNFIXED)),
+                    line.hasOption(EXIT_CODE) ? exitCode(line.getOptionValue(EXIT_CODE)) : null,
                     line.hasOption(PLATFORM) ? platform(line.getOptionValue(PLATFORM)) : null,
                     line.hasOption(MAX_LAYER_SIZE) ? size(line.getOptionValue(MAX_LAYER_SIZE)) : null,
                     line.hasOption(SCRATCH_DIR) ? Path.of(line.getOptionValue(SCRATCH_DIR)) : null,
@@ -97,23 +136,33 @@ final class ScanCommand {
         return scan(request);
     }
 
-    /** A parsed command line. */
-    private record Request(Path image, ReportFormat format, Path output, Platform platform, Long maxLayerSize,
-            Path scratchDir, boolean debug) {}
+    /** A parsed command line; exactly one of {@code image} and {@code sbom} is set. */
+    private record Request(Path image, Path sbom, OutputFormat format, Path output, Path db, ReportFilter filter,
+            Integer exitCode, Platform platform, Long maxLayerSize, Path scratchDir, boolean debug) {}
 
     private int scan(Request r) {
         try {
-            ScanOptions options = ScanOptions.defaults().withPlatform(r.platform()).withScratchDir(r.scratchDir());
-            if (r.maxLayerSize() != null) {
-                options = options.withLimits(LayerLimits.DEFAULT.withMaxUncompressedBytes(r.maxLayerSize()));
+            Inventory inventory = r.sbom() != null ? CycloneDxSbomReader.read(r.sbom()) : scanImage(r);
+            VulnerabilityReport report = null;
+            if (r.format().isReport() || r.exitCode() != null) {
+                VulnDatabase db = r.db() == null ? BundledDatabase.load() : VulnDatabases.load(r.db());
+                MatchResult matches = new Matcher().match(inventory, db);
+                report = new ReportBuilder(Clock.systemUTC()).build(inventory, matches, db.info(), r.filter());
             }
-            Inventory inventory = new ImageScanner(options).scan(r.image());
-            write(inventory, r);
-            if (r.output() != null || r.format() != ReportFormat.TABLE) {
+            VulnerabilityReport finalReport = report;
+            writeAtomically(r.output(), stream -> write(inventory, finalReport, r.format(), stream));
+            if (r.output() != null || r.format() != OutputFormat.TABLE) {
                 inventory.warnings().forEach(w -> err.println("imagescan: warning: " + w));
+                if (report != null && report.coverage().message() != null) {
+                    err.println("imagescan: note: " + report.coverage().message());
+                }
+            }
+            err.flush();
+            if (report != null && r.exitCode() != null && !report.findings().isEmpty()) {
+                return r.exitCode();
             }
             return ImageScanCli.OK;
-        } catch (ImageScanException e) {
+        } catch (ImageScanException | SbomFormatException | DatabaseFormatException e) {
             return fail(e.getMessage(), e, r.debug());
         } catch (UncheckedIOException e) {
             return fail(e.getCause().getMessage(), e, r.debug());
@@ -121,6 +170,78 @@ final class ScanCommand {
             return fail(e.getMessage(), e, r.debug());
         } catch (RuntimeException e) {
             return fail("internal error: " + e + (r.debug() ? "" : " (run with --debug for details)"), e, r.debug());
+        }
+    }
+
+    private static Inventory scanImage(Request r) {
+        ScanOptions options = ScanOptions.defaults().withPlatform(r.platform()).withScratchDir(r.scratchDir());
+        if (r.maxLayerSize() != null) {
+            options = options.withLimits(LayerLimits.DEFAULT.withMaxUncompressedBytes(r.maxLayerSize()));
+        }
+        return new ImageScanner(options).scan(r.image());
+    }
+
+    private static void write(Inventory inventory, VulnerabilityReport report, OutputFormat format, OutputStream out)
+            throws IOException {
+        switch (format) {
+            case TABLE -> new TableReportWriter().write(report, out);
+            case JSON -> new JsonReportWriter().write(report, out);
+            case CYCLONEDX -> new CycloneDxWriter().write(inventory, out);
+            case INVENTORY -> new JsonInventoryWriter().write(inventory, out);
+            case PACKAGES -> new TableWriter().write(inventory, out);
+        }
+    }
+
+    /** Something that writes the whole output to a stream. */
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes to stdout, or to a temporary file beside FILE that replaces it only once complete. */
+    private void writeAtomically(Path output, Body body) throws IOException {
+        if (output == null) {
+            OutputStream stream = new BufferedOutputStream(stdout);
+            body.writeTo(stream);
+            stream.flush();
+            return;
+        }
+        Path target = output.toAbsolutePath();
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+        try {
+            try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                body.writeTo(stream);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    static Set<Severity> levels(String value) {
+        if (value == null) {
+            return Set.of();
+        }
+        Set<Severity> levels = EnumSet.noneOf(Severity.class);
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                levels.add(Severity.parse(part));
+            }
+        }
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("--severity: name at least one of High, Medium, Low, Unknown");
+        }
+        return levels;
+    }
+
+    static int exitCode(String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < 0 || n > 255) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--exit-code: '" + value + "' is not a number from 0 to 255");
         }
     }
 
@@ -152,35 +273,6 @@ final class ScanCommand {
         }
         out.print(FOOTER);
         out.flush();
-    }
-
-    /** Writes to stdout, or to a temporary file beside FILE that replaces it only once complete. */
-    private void write(Inventory inventory, Request r) throws IOException {
-        if (r.output() == null) {
-            OutputStream stream = new BufferedOutputStream(stdout);
-            r.format().writer().write(inventory, stream);
-            stream.flush();
-            return;
-        }
-        Path target = r.output().toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-        try {
-            try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp))) {
-                r.format().writer().write(inventory, stream);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    static ReportFormat format(String value) {
-        try {
-            return ReportFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown format '" + value + "'; choose one of "
-                    + Arrays.stream(ReportFormat.values()).map(ReportFormat::toString).collect(Collectors.joining(", ")));
-        }
     }
 
     static Platform platform(String value) {

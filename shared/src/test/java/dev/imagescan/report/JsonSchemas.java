@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 /** Validates documents against the project's published JSON schemas (docs/schemas/). */
 public final class JsonSchemas {
     private static JsonSchema inventory;
+    private static JsonSchema report;
 
     private JsonSchemas() {}
 
@@ -33,6 +34,22 @@ public final class JsonSchemas {
             }
         }
         return inventory;
+    }
+
+    /** The validation messages of {@code document} against docs/schemas/report-v1.schema.json; empty when valid. */
+    public static Set<String> reportProblems(JsonNode document) {
+        return reportSchema().validate(document).stream().map(ValidationMessage::toString).collect(Collectors.toSet());
+    }
+
+    private static synchronized JsonSchema reportSchema() {
+        if (report == null) {
+            try (InputStream in = Files.newInputStream(docs().resolve("schemas/report-v1.schema.json"))) {
+                report = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return report;
     }
 
     /** The repository's docs/ directory, found from the module directory the tests run in. */

@@ -1,0 +1,39 @@
+package dev.imagescan.match;
+
+import dev.imagescan.inventory.Package;
+import dev.imagescan.vulndb.PackageAdvisory;
+import java.util.List;
+
+/**
+ * One vulnerability of one installed package: every advisory that says so, merged across aliases.
+ *
+ * @param vulnerabilityId the CVE id when any advisory names one, else the first advisory's id
+ * @param advisories      the advisories (with their entry for this package) that found the package affected, by id
+ * @param matchedName     the name that was looked up (the source package for Debian, Ubuntu and Alpine)
+ * @param matchedVersion  the version that was compared (the source version for Debian and Ubuntu)
+ * @param fixedVersion    the version that fixes every one of those advisories for this package; null when at least
+ *                        one of them names no fix
+ */
+public record Match(String vulnerabilityId, Package pkg, List<PackageAdvisory> advisories, String matchedName,
+        String matchedVersion, String fixedVersion) {
+    public Match {
+        advisories = List.copyOf(advisories);
+    }
+
+    public boolean fixable() {
+        return fixedVersion != null;
+    }
+
+    /** Every id this vulnerability is known by: the advisories' ids and aliases, the vulnerability id first. */
+    public List<String> allIds() {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        ids.add(vulnerabilityId);
+        for (PackageAdvisory a : advisories) {
+            ids.add(a.advisory().id());
+        }
+        for (PackageAdvisory a : advisories) {
+            ids.addAll(a.advisory().aliases());
+        }
+        return List.copyOf(ids);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.imagescan.match;
+
+import dev.imagescan.inventory.Inventory;
+import dev.imagescan.inventory.OperatingSystem;
+import dev.imagescan.inventory.Package;
+import dev.imagescan.inventory.PackageType;
+import dev.imagescan.version.VersionComparator;
+import dev.imagescan.version.VersionComparators;
+import dev.imagescan.vulndb.Advisory;
+import dev.imagescan.vulndb.PackageAdvisory;
+import dev.imagescan.vulndb.VulnDatabase;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Matches the OS packages of an inventory against a database, the way each distribution publishes advisories:
+ * Debian and Ubuntu advisories name the source package and its version; Alpine's name the origin package (whose
+ * version every subpackage shares); rpm distributions' name the binary package with its epoch:version-release.
+ * Versions are compared with the package manager's own ordering. Never a fuzzy or CPE match.
+ *
+ * <p>Advisories about the same vulnerability (a DSA and the DEBIAN-CVE record of one of its CVEs, say) become one
+ * {@link Match} per package; an advisory that bundles several CVEs contributes to each of them.
+ */
+public final class Matcher {
+    private final Clock clock;
+
+    public Matcher() {
+        this(Clock.systemUTC());
+    }
+
+    public Matcher(Clock clock) {
+        this.clock = clock;
+    }
+
+    public MatchResult match(Inventory inventory, VulnDatabase db) {
+        Coverage coverage = coverage(inventory.os(), db);
+        if (coverage.ecosystems().isEmpty()) {
+            return new MatchResult(coverage, List.of());
+        }
+        List<Match> matches = new ArrayList<>();
+        // binaries of one source package ask the same question: answer it once
+        Map<String, Map<String, Found>> bySource = new HashMap<>();
+        for (Package p : inventory.packages()) {
+            VersionComparator cmp = VersionComparators.forPackageType(p.type().purlType());
+            String name = lookupName(p);
+            String version = lookupVersion(p);
+            Map<String, Found> found = bySource.computeIfAbsent(
+                    p.type() + "\u0000" + name + "\u0000" + version,
+                    k -> find(db, coverage.ecosystems(), name, version, cmp));
+            for (Found f : found.values()) {
+                matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed ? null : f.fix));
+            }
+        }
+        matches.sort(Comparator.comparing((Match m) -> m.pkg().name())
+                .thenComparing(m -> String.valueOf(m.pkg().arch()))
+                .thenComparing(Match::vulnerabilityId));
+        return new MatchResult(coverage, matches);
+    }
+
+    /** What the database can say for this OS, at this matcher's clock. */
+    public Coverage coverage(OperatingSystem os, VulnDatabase db) {
+        Optional<Ecosystems.Wanted> wanted = Ecosystems.forOs(os);
+        String family = os == null ? null : os.family();
+        Optional<LocalDate> eol = EndOfLife.of(family, os == null ? null : os.version());
+        boolean reached = eol.map(d -> !LocalDate.now(clock).isBefore(d)).orElse(false);
+        String eolNote = reached
+                ? " " + os.describe() + " reached the end of its security support on " + eol.get()
+                        + "; its packages get no more fixes and advisories may be incomplete."
+                : "";
+        if (wanted.isEmpty()) {
+            String what = os == null || !os.isKnown() ? "the image's OS could not be identified"
+                    : os.describe() + " is not an OS whose advisories this scanner reads";
+            return new Coverage(Coverage.Status.UNSUPPORTED_OS, null, List.of(), eol.orElse(null), reached,
+                    what + ", so no OS package vulnerabilities can be reported." + eolNote);
+        }
+        List<String> ecosystems = wanted.get().in(db.ecosystems());
+        if (ecosystems.isEmpty()) {
+            return new Coverage(Coverage.Status.NO_DATA, wanted.get().label(), List.of(), eol.orElse(null), reached,
+                    "the vulnerability database holds no advisories for " + wanted.get().label()
+                            + ", so no OS package vulnerabilities can be reported." + eolNote);
+        }
+        return new Coverage(Coverage.Status.COVERED, wanted.get().label(), ecosystems, eol.orElse(null), reached,
+                reached ? eolNote.strip() : null);
+    }
+
+    static String lookupName(Package p) {
+        if (p.type() == PackageType.RPM || p.source() == null || p.source().name() == null) {
+            return p.name();
+        }
+        return p.source().name();
+    }
+
+    static String lookupVersion(Package p) {
+        if (p.type() == PackageType.DEB && p.source() != null && p.source().version() != null) {
+            return p.source().version();
+        }
+        return p.version();
+    }
+
+    /** A vulnerability found for one (name, version): its advisories and the fix that clears them all. */
+    private static final class Found {
+        final String id;
+        final List<PackageAdvisory> advisories = new ArrayList<>();
+        String fix;
+        boolean unfixed;
+
+        Found(String id) {
+            this.id = id;
+        }
+
+        void add(PackageAdvisory a, RangeVerdict v, VersionComparator cmp) {
+            for (PackageAdvisory existing : advisories) {
+                if (existing.advisory().id().equals(a.advisory().id())) {
+                    merge(v, cmp);
+                    return;
+                }
+            }
+            advisories.add(a);
+            merge(v, cmp);
+        }
+
+        private void merge(RangeVerdict v, VersionComparator cmp) {
+            if (v.fixedVersion() == null) {
+                unfixed = true;
+            } else if (fix == null || cmp.compare(v.fixedVersion(), fix) > 0) {
+                fix = v.fixedVersion();
+            }
+        }
+    }
+
+    private static Map<String, Found> find(VulnDatabase db, List<String> ecosystems, String name, String version,
+            VersionComparator cmp) {
+        Map<String, Found> found = new LinkedHashMap<>();
+        for (String ecosystem : ecosystems) {
+            for (PackageAdvisory a : db.lookup(ecosystem, name)) {
+                RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
+                if (!v.affected()) {
+                    continue;
+                }
+                for (String id : vulnerabilityIds(a.advisory())) {
+                    found.computeIfAbsent(id, Found::new).add(a, v, cmp);
+                }
+            }
+        }
+        found.values().forEach(f -> f.advisories.sort(Comparator.comparing(x -> x.advisory().id())));
+        return found;
+    }
+
+    /** The CVE ids an advisory is about; its own id when it names none. */
+    static List<String> vulnerabilityIds(Advisory a) {
+        List<String> cves = new ArrayList<>();
+        addCve(cves, a.id());
+        for (String alias : a.aliases()) {
+            addCve(cves, alias);
+        }
+        return cves.isEmpty() ? List.of(a.id()) : cves;
+    }
+
+    private static void addCve(List<String> cves, String id) {
+        String cve = cveOf(id);
+        if (cve != null && !cves.contains(cve)) {
+            cves.add(cve);
+        }
+    }
+
+    /** {@code CVE-2024-1}, and the distributions' per-CVE records {@code DEBIAN-CVE-2024-1}, {@code ALPINE-CVE-2024-1}. */
+    static String cveOf(String id) {
+        if (CVE.matcher(id).matches()) {
+            return id;
+        }
+        int at = id.indexOf("-CVE-");
+        if (at > 0 && id.substring(0, at).chars().allMatch(c -> c >= 'A' && c <= 'Z')
+                && CVE.matcher(id.substring(at + 1)).matches()) {
+            return id.substring(at + 1);
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern CVE = java.util.regex.Pattern.compile("CVE-\\d{4}-\\d{1,12}");
+}

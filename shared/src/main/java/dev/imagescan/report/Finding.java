@@ -1,0 +1,37 @@
+package dev.imagescan.report;
+
+import dev.imagescan.inventory.Package;
+import java.util.List;
+
+/**
+ * One vulnerability of one installed package, as the report shows it.
+ *
+ * @param id             the CVE id, else the advisory id
+ * @param advisoryIds    the ids of every advisory that found it (DSA, DLA, DEBIAN-CVE, USN, RHSA, ALSA, ...)
+ * @param aliases        every other id it is known by
+ * @param pkg            the installed package
+ * @param matchedName    the name the advisories use for it (the source package for Debian, Ubuntu and Alpine)
+ * @param fixedVersion   the version that fixes it; null when no fix is available
+ * @param severity       its level and why
+ * @param summary        one line about it
+ * @param references     a few links
+ * @param command        the command that installs the fix; null when there is none
+ * @param baseLayer      whether the package came with the image's first layer (its base) rather than a later one
+ */
+public record Finding(String id, List<String> advisoryIds, List<String> aliases, Package pkg, String matchedName,
+        String fixedVersion, SeverityAssessment severity, String summary, List<String> references, String command,
+        boolean baseLayer) {
+    public Finding {
+        advisoryIds = List.copyOf(advisoryIds);
+        aliases = List.copyOf(aliases);
+        references = List.copyOf(references);
+    }
+
+    public boolean fixable() {
+        return fixedVersion != null;
+    }
+
+    public Severity level() {
+        return severity.level();
+    }
+}

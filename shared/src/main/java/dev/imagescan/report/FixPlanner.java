@@ -1,0 +1,85 @@
+package dev.imagescan.report;
+
+import dev.imagescan.inventory.Package;
+import dev.imagescan.match.AffectedRanges;
+import dev.imagescan.match.Match;
+import dev.imagescan.version.VersionComparator;
+import dev.imagescan.version.VersionComparators;
+import dev.imagescan.vulndb.PackageAdvisory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Works out the {@link FixPlan}: for each package with a fixable finding, the highest of its findings' fixed
+ * versions; then every finding of that package is checked again, against every one of its advisories, at that
+ * version, and only those no advisory still calls affected count as cleared.
+ */
+final class FixPlanner {
+    private FixPlanner() {}
+
+    /** A finding with the match it came from. */
+    record Pair(Finding finding, Match match) {}
+
+    static FixPlan plan(List<Pair> shown) {
+        Map<Package, List<Pair>> byPackage = new LinkedHashMap<>();
+        for (Pair p : shown) {
+            byPackage.computeIfAbsent(p.finding().pkg(), k -> new ArrayList<>()).add(p);
+        }
+        List<Finding> remaining = new ArrayList<>();
+        List<FixPlan.Upgrade> upgrades = new ArrayList<>();
+        for (Map.Entry<Package, List<Pair>> e : byPackage.entrySet()) {
+            Package pkg = e.getKey();
+            VersionComparator cmp = VersionComparators.forPackageType(pkg.type().purlType());
+            String target = null;
+            for (Pair p : e.getValue()) {
+                String fix = p.finding().fixedVersion();
+                if (fix != null && (target == null || cmp.compare(fix, target) > 0)) {
+                    target = fix;
+                }
+            }
+            List<Finding> cleared = new ArrayList<>();
+            for (Pair p : e.getValue()) {
+                if (target != null && clearedAt(p.match(), target, cmp)) {
+                    cleared.add(p.finding());
+                } else {
+                    remaining.add(p.finding());
+                }
+            }
+            if (!cleared.isEmpty()) {
+                upgrades.add(new FixPlan.Upgrade(pkg, pkg.version(), target, Remediation.command(pkg, target),
+                        SeverityCounts.of(cleared), cleared.stream().map(Finding::id).toList()));
+            }
+        }
+        upgrades.sort(Comparator.comparing((FixPlan.Upgrade u) -> u.pkg().name())
+                .thenComparing(u -> String.valueOf(u.pkg().arch())));
+        Map<String, List<Remediation.Step>> byType = new LinkedHashMap<>();
+        for (FixPlan.Upgrade u : upgrades) {
+            byType.computeIfAbsent(u.pkg().type().name(), k -> new ArrayList<>())
+                    .add(new Remediation.Step(u.pkg(), u.toVersion()));
+        }
+        List<String> commands = byType.values().stream().map(steps -> Remediation.command(dedupe(steps))).toList();
+        return new FixPlan(upgrades, commands, SeverityCounts.of(shown.stream().map(Pair::finding).toList()),
+                SeverityCounts.of(remaining));
+    }
+
+    private static boolean clearedAt(Match m, String version, VersionComparator cmp) {
+        for (PackageAdvisory a : m.advisories()) {
+            if (AffectedRanges.evaluate(a.affected(), version, cmp).affected()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same package name for two architectures needs naming once. */
+    private static List<Remediation.Step> dedupe(List<Remediation.Step> steps) {
+        Map<String, Remediation.Step> byName = new LinkedHashMap<>();
+        for (Remediation.Step s : steps) {
+            byName.putIfAbsent(Remediation.argument(s.pkg(), s.toVersion()), s);
+        }
+        return List.copyOf(byName.values());
+    }
+}

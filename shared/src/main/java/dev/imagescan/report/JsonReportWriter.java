@@ -1,0 +1,215 @@
+package dev.imagescan.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.imagescan.ScannerVersion;
+import dev.imagescan.inventory.ImageSummary;
+import dev.imagescan.inventory.Inventory;
+import dev.imagescan.inventory.OperatingSystem;
+import dev.imagescan.inventory.Package;
+import dev.imagescan.match.Coverage;
+import dev.imagescan.vulndb.CvssScore;
+import dev.imagescan.vulndb.DatabaseInfo;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes the vulnerability report JSON document, schema version 1 (docs/report-format.md,
+ * docs/schemas/report-v1.schema.json). Fields are only ever added within a schema version; absent values are
+ * {@code null}. Streams with jackson-core's generator, so the field order is fixed.
+ */
+public final class JsonReportWriter implements ReportWriter {
+    public static final int SCHEMA_VERSION = 1;
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    @Override
+    public void write(VulnerabilityReport report, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            Inventory inv = report.inventory();
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            g.writeStringField("generatedAt", report.generatedAt().toString());
+            g.writeObjectFieldStart("scanner");
+            g.writeStringField("name", ScannerVersion.NAME);
+            g.writeStringField("version", ScannerVersion.version());
+            strings(g, "analyzers", inv.analyzers());
+            g.writeEndObject();
+            image(g, inv.image());
+            os(g, inv.os());
+            database(g, report);
+            coverage(g, report.coverage());
+            g.writeObjectFieldStart("filter");
+            strings(g, "severities", report.filter().shownLevels().stream().map(Severity::label).toList());
+            g.writeBooleanField("ignoreUnfixed", report.filter().ignoreUnfixed());
+            g.writeEndObject();
+            g.writeNumberField("packages", inv.packages().size());
+            counts(g, "counts", report.counts());
+            counts(g, "hidden", report.hidden());
+            g.writeArrayFieldStart("findings");
+            for (Finding f : report.findings()) {
+                finding(g, f);
+            }
+            g.writeEndArray();
+            fixPlan(g, report.fixPlan());
+            strings(g, "warnings", inv.warnings());
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    private static void image(JsonGenerator g, ImageSummary image) throws IOException {
+        g.writeObjectFieldStart("image");
+        g.writeStringField("name", image.name());
+        g.writeStringField("format", image.format());
+        g.writeStringField("platform", image.platform());
+        g.writeStringField("manifestDigest", image.manifestDigest());
+        g.writeStringField("configDigest", image.configDigest());
+        strings(g, "tags", image.tags());
+        g.writeArrayFieldStart("layers");
+        for (ImageSummary.Layer l : image.layers()) {
+            g.writeStartObject();
+            g.writeNumberField("index", l.index());
+            g.writeStringField("diffId", l.diffId());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void os(JsonGenerator g, OperatingSystem os) throws IOException {
+        g.writeObjectFieldStart("os");
+        g.writeStringField("family", os.family());
+        g.writeStringField("version", os.version());
+        g.writeStringField("name", os.name());
+        g.writeBooleanField("distroless", os.distroless());
+        g.writeEndObject();
+    }
+
+    private static void database(JsonGenerator g, VulnerabilityReport report) throws IOException {
+        DatabaseInfo db = report.database();
+        g.writeObjectFieldStart("database");
+        g.writeStringField("version", db.digest());
+        g.writeNumberField("formatVersion", db.formatVersion());
+        instant(g, "builtAt", db.builtAt());
+        instant(g, "newestAdvisory", db.newestModified());
+        g.writeNumberField("ageDays", report.databaseAgeDays());
+        g.writeNumberField("advisories", db.advisories());
+        strings(g, "sources", db.sources());
+        g.writeEndObject();
+    }
+
+    private static void coverage(JsonGenerator g, Coverage c) throws IOException {
+        g.writeObjectFieldStart("coverage");
+        g.writeStringField("status", c.status().name());
+        g.writeStringField("ecosystem", c.ecosystem());
+        strings(g, "ecosystems", c.ecosystems());
+        g.writeStringField("endOfLife", c.endOfLife() == null ? null : c.endOfLife().toString());
+        g.writeBooleanField("endOfLifeReached", c.eolReached());
+        g.writeStringField("message", c.message());
+        g.writeEndObject();
+    }
+
+    private static void finding(JsonGenerator g, Finding f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", f.id());
+        strings(g, "advisories", f.advisoryIds());
+        strings(g, "aliases", f.aliases());
+        g.writeStringField("severity", f.level().label());
+        g.writeObjectFieldStart("severitySource");
+        g.writeStringField("from", f.severity().source());
+        g.writeStringField("rating", f.severity().rating());
+        g.writeEndObject();
+        CvssScore cvss = f.severity().cvss();
+        if (cvss == null) {
+            g.writeNullField("cvss");
+        } else {
+            g.writeObjectFieldStart("cvss");
+            g.writeStringField("version", cvss.version());
+            g.writeStringField("vector", cvss.vector());
+            g.writeNumberField("score", cvss.baseScore());
+            g.writeEndObject();
+        }
+        pkg(g, f.pkg(), f.matchedName());
+        g.writeStringField("installedVersion", f.pkg().version());
+        g.writeStringField("fixedVersion", f.fixedVersion());
+        g.writeStringField("status", f.fixable() ? "fixed" : "unfixed");
+        g.writeObjectFieldStart("remediation");
+        g.writeStringField("command", f.command());
+        g.writeStringField("layer", f.pkg().layer() == null ? null : f.baseLayer() ? "base" : "later");
+        g.writeEndObject();
+        g.writeStringField("summary", f.summary());
+        strings(g, "references", f.references());
+        g.writeEndObject();
+    }
+
+    private static void pkg(JsonGenerator g, Package p, String matchedName) throws IOException {
+        g.writeObjectFieldStart("package");
+        g.writeStringField("type", p.type().purlType());
+        g.writeStringField("name", p.name());
+        g.writeStringField("version", p.version());
+        g.writeStringField("arch", p.arch());
+        g.writeStringField("purl", p.purl());
+        g.writeObjectFieldStart("source");
+        g.writeStringField("name", p.source() == null ? null : p.source().name());
+        g.writeStringField("version", p.source() == null ? null : p.source().version());
+        g.writeEndObject();
+        g.writeStringField("advisoryName", matchedName);
+        if (p.layer() == null) {
+            g.writeNullField("layer");
+        } else {
+            g.writeObjectFieldStart("layer");
+            g.writeNumberField("index", p.layer().index());
+            g.writeStringField("diffId", p.layer().diffId());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void fixPlan(JsonGenerator g, FixPlan plan) throws IOException {
+        g.writeObjectFieldStart("fixPlan");
+        counts(g, "before", plan.before());
+        counts(g, "after", plan.after());
+        strings(g, "commands", plan.commands());
+        g.writeArrayFieldStart("upgrades");
+        for (FixPlan.Upgrade u : plan.upgrades()) {
+            g.writeStartObject();
+            g.writeStringField("package", u.pkg().name());
+            g.writeStringField("arch", u.pkg().arch());
+            g.writeStringField("from", u.fromVersion());
+            g.writeStringField("to", u.toVersion());
+            g.writeStringField("command", u.command());
+            counts(g, "clears", u.clears());
+            strings(g, "findings", u.findings());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void counts(JsonGenerator g, String field, SeverityCounts c) throws IOException {
+        g.writeObjectFieldStart(field);
+        g.writeNumberField("High", c.high());
+        g.writeNumberField("Medium", c.medium());
+        g.writeNumberField("Low", c.low());
+        g.writeNumberField("Unknown", c.unknown());
+        g.writeNumberField("total", c.total());
+        g.writeEndObject();
+    }
+
+    private static void instant(JsonGenerator g, String field, Instant t) throws IOException {
+        g.writeStringField(field, t == null ? null : t.toString());
+    }
+
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+}

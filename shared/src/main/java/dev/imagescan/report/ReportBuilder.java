@@ -1,0 +1,76 @@
+package dev.imagescan.report;
+
+import dev.imagescan.inventory.Inventory;
+import dev.imagescan.inventory.Package;
+import dev.imagescan.match.Match;
+import dev.imagescan.match.MatchResult;
+import dev.imagescan.vulndb.Advisory;
+import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.PackageAdvisory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Turns matches into the report: a level, a summary, references and a command per finding; counts; the fix plan. */
+public final class ReportBuilder {
+    private static final int MAX_REFERENCES = 5;
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::level)
+            .thenComparing(f -> f.pkg().name())
+            .thenComparing(f -> String.valueOf(f.pkg().arch()))
+            .thenComparing(Finding::id);
+
+    private final Clock clock;
+
+    public ReportBuilder(Clock clock) {
+        this.clock = clock;
+    }
+
+    public VulnerabilityReport build(Inventory inventory, MatchResult result, DatabaseInfo database,
+            ReportFilter filter) {
+        List<FixPlanner.Pair> shown = new ArrayList<>();
+        List<Finding> hidden = new ArrayList<>();
+        for (Match m : result.matches()) {
+            Finding f = finding(m);
+            if (filter.shows(f)) {
+                shown.add(new FixPlanner.Pair(f, m));
+            } else {
+                hidden.add(f);
+            }
+        }
+        shown.sort(Comparator.comparing(FixPlanner.Pair::finding, ORDER));
+        List<Finding> findings = shown.stream().map(FixPlanner.Pair::finding).toList();
+        return new VulnerabilityReport(inventory, result.coverage(), database, clock.instant(), filter, findings,
+                SeverityCounts.of(findings), SeverityCounts.of(hidden), FixPlanner.plan(shown));
+    }
+
+    static Finding finding(Match m) {
+        Package p = m.pkg();
+        Set<String> advisoryIds = new LinkedHashSet<>();
+        for (PackageAdvisory a : m.advisories()) {
+            advisoryIds.add(a.advisory().id());
+        }
+        List<String> aliases = new ArrayList<>(m.allIds());
+        aliases.remove(m.vulnerabilityId());
+        aliases.removeAll(advisoryIds);
+        String summary = "";
+        Set<String> references = new LinkedHashSet<>();
+        for (PackageAdvisory a : m.advisories()) {
+            Advisory adv = a.advisory();
+            if (summary.isEmpty() && adv.summary() != null) {
+                summary = adv.summary();
+            }
+            for (String r : adv.references()) {
+                if (references.size() < MAX_REFERENCES) {
+                    references.add(r);
+                }
+            }
+        }
+        return new Finding(m.vulnerabilityId(), List.copyOf(advisoryIds), aliases, p, m.matchedName(),
+                m.fixedVersion(), SeverityRating.assess(m.advisories()), summary, List.copyOf(references),
+                m.fixable() ? Remediation.command(p, m.fixedVersion()) : null,
+                p.layer() != null && p.layer().index() == 0);
+    }
+}

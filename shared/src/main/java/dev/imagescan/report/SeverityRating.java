@@ -1,0 +1,87 @@
+package dev.imagescan.report;
+
+import dev.imagescan.vulndb.CvssScore;
+import dev.imagescan.vulndb.PackageAdvisory;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Gives a finding one of the four levels (docs/severity.md):
+ * <ol>
+ *   <li>the distribution's own rating, when an advisory states one that means a level (the highest of them, when
+ *       several do): Debian urgency, Ubuntu priority, Red Hat / Rocky / Alma severity;</li>
+ *   <li>else the CVSS base score (v3.x preferred, then v4.0, then v2; the highest score of that version):
+ *       High ≥ 7.0, Medium ≥ 4.0, Low &gt; 0;</li>
+ *   <li>else Unknown.</li>
+ * </ol>
+ * Ratings that state no level ({@code not yet assigned}, {@code untriaged}, {@code end-of-life}) fall through to CVSS.
+ */
+public final class SeverityRating {
+    private SeverityRating() {}
+
+    public static SeverityAssessment assess(List<PackageAdvisory> advisories) {
+        Severity best = null;
+        String source = null;
+        String rating = null;
+        for (PackageAdvisory a : advisories) {
+            for (String r : new String[] {a.affected().rating(), a.advisory().rating()}) {
+                Severity level = r == null ? null : distroLevel(r);
+                if (level != null && (best == null || level.ordinal() < best.ordinal())) {
+                    best = level;
+                    rating = r;
+                    source = distribution(a.affected().ecosystem());
+                }
+            }
+        }
+        CvssScore cvss = preferredCvss(advisories);
+        if (best != null) {
+            return new SeverityAssessment(best, source, rating, cvss);
+        }
+        if (cvss != null && cvss.baseScore() > 0) {
+            return new SeverityAssessment(Severity.ofScore(cvss.baseScore()), "cvss", null, cvss);
+        }
+        return new SeverityAssessment(Severity.UNKNOWN, "none", null, cvss);
+    }
+
+    /** The level a distribution's rating word means; null when it means none. */
+    public static Severity distroLevel(String rating) {
+        String r = rating.trim().toLowerCase(Locale.ROOT);
+        while (r.endsWith("*")) {
+            r = r.substring(0, r.length() - 1);
+        }
+        return switch (r) {
+            case "critical", "important", "high" -> Severity.HIGH;
+            case "medium", "moderate" -> Severity.MEDIUM;
+            case "low", "unimportant", "negligible" -> Severity.LOW;
+            default -> null;
+        };
+    }
+
+    private static CvssScore preferredCvss(List<PackageAdvisory> advisories) {
+        CvssScore best = null;
+        for (PackageAdvisory a : advisories) {
+            for (CvssScore s : a.advisory().cvss()) {
+                if (Double.isNaN(s.baseScore())) {
+                    continue;
+                }
+                if (best == null || rank(s) > rank(best) || (rank(s) == rank(best) && s.baseScore() > best.baseScore())) {
+                    best = s;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int rank(CvssScore s) {
+        return s.version().startsWith("3") ? 3 : s.version().startsWith("4") ? 2 : 1;
+    }
+
+    static String distribution(String ecosystem) {
+        String family = ecosystem.split(":", 2)[0].toLowerCase(Locale.ROOT);
+        return switch (family) {
+            case "red hat" -> "redhat";
+            case "rocky linux" -> "rocky";
+            default -> family.replace(" ", "");
+        };
+    }
+}

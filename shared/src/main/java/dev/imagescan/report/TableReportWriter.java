@@ -1,0 +1,129 @@
+package dev.imagescan.report;
+
+import dev.imagescan.inventory.ImageSummary;
+import dev.imagescan.inventory.Inventory;
+import dev.imagescan.match.Coverage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/** The report for people at a terminal: a summary, the findings grouped by level, and the fix plan. */
+public final class TableReportWriter implements ReportWriter {
+    private static final String[] HEADER = {"ID", "PACKAGE", "INSTALLED", "FIXED", "RATED BY", "LAYER"};
+
+    @Override
+    public void write(VulnerabilityReport report, OutputStream out) throws IOException {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        Inventory inv = report.inventory();
+        ImageSummary image = inv.image();
+        w.printf("Image:     %s (%s%s)%n", image.name(), image.format(),
+                image.platform() == null ? "" : ", " + image.platform());
+        if (image.configDigest() != null) {
+            w.printf("ID:        %s%n", image.configDigest());
+        }
+        w.printf("OS:        %s%s%n", inv.os().isKnown() ? inv.os().describe() : "unknown",
+                inv.os().name() == null ? "" : " (" + inv.os().name() + ")");
+        w.printf("Packages:  %d%n", inv.packages().size());
+        w.printf("Database:  %s, newest advisory %d days old, %d advisories%n",
+                shortDigest(report.database().digest()), report.databaseAgeDays(), report.database().advisories());
+        Coverage c = report.coverage();
+        if (c.message() != null) {
+            w.printf("%s:   %s%n", c.status() == Coverage.Status.COVERED ? "Note" : "NOTE", capitalize(c.message()));
+        }
+        SeverityCounts n = report.counts();
+        w.printf("Findings:  %d (High %d, Medium %d, Low %d, Unknown %d)%s%n", n.total(), n.high(), n.medium(),
+                n.low(), n.unknown(), report.hidden().total() == 0 ? ""
+                        : "; " + report.hidden().total() + " more hidden by the filter");
+        for (Severity level : Severity.values()) {
+            List<Finding> at = report.findings().stream().filter(f -> f.level() == level).toList();
+            if (at.isEmpty()) {
+                continue;
+            }
+            w.println();
+            w.printf("%s (%d)%n", level.label(), at.size());
+            List<String[]> rows = new ArrayList<>();
+            rows.add(HEADER);
+            for (Finding f : at) {
+                rows.add(new String[] {f.id(), packageName(f), f.pkg().version(),
+                        f.fixable() ? f.fixedVersion() : "(no fix yet)", ratedBy(f), layer(f)});
+            }
+            printAligned(w, rows);
+        }
+        FixPlan plan = report.fixPlan();
+        if (!plan.upgrades().isEmpty()) {
+            w.println();
+            w.printf("Fix plan: %d upgrade%s clear%s %d of %d findings (High %d→%d, Medium %d→%d, Low %d→%d,"
+                    + " Unknown %d→%d)%n", plan.upgrades().size(), plan.upgrades().size() == 1 ? "" : "s",
+                    plan.upgrades().size() == 1 ? "s" : "", plan.before().total() - plan.after().total(),
+                    plan.before().total(), plan.before().high(), plan.after().high(), plan.before().medium(),
+                    plan.after().medium(), plan.before().low(), plan.after().low(), plan.before().unknown(),
+                    plan.after().unknown());
+            for (String command : plan.commands()) {
+                w.println("  " + command);
+            }
+        }
+        if (!inv.warnings().isEmpty()) {
+            w.println();
+            w.println("Warnings:");
+            inv.warnings().forEach(warning -> w.println("  - " + warning));
+        }
+        w.flush();
+    }
+
+    private static String packageName(Finding f) {
+        return f.matchedName().equals(f.pkg().name()) ? f.pkg().name()
+                : f.pkg().name() + " (" + f.matchedName() + ")";
+    }
+
+    private static String ratedBy(Finding f) {
+        SeverityAssessment s = f.severity();
+        return switch (s.source()) {
+            case "cvss" -> String.format(Locale.ROOT, "CVSS %s %.1f", s.cvss().version(), s.cvss().baseScore());
+            case "none" -> "-";
+            default -> s.source() + ": " + s.rating();
+        };
+    }
+
+    private static String layer(Finding f) {
+        if (f.pkg().layer() == null) {
+            return "-";
+        }
+        String diffId = Objects.toString(f.pkg().layer().diffId(), "");
+        int colon = diffId.indexOf(':');
+        String id = diffId.substring(0, Math.min(diffId.length(), colon + 13));
+        return (f.baseLayer() ? "base " : (f.pkg().layer().index() + 1) + " ") + id;
+    }
+
+    private static String shortDigest(String digest) {
+        return digest == null ? "(unknown)" : digest.substring(0, Math.min(digest.length(), 19));
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static void printAligned(PrintWriter w, List<String[]> rows) {
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < row.length; i++) {
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
+                }
+            }
+            w.println(line.toString().stripTrailing());
+        }
+    }
+}
