@@ -58,6 +58,26 @@ final class VersionVectors {
         return vectors;
     }
 
+    /**
+      * Every line of a resource, split at {@code \n} only (so a stray {@code \r} stays visible), the
+      * newline ending the last line not making an extra empty one.
+      */
+    static List<String> lines(String resource) {
+        try (InputStream in = VersionVectors.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
+            final String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            final List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+            if (lines.get(lines.size() - 1).isEmpty()) {
+                lines.remove(lines.size() - 1);
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The vectors as JUnit arguments {@code (a, b, expected)}. */
     static List<Arguments> arguments(String resource) {
         return read(resource).stream().map(v -> Arguments.of(v.a(), v.b(), v.expected())).toList();

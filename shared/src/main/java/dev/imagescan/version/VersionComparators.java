@@ -1,0 +1,34 @@
+package dev.imagescan.version;
+
+import java.util.Objects;
+
+/** Finds the {@link VersionComparator} of a package ecosystem. */
+public final class VersionComparators {
+
+    private VersionComparators() {}
+
+    /**
+      * The comparator for packages of {@code type}, named as a package URL type or as the package
+      * manager: {@code "deb"} or {@code "dpkg"} ({@link DpkgVersionComparator}), {@code "apk"} ({@link
+      * ApkVersionComparator}), {@code "rpm"} ({@link RpmVersionComparator}). Names are matched
+      * exactly (lower case).
+      *
+      * @throws IllegalArgumentException naming {@code type} if no comparator is known for it
+      * @throws NullPointerException if {@code type} is null
+      */
+    public static VersionComparator forPackageType(String type) {
+        Objects.requireNonNull(type, "type");
+        switch (type) {
+            case "deb":
+            case "dpkg":
+                return DpkgVersionComparator.INSTANCE;
+            case "apk":
+                return ApkVersionComparator.INSTANCE;
+            case "rpm":
+                return RpmVersionComparator.INSTANCE;
+            default:
+                throw new IllegalArgumentException(
+                        "no version comparator for package type '" + type + "' (known: deb, dpkg, apk, rpm)");
+        }
+    }
+}
