@@ -21,7 +21,7 @@ import dev.imagescan.sbom.CycloneDxSbomReader;
 import dev.imagescan.sbom.SbomFormatException;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
-import dev.imagescan.vulndb.VulnDatabases;
+import dev.imagescan.vulndb.artifact.VulnDatabases;
 import dev.imagescan.vulndb.artifact.DatabaseFormatException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
