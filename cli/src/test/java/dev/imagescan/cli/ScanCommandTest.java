@@ -29,8 +29,8 @@ class ScanCommandTest {
     Path dir;
 
     @Test
-    void tableOfTheBundledImage() {
-        CliRun run = CliRun.of("scan", ALPINE);
+    void packageTableOfTheBundledImage() {
+        CliRun run = CliRun.of("scan", "--format", "packages", ALPINE);
 
         assertThat(run.status()).isZero();
         assertThat(run.err()).isEmpty();
@@ -42,9 +42,9 @@ class ScanCommandTest {
     }
 
     @Test
-    void jsonToAFileFollowsTheSchema() throws IOException {
+    void inventoryJsonToAFileFollowsTheSchema() throws IOException {
         Path out = dir.resolve("inventory.json");
-        CliRun run = CliRun.of("scan", "--format", "json", "-o", out.toString(), ALPINE);
+        CliRun run = CliRun.of("scan", "--format", "inventory", "-o", out.toString(), ALPINE);
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).isEmpty();
@@ -132,7 +132,7 @@ class ScanCommandTest {
         CliRun nothing = CliRun.of();
 
         assertThat(badFormat.status()).isEqualTo(2);
-        assertThat(badFormat.err()).isEqualTo("imagescan scan: unknown format 'xml'; choose one of table, json, cyclonedx\n"
+        assertThat(badFormat.err()).isEqualTo("imagescan scan: unknown format 'xml'; choose one of table, json, cyclonedx, inventory, packages\n"
                 + "Run 'imagescan scan --help' for usage.\n");
         assertThat(noImage.status()).isEqualTo(2);
         assertThat(noImage.err()).startsWith("imagescan scan: missing IMAGE");
