@@ -97,7 +97,8 @@ public final class TableReportWriter implements ReportWriter {
         String diffId = Objects.toString(f.pkg().layer().diffId(), "");
         int colon = diffId.indexOf(':');
         String id = diffId.substring(0, Math.min(diffId.length(), colon + 13));
-        return (f.baseLayer() ? "base " : (f.pkg().layer().index() + 1) + " ") + id;
+        String position = f.baseLayer() ? "base " : f.pkg().layer().hasIndex() ? (f.pkg().layer().index() + 1) + " " : "? ";
+        return position + id;
     }
 
     private static String shortDigest(String digest) {
