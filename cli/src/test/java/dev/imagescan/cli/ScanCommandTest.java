@@ -74,8 +74,8 @@ class ScanCommandTest {
                         .layer(LayerBuilder.layer().file("etc/alpine-release", "3.20.3\n").file("lib/apk/db/installed", "P:amd\nV:1\n")))
                 .writeOciLayout(dir.resolve("multi"));
 
-        assertThat(CliRun.of("scan", image.toString()).out()).contains("\namd ");
-        assertThat(CliRun.of("scan", "--platform", "linux/arm64", image.toString()).out()).contains("\narm ");
+        assertThat(CliRun.of("scan", "-f", "packages", image.toString()).out()).contains("\namd ");
+        assertThat(CliRun.of("scan", "-f", "packages", "--platform", "linux/arm64", image.toString()).out()).contains("\narm ");
         CliRun missing = CliRun.of("scan", "--platform", "windows/amd64", image.toString());
         assertThat(missing.status()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("imagescan: error: multi: no image for platform windows/amd64 "

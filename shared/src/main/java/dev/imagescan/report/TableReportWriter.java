@@ -34,7 +34,7 @@ public final class TableReportWriter implements ReportWriter {
                 shortDigest(report.database().digest()), report.databaseAgeDays(), report.database().advisories());
         Coverage c = report.coverage();
         if (c.message() != null) {
-            w.printf("%s:   %s%n", c.status() == Coverage.Status.COVERED ? "Note" : "NOTE", capitalize(c.message()));
+            w.printf("%s%s%n", c.status() == Coverage.Status.COVERED ? "Note:      " : "WARNING:   ", capitalize(c.message()));
         }
         SeverityCounts n = report.counts();
         w.printf("Findings:  %d (High %d, Medium %d, Low %d, Unknown %d)%s%n", n.total(), n.high(), n.medium(),
