@@ -172,16 +172,34 @@ public final class Matcher {
 
     /** {@code CVE-2024-1}, and the distributions' per-CVE records {@code DEBIAN-CVE-2024-1}, {@code ALPINE-CVE-2024-1}. */
     static String cveOf(String id) {
-        if (CVE.matcher(id).matches()) {
+        if (isCve(id, 0)) {
             return id;
         }
         int at = id.indexOf("-CVE-");
-        if (at > 0 && id.substring(0, at).chars().allMatch(c -> c >= 'A' && c <= 'Z')
-                && CVE.matcher(id.substring(at + 1)).matches()) {
-            return id.substring(at + 1);
+        if (at <= 0 || !isCve(id, at + 1)) {
+            return null;
         }
-        return null;
+        for (int i = 0; i < at; i++) {
+            char c = id.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return null;
+            }
+        }
+        return id.substring(at + 1);
     }
 
-    private static final java.util.regex.Pattern CVE = java.util.regex.Pattern.compile("CVE-\\d{4}-\\d{1,12}");
+    /** {@code CVE-dddd-d…} (1 to 12 digits) from {@code from} to the end; by hand, as it runs for every entry. */
+    private static boolean isCve(String s, int from) {
+        int n = s.length() - from;
+        if (n < 10 || n > 21 || !s.startsWith("CVE-", from) || s.charAt(from + 8) != '-') {
+            return false;
+        }
+        for (int i = from + 4; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (i != from + 8 && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

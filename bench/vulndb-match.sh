@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Match speed: generate N realistic OSV advisories (default 100000), build the database with the CLI, then in
+# fresh JVMs load it and match stored inventories of 400 packages (Debian, Alpine, RHEL) into full reports.
+# Target: match ≤ 5 ms per image after load. Needs `mvn -q -B -DskipTests install` first (test classes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-100000}
+KEEP=${KEEP:-}
+RUNS=${2:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp=$(mvn -q -B -o -pl shared dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+cp="shared/target/classes:shared/target/test-classes:$cp"
+java -cp "$cp" dev.imagescan.vulndb.bench.OsvCorpusGenerator "$N" "$work/osv.zip"
+java -jar cli/target/imagescan.jar db build --from "$work/osv.zip" -o "$work/bench.vulndb" >/dev/null
+ls -l "$work/bench.vulndb" | awk '{printf "database: %d bytes\n", $5}'
+for i in $(seq 1 "$RUNS"); do
+    echo "run $i:"
+    java -cp "$cp" dev.imagescan.vulndb.bench.MatchBenchmark "$work/bench.vulndb" | sed 's/^/  /'
+done
