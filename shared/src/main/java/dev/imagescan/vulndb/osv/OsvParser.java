@@ -107,12 +107,15 @@ public final class OsvParser {
             throw new OsvFormatException(source + ": larger than " + maxDocumentBytes + " bytes");
         }
         try (JsonParser p = factory.createParser(json)) {
-            return new RecordReader(p, source).read();
+            RecordReader reader = new RecordReader(p, source);
+            try {
+                return reader.read();
+            } catch (JsonProcessingException e) {
+                throw new OsvFormatException(reader.prefix() + "malformed JSON: " + e.getOriginalMessage()
+                        + at(e.getLocation()), e);
+            }
         } catch (OsvFormatException e) {
             throw e;
-        } catch (JsonProcessingException e) {
-            throw new OsvFormatException(source + ": malformed JSON: " + e.getOriginalMessage()
-                    + at(e.getLocation()), e);
         } catch (IOException e) {
             throw new OsvFormatException(source + ": " + e.getMessage(), e);
         }
