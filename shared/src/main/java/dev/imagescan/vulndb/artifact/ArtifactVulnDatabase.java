@@ -129,38 +129,55 @@ final class ArtifactVulnDatabase implements VulnDatabase {
 
     private List<PackageAdvisory> decodeEntries(int row, String ecosystem) {
         int rowAt = keyRow(row);
-        String name = string((int) new Cursor(payload, rowAt, rowAt + 4).u32());
+        String name = string((int) new Cursor(payload, rowAt, rowAt + 4).u32(), true);
         int listAt = entriesStart + (int) new Cursor(payload, rowAt + 4, rowAt + 8).u32();
         Cursor c = new Cursor(payload, listAt, entriesEnd);
         int n = c.count();
         PackageAdvisory[] result = new PackageAdvisory[n];
         for (int i = 0; i < n; i++) {
             int advisory = c.varint();
-            RangeEvent[][] ranges = new RangeEvent[c.count()][];
-            for (int r = 0; r < ranges.length; r++) {
-                RangeEvent[] events = new RangeEvent[c.count()];
-                for (int e = 0; e < events.length; e++) {
-                    int type = c.u8();
-                    if (type >= EVENT_TYPES.length) {
-                        throw new IndexOutOfBoundsException("unknown event type " + type);
+            int rangeCount = c.count();
+            List<VersionRange> ranges = switch (rangeCount) {
+                case 0 -> List.of();
+                case 1 -> List.of(range(c));
+                default -> {
+                    VersionRange[] all = new VersionRange[rangeCount];
+                    for (int r = 0; r < rangeCount; r++) {
+                        all[r] = range(c);
                     }
-                    events[e] = new RangeEvent(EVENT_TYPES[type], required(ref(c)));
+                    yield List.of(all);
                 }
-                ranges[r] = events;
-            }
-            String[] versions = new String[c.count()];
-            for (int v = 0; v < versions.length; v++) {
-                versions[v] = required(ref(c));
-            }
-            String rating = ref(c);
-            VersionRange[] versionRanges = new VersionRange[ranges.length];
-            for (int r = 0; r < ranges.length; r++) {
-                versionRanges[r] = new VersionRange(List.of(ranges[r]));
-            }
+            };
+            List<String> versions = strings(c, true);
+            String rating = ref(c, true);
             result[i] = new PackageAdvisory(advisory(advisory),
-                    new AffectedPackage(ecosystem, name, List.of(versionRanges), List.of(versions), rating));
+                    new AffectedPackage(ecosystem, name, ranges, versions, rating));
         }
         return List.of(result);
+    }
+
+    private VersionRange range(Cursor c) {
+        int count = c.count();
+        return new VersionRange(switch (count) {
+            case 0 -> List.of();
+            case 1 -> List.of(event(c));
+            case 2 -> List.of(event(c), event(c));
+            default -> {
+                RangeEvent[] events = new RangeEvent[count];
+                for (int e = 0; e < count; e++) {
+                    events[e] = event(c);
+                }
+                yield List.of(events);
+            }
+        });
+    }
+
+    private RangeEvent event(Cursor c) {
+        int type = c.u8();
+        if (type >= EVENT_TYPES.length) {
+            throw new IndexOutOfBoundsException("unknown event type " + type);
+        }
+        return new RangeEvent(EVENT_TYPES[type], required(ref(c, true)));
     }
 
     private Advisory advisory(int index) {
@@ -175,36 +192,59 @@ final class ArtifactVulnDatabase implements VulnDatabase {
         return known;
     }
 
+    /** One advisory record; its own strings (id, aliases, summary, URLs) bypass the cache, shared ones do not. */
     private Advisory decodeAdvisory(int index) {
         int indexAt = advisoryIndexStart + index * DatabaseFormat.ADVISORY_INDEX_ROW_BYTES;
         Cursor c = new Cursor(payload, advisoriesStart + (int) new Cursor(payload, indexAt, indexAt + 4).u32(),
                 advisoriesEnd);
-        String id = required(ref(c));
-        String[] aliases = strings(c);
-        String summary = required(ref(c));
+        String id = required(ref(c, false));
+        List<String> aliases = strings(c, false);
+        String summary = required(ref(c, false));
         int flags = c.u8();
         Instant published = (flags & DatabaseFormat.FLAG_PUBLISHED) != 0 ? c.time() : null;
         Instant modified = c.time();
-        CvssScore[] cvss = new CvssScore[c.count()];
-        for (int i = 0; i < cvss.length; i++) {
-            cvss[i] = new CvssScore(required(ref(c)), required(ref(c)), c.float64());
-        }
-        String rating = ref(c);
-        String[] references = strings(c);
-        return new Advisory(id, List.of(aliases), summary, published, modified, List.of(cvss), rating,
-                List.of(references));
+        int cvssCount = c.count();
+        List<CvssScore> cvss = switch (cvssCount) {
+            case 0 -> List.of();
+            case 1 -> List.of(cvss(c));
+            default -> {
+                CvssScore[] all = new CvssScore[cvssCount];
+                for (int i = 0; i < cvssCount; i++) {
+                    all[i] = cvss(c);
+                }
+                yield List.of(all);
+            }
+        };
+        String rating = ref(c, true);
+        List<String> references = strings(c, false);
+        return new Advisory(id, aliases, summary, published, modified, cvss, rating, references);
     }
 
-    private String[] strings(Cursor c) {
-        String[] s = new String[c.count()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = required(ref(c));
+    private CvssScore cvss(Cursor c) {
+        return new CvssScore(required(ref(c, true)), required(ref(c, true)), c.float64());
+    }
+
+    /** A counted list of non-null string references, as an immutable list (no array for up to two). */
+    private List<String> strings(Cursor c, boolean cached) {
+        int count = c.count();
+        switch (count) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(required(ref(c, cached)));
+            case 2:
+                return List.of(required(ref(c, cached)), required(ref(c, cached)));
+            default:
+                String[] s = new String[count];
+                for (int i = 0; i < count; i++) {
+                    s[i] = required(ref(c, cached));
+                }
+                return List.of(s);
         }
-        return s;
     }
 
     /** A nullable string reference in a record. */
-    private String ref(Cursor c) {
+    private String ref(Cursor c, boolean cached) {
         long ref = c.varlong();
         if (ref == 0) {
             return null;
@@ -212,23 +252,39 @@ final class ArtifactVulnDatabase implements VulnDatabase {
         if (ref - 1 >= stringsEnd - stringsStart) {
             throw new IndexOutOfBoundsException("string reference " + ref + " past the string table");
         }
-        return string((int) (ref - 1));
+        return string((int) (ref - 1), cached);
     }
 
-    /** The string whose entry starts at {@code offset} in the string table. */
-    private String string(int offset) {
-        String cached = cache.get(offset);
-        if (cached != null) {
-            return cached;
+    /**
+     * The string whose entry starts at {@code offset} in the string table. Strings that repeat (versions, vectors,
+     * ratings, names) go through the cache; an advisory's own strings would only evict them.
+     */
+    private String string(int offset, boolean cached) {
+        if (cached) {
+            String known = cache.get(offset);
+            if (known != null) {
+                return known;
+            }
         }
-        Cursor c = new Cursor(payload, stringsStart + offset, stringsEnd);
-        int length = c.varint();
-        int from = c.position();
-        if (from + length > stringsEnd) {
+        int at = stringsStart + offset;
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            if (at >= stringsEnd || shift > 28) {
+                throw new IndexOutOfBoundsException("string entry past the end of the string table");
+            }
+            byte b = payload[at++];
+            length |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        if (length < 0 || at + length > stringsEnd) {
             throw new IndexOutOfBoundsException("string past the end of the string table");
         }
-        String s = new String(payload, from, length, StandardCharsets.UTF_8);
-        cache.put(offset, s);
+        String s = new String(payload, at, length, StandardCharsets.UTF_8);
+        if (cached) {
+            cache.put(offset, s);
+        }
         return s;
     }
 

@@ -35,7 +35,10 @@ import java.util.TreeMap;
 public final class DatabaseWriter {
     /** The format version written, {@code DatabaseInfo.formatVersion}. */
     public static final int FORMAT_VERSION = DatabaseFormat.VERSION;
-    /** zstd level: level 19 made the file ~8% smaller for several times the build time; reading is as fast. */
+    /**
+     * zstd level. On the 41 MB payload of 100,000 generated advisories: level 3 gave 11.2 MB in 0.5 s, level 9
+     * 10.2 MB in 1.6 s, level 19 8.4 MB in 47 s; all inflate in well under 0.1 s.
+     */
     static final int ZSTD_LEVEL = 9;
     private static final Comparator<byte[]> UTF8_ORDER = Arrays::compareUnsigned;
 

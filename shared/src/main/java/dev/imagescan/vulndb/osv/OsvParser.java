@@ -42,7 +42,10 @@ import java.util.function.Consumer;
  * {@code database_specific.severity}; for each {@code affected} entry with a {@code package}, its ecosystem, name,
  * {@code ECOSYSTEM} ranges (events in record order), {@code versions} and the distribution's rating for it
  * ({@link #AFFECTED_RATING_KEYS} in {@code ecosystem_specific}, then in {@code database_specific}); reference URLs,
- * {@code ADVISORY} ones first, at most {@value #MAX_REFERENCES}.
+ * {@code ADVISORY} ones first, at most {@value #MAX_REFERENCES}. Not read: {@code related}, {@code credits},
+ * {@code schema_version}, {@code package.purl}, ranges of type {@code SEMVER} and {@code GIT}, and the per-package
+ * {@code affected[].severity} (the distributions this scanner matches put theirs at the top level or in the
+ * free-form objects).
  *
  * <p>Strict where it reads: a missing {@code id} or {@code modified}, a field of the wrong type, a required member of
  * an entry it reads (package name and ecosystem, range type and events, severity type and score, reference type and
@@ -107,12 +110,15 @@ public final class OsvParser {
             throw new OsvFormatException(source + ": larger than " + maxDocumentBytes + " bytes");
         }
         try (JsonParser p = factory.createParser(json)) {
-            return new RecordReader(p, source).read();
+            RecordReader reader = new RecordReader(p, source);
+            try {
+                return reader.read();
+            } catch (JsonProcessingException e) {
+                throw new OsvFormatException(reader.prefix() + "malformed JSON: " + e.getOriginalMessage()
+                        + at(e.getLocation()), e);
+            }
         } catch (OsvFormatException e) {
             throw e;
-        } catch (JsonProcessingException e) {
-            throw new OsvFormatException(source + ": malformed JSON: " + e.getOriginalMessage()
-                    + at(e.getLocation()), e);
         } catch (IOException e) {
             throw new OsvFormatException(source + ": " + e.getMessage(), e);
         }

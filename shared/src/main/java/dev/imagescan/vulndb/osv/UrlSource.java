@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -68,8 +69,9 @@ final class UrlSource implements OsvSource {
             response = future.get(limits.downloadTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new IOException(name() + ": download took longer than " + limits.downloadTimeout().toSeconds()
-                    + " s", e);
+            Duration limit = limits.downloadTimeout();
+            throw new IOException(name() + ": download took longer than " + (limit.toMillis() < 1000
+                    ? limit.toMillis() + " ms" : limit.toSeconds() + " s"), e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
