@@ -1,0 +1,47 @@
+package dev.imagescan.store;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Claims that make each {@link ScanKey}'s work happen once, however many events ask for it and however many
+ * workers run at once. A worker claims the key with a lease; exactly one concurrent claimer gets it. It then
+ * completes the claim (the key is DONE for good: later claims answer ALREADY_DONE) or releases it when the scan
+ * failed (the key is free again). A worker that dies holding a claim blocks the key until the lease ends; then the
+ * next claimer takes over. Leases are compared with the claimers' clocks, so a lease must be long against clock
+ * skew (minutes, not seconds) and longer than the work, or renewed.
+ */
+public interface ScanClaims {
+    /**
+     * Claims {@code key} for {@code owner} until now + {@code lease}, if nobody holds it (no claim, or an expired
+     * lease on a claim that is not DONE).
+     *
+     * @return ACQUIRED (the caller does the work), ALREADY_DONE or HELD, with the claim as stored
+     */
+    ClaimResult claim(ScanKey key, String owner, Duration lease);
+
+    /**
+     * Extends {@code owner}'s lease to now + {@code lease}.
+     *
+     * @throws ConditionFailedException when {@code owner} does not hold the claim (it expired and was taken over,
+     *                                  was released, or is DONE)
+     */
+    ScanClaim renew(ScanKey key, String owner, Duration lease);
+
+    /**
+     * Marks the key DONE by {@code scanId}. The claim then stays until its TTL.
+     *
+     * @throws ConditionFailedException when {@code owner} does not hold the claim
+     */
+    ScanClaim complete(ScanKey key, String owner, String scanId);
+
+    /**
+     * Gives up {@code owner}'s claim (the scan failed), so the next claimer takes the key at once.
+     *
+     * @throws ConditionFailedException when {@code owner} does not hold the claim
+     */
+    void release(ScanKey key, String owner);
+
+    /** The claim as stored now (strongly consistent), empty if there is none. */
+    Optional<ScanClaim> get(ScanKey key);
+}

@@ -1,0 +1,13 @@
+package dev.imagescan.store;
+
+/**
+ * What makes two scans the same work: the same image matched against the same database by the same analyzers. A
+ * {@link ScanClaims claim} on a key lets exactly one worker do that work.
+ */
+public record ScanKey(String imageDigest, String dbVersion, String analyzerVersion) {
+    public ScanKey {
+        StoreKeys.requireDigest("image digest", imageDigest);
+        StoreKeys.requireVersion("database version", dbVersion);
+        StoreKeys.requireVersion("analyzer version", analyzerVersion);
+    }
+}

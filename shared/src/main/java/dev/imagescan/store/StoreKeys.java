@@ -1,0 +1,100 @@
+package dev.imagescan.store;
+
+import java.util.regex.Pattern;
+
+/**
+ * The bucket's key layout (docs/storage.md), and the checks every key part passes before it is used in a key, so a
+ * part can never climb into another prefix or break the table's {@code #}-separated keys.
+ *
+ * <pre>
+ * incoming/...                                  image archives as uploaded (the on-push trigger)
+ * layers/&lt;diffID&gt;/&lt;analyzerVersion&gt;.json        one layer's inventory, written once
+ * images/&lt;digest&gt;/inventory.json                 the merged inventory of an image
+ * reports/&lt;digest&gt;/...                           published reports
+ * vulndb/&lt;dbVersion&gt;/...                          database artifacts
+ * vulndb/current                                the key of the current database artifact
+ * </pre>
+ */
+public final class StoreKeys {
+    /** Where image archives are uploaded; an object created under it is scanned. */
+    public static final String INCOMING = "incoming/";
+    public static final String LAYERS = "layers/";
+    public static final String IMAGES = "images/";
+    public static final String REPORTS = "reports/";
+    public static final String VULNDB = "vulndb/";
+    /** A small object whose content is the key of the current database artifact. */
+    public static final String VULNDB_CURRENT = "vulndb/current";
+
+    private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,199}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private StoreKeys() {}
+
+    /** {@code layers/<diffID>/<analyzerVersion>.json}: the stored inventory of one layer for one analyzer set. */
+    public static String layerInventory(String diffId, String analyzerVersion) {
+        return LAYERS + requireDigest("diffID", diffId) + "/" + requireVersion("analyzer version", analyzerVersion)
+                + ".json";
+    }
+
+    /** {@code images/<digest>/}: everything stored for one image. */
+    public static String imagePrefix(String digest) {
+        return IMAGES + requireDigest("image digest", digest) + "/";
+    }
+
+    /** {@code images/<digest>/inventory.json}: the merged inventory of an image. */
+    public static String imageInventory(String digest) {
+        return imagePrefix(digest) + "inventory.json";
+    }
+
+    /** {@code reports/<digest>/}: the published reports of an image. */
+    public static String reportPrefix(String digest) {
+        return REPORTS + requireDigest("image digest", digest) + "/";
+    }
+
+    /** {@code vulndb/<dbVersion>/}: the artifacts of one database version. */
+    public static String vulndbPrefix(String dbVersion) {
+        return VULNDB + requireVersion("database version", dbVersion) + "/";
+    }
+
+    /** Whether {@code key} is an uploaded image archive. */
+    public static boolean isIncoming(String key) {
+        return key.startsWith(INCOMING) && key.length() > INCOMING.length() && !key.endsWith("/");
+    }
+
+    /** {@code digest} if it is {@code sha256:} or {@code sha512:} with lower-case hex of the right length, else IAE. */
+    public static String requireDigest(String what, String digest) {
+        if (digest == null || !DIGEST.matcher(digest).matches()) {
+            throw new IllegalArgumentException(what + " must be sha256:<64 hex> or sha512:<128 hex>, not "
+                    + quote(digest));
+        }
+        return digest;
+    }
+
+    /**
+     * {@code version} if it is 1 to 200 of {@code A-Z a-z 0-9 . _ : + -}, starting with a letter or digit, else IAE.
+     * Database and analyzer versions are such tokens (a database digest, a short hash of the analyzer list).
+     */
+    public static String requireVersion(String what, String version) {
+        if (version == null || !VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException(what + " must be 1 to 200 of A-Z a-z 0-9 . _ : + -, not "
+                    + quote(version));
+        }
+        return version;
+    }
+
+    /** {@code id} if it is 1 to 128 of {@code A-Z a-z 0-9 . _ -}, starting with a letter or digit, else IAE. */
+    public static String requireId(String what, String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(what + " must be 1 to 128 of A-Z a-z 0-9 . _ -, not " + quote(id));
+        }
+        return id;
+    }
+
+    private static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return "'" + (s.length() > 80 ? s.substring(0, 80) + "…" : s) + "'";
+    }
+}

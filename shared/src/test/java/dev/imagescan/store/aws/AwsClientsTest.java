@@ -1,0 +1,57 @@
+package dev.imagescan.store.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagescan.testing.aws.LocalAws;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+class AwsClientsTest {
+
+    @Test
+    void readsItsSettingsFromTheEnvironment() {
+        AwsClients plain = AwsClients.fromEnvironment(Map.of("AWS_REGION", "eu-west-1"));
+        assertThat(plain).isEqualTo(new AwsClients(Region.EU_WEST_1, null, null, null, false, null));
+
+        AwsClients shared = AwsClients.fromEnvironment(Map.of("AWS_DEFAULT_REGION", "us-east-2",
+                "IMAGESCAN_AWS_ENDPOINT", "http://127.0.0.1:4566", "IMAGESCAN_SQS_ENDPOINT", "http://127.0.0.1:9324"));
+        assertThat(shared.region()).isEqualTo(Region.US_EAST_2);
+        assertThat(shared.s3Endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+        assertThat(shared.dynamoDbEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+        assertThat(shared.sqsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:9324"));
+        assertThat(shared.s3PathStyle()).as("path style with an S3 endpoint").isTrue();
+
+        assertThat(AwsClients.fromEnvironment(Map.of("AWS_REGION", "eu-west-1", "IMAGESCAN_S3_ENDPOINT",
+                "http://s3.local", "IMAGESCAN_S3_PATH_STYLE", "false")).s3PathStyle()).isFalse();
+
+        assertThatThrownBy(() -> AwsClients.fromEnvironment(Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AWS_REGION");
+        assertThatThrownBy(() -> AwsClients.fromEnvironment(Map.of("AWS_REGION", "eu-west-1",
+                "IMAGESCAN_DYNAMODB_ENDPOINT", "not a url"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("IMAGESCAN_DYNAMODB_ENDPOINT");
+    }
+
+    @Test
+    void clientsBuiltFromTheEnvironmentReachTheServers() {
+        LocalAws aws = LocalAws.get();
+        Map<String, String> env = aws.environment();
+        AwsClients settings = AwsClients.fromEnvironment(env).withCredentials(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))));
+        String bucket = aws.createBucket();
+        String table = aws.createTable();
+        String queue = aws.createQueue();
+        try (S3Client s3 = settings.s3(); DynamoDbClient dynamo = settings.dynamoDb(); SqsClient sqs = settings.sqs()) {
+            assertThat(s3.listBuckets().buckets()).anyMatch(b -> b.name().equals(bucket));
+            assertThat(dynamo.listTables().tableNames()).contains(table);
+            assertThat(sqs.listQueues().queueUrls()).contains(queue);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.imagescan.testing.aws;
+
+import dev.imagescan.store.aws.AwsClients;
+import dev.imagescan.store.aws.ScanTableSchema;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * S3, DynamoDB and SQS endpoints for tests: {@link #get()} starts them the first time it is called in a JVM and a
+ * shutdown hook ends them when the JVM exits. Where a Docker engine runs it is LocalStack (Testcontainers);
+ * elsewhere S3Proxy, dynalite and ElasticMQ on loopback ({@link LoopbackBackend}). {@code -Dimagescan.localaws=
+ * docker|loopback} (or the environment variable {@code IMAGESCAN_LOCALAWS}) forces one; the default {@code auto}
+ * asks Testcontainers whether Docker is there. Each test takes fresh resources ({@link #createBucket},
+ * {@link #createTable}, {@link #createQueue}) with unique names, so tests never see each other's data.
+ */
+public final class LocalAws {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static LocalAws instance;
+
+    private final Backend backend;
+    private final AwsClients settings;
+    private final S3Client s3;
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+
+    private LocalAws(Backend backend) {
+        this.backend = backend;
+        this.settings = new AwsClients(Region.of(backend.region()), backend.s3(), backend.dynamoDb(), backend.sqs(),
+                true, StaticCredentialsProvider.create(AwsBasicCredentials.create(backend.accessKey(),
+                        backend.secretKey())));
+        this.s3 = settings.s3();
+        this.dynamoDb = settings.dynamoDb();
+        this.sqs = settings.sqs();
+    }
+
+    /** The endpoints of this JVM, started now if they are not yet. */
+    public static synchronized LocalAws get() {
+        if (instance == null) {
+            long start = System.nanoTime();
+            boolean docker = useDocker();
+            double choice = (System.nanoTime() - start) / 1e9;
+            Backend backend = docker ? LocalStackBackend.start() : LoopbackBackend.start();
+            LocalAws started = new LocalAws(backend);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::shutdown, "local-aws-shutdown"));
+            System.out.printf(Locale.ROOT, "[local-aws] %s; Docker check %.1f s, all up in %.1f s%n",
+                    backend.description(), choice, (System.nanoTime() - start) / 1e9);
+            instance = started;
+        }
+        return instance;
+    }
+
+    private static boolean useDocker() {
+        String choice = System.getProperty("imagescan.localaws", System.getenv().getOrDefault("IMAGESCAN_LOCALAWS",
+                "auto")).toLowerCase(Locale.ROOT);
+        return switch (choice) {
+            case "docker", "localstack" -> true;
+            case "loopback", "local" -> false;
+            case "auto" -> LocalStackBackend.dockerAvailable();
+            default -> throw new IllegalArgumentException("imagescan.localaws is auto, docker or loopback, not "
+                    + choice);
+        };
+    }
+
+    /** What runs: LocalStack, or the loopback servers with their PIDs. */
+    public String description() {
+        return backend.description();
+    }
+
+    /** Whether the endpoints are LocalStack in Docker. */
+    public boolean onDocker() {
+        return backend.onDocker();
+    }
+
+    /** Whether the S3 endpoint implements object tagging (S3Proxy answers 501 Not Implemented). */
+    public boolean supportsObjectTagging() {
+        return backend.objectTagging();
+    }
+
+    /** Whether the DynamoDB endpoint implements UpdateTimeToLive (dynalite does not; items still carry the TTL). */
+    public boolean supportsTimeToLive() {
+        return backend.timeToLive();
+    }
+
+    /** Settings for code that builds its own clients: endpoints, region and the servers' credentials. */
+    public AwsClients settings() {
+        return settings;
+    }
+
+    /**
+     * The environment variables {@link AwsClients#fromEnvironment} reads, pointing at these endpoints, plus the
+     * SDK's credential variables: for a function under test that is configured by its environment.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", backend.region());
+        env.put("AWS_ACCESS_KEY_ID", backend.accessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", backend.secretKey());
+        env.put("IMAGESCAN_S3_ENDPOINT", backend.s3().toString());
+        env.put("IMAGESCAN_DYNAMODB_ENDPOINT", backend.dynamoDb().toString());
+        env.put("IMAGESCAN_SQS_ENDPOINT", backend.sqs().toString());
+        env.put("IMAGESCAN_S3_PATH_STYLE", "true");
+        return env;
+    }
+
+    public URI s3Endpoint() {
+        return backend.s3();
+    }
+
+    public URI dynamoDbEndpoint() {
+        return backend.dynamoDb();
+    }
+
+    public URI sqsEndpoint() {
+        return backend.sqs();
+    }
+
+    /** A shared S3 client for these endpoints (closed at exit). */
+    public S3Client s3() {
+        return s3;
+    }
+
+    /** A shared DynamoDB client for these endpoints (closed at exit). */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    /** A shared SQS client for these endpoints (closed at exit). */
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    /** A new empty bucket with a unique name; returns the name. */
+    public String createBucket() {
+        String name = uniqueName("bucket");
+        s3.createBucket(b -> b.bucket(name));
+        return name;
+    }
+
+    /**
+     * A new empty scan table ({@link ScanTableSchema}) with a unique name, ACTIVE, with TTL turned on where the
+     * endpoint implements it; returns the name.
+     */
+    public String createTable() {
+        String name = uniqueName("table");
+        ScanTableSchema.create(dynamoDb, name, Duration.ofSeconds(30));
+        if (backend.timeToLive()) {
+            try {
+                dynamoDb.updateTimeToLive(ScanTableSchema.timeToLiveRequest(name));
+            } catch (DynamoDbException e) {
+                throw new IllegalStateException("turning on TTL for " + name + ": " + e.getMessage(), e);
+            }
+        }
+        return name;
+    }
+
+    /** A new standard queue with a unique name; returns its URL. */
+    public String createQueue() {
+        return createQueue(Map.of());
+    }
+
+    /** A new standard queue with a unique name and these attributes; returns its URL. */
+    public String createQueue(Map<QueueAttributeName, String> attributes) {
+        String name = uniqueName("queue");
+        return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+    }
+
+    /**
+     * A name no other test of this JVM (nor, very likely, of another) uses: {@code prefix}, a counter and random
+     * letters, lower case, valid as a bucket, table and queue name.
+     */
+    public static String uniqueName(String prefix) {
+        StringBuilder random = new StringBuilder();
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int i = 0; i < 6; i++) {
+            random.append((char) ('a' + rnd.nextInt(26)));
+        }
+        return prefix + "-" + COUNTER.incrementAndGet() + "-" + random;
+    }
+
+    private void shutdown() {
+        s3.close();
+        dynamoDb.close();
+        sqs.close();
+        backend.stop().run();
+    }
+}
