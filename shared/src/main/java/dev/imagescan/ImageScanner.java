@@ -8,6 +8,7 @@ import dev.imagescan.analyzer.os.OsDetector;
 import dev.imagescan.image.Image;
 import dev.imagescan.image.ImageOpener;
 import dev.imagescan.image.LayerDescriptor;
+import dev.imagescan.image.RandomAccessSource;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.LayerAttribution;
@@ -50,6 +51,19 @@ public final class ImageScanner {
     public Inventory scan(Path input) {
         try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
                 Image image = ImageOpener.open(input, options.platform(), scratch)) {
+            return scan(image, scratch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Scans the image archive in {@code source} (an object in S3, read with ranged GETs): its table of contents costs
+     * a few small reads, each layer one read of its blob. The caller closes the source.
+     */
+    public Inventory scan(RandomAccessSource source) {
+        try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
+                Image image = ImageOpener.open(source, options.platform(), scratch)) {
             return scan(image, scratch);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
