@@ -2,6 +2,7 @@ package dev.imagescan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagescan.cache.InMemoryLayerCache;
 import dev.imagescan.corpus.Corpus;
 import dev.imagescan.image.CountingRandomAccessSource;
 import dev.imagescan.image.FileRandomAccessSource;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Image archives scanned from a {@link dev.imagescan.image.RandomAccessSource} (as from S3 with ranged GETs): the
  * same inventory as from the file, each layer blob read once with one ranged read of exactly its bytes, the rest a
- * few small reads of headers.
+ * few small reads of headers; with every layer in the cache, no layer bytes at all.
  */
 class RangedScanTest {
     /**
@@ -43,29 +44,37 @@ class RangedScanTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"alpine-3.20.3.oci.tar", "alpine-3.6.5.oci.tar", "debian-bookworm-trimmed.oci.tar",
             "alpine-3.9.6.docker.tar"})
-    void layerBlobsAreReadOnceWithOneRangedReadEach(String name) throws IOException {
+    void layerBlobsAreReadOnceWithOneRangedReadEachAndNothingWhenCached(String name) throws IOException {
         Path archive = committed(name);
         Inventory fromFile = new ImageScanner(ScanOptions.defaults()).scan(archive);
+        InMemoryLayerCache cache = new InMemoryLayerCache();
+        ScanOptions cached = ScanOptions.defaults().withLayerCache(cache);
 
-        Scan ranged = scanFromSource(archive, ScanOptions.defaults());
+        Scan cold = scanFromSource(archive, cached);
+        Scan warm = scanFromSource(archive, cached);
 
         List<Span> layers = layerSpans(archive, fromFile.image());
         long layerBytes = layers.stream().mapToLong(Span::size).sum();
-        assertThat(ranged.inventory()).isEqualTo(fromFile);
+        assertThat(cold.inventory()).isEqualTo(fromFile);
+        assertThat(warm.inventory()).isEqualTo(fromFile);
         for (Span layer : layers) {
-            assertThat(ranged.ranges()).as("the one read of %s", layer)
+            assertThat(cold.ranges()).as("the one read of %s", layer)
                     .filteredOn(r -> r.offset() == layer.offset() && r.length() == layer.size()).hasSize(1);
-            assertThat(ranged.ranges().stream().filter(r -> r.length() != layer.size() && r.overlaps(layer.offset(), layer.size()))
+            assertThat(cold.ranges().stream().filter(r -> r.length() != layer.size() && r.overlaps(layer.offset(), layer.size()))
                     .mapToLong(r -> overlap(r, layer)).sum())
                     .as("bytes of %s read while indexing", layer).isLessThanOrEqualTo(HEADER_READ);
+            assertThat(warm.ranges()).noneMatch(r -> r.offset() == layer.offset() && r.length() == layer.size());
         }
         long headerReads = layers.size() + 2;
-        assertThat(ranged.counted().bytesRead()).isEqualTo(ranged.counted().bytesRequested())
+        assertThat(cold.counted().bytesRead()).isEqualTo(cold.counted().bytesRequested())
                 .isLessThanOrEqualTo(layerBytes + headerReads * HEADER_READ);
-        assertThat(ranged.counted().requests()).isLessThanOrEqualTo(layers.size() + headerReads);
-        System.out.printf("%s: archive %d bytes, %d layers of %d bytes; %d bytes in %d reads (%.4f of layer bytes)%n",
-                name, Files.size(archive), layers.size(), layerBytes, ranged.counted().bytesRead(),
-                ranged.counted().requests(), ranged.counted().bytesRead() / (double) layerBytes);
+        assertThat(cold.counted().requests()).isLessThanOrEqualTo(layers.size() + headerReads);
+        assertThat(warm.counted().bytesRead()).isLessThanOrEqualTo(headerReads * HEADER_READ);
+        assertThat(warm.counted().requests()).isLessThanOrEqualTo(headerReads);
+        System.out.printf("%s: archive %d bytes, %d layers of %d bytes; cold %d bytes in %d reads (%.4f of layer bytes);"
+                        + " warm %d bytes in %d reads%n", name, Files.size(archive), layers.size(), layerBytes,
+                cold.counted().bytesRead(), cold.counted().requests(), cold.counted().bytesRead() / (double) layerBytes,
+                warm.counted().bytesRead(), warm.counted().requests());
     }
 
     @Test
