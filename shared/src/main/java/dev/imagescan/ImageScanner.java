@@ -24,10 +24,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Inventories an image: opens it, reads each layer once keeping only what the analyzers ask for, replays the layers
@@ -37,11 +35,6 @@ import java.util.Objects;
  * instead of being read again, and gives exactly the same inventory.
  */
 public final class ImageScanner {
-    private static final Comparator<Package> ORDER = Comparator.comparing(Package::name)
-            .thenComparing(p -> Objects.toString(p.arch(), ""))
-            .thenComparing(Package::version)
-            .thenComparing(p -> p.type().name());
-
     private final ScanOptions options;
     private final OsDetector osDetector = new OsDetector();
     private final List<FileRequest> requests;
@@ -107,7 +100,7 @@ public final class ImageScanner {
             }
         }
         warnings.addAll(tree.problems());
-        packages.sort(ORDER);
+        packages.sort(Package.ORDER);
         return new Inventory(summary(image), os, packages, new ArrayList<>(new LinkedHashSet<>(warnings)), analyzerNames());
     }
 

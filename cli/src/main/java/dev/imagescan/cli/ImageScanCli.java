@@ -8,24 +8,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * {@code imagescan}: the scanning library on a laptop. Dispatches to a command ({@code scan}); each command parses its
- * own options with commons-cli.
+ * {@code imagescan}: the scanning library on a laptop. Dispatches to a command ({@code scan}, {@code db build},
+ * {@code db info}); each command parses its own options with commons-cli.
  */
 public final class ImageScanCli {
 
     /** Exit status: the scan ran and its output was written. */
     public static final int OK = 0;
-    /** Exit status: the input could not be scanned (not an image, corrupt, over a limit) or output failed. */
+    /**
+     * Exit status: the input could not be scanned (not an image, corrupt, over a limit), a database could not be
+     * built or read, or output failed.
+     */
     public static final int SCAN_FAILED = 1;
     /** Exit status: the command line was wrong. */
     public static final int USAGE = 2;
 
     static final String USAGE_TEXT = """
             Usage: imagescan COMMAND [OPTIONS]
-            Inventories container images: OS, installed packages, the layer that brought each one.
+            Inventories container images: OS, installed packages, the layer that brought each one;
+            builds the vulnerability database they are matched against.
 
             Commands:
               scan IMAGE   list the OS and OS packages of an image (imagescan scan --help)
+              db build     compile OSV records into a vulnerability database (imagescan db build --help)
+              db info DB   describe a vulnerability database (imagescan db info --help)
 
             Options:
               -h, --help     show this help
@@ -51,11 +57,16 @@ public final class ImageScanCli {
         switch (args[0]) {
             case "scan":
                 return new ScanCommand(out, outWriter, errWriter).run(rest);
+            case "db":
+                return new DbCommand(out, outWriter, errWriter).run(rest);
             case "-h":
             case "--help":
             case "help":
                 if (rest.length > 0 && rest[0].equals("scan")) {
                     return new ScanCommand(out, outWriter, errWriter).run("--help");
+                }
+                if (rest.length > 0 && rest[0].equals("db")) {
+                    return new DbCommand(out, outWriter, errWriter).run("--help");
                 }
                 outWriter.print(USAGE_TEXT);
                 outWriter.flush();

@@ -18,10 +18,9 @@ import dev.imagescan.report.TableReportWriter;
 import dev.imagescan.report.TableWriter;
 import dev.imagescan.report.VulnerabilityReport;
 import dev.imagescan.sbom.CycloneDxSbomReader;
-import dev.imagescan.sbom.SbomFormatException;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
-import dev.imagescan.vulndb.VulnDatabases;
+import dev.imagescan.vulndb.artifact.VulnDatabases;
 import dev.imagescan.vulndb.artifact.DatabaseFormatException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -162,7 +161,7 @@ final class ScanCommand {
                 return r.exitCode();
             }
             return ImageScanCli.OK;
-        } catch (ImageScanException | SbomFormatException | DatabaseFormatException e) {
+        } catch (ImageScanException | DatabaseFormatException e) {
             return fail(e.getMessage(), e, r.debug());
         } catch (UncheckedIOException e) {
             return fail(e.getCause().getMessage(), e, r.debug());

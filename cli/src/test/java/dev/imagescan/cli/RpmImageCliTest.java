@@ -42,7 +42,7 @@ class RpmImageCliTest {
 
     @Test
     void table() {
-        CliRun run = CliRun.of("scan", image.toString());
+        CliRun run = CliRun.of("scan", "-f", "packages", image.toString());
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("OS:       centos 7.9.2009").contains("Packages: 13")
@@ -53,7 +53,7 @@ class RpmImageCliTest {
 
     @Test
     void json() throws IOException {
-        CliRun run = CliRun.of("scan", "-f", "json", image.toString());
+        CliRun run = CliRun.of("scan", "-f", "inventory", image.toString());
         JsonNode json = new ObjectMapper().readTree(run.out());
 
         assertThat(JsonSchemas.inventoryProblems(json)).isEmpty();

@@ -29,8 +29,8 @@ class ScanCommandTest {
     Path dir;
 
     @Test
-    void tableOfTheBundledImage() {
-        CliRun run = CliRun.of("scan", ALPINE);
+    void packageTableOfTheBundledImage() {
+        CliRun run = CliRun.of("scan", "--format", "packages", ALPINE);
 
         assertThat(run.status()).isZero();
         assertThat(run.err()).isEmpty();
@@ -42,9 +42,9 @@ class ScanCommandTest {
     }
 
     @Test
-    void jsonToAFileFollowsTheSchema() throws IOException {
+    void inventoryJsonToAFileFollowsTheSchema() throws IOException {
         Path out = dir.resolve("inventory.json");
-        CliRun run = CliRun.of("scan", "--format", "json", "-o", out.toString(), ALPINE);
+        CliRun run = CliRun.of("scan", "--format", "inventory", "-o", out.toString(), ALPINE);
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).isEmpty();
@@ -74,8 +74,8 @@ class ScanCommandTest {
                         .layer(LayerBuilder.layer().file("etc/alpine-release", "3.20.3\n").file("lib/apk/db/installed", "P:amd\nV:1\n")))
                 .writeOciLayout(dir.resolve("multi"));
 
-        assertThat(CliRun.of("scan", image.toString()).out()).contains("\namd ");
-        assertThat(CliRun.of("scan", "--platform", "linux/arm64", image.toString()).out()).contains("\narm ");
+        assertThat(CliRun.of("scan", "-f", "packages", image.toString()).out()).contains("\namd ");
+        assertThat(CliRun.of("scan", "-f", "packages", "--platform", "linux/arm64", image.toString()).out()).contains("\narm ");
         CliRun missing = CliRun.of("scan", "--platform", "windows/amd64", image.toString());
         assertThat(missing.status()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("imagescan: error: multi: no image for platform windows/amd64 "
@@ -132,7 +132,7 @@ class ScanCommandTest {
         CliRun nothing = CliRun.of();
 
         assertThat(badFormat.status()).isEqualTo(2);
-        assertThat(badFormat.err()).isEqualTo("imagescan scan: unknown format 'xml'; choose one of table, json, cyclonedx\n"
+        assertThat(badFormat.err()).isEqualTo("imagescan scan: unknown format 'xml'; choose one of table, json, cyclonedx, inventory, packages\n"
                 + "Run 'imagescan scan --help' for usage.\n");
         assertThat(noImage.status()).isEqualTo(2);
         assertThat(noImage.err()).startsWith("imagescan scan: missing IMAGE");

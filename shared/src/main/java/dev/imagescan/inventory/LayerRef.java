@@ -1,4 +1,16 @@
 package dev.imagescan.inventory;
 
-/** Which layer of the image: its position (0 = base) and its diffID. */
-public record LayerRef(int index, String diffId) {}
+/**
+ * Which layer of the image: its position (0 = base) and its diffID.
+ *
+ * @param index  the position, 0 = base; {@value #UNKNOWN_INDEX} when the source names the layer but not its position
+ *               (an SBOM that gives a package's layer diffID without the layers' order)
+ * @param diffId the layer's diffID ({@code sha256:…})
+ */
+public record LayerRef(int index, String diffId) {
+    public static final int UNKNOWN_INDEX = -1;
+
+    public boolean hasIndex() {
+        return index != UNKNOWN_INDEX;
+    }
+}

@@ -32,7 +32,9 @@ import org.cyclonedx.model.metadata.ToolInformation;
  */
 public final class CycloneDxWriter implements InventoryWriter {
     public static final Version SPEC = Version.VERSION_15;
-    static final String PREFIX = "imagescan:";
+    /** The namespace of this writer's properties ({@code imagescan:source:name} …), which the SBOM reader reads back. */
+    public static final String PREFIX = "imagescan:";
+    private static final String UNNAMED_IMAGE_REF = "image";
 
     @Override
     public void write(Inventory inventory, OutputStream out) throws IOException {
@@ -97,7 +99,7 @@ public final class CycloneDxWriter implements InventoryWriter {
         subject.setType(Component.Type.CONTAINER);
         subject.setName(image.tags().isEmpty() ? image.name() : image.tags().get(0));
         subject.setVersion(image.manifestDigest() != null ? image.manifestDigest() : image.configDigest());
-        subject.setBomRef(image.configDigest());
+        subject.setBomRef(image.configDigest() != null ? image.configDigest() : UNNAMED_IMAGE_REF);
         List<Property> props = new ArrayList<>();
         add(props, "image:config_digest", image.configDigest());
         add(props, "image:manifest_digest", image.manifestDigest());
@@ -142,8 +144,12 @@ public final class CycloneDxWriter implements InventoryWriter {
         add(props, "package:arch", p.arch());
         add(props, "source:name", p.source().name());
         add(props, "source:version", p.source().version());
-        add(props, "layer:index", Integer.toString(p.layer().index()));
-        add(props, "layer:diff_id", p.layer().diffId());
+        if (p.layer() != null) {
+            if (p.layer().hasIndex()) {
+                add(props, "layer:index", Integer.toString(p.layer().index()));
+            }
+            add(props, "layer:diff_id", p.layer().diffId());
+        }
         if (p.rpm() != null) {
             add(props, "rpm:epoch", p.rpm().epoch() == null ? null : p.rpm().epoch().toString());
             add(props, "rpm:release", p.rpm().release());

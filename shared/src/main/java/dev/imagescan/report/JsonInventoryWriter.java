@@ -89,10 +89,14 @@ public final class JsonInventoryWriter implements InventoryWriter {
         g.writeStringField("version", p.source().version());
         g.writeEndObject();
         g.writeStringField("purl", p.purl());
-        g.writeObjectFieldStart("layer");
-        g.writeNumberField("index", p.layer().index());
-        g.writeStringField("diffId", p.layer().diffId());
-        g.writeEndObject();
+        if (p.layer() == null) {
+            g.writeNullField("layer");
+        } else {
+            g.writeObjectFieldStart("layer");
+            g.writeNumberField("index", p.layer().index());
+            g.writeStringField("diffId", p.layer().diffId());
+            g.writeEndObject();
+        }
         if (p.rpm() != null) {
             g.writeObjectFieldStart("rpm");
             if (p.rpm().epoch() == null) {

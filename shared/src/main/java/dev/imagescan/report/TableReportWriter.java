@@ -34,7 +34,7 @@ public final class TableReportWriter implements ReportWriter {
                 shortDigest(report.database().digest()), report.databaseAgeDays(), report.database().advisories());
         Coverage c = report.coverage();
         if (c.message() != null) {
-            w.printf("%s:   %s%n", c.status() == Coverage.Status.COVERED ? "Note" : "NOTE", capitalize(c.message()));
+            w.printf("%s%s%n", c.status() == Coverage.Status.COVERED ? "Note:      " : "WARNING:   ", capitalize(c.message()));
         }
         SeverityCounts n = report.counts();
         w.printf("Findings:  %d (High %d, Medium %d, Low %d, Unknown %d)%s%n", n.total(), n.high(), n.medium(),
@@ -97,7 +97,8 @@ public final class TableReportWriter implements ReportWriter {
         String diffId = Objects.toString(f.pkg().layer().diffId(), "");
         int colon = diffId.indexOf(':');
         String id = diffId.substring(0, Math.min(diffId.length(), colon + 13));
-        return (f.baseLayer() ? "base " : (f.pkg().layer().index() + 1) + " ") + id;
+        String position = f.baseLayer() ? "base " : f.pkg().layer().hasIndex() ? (f.pkg().layer().index() + 1) + " " : "? ";
+        return position + id;
     }
 
     private static String shortDigest(String digest) {

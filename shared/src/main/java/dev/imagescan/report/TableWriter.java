@@ -21,7 +21,9 @@ public final class TableWriter implements InventoryWriter {
         ImageSummary image = inventory.image();
         w.printf("Image:    %s (%s%s)%n", image.name(), image.format(),
                 image.platform() == null ? "" : ", " + image.platform());
-        w.printf("ID:       %s%n", image.configDigest());
+        if (image.configDigest() != null) {
+            w.printf("ID:       %s%n", image.configDigest());
+        }
         if (image.manifestDigest() != null) {
             w.printf("Manifest: %s%n", image.manifestDigest());
         }
@@ -53,10 +55,15 @@ public final class TableWriter implements InventoryWriter {
         return p.source().name() + (Objects.equals(p.source().version(), p.version()) ? "" : " " + p.source().version());
     }
 
+    /** {@code 2 sha256:f740…} (1-based position and short diffID); {@code ?} for an unknown position, empty when unknown. */
     private static String layer(Package p) {
+        if (p.layer() == null) {
+            return "";
+        }
         String diffId = p.layer().diffId();
         int colon = diffId.indexOf(':');
-        return (p.layer().index() + 1) + " " + diffId.substring(0, Math.min(diffId.length(), colon + 13));
+        return (p.layer().hasIndex() ? Integer.toString(p.layer().index() + 1) : "?") + " "
+                + diffId.substring(0, Math.min(diffId.length(), colon + 13));
     }
 
     private static void printAligned(PrintWriter w, List<String[]> rows) {

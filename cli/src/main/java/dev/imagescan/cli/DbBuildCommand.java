@@ -1,0 +1,160 @@
+package dev.imagescan.cli;
+
+import dev.imagescan.vulndb.artifact.BuildResult;
+import dev.imagescan.vulndb.artifact.BuildStats;
+import dev.imagescan.vulndb.artifact.DatabaseBuilder;
+import dev.imagescan.vulndb.osv.OsvLimits;
+import dev.imagescan.vulndb.osv.OsvSource;
+import dev.imagescan.vulndb.osv.OsvSources;
+import dev.imagescan.vulndb.osv.OsvWarning;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code imagescan db build --from SOURCE... -o DB}: imports OSV records and writes the database artifact, whole or
+ * not at all (a temporary file beside DB, renamed over it once complete).
+ */
+final class DbBuildCommand {
+    private static final String COMMAND = "db build";
+    private static final int WARNINGS_SHOWN = 20;
+    private static final String HEADER = """
+            Imports OSV records and compiles them into a vulnerability database. SOURCE is an OSV JSON file,
+            a directory (every *.json below it), an OSV zip such as all.zip, or an http(s):// URL of a zip or
+            JSON file. Give --from once per source; a record found in several keeps its newest version, and
+            withdrawn records are left out.
+
+            """;
+    private static final String FOOTER = """
+
+            Exit status:
+              0  the database was written
+              1  a source could not be read or is malformed (one line says which and why), or DB not written
+              2  wrong command line
+            """;
+
+    private static final Option FROM = Option.builder().longOpt("from").hasArg().argName("SOURCE")
+            .desc("An OSV file, directory, zip or http(s) URL. Repeat for several.").get();
+    private static final Option OUTPUT = Option.builder("o").longOpt("output").hasArg().argName("DB")
+            .desc("Where to write the database (written whole or not at all).").get();
+    private static final Option BUILT_AT = Option.builder().longOpt("built-at").hasArg().argName("TIME")
+            .desc("Build time to record, RFC 3339 (e.g. 2026-11-27T00:00:00Z). Default: now.").get();
+    private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
+    private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
+    private static final Options OPTIONS = new Options()
+            .addOption(FROM).addOption(OUTPUT).addOption(BUILT_AT).addOption(DEBUG).addOption(HELP);
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    DbBuildCommand(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String... args) {
+        CommandLine line;
+        try {
+            line = new DefaultParser().parse(OPTIONS, args);
+        } catch (ParseException e) {
+            return CommandOutput.usageError(err, COMMAND, e.getMessage());
+        }
+        if (line.hasOption(HELP)) {
+            out.println("Usage: imagescan db build --from SOURCE [--from SOURCE...] -o DB [OPTIONS]");
+            out.print(HEADER);
+            CommandOutput.printOptions(out, OPTIONS);
+            out.print(FOOTER);
+            out.flush();
+            return ImageScanCli.OK;
+        }
+        if (!line.getArgList().isEmpty()) {
+            return CommandOutput.usageError(err, COMMAND, "unexpected argument '" + line.getArgList().get(0)
+                    + "' (give sources with --from)");
+        }
+        String[] from = line.getOptionValues(FROM);
+        if (from == null) {
+            return CommandOutput.usageError(err, COMMAND, "missing --from SOURCE");
+        }
+        if (!line.hasOption(OUTPUT)) {
+            return CommandOutput.usageError(err, COMMAND, "missing -o DB");
+        }
+        Instant builtAt;
+        try {
+            builtAt = line.hasOption(BUILT_AT) ? OffsetDateTime.parse(line.getOptionValue(BUILT_AT)).toInstant()
+                    : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        } catch (DateTimeParseException e) {
+            return CommandOutput.usageError(err, COMMAND, "--built-at: '" + line.getOptionValue(BUILT_AT)
+                    + "' is not an RFC 3339 time such as 2026-11-27T00:00:00Z");
+        }
+        boolean debug = line.hasOption(DEBUG);
+        try {
+            return build(List.of(from), Path.of(line.getOptionValue(OUTPUT)), builtAt);
+        } catch (Exception e) {
+            return CommandOutput.fail(err, e, debug);
+        }
+    }
+
+    private int build(List<String> from, Path output, Instant builtAt) throws Exception {
+        List<OsvSource> sources = new ArrayList<>();
+        for (String f : from) {
+            sources.add(OsvSources.of(f, OsvLimits.DEFAULT));
+        }
+        long[] warnings = new long[1];
+        DatabaseBuilder builder = new DatabaseBuilder(OsvLimits.DEFAULT, w -> warn(w, ++warnings[0]));
+        Path target = output.toAbsolutePath();
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+        BuildResult result;
+        try {
+            try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                result = builder.build(sources, builtAt, stream);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        if (warnings[0] > WARNINGS_SHOWN) {
+            err.println("imagescan: warning: " + (warnings[0] - WARNINGS_SHOWN) + " more warnings not shown");
+        }
+        err.flush();
+        summary(output, result);
+        return ImageScanCli.OK;
+    }
+
+    private void warn(OsvWarning w, long count) {
+        if (count <= WARNINGS_SHOWN) {
+            err.println("imagescan: warning: " + w);
+        }
+    }
+
+    private void summary(Path output, BuildResult result) throws IOException {
+        BuildStats s = result.stats();
+        out.printf(Locale.ROOT, "Wrote %s: %d advisories, %s, %s%n", output, s.advisories(),
+                DbInfoCommand.bytes(Files.size(output)), result.info().digest());
+        out.printf(Locale.ROOT, "Read %d records from %d source%s: %d duplicate%s, %d withdrawn, "
+                + "%d CVSS vector%s skipped%n", s.recordsRead(), s.sources(), s.sources() == 1 ? "" : "s",
+                s.duplicates(), s.duplicates() == 1 ? "" : "s", s.withdrawn(), s.skippedCvssVectors(),
+                s.skippedCvssVectors() == 1 ? "" : "s");
+        for (Map.Entry<String, Integer> e : new TreeMap<>(s.ecosystems()).entrySet()) {
+            out.printf(Locale.ROOT, "  %-40s %8d%n", e.getKey(), e.getValue());
+        }
+        out.flush();
+    }
+}

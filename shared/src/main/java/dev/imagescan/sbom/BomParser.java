@@ -1,0 +1,271 @@
+package dev.imagescan.sbom;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a CycloneDX JSON BOM with jackson-core's streaming parser, keeping only the spec version,
+ * {@code metadata.component} and the components' identity, purl and known properties; everything else (licenses,
+ * hashes, evidence, dependencies, vulnerabilities …) is skipped without being built. Field order does not matter,
+ * but a wrong {@code bomFormat} or {@code specVersion} stops the parse where it is met.
+ */
+final class BomParser {
+    /** Deep enough for any real BOM (a component nesting level costs two), shallow enough for the Java stack. */
+    static final int MAX_NESTING_DEPTH = 256;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build();
+
+    private final String name;
+    private JsonParser parser;
+    private String bomFormat;
+    private String specVersion;
+    private boolean spdx;
+    private BomComponent subject;
+    private final List<BomComponent> components = new ArrayList<>();
+
+    private BomParser(String name) {
+        this.name = name;
+    }
+
+    /** Parses {@code in} (not closed); {@code name} is how messages call the document. */
+    static BomDocument parse(InputStream in, String name) {
+        return new BomParser(name).run(in);
+    }
+
+    private BomDocument run(InputStream in) {
+        try (JsonParser p = FACTORY.createParser(in)) {
+            p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            parser = p;
+            document();
+        } catch (JsonEOFException e) {
+            throw new SbomFormatException(name + ": truncated: the JSON ends" + where(e.getLocation()) + inside(), e);
+        } catch (StreamReadException e) {
+            throw new SbomFormatException(name + ": not valid JSON" + where(e.getLocation()) + inside() + ": "
+                    + firstLine(e.getOriginalMessage()), e);
+        } catch (StreamConstraintsException e) {
+            String message = e.getOriginalMessage() != null && e.getOriginalMessage().contains("nesting depth")
+                    ? "JSON nested deeper than " + MAX_NESTING_DEPTH + " levels" : firstLine(e.getOriginalMessage());
+            throw new SbomFormatException(name + ": refused" + where(parser.currentTokenLocation()) + ": " + message, e);
+        } catch (JsonProcessingException e) {
+            throw new SbomFormatException(name + ": refused" + where(e.getLocation()) + ": "
+                    + firstLine(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+        }
+        if (bomFormat == null) {
+            throw new SbomFormatException(name + ": not a CycloneDX BOM: no \"bomFormat\""
+                    + (spdx ? " (this looks like an SPDX document)" : ""));
+        }
+        if (specVersion == null) {
+            throw new SbomFormatException(name + ": CycloneDX BOM without a \"specVersion\"");
+        }
+        return new BomDocument(name, specVersion, subject, components);
+    }
+
+    private void document() throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            throw new SbomFormatException(name + ": empty file, not a CycloneDX BOM");
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw new SbomFormatException(name + ": not a CycloneDX BOM: the JSON document is "
+                    + describe(token) + ", not an object" + here());
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "bomFormat" -> bomFormat(text("/bomFormat"));
+                case "specVersion" -> specVersion(text("/specVersion"));
+                case "metadata" -> metadata();
+                case "components" -> components("/components", components);
+                case "spdxVersion" -> {
+                    spdx = true;
+                    parser.skipChildren();
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (parser.nextToken() != null) {
+            throw new SbomFormatException(name + ": unexpected content after the end of the BOM" + here());
+        }
+    }
+
+    private void bomFormat(String value) {
+        if (!"CycloneDX".equals(value)) {
+            throw new SbomFormatException(name + ": not a CycloneDX BOM: \"bomFormat\" is "
+                    + (value == null ? "null" : "\"" + value + "\"") + ", expected \"CycloneDX\"");
+        }
+        bomFormat = value;
+    }
+
+    private void specVersion(String value) {
+        if (!CycloneDxSbomReader.SPEC_VERSIONS.contains(value)) {
+            throw new SbomFormatException(name + ": CycloneDX spec version "
+                    + (value == null ? "null" : "\"" + value + "\"") + " is not supported (supported: "
+                    + String.join(", ", CycloneDxSbomReader.SPEC_VERSIONS) + ")");
+        }
+        specVersion = value;
+    }
+
+    private void metadata() throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(JsonToken.START_OBJECT, "/metadata", "an object");
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (field.equals("component") && parser.currentToken() != JsonToken.VALUE_NULL) {
+                expect(JsonToken.START_OBJECT, "/metadata/component", "an object");
+                subject = component("/metadata/component", components);
+            } else {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    /** An array of components at {@code pointer}; each one, then its nested ones, goes to {@code out}. */
+    private void components(String pointer, List<BomComponent> out) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(JsonToken.START_ARRAY, pointer, "an array");
+        int index = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            String at = pointer + "/" + index++;
+            expect(JsonToken.START_OBJECT, at, "an object");
+            List<BomComponent> descendants = new ArrayList<>();
+            out.add(component(at, descendants));
+            out.addAll(descendants);
+        }
+    }
+
+    /** The component whose START_OBJECT is the current token; its nested components, depth-first, go to {@code descendants}. */
+    private BomComponent component(String at, List<BomComponent> descendants) throws IOException {
+        String type = null;
+        String bomRef = null;
+        String componentName = null;
+        String version = null;
+        String description = null;
+        String purl = null;
+        List<BomComponent.Property> properties = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "type" -> type = text(at + "/type");
+                case "bom-ref" -> bomRef = text(at + "/bom-ref");
+                case "name" -> componentName = text(at + "/name");
+                case "version" -> version = text(at + "/version");
+                case "description" -> description = text(at + "/description");
+                case "purl" -> purl = text(at + "/purl");
+                case "properties" -> properties(at + "/properties", properties);
+                case "components" -> components(at + "/components", descendants);
+                default -> parser.skipChildren();
+            }
+        }
+        return new BomComponent(at, type, bomRef, componentName, version, description, purl, properties);
+    }
+
+    private void properties(String pointer, List<BomComponent.Property> out) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(JsonToken.START_ARRAY, pointer, "an array");
+        int index = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            String at = pointer + "/" + index++;
+            expect(JsonToken.START_OBJECT, at, "an object");
+            String propertyName = null;
+            String value = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "name" -> propertyName = text(at + "/name");
+                    case "value" -> value = text(at + "/value");
+                    default -> parser.skipChildren();
+                }
+            }
+            if (propertyName != null && PropertyNames.isKept(propertyName)) {
+                out.add(new BomComponent.Property(propertyName, value));
+            }
+        }
+    }
+
+    /** The current scalar as text (a number or boolean as written); null for JSON null; an object or array is an error. */
+    private String text(String pointer) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token.isScalarValue()) {
+            return parser.getText();
+        }
+        throw new SbomFormatException(name + ": " + pointer + " must be a string, not " + describe(token) + here());
+    }
+
+    private void expect(JsonToken wanted, String pointer, String what) {
+        JsonToken token = parser.currentToken();
+        if (token != wanted) {
+            throw new SbomFormatException(name + ": " + pointer + " must be " + what + ", not " + describe(token) + here());
+        }
+    }
+
+    private String here() {
+        return where(parser.currentTokenLocation());
+    }
+
+    /** {@code  (in /components/3/purl)}: where the parser was, when it was inside the document. */
+    private String inside() {
+        if (parser == null) {
+            return "";
+        }
+        String pointer = parser.getParsingContext().pathAsPointer().toString();
+        return pointer.isEmpty() ? "" : " (in " + pointer + ")";
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "missing";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,572 @@
+package dev.imagescan.vulndb.osv;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.imagescan.vulndb.Advisory;
+import dev.imagescan.vulndb.AffectedPackage;
+import dev.imagescan.vulndb.CvssScore;
+import dev.imagescan.vulndb.OsvRecord;
+import dev.imagescan.vulndb.RangeEvent;
+import dev.imagescan.vulndb.VersionRange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads one OSV JSON document (https://ossf.github.io/osv-schema/) into an {@link OsvRecord}, with jackson-core's
+ * streaming parser: no data binding, nothing kept but what the record needs.
+ *
+ * <p>What it keeps: {@code id}; {@code aliases} then {@code upstream} as the advisory's aliases (without the id,
+ * without repeats); {@code summary}, else the first line of {@code details}, cut to {@value #SUMMARY_MAX_CHARS}
+ * characters; {@code published}, {@code modified}, {@code withdrawn}; the top-level {@code severity}: CVSS_V2/V3/V4
+ * vectors with their base score ({@link CvssScores}), the {@code Ubuntu} one as the advisory's rating, else
+ * {@code database_specific.severity}; for each {@code affected} entry with a {@code package}, its ecosystem, name,
+ * {@code ECOSYSTEM} ranges (events in record order), {@code versions} and the distribution's rating for it
+ * ({@link #AFFECTED_RATING_KEYS} in {@code ecosystem_specific}, then in {@code database_specific}); reference URLs,
+ * {@code ADVISORY} ones first, at most {@value #MAX_REFERENCES}.
+ *
+ * <p>Strict where it reads: a missing {@code id} or {@code modified}, a field of the wrong type, a required member of
+ * an entry it reads (package name and ecosystem, range type and events, severity type and score, reference type and
+ * url) missing, an event that is not exactly one of introduced/fixed/last_affected/limit, a repeated key, anything
+ * after the record, nesting deeper than {@value #MAX_NESTING_DEPTH} or a document over the size limit are an
+ * {@link OsvFormatException} naming the document, the JSON pointer, line and column. {@code null} stands for an
+ * absent member. Members it does not read are skipped unchecked, as are non-string values in the free-form
+ * {@code ecosystem_specific}/{@code database_specific} objects. A CVSS vector that does not parse is skipped with
+ * an {@link OsvWarning}: the record stays.
+ *
+ * <p>Short strings that repeat across records (ecosystems, package names, versions, ratings) are shared through a
+ * pool kept by the parser, which is why one parser is used by one thread at a time.
+ */
+public final class OsvParser {
+    /** The longest summary kept, in UTF-16 characters; a longer one is cut and ends with an ellipsis. */
+    public static final int SUMMARY_MAX_CHARS = 300;
+    /** The most reference URLs kept per record. */
+    public static final int MAX_REFERENCES = 5;
+    /** The deepest nesting of arrays and objects accepted. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /**
+     * The keys of a distribution's own rating of one affected package, by precedence: Debian {@code urgency},
+     * Red Hat/AlmaLinux/Rocky {@code severity}, Ubuntu {@code priority} (and {@code ubuntu_priority}, which Ubuntu's
+     * own OSV feed uses).
+     */
+    public static final List<String> AFFECTED_RATING_KEYS = List.of("urgency", "severity", "priority",
+            "ubuntu_priority");
+    private static final List<String> RECORD_RATING_KEYS = List.of("severity");
+    private static final int MAX_POOLED_LENGTH = 128;
+    private static final int MAX_CACHED_SCORES = 50_000;
+
+    private final JsonFactory factory;
+    private final long maxDocumentBytes;
+    private final Consumer<OsvWarning> warnings;
+    private final Map<String, String> pool = new HashMap<>();
+    /** Scores by type and vector: feeds repeat a few thousand vectors over and over. */
+    private final Map<String, Object> scores = new HashMap<>();
+
+    /** A parser with the default limits that drops warnings. */
+    public OsvParser() {
+        this(OsvLimits.DEFAULT, w -> {});
+    }
+
+    /** A parser that refuses documents over {@code limits.maxDocumentBytes()} and reports skipped parts. */
+    public OsvParser(OsvLimits limits, Consumer<OsvWarning> warnings) {
+        this.maxDocumentBytes = limits.maxDocumentBytes();
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxDocumentLength(maxDocumentBytes)
+                .maxStringLength((int) maxDocumentBytes)
+                .build();
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(constraints)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
+    /** Parses one document held in memory; {@code source} names it in errors and warnings. */
+    public OsvRecord parse(byte[] json, String source) throws OsvFormatException {
+        if (json.length > maxDocumentBytes) {
+            throw new OsvFormatException(source + ": larger than " + maxDocumentBytes + " bytes");
+        }
+        try (JsonParser p = factory.createParser(json)) {
+            return new RecordReader(p, source).read();
+        } catch (OsvFormatException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            throw new OsvFormatException(source + ": malformed JSON: " + e.getOriginalMessage()
+                    + at(e.getLocation()), e);
+        } catch (IOException e) {
+            throw new OsvFormatException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads one document (at most the size limit) from a stream and parses it. */
+    public OsvRecord parse(InputStream in, String source) throws IOException {
+        return parse(Documents.readBounded(in, maxDocumentBytes, source), source);
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private String pooled(String s) {
+        if (s == null || s.length() > MAX_POOLED_LENGTH) {
+            return s;
+        }
+        String known = pool.putIfAbsent(s, s);
+        return known == null ? s : known;
+    }
+
+    /** The parse of one document. */
+    private final class RecordReader {
+        private final JsonParser p;
+        private final String source;
+        private String id;
+
+        RecordReader(JsonParser p, String source) {
+            this.p = p;
+            this.source = source;
+        }
+
+        OsvRecord read() throws IOException {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw error("expected a JSON object (one OSV record), got " + kind(first));
+            }
+            Instant modified = null;
+            Instant published = null;
+            Instant withdrawn = null;
+            List<String> aliases = new ArrayList<>();
+            List<String> upstream = new ArrayList<>();
+            String summary = null;
+            String details = null;
+            List<String[]> severities = new ArrayList<>();
+            String databaseRating = null;
+            List<AffectedPackage> affected = new ArrayList<>();
+            List<String[]> references = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "id" -> id = nonEmpty(string(), "/id");
+                    case "modified" -> modified = time();
+                    case "published" -> published = time();
+                    case "withdrawn" -> withdrawn = time();
+                    case "aliases" -> strings(aliases);
+                    case "upstream" -> strings(upstream);
+                    case "summary" -> summary = string();
+                    case "details" -> details = string();
+                    case "severity" -> severities(severities);
+                    case "affected" -> affected(affected);
+                    case "references" -> references(references);
+                    case "database_specific" -> databaseRating = rating(RECORD_RATING_KEYS);
+                    default -> p.skipChildren();
+                }
+            }
+            JsonToken after = p.nextToken();
+            if (after != null) {
+                throw error("unexpected " + kind(after) + " after the record");
+            }
+            if (id == null) {
+                throw new OsvFormatException(source + ": missing 'id'");
+            }
+            if (modified == null) {
+                throw new OsvFormatException(source + " (" + id + "): missing 'modified'");
+            }
+            List<CvssScore> cvss = new ArrayList<>();
+            String ubuntuRating = null;
+            for (String[] s : severities) {
+                switch (s[0]) {
+                    case "CVSS_V2", "CVSS_V3", "CVSS_V4" -> cvss(s[0], s[1], cvss);
+                    case "Ubuntu" -> ubuntuRating = ubuntuRating == null ? pooled(s[1]) : ubuntuRating;
+                    default -> {
+                        // a severity type this version does not know: left out
+                    }
+                }
+            }
+            Advisory advisory = new Advisory(id, aliases(aliases, upstream), summary(summary, details), published,
+                    modified, cvss, ubuntuRating != null ? ubuntuRating : pooled(databaseRating),
+                    referenceUrls(references));
+            return new OsvRecord(advisory, withdrawn, affected);
+        }
+
+        private void cvss(String type, String vector, List<CvssScore> into) {
+            Object score = scores.get(type + ' ' + vector);
+            if (score == null) {
+                try {
+                    CvssScore s = CvssScores.score(type, vector);
+                    score = new CvssScore(pooled(s.version()), vector, s.baseScore());
+                } catch (IllegalArgumentException e) {
+                    score = e.getMessage();
+                }
+                if (scores.size() >= MAX_CACHED_SCORES) {
+                    scores.clear();
+                }
+                scores.put(type + ' ' + vector, score);
+            }
+            if (score instanceof CvssScore s) {
+                into.add(s);
+            } else {
+                warnings.accept(new OsvWarning(OsvWarning.Kind.UNPARSEABLE_CVSS, source, id,
+                        type + " vector '" + vector + "' skipped: " + score));
+            }
+        }
+
+        private List<String> aliases(List<String> aliases, List<String> upstream) {
+            Set<String> all = new LinkedHashSet<>(aliases);
+            all.addAll(upstream);
+            all.remove(id);
+            all.remove("");
+            return List.copyOf(all);
+        }
+
+        private List<String> referenceUrls(List<String[]> references) {
+            Set<String> urls = new LinkedHashSet<>();
+            for (String[] r : references) {
+                if (r[0].equals("ADVISORY") && urls.size() < MAX_REFERENCES) {
+                    urls.add(r[1]);
+                }
+            }
+            for (String[] r : references) {
+                if (!r[0].equals("ADVISORY") && urls.size() < MAX_REFERENCES) {
+                    urls.add(r[1]);
+                }
+            }
+            return List.copyOf(urls);
+        }
+
+        /** {@code severity}: type and score of each entry, read now and scored once the id is known. */
+        private void severities(List<String[]> into) throws IOException {
+            if (!startArray()) {
+                return;
+            }
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                requireObject();
+                String type = null;
+                String score = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    switch (field) {
+                        case "type" -> type = string();
+                        case "score" -> score = string();
+                        default -> p.skipChildren();
+                    }
+                }
+                String path = "/severity/" + index++;
+                into.add(new String[] {required(type, path, "type"), required(score, path, "score")});
+            }
+        }
+
+        private void affected(List<AffectedPackage> into) throws IOException {
+            if (!startArray()) {
+                return;
+            }
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                AffectedPackage a = affectedEntry("/affected/" + index++);
+                if (a != null) {
+                    into.add(a);
+                }
+            }
+        }
+
+        /** One {@code affected} entry; null when it names no package (nothing a lookup could find). */
+        private AffectedPackage affectedEntry(String path) throws IOException {
+            requireObject();
+            boolean hasPackage = false;
+            String ecosystem = null;
+            String name = null;
+            List<VersionRange> ranges = new ArrayList<>();
+            List<String> versions = new ArrayList<>();
+            String ecosystemRating = null;
+            String databaseRating = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "package" -> {
+                        if (startObject()) {
+                            hasPackage = true;
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String member = p.currentName();
+                                p.nextToken();
+                                switch (member) {
+                                    case "ecosystem" -> ecosystem = string();
+                                    case "name" -> name = string();
+                                    default -> p.skipChildren();
+                                }
+                            }
+                        }
+                    }
+                    case "ranges" -> ranges(ranges, path + "/ranges/");
+                    case "versions" -> strings(versions);
+                    case "ecosystem_specific" -> ecosystemRating = rating(AFFECTED_RATING_KEYS);
+                    case "database_specific" -> databaseRating = rating(AFFECTED_RATING_KEYS);
+                    default -> p.skipChildren();
+                }
+            }
+            if (!hasPackage) {
+                return null;
+            }
+            ecosystem = nonEmpty(required(ecosystem, path + "/package", "ecosystem"), path + "/package/ecosystem");
+            name = nonEmpty(required(name, path + "/package", "name"), path + "/package/name");
+            versions.replaceAll(OsvParser.this::pooled);
+            return new AffectedPackage(pooled(ecosystem), pooled(name), ranges, versions,
+                    pooled(ecosystemRating != null ? ecosystemRating : databaseRating));
+        }
+
+        /** {@code ranges}: every range is checked, only ECOSYSTEM ones are kept. */
+        private void ranges(List<VersionRange> into, String path) throws IOException {
+            if (!startArray()) {
+                return;
+            }
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                requireObject();
+                String type = null;
+                List<RangeEvent> events = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    switch (field) {
+                        case "type" -> type = string();
+                        case "events" -> events = events();
+                        default -> p.skipChildren();
+                    }
+                }
+                String rangePath = path + index++;
+                required(type, rangePath, "type");
+                required(events, rangePath, "events");
+                if (type.equals("ECOSYSTEM")) {
+                    into.add(new VersionRange(events));
+                }
+            }
+        }
+
+        private List<RangeEvent> events() throws IOException {
+            if (!startArray()) {
+                return null;
+            }
+            List<RangeEvent> events = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                requireObject();
+                RangeEvent event = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    RangeEvent.Type type = switch (p.currentName()) {
+                        case "introduced" -> RangeEvent.Type.INTRODUCED;
+                        case "fixed" -> RangeEvent.Type.FIXED;
+                        case "last_affected" -> RangeEvent.Type.LAST_AFFECTED;
+                        case "limit" -> RangeEvent.Type.LIMIT;
+                        default -> null;
+                    };
+                    p.nextToken();
+                    if (type == null) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    if (event != null) {
+                        throw error("an event has exactly one of introduced, fixed, last_affected, limit");
+                    }
+                    String version = string();
+                    if (version == null) {
+                        throw error("expected a version string, got null");
+                    }
+                    event = new RangeEvent(type, pooled(version));
+                }
+                if (event == null) {
+                    throw error("an event has one of introduced, fixed, last_affected, limit");
+                }
+                events.add(event);
+            }
+            return events;
+        }
+
+        private void references(List<String[]> into) throws IOException {
+            if (!startArray()) {
+                return;
+            }
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                requireObject();
+                String type = null;
+                String url = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    switch (field) {
+                        case "type" -> type = string();
+                        case "url" -> url = string();
+                        default -> p.skipChildren();
+                    }
+                }
+                String path = "/references/" + index++;
+                into.add(new String[] {required(type, path, "type"), required(url, path, "url")});
+            }
+        }
+
+        /**
+         * The first of {@code keys} (by precedence) holding a non-blank string in a free-form object; other members
+         * and values of other types are skipped.
+         */
+        private String rating(List<String> keys) throws IOException {
+            if (!startObject()) {
+                return null;
+            }
+            String[] found = new String[keys.size()];
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                int key = keys.indexOf(p.currentName());
+                JsonToken value = p.nextToken();
+                if (key >= 0 && value == JsonToken.VALUE_STRING) {
+                    found[key] = p.getText().strip();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            for (String f : found) {
+                if (f != null && !f.isEmpty()) {
+                    return f;
+                }
+            }
+            return null;
+        }
+
+        private void strings(List<String> into) throws IOException {
+            if (!startArray()) {
+                return;
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (p.currentToken() != JsonToken.VALUE_STRING) {
+                    throw error("expected a string, got " + kind(p.currentToken()));
+                }
+                into.add(p.getText());
+            }
+        }
+
+        private String string() throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            if (t == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            throw error("expected a string, got " + kind(t));
+        }
+
+        private Instant time() throws IOException {
+            String text = string();
+            if (text == null) {
+                return null;
+            }
+            try {
+                TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parse(text);
+                return t.isSupported(ChronoField.OFFSET_SECONDS) ? Instant.from(t)
+                        : LocalDateTime.from(t).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw error("'" + text + "' is not an RFC 3339 date-time");
+            }
+        }
+
+        /** True at the start of an array, false at null; anything else is an error. */
+        private boolean startArray() throws IOException {
+            return start(JsonToken.START_ARRAY, "an array");
+        }
+
+        private boolean startObject() throws IOException {
+            return start(JsonToken.START_OBJECT, "an object");
+        }
+
+        private boolean start(JsonToken expected, String what) throws OsvFormatException {
+            JsonToken t = p.currentToken();
+            if (t == expected) {
+                return true;
+            }
+            if (t == JsonToken.VALUE_NULL) {
+                return false;
+            }
+            throw error("expected " + what + ", got " + kind(t));
+        }
+
+        private void requireObject() throws OsvFormatException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw error("expected an object, got " + kind(p.currentToken()));
+            }
+        }
+
+        private <T> T required(T value, String path, String member) throws OsvFormatException {
+            if (value == null) {
+                throw new OsvFormatException(prefix() + path + ": missing '" + member + "'");
+            }
+            return value;
+        }
+
+        private String nonEmpty(String value, String pointer) throws OsvFormatException {
+            if (value != null && value.isBlank()) {
+                throw new OsvFormatException(prefix() + pointer + ": empty");
+            }
+            return value;
+        }
+
+        private OsvFormatException error(String what) {
+            String pointer = p.getParsingContext().pathAsPointer().toString();
+            return new OsvFormatException(prefix() + (pointer.isEmpty() ? "" : pointer + ": ") + what
+                    + at(p.currentTokenLocation()));
+        }
+
+        private String prefix() {
+            return source + (id == null ? "" : " (" + id + ")") + ": ";
+        }
+    }
+
+    private static String kind(JsonToken t) {
+        if (t == null) {
+            return "the end of the document";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
+        };
+    }
+
+    /** The summary, else the first non-blank line of the details; cut to {@value #SUMMARY_MAX_CHARS} characters. */
+    static String summary(String summary, String details) {
+        String s = summary == null ? "" : summary.strip();
+        if (s.isEmpty() && details != null) {
+            s = details.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        }
+        if (s.length() <= SUMMARY_MAX_CHARS) {
+            return s;
+        }
+        int cut = SUMMARY_MAX_CHARS - 1;
+        if (Character.isHighSurrogate(s.charAt(cut - 1))) {
+            cut--;
+        }
+        return s.substring(0, cut).stripTrailing() + "\u2026";
+    }
+}
