@@ -8,6 +8,7 @@ import dev.imagescan.analyzer.os.OsDetector;
 import dev.imagescan.image.Image;
 import dev.imagescan.image.ImageOpener;
 import dev.imagescan.image.LayerDescriptor;
+import dev.imagescan.image.RandomAccessSource;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.LayerAttribution;
@@ -29,14 +30,20 @@ import java.util.List;
 /**
  * Inventories an image: opens it, reads each layer once keeping only what the analyzers ask for, replays the layers
  * to see each package database as it stood after every layer (so each package is attributed to the layer that
- * brought its current version), detects the OS on the final filesystem and builds the package list.
+ * brought its current version), detects the OS on the final filesystem and builds the package list. With a
+ * {@link LayerCache} in the options, a layer already read for the same analyzers (in any image) is taken from the cache
+ * instead of being read again, and gives exactly the same inventory.
  */
 public final class ImageScanner {
     private final ScanOptions options;
     private final OsDetector osDetector = new OsDetector();
+    private final List<FileRequest> requests;
+    private final String layerCacheKey;
 
     public ImageScanner(ScanOptions options) {
         this.options = options;
+        this.requests = requests();
+        this.layerCacheKey = LayerCacheKey.of(osDetector.version(), options.analyzers(), requests);
     }
 
     /** Scans the image at {@code input}; bad input is an {@link ImageScanException} with a one-line message. */
@@ -49,8 +56,26 @@ public final class ImageScanner {
         }
     }
 
+    /**
+     * Scans the image archive in {@code source} (an object in S3, read with ranged GETs): its table of contents costs
+     * a few small reads, each layer not in the layer cache one read of its blob. The caller closes the source.
+     */
+    public Inventory scan(RandomAccessSource source) {
+        try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
+                Image image = ImageOpener.open(source, options.platform(), scratch)) {
+            return scan(image, scratch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The analyzer key this scanner's layer cache entries are stored under ({@link LayerCacheKey}). */
+    public String layerCacheKey() {
+        return layerCacheKey;
+    }
+
     private Inventory scan(Image image, ScratchSpace scratch) {
-        List<LayerContents> layers = new ReadLayersStep(image, requests(), options, scratch).call();
+        List<LayerContents> layers = new ReadLayersStep(image, requests, layerCacheKey, options, scratch).call();
         List<String> warnings = new ArrayList<>(image.warnings());
         List<Package> packages = new ArrayList<>();
         FileTree tree = FileTree.empty();

@@ -20,6 +20,10 @@ import java.util.concurrent.ThreadFactory;
  * on a second thread). Links seen on the way can point at paths nobody asked for before (a symbolic link in layer 3 to
  * a file of layer 1): the layers that really hold such a path (their member index says so) and did not keep it are
  * read a second time for it alone, which real images almost never need.
+ *
+ * <p>With a {@link LayerCache}, each read is first looked up there, by diffID and cache key, and stored there after it
+ * was made and verified: a layer's first read under the scan's key, a second read for learnt paths under a key naming
+ * those paths too ({@link LayerCacheKey#narrow}). A rescan of an image therefore reads no layer at all.
  */
 final class ReadLayersStep implements Callable<List<LayerContents>> {
     /** Links leading to links leading to links…: a hostile image could chain them; stop after this many rounds. */
@@ -27,14 +31,21 @@ final class ReadLayersStep implements Callable<List<LayerContents>> {
 
     private final Image image;
     private final List<FileRequest> requests;
+    private final String cacheKey;
     private final LayerReader reader;
     private final int threads;
+    private final ScanListener listener;
+    private final LayerCacheAccess cache;
 
-    ReadLayersStep(Image image, List<FileRequest> requests, ScanOptions options, ScratchSpace scratch) {
+    ReadLayersStep(Image image, List<FileRequest> requests, String cacheKey, ScanOptions options, ScratchSpace scratch) {
         this.image = image;
         this.requests = requests;
+        this.cacheKey = cacheKey;
         this.reader = new LayerReader(options.limits(), scratch);
         this.threads = options.threads();
+        this.listener = options.listener();
+        this.cache = options.layerCache() == null ? null
+                : new LayerCacheAccess(options.layerCache(), requests, options, scratch);
     }
 
     @Override
@@ -51,7 +62,7 @@ final class ReadLayersStep implements Callable<List<LayerContents>> {
                 if (missing.isEmpty()) {
                     continue;
                 }
-                LayerContents more = reader.read(image, layer.layer(), new WantedPaths(missing));
+                LayerContents more = readAgain(layer.layer(), missing);
                 layer.merge(more);
                 more.learnt().forEach(wanted::adopt);
             }
@@ -69,7 +80,7 @@ final class ReadLayersStep implements Callable<List<LayerContents>> {
         if (threads == 1 || layers.size() == 1) {
             List<LayerContents> contents = new ArrayList<>();
             for (LayerDescriptor layer : layers) {
-                contents.add(reader.read(image, layer, new WantedPaths(requests)));
+                contents.add(readFirst(layer));
             }
             return contents;
         }
@@ -77,7 +88,7 @@ final class ReadLayersStep implements Callable<List<LayerContents>> {
         try {
             List<Future<LayerContents>> futures = new ArrayList<>();
             for (LayerDescriptor layer : layers) {
-                futures.add(pool.submit(() -> reader.read(image, layer, new WantedPaths(requests))));
+                futures.add(pool.submit(() -> readFirst(layer)));
             }
             List<LayerContents> contents = new ArrayList<>();
             for (Future<LayerContents> f : futures) {
@@ -87,6 +98,34 @@ final class ReadLayersStep implements Callable<List<LayerContents>> {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The layer as the analyzers' requests see it: from the cache, or read (and then stored). */
+    private LayerContents readFirst(LayerDescriptor layer) {
+        return cached(layer, requests, cacheKey);
+    }
+
+    /** The layer read again for paths learnt from links elsewhere. */
+    private LayerContents readAgain(LayerDescriptor layer, List<FileRequest> missing) {
+        String key = cache == null ? null : LayerCacheKey.narrow(cacheKey, missing, requests);
+        return key == null ? read(layer, missing) : cached(layer, missing, key);
+    }
+
+    private LayerContents cached(LayerDescriptor layer, List<FileRequest> wanted, String key) {
+        if (cache == null) {
+            return read(layer, wanted);
+        }
+        return cache.find(layer, key).orElseGet(() -> {
+            LayerContents contents = read(layer, wanted);
+            cache.store(contents, key);
+            return contents;
+        });
+    }
+
+    private LayerContents read(LayerDescriptor layer, List<FileRequest> wanted) {
+        LayerContents contents = reader.read(image, layer, new WantedPaths(wanted));
+        listener.layerRead(layer, contents.blobBytesRead());
+        return contents;
     }
 
     private static LayerContents await(Future<LayerContents> future) {

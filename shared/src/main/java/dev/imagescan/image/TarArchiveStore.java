@@ -2,31 +2,39 @@ package dev.imagescan.image;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 
 /**
- * The members of an uncompressed image archive tar (docker-archive or OCI archive), read in place by offset.
- * Symbolic and hard links between members (skopeo writes {@code <id>/layer.tar -> ../<diffid>.tar}) are followed
- * inside the archive only.
+ * The members of an uncompressed image archive tar (docker-archive or OCI archive), read in place by offset from a
+ * {@link RandomAccessSource}: a member is one ranged read of exactly its bytes, or none when the archive's index read
+ * it already (small JSON members). Symbolic and hard links between members (skopeo writes
+ * {@code <id>/layer.tar -> ../<diffid>.tar}) are followed inside the archive only.
  */
 final class TarArchiveStore implements BlobStore {
     private static final int MAX_LINK_HOPS = 16;
 
     private final String describe;
     private final TarIndex index;
-    private final FileChannel channel;
+    private final RandomAccessSource source;
+    private final ReadAheadChannel headers;
+    private final boolean ownsSource;
 
-    private TarArchiveStore(String describe, TarIndex index, FileChannel channel) {
+    private TarArchiveStore(String describe, TarIndex index, RandomAccessSource source, ReadAheadChannel headers,
+            boolean ownsSource) {
         this.describe = describe;
         this.index = index;
-        this.channel = channel;
+        this.source = source;
+        this.headers = headers;
+        this.ownsSource = ownsSource;
     }
 
-    static TarArchiveStore open(Path file, String describe) throws IOException {
-        TarIndex index = TarIndex.read(file, describe);
-        return new TarArchiveStore(describe, index, FileChannel.open(file));
+    /**
+     * Indexes the archive through {@code headers} (a channel over {@code source}, positioned at the start); closing the
+     * store closes the source when {@code ownsSource}.
+     */
+    static TarArchiveStore open(RandomAccessSource source, ReadAheadChannel headers, String describe, boolean ownsSource)
+            throws IOException {
+        TarIndex index = TarIndex.read(headers, describe);
+        return new TarArchiveStore(describe, index, source, headers, ownsSource);
     }
 
     @Override
@@ -46,7 +54,8 @@ final class TarArchiveStore implements BlobStore {
         if (member == null) {
             throw new ImageFormatException(describe + ": no file '" + path + "' in the archive");
         }
-        return new RangeInputStream(channel, member.offset(), member.size());
+        InputStream cached = headers.openCached(member.offset(), member.size());
+        return cached != null ? cached : source.open(member.offset(), member.size());
     }
 
     private TarIndex.Member resolve(String path) {
@@ -69,54 +78,9 @@ final class TarArchiveStore implements BlobStore {
 
     @Override
     public void close() throws IOException {
-        channel.close();
-    }
-
-    /** Reads {@code length} bytes of the channel from {@code offset}, with positional reads (thread-safe). */
-    private static final class RangeInputStream extends InputStream {
-        private final FileChannel channel;
-        private long position;
-        private final long end;
-
-        RangeInputStream(FileChannel channel, long offset, long length) {
-            this.channel = channel;
-            this.position = offset;
-            this.end = offset + length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            long remaining = end - position;
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, remaining)), position);
-            if (n < 0) {
-                return -1;
-            }
-            position += n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) {
-            long skipped = Math.max(0, Math.min(n, end - position));
-            position += skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() {
-            return (int) Math.min(Integer.MAX_VALUE, end - position);
+        headers.close();
+        if (ownsSource) {
+            source.close();
         }
     }
 }

@@ -2,9 +2,7 @@ package dev.imagescan.image;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -13,7 +11,7 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 /**
  * The table of contents of an uncompressed tar file: where each member's data starts and how long it is. Read with
  * commons-compress's random-access {@link TarFile}, which seeks over member data, so opening a large image archive
- * reads only its headers. The number of headers read is capped (through the channel), so a hostile archive of
+ * reads only its headers (through a {@link ReadAheadChannel}, a few small ranged reads). The number of headers read is capped (through the channel), so a hostile archive of
  * millions of tiny members cannot exhaust memory.
  */
 final class TarIndex {
@@ -28,10 +26,10 @@ final class TarIndex {
         this.members = members;
     }
 
-    static TarIndex read(Path file, String describe) throws IOException {
+    /** Indexes the tar that {@code channel} reads, from its current position; the caller closes the channel. */
+    static TarIndex read(SeekableByteChannel channel, String describe) throws IOException {
         Map<String, Member> members = new HashMap<>();
-        try (FileChannel channel = FileChannel.open(file);
-                TarFile tar = new TarFile(new CappedChannel(channel, describe))) {
+        try (TarFile tar = new TarFile(new CappedChannel(channel, describe))) {
             for (TarArchiveEntry entry : tar.getEntries()) {
                 String name = ArchivePaths.normalize(entry.getName());
                 if (name.isEmpty()) {
@@ -53,11 +51,11 @@ final class TarIndex {
      * a header, and the contents of PAX or long-name records) and fails past a bound.
      */
     private static final class CappedChannel implements SeekableByteChannel {
-        private final FileChannel channel;
+        private final SeekableByteChannel channel;
         private final String describe;
         private int reads;
 
-        CappedChannel(FileChannel channel, String describe) {
+        CappedChannel(SeekableByteChannel channel, String describe) {
             this.channel = channel;
             this.describe = describe;
         }
@@ -103,7 +101,7 @@ final class TarIndex {
 
         @Override
         public void close() {
-            // the caller closes the file channel
+            // the caller closes the channel
         }
     }
 }

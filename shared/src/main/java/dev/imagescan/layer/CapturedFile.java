@@ -1,7 +1,9 @@
 package dev.imagescan.layer;
 
 import dev.imagescan.ScratchSpace;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,11 @@ public final class CapturedFile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The content as a stream, never all in memory when it was spooled. */
+    public InputStream open() throws IOException {
+        return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(spooled);
     }
 
     /** The content as a file on disk (for readers that need random access), spooled first if it is in memory. */

@@ -20,6 +20,7 @@ public final class LayerContents {
     private final Set<String> opaqueDirs = new LinkedHashSet<>();
     private final MemberIndex members = new MemberIndex();
     private final List<WantedPaths.Learnt> learnt = new ArrayList<>();
+    private long blobBytesRead;
 
     public LayerContents(LayerDescriptor layer) {
         this.layer = layer;
@@ -56,6 +57,15 @@ public final class LayerContents {
 
     void learnt(List<WantedPaths.Learnt> more) {
         learnt.addAll(more);
+    }
+
+    /** The bytes of the (compressed) blob read to find these contents; 0 when they were decoded from a cache entry. */
+    public long blobBytesRead() {
+        return blobBytesRead;
+    }
+
+    void blobBytesRead(long bytes) {
+        blobBytesRead = bytes;
     }
 
     public boolean isEmpty() {

@@ -20,6 +20,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * only when every check passed; otherwise a precise {@link dev.imagescan.ImageScanException} names the layer.
  */
 public final class LayerReader {
+    /**
+     * The version of the rules deciding what a layer read keeps ({@link TarWalker}, {@link WantedPaths}): bump it when
+     * they change, since it is part of the layer cache key.
+     */
+    public static final int RULES_VERSION = 1;
+
     private static final int BUFFER = 128 * 1024;
 
     private final LayerLimits limits;
@@ -52,6 +58,7 @@ public final class LayerReader {
                 verify(layer, raw, tarBytes);
             }
             contents.learnt(wanted.takeLearnt());
+            contents.blobBytesRead(raw.count());
             return contents;
         } catch (StageException e) {
             throw corrupt(name, e.stage, e.getCause());

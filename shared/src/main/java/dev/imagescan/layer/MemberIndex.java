@@ -13,11 +13,38 @@ public final class MemberIndex {
     private int size;
 
     void add(String path) {
-        long h = hash(path);
+        addHash(hash(path));
+    }
+
+    /** Adds a hash as {@link #hashes()} gave it (a cached layer's index); never 0. */
+    void addHash(long h) {
+        if (h == EMPTY) {
+            throw new IllegalArgumentException("0 is not a member hash");
+        }
         if (size * 2 >= table.length) {
             grow();
         }
-        insert(table, h);
+        if (insert(table, h)) {
+            size++;
+        }
+    }
+
+    /** The hashes of the members, sorted: what a cache entry stores of the index. */
+    long[] hashes() {
+        long[] hashes = new long[size];
+        int n = 0;
+        for (long h : table) {
+            if (h != EMPTY) {
+                hashes[n++] = h;
+            }
+        }
+        Arrays.sort(hashes);
+        return hashes;
+    }
+
+    /** How many distinct hashes the index holds. */
+    int size() {
+        return size;
     }
 
     /** Whether the layer may have a member at {@code path} or below it. */
@@ -39,9 +66,6 @@ public final class MemberIndex {
         for (int i = (int) (h ^ (h >>> 32)) & mask; ; i = (i + 1) & mask) {
             if (into[i] == EMPTY) {
                 into[i] = h;
-                if (into == table) {
-                    size++;
-                }
                 return true;
             }
             if (into[i] == h) {
