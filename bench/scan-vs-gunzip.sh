@@ -35,18 +35,18 @@ elapsed() {  # command... ; prints its wall time in seconds
 
 compressed=$(cat "${layers[@]}" | wc -c)
 uncompressed=$(gzip -dc "${layers[@]}" | wc -c)
-java -jar "$jar" scan -f json "$image" >/dev/null   # warm the page cache for both
+java -jar "$jar" scan -f inventory "$image" >/dev/null   # warm the page cache for both
 # interleaved, so that a busy neighbour on the machine slows all three alike
 : >"$work/gunzip" ; : >"$work/scan" ; : >"$work/small"
 for _ in $(seq "$runs"); do
   elapsed sh -c 'gzip -dc "$@" >/dev/null' _ "${layers[@]}" >>"$work/gunzip"
-  elapsed java -jar "$jar" scan -f json "$image" >>"$work/scan"
-  elapsed java -Xmx64m -jar "$jar" scan -f json "$image" >>"$work/small"
+  elapsed java -jar "$jar" scan -f inventory "$image" >>"$work/scan"
+  elapsed java -Xmx64m -jar "$jar" scan -f inventory "$image" >>"$work/small"
 done
 gunzip_s=$(median <"$work/gunzip")
 scan_s=$(median <"$work/scan")
 small_s=$(median <"$work/small")
-packages=$(java -Xmx64m -jar "$jar" scan -f json "$image" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["packages"]))')
+packages=$(java -Xmx64m -jar "$jar" scan -f inventory "$image" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["packages"]))')
 
 printf 'image:                     %s (%d layers, %.1f MB compressed, %.1f MB uncompressed)\n' \
   "$image" "${#layers[@]}" "$(echo "$compressed/1000000" | bc -l)" "$(echo "$uncompressed/1000000" | bc -l)"
