@@ -6,6 +6,7 @@ import dev.imagescan.cache.InMemoryLayerCache;
 import dev.imagescan.corpus.Corpus;
 import dev.imagescan.image.CountingRandomAccessSource;
 import dev.imagescan.image.FileRandomAccessSource;
+import dev.imagescan.image.ReadAheadChannel;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.testing.RangeLog;
@@ -36,7 +37,7 @@ class RangedScanTest {
      * between them, which are not read again). There is one such read after each layer blob, and one or two more for
      * the start and the end of the archive.
      */
-    static final long HEADER_READ = 4 * 1024;
+    static final long HEADER_READ = ReadAheadChannel.MIN_BLOCK;
 
     @TempDir
     Path dir;

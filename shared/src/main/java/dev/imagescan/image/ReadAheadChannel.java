@@ -26,9 +26,12 @@ import java.util.TreeMap;
  * called from any thread. Closing the channel does not close the source.
  */
 public final class ReadAheadChannel implements SeekableByteChannel {
-    static final int MIN_BLOCK = 4 * 1024;
-    static final int MAX_BLOCK = 64 * 1024;
-    static final int RETAINED_BYTES = 1024 * 1024;
+    /** The least a read that misses fetches. */
+    public static final int MIN_BLOCK = 4 * 1024;
+    /** The most one fetch reads; a longer read takes several. */
+    public static final int MAX_BLOCK = 64 * 1024;
+    /** How many fetched bytes are kept for {@link #openCached}. */
+    public static final int RETAINED_BYTES = 1024 * 1024;
 
     private final RandomAccessSource source;
     private final long size;

@@ -42,11 +42,6 @@ public final class MemberIndex {
         return hashes;
     }
 
-    /** How many distinct hashes the index holds. */
-    int size() {
-        return size;
-    }
-
     /** Whether the layer may have a member at {@code path} or below it. */
     public boolean mayContain(String path) {
         long h = hash(path);
