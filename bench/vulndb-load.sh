@@ -52,7 +52,8 @@ line=$(head -1 "$out/runs.txt")
 printf 'advisories:                        %s (%s zip of OSV JSON)\n' "$n" "$(du -h "$out/all.zip" | cut -f1)"
 printf 'db build (whole CLI process):      %.1f s\n' "$build_s"
 printf 'artifact size:                     %.1f MB (%d bytes)\n' "$(echo "$size/1000000" | bc -l)" "$size"
-printf 'load, file to VulnDatabase:        %.0f ms (median of %d fresh JVMs)\n' "$(m load_ms)" "$runs"
+printf 'load, file to VulnDatabase:        %.0f ms wall, %.0f ms process CPU (medians of %d fresh JVMs)\n' \
+  "$(m load_ms)" "$(m load_process_cpu_ms)" "$runs"
 printf 'imagescan db info (whole process): %.0f ms (median of %d)\n' "$(median <"$out/info.txt")" "$runs"
 printf '400 lookups, %s entries returned:\n' "$(echo "$line" | field entries)"
 printf '  cold, first in a fresh JVM:      %.1f ms wall, %.1f ms CPU\n' "$(m cold_lookups_ms)" "$(m cold_lookups_cpu_ms)"

@@ -216,8 +216,27 @@ final class ArtifactVulnDatabase implements VulnDatabase {
             }
         };
         String rating = ref(c, true);
-        List<String> references = strings(c, false);
+        int referenceCount = c.count();
+        List<String> references = switch (referenceCount) {
+            case 0 -> List.of();
+            case 1 -> List.of(url(c));
+            case 2 -> List.of(url(c), url(c));
+            default -> {
+                String[] all = new String[referenceCount];
+                for (int i = 0; i < referenceCount; i++) {
+                    all[i] = url(c);
+                }
+                yield List.of(all);
+            }
+        };
         return new Advisory(id, aliases, summary, published, modified, cvss, rating, references);
+    }
+
+    /** A reference URL: its shared prefix (cached; may be none) and its own suffix. */
+    private String url(Cursor c) {
+        String prefix = ref(c, true);
+        String suffix = required(ref(c, false));
+        return prefix == null ? suffix : prefix.concat(suffix);
     }
 
     private CvssScore cvss(Cursor c) {

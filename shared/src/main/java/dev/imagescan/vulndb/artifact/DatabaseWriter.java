@@ -167,7 +167,22 @@ public final class DatabaseWriter {
         }
         strings.ref(out, a.rating());
         out.varint(a.references().size());
-        a.references().forEach(s -> strings.ref(out, s));
+        for (String url : a.references()) {
+            int split = urlSplit(url);
+            strings.ref(out, split == 0 ? null : url.substring(0, split));
+            strings.ref(out, url.substring(split));
+        }
+    }
+
+    /**
+     * Where a reference URL is cut into a shared prefix and its own suffix: after its last {@code /} or {@code =}
+     * (0 when there is none, or when that is the last character). {@code https://ubuntu.com/security/} and
+     * {@code https://www.cve.org/CVERecord?id=} are then stored once, and a suffix such as {@code CVE-2024-3094}
+     * is the alias string already stored.
+     */
+    static int urlSplit(String url) {
+        int cut = Math.max(url.lastIndexOf('/'), url.lastIndexOf('=')) + 1;
+        return cut >= url.length() ? 0 : cut;
     }
 
     private static void entry(StringHeap strings, ByteSink out, Entry e) {

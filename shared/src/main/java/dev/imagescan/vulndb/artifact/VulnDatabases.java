@@ -177,6 +177,13 @@ public final class VulnDatabases {
         if (compression == DatabaseFormat.COMPRESSION_NONE) {
             return Arrays.copyOfRange(a, from, from + bodyLength);
         }
+        // allocate only what the frame itself says too: a damaged length field must not cost gigabytes of heap
+        // (this runs before the checksum is known to match)
+        long frameSize = Zstd.getFrameContentSize(a, from, bodyLength);
+        if (frameSize != payloadLength) {
+            throw new DatabaseFormatException("corrupt database: payload length " + payloadLength
+                    + " does not match its zstd frame (" + frameSize + ")");
+        }
         byte[] payload = new byte[payloadLength];
         long n;
         try {

@@ -1,5 +1,6 @@
 package dev.imagescan.vulndb.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.imagescan.vulndb.PackageAdvisory;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
@@ -14,7 +15,7 @@ import java.util.Locale;
 
 /**
  * One fresh-JVM measurement for bench/vulndb-load.sh: the time from a database file to a usable
- * {@link VulnDatabase}, then 400 lookups as matching one image would make (150 commonly installed package names of
+ * {@link VulnDatabase} (wall, and CPU of the whole process: both threads of the load, JIT, GC), then 400 lookups as matching one image would make (150 commonly installed package names of
  * the ecosystem, past the kernels and browsers that get the most advisories, and 250 from the long tail, most of
  * which have none), first cold, then warm (median of 50 rounds). Prints one line of {@code key=value} figures.
  *
@@ -30,9 +31,12 @@ public final class VulnDbLoadBenchmark {
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
         String ecosystem = args.length > 1 ? args[1] : "Debian:12";
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long p0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         VulnDatabase db = VulnDatabases.load(file);
         long t1 = System.nanoTime();
+        long p1 = os.getProcessCpuTime();
         byte[] artifact = Files.readAllBytes(file);
 
         List<String> image = image(ecosystem);
@@ -60,10 +64,10 @@ public final class VulnDbLoadBenchmark {
         for (String name : image) {
             hits += db.lookup(ecosystem, name).isEmpty() ? 0 : 1;
         }
-        System.out.printf(Locale.ROOT, "load_ms=%.1f lookups=%d packages_with_advisories=%d entries=%d "
+        System.out.printf(Locale.ROOT, "load_ms=%.1f load_process_cpu_ms=%.1f lookups=%d packages_with_advisories=%d entries=%d "
                 + "cold_lookups_ms=%.2f cold_lookups_cpu_ms=%.2f warm_lookups_ms=%.2f fresh_db_warm_code_ms=%.2f "
                 + "advisories=%d size_bytes=%d%n",
-                (t1 - t0) / 1e6, image.size(), hits, entries, (t3 - t2) / 1e6, (c3 - c2) / 1e6,
+                (t1 - t0) / 1e6, (p1 - p0) / 1e6, image.size(), hits, entries, (t3 - t2) / 1e6, (c3 - c2) / 1e6,
                 last[last.length / 2] / 1e6, (t5 - t4) / 1e6, db.info().advisories(), artifact.length);
     }
 
