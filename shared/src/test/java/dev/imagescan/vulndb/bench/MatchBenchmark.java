@@ -32,6 +32,8 @@ import java.util.Locale;
  */
 public final class MatchBenchmark {
     private static final int ROUNDS = 200;
+    /** How far behind the images are: the share of each package's fixes its installed version has (system property). */
+    private static final double PERCENTILE = Double.parseDouble(System.getProperty("behind.percentile", "0.9"));
 
     private MatchBenchmark() {}
 
@@ -119,7 +121,7 @@ public final class MatchBenchmark {
                         .forEach(e -> fixes.add(e.version())));
             }
             fixes.sort(cmp);
-            String version = fixes.isEmpty() ? "1.0" : fixes.get((int) (fixes.size() * 0.9));
+            String version = fixes.isEmpty() ? "1.0" : fixes.get(Math.min(fixes.size() - 1, (int) (fixes.size() * PERCENTILE)));
             packages.add(new Package(type, name, version, "x86_64", new SourcePackage(name, version),
                     "pkg:" + type.purlType() + "/x/" + name + "@" + version, new LayerRef(0, "sha256:0"), null));
         }
