@@ -21,7 +21,6 @@ import dev.imagescan.sbom.CycloneDxSbomReader;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
-import dev.imagescan.vulndb.artifact.DatabaseFormatException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -161,7 +160,7 @@ final class ScanCommand {
                 return r.exitCode();
             }
             return ImageScanCli.OK;
-        } catch (ImageScanException | DatabaseFormatException e) {
+        } catch (ImageScanException e) {
             return fail(e.getMessage(), e, r.debug());
         } catch (UncheckedIOException e) {
             return fail(e.getCause().getMessage(), e, r.debug());

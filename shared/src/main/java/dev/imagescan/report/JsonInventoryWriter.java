@@ -3,14 +3,12 @@ package dev.imagescan.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.imagescan.ScannerVersion;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.Package;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 
 /**
  * Writes the scanner's JSON inventory document, schema version 1 (described in docs/json-format.md and
@@ -28,11 +26,7 @@ public final class JsonInventoryWriter implements InventoryWriter {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
-            g.writeObjectFieldStart("scanner");
-            g.writeStringField("name", ScannerVersion.NAME);
-            g.writeStringField("version", ScannerVersion.version());
-            strings(g, "analyzers", inventory.analyzers());
-            g.writeEndObject();
+            JsonFields.scanner(g, inventory.analyzers());
             image(g, inventory.image());
             os(g, inventory.os());
             g.writeArrayFieldStart("packages");
@@ -40,7 +34,7 @@ public final class JsonInventoryWriter implements InventoryWriter {
                 pkg(g, p);
             }
             g.writeEndArray();
-            strings(g, "warnings", inventory.warnings());
+            JsonFields.strings(g, "warnings", inventory.warnings());
             g.writeEndObject();
         }
         out.write('\n');
@@ -53,7 +47,7 @@ public final class JsonInventoryWriter implements InventoryWriter {
         g.writeStringField("platform", image.platform());
         g.writeStringField("manifestDigest", image.manifestDigest());
         g.writeStringField("configDigest", image.configDigest());
-        strings(g, "tags", image.tags());
+        JsonFields.strings(g, "tags", image.tags());
         g.writeArrayFieldStart("layers");
         for (ImageSummary.Layer l : image.layers()) {
             g.writeStartObject();
@@ -111,13 +105,5 @@ public final class JsonInventoryWriter implements InventoryWriter {
             g.writeEndObject();
         }
         g.writeEndObject();
-    }
-
-    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 }

@@ -3,7 +3,6 @@ package dev.imagescan.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.imagescan.ScannerVersion;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.OperatingSystem;
@@ -14,7 +13,6 @@ import dev.imagescan.vulndb.DatabaseInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Writes the vulnerability report JSON document, schema version 1 (docs/report-format.md,
@@ -34,17 +32,13 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
             g.writeStringField("generatedAt", report.generatedAt().toString());
-            g.writeObjectFieldStart("scanner");
-            g.writeStringField("name", ScannerVersion.NAME);
-            g.writeStringField("version", ScannerVersion.version());
-            strings(g, "analyzers", inv.analyzers());
-            g.writeEndObject();
+            JsonFields.scanner(g, inv.analyzers());
             image(g, inv.image());
             os(g, inv.os());
             database(g, report);
             coverage(g, report.coverage());
             g.writeObjectFieldStart("filter");
-            strings(g, "severities", report.filter().shownLevels().stream().map(Severity::label).toList());
+            JsonFields.strings(g, "severities", report.filter().shownLevels().stream().map(Severity::label).toList());
             g.writeBooleanField("ignoreUnfixed", report.filter().ignoreUnfixed());
             g.writeEndObject();
             g.writeNumberField("packages", inv.packages().size());
@@ -56,7 +50,7 @@ public final class JsonReportWriter implements ReportWriter {
             }
             g.writeEndArray();
             fixPlan(g, report.fixPlan());
-            strings(g, "warnings", inv.warnings());
+            JsonFields.strings(g, "warnings", inv.warnings());
             g.writeEndObject();
         }
         out.write('\n');
@@ -69,7 +63,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeStringField("platform", image.platform());
         g.writeStringField("manifestDigest", image.manifestDigest());
         g.writeStringField("configDigest", image.configDigest());
-        strings(g, "tags", image.tags());
+        JsonFields.strings(g, "tags", image.tags());
         g.writeArrayFieldStart("layers");
         for (ImageSummary.Layer l : image.layers()) {
             g.writeStartObject();
@@ -99,7 +93,7 @@ public final class JsonReportWriter implements ReportWriter {
         instant(g, "newestAdvisory", db.newestModified());
         g.writeNumberField("ageDays", report.databaseAgeDays());
         g.writeNumberField("advisories", db.advisories());
-        strings(g, "sources", db.sources());
+        JsonFields.strings(g, "sources", db.sources());
         g.writeEndObject();
     }
 
@@ -107,7 +101,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeObjectFieldStart("coverage");
         g.writeStringField("status", c.status().name());
         g.writeStringField("ecosystem", c.ecosystem());
-        strings(g, "ecosystems", c.ecosystems());
+        JsonFields.strings(g, "ecosystems", c.ecosystems());
         g.writeStringField("endOfLife", c.endOfLife() == null ? null : c.endOfLife().toString());
         g.writeBooleanField("endOfLifeReached", c.eolReached());
         g.writeStringField("message", c.message());
@@ -117,8 +111,8 @@ public final class JsonReportWriter implements ReportWriter {
     private static void finding(JsonGenerator g, Finding f) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", f.id());
-        strings(g, "advisories", f.advisoryIds());
-        strings(g, "aliases", f.aliases());
+        JsonFields.strings(g, "advisories", f.advisoryIds());
+        JsonFields.strings(g, "aliases", f.aliases());
         g.writeStringField("severity", f.level().label());
         g.writeObjectFieldStart("severitySource");
         g.writeStringField("from", f.severity().source());
@@ -143,7 +137,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeStringField("layer", f.pkg().layer() == null ? null : f.baseLayer() ? "base" : "later");
         g.writeEndObject();
         g.writeStringField("summary", f.summary());
-        strings(g, "references", f.references());
+        JsonFields.strings(g, "references", f.references());
         g.writeEndObject();
     }
 
@@ -174,7 +168,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeObjectFieldStart("fixPlan");
         counts(g, "before", plan.before());
         counts(g, "after", plan.after());
-        strings(g, "commands", plan.commands());
+        JsonFields.strings(g, "commands", plan.commands());
         g.writeArrayFieldStart("upgrades");
         for (FixPlan.Upgrade u : plan.upgrades()) {
             g.writeStartObject();
@@ -184,7 +178,7 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeStringField("to", u.toVersion());
             g.writeStringField("command", u.command());
             counts(g, "clears", u.clears());
-            strings(g, "findings", u.findings());
+            JsonFields.strings(g, "findings", u.findings());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -203,13 +197,5 @@ public final class JsonReportWriter implements ReportWriter {
 
     private static void instant(JsonGenerator g, String field, Instant t) throws IOException {
         g.writeStringField(field, t == null ? null : t.toString());
-    }
-
-    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 }

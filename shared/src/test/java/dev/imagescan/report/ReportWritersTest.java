@@ -32,19 +32,19 @@ class ReportWritersTest {
     @Test
     void jsonFollowsThePublishedSchemaAndCarriesEveryPackage() throws IOException {
         for (Inventory inventory : List.of(debian, alpine)) {
-            JsonNode json = new ObjectMapper().readTree(render(ReportFormat.JSON, inventory));
+            JsonNode json = new ObjectMapper().readTree(render(new JsonInventoryWriter(), inventory));
 
             assertThat(JsonSchemas.inventoryProblems(json)).isEmpty();
             assertThat(json.get("packages")).hasSize(inventory.packages().size());
         }
-        JsonNode json = new ObjectMapper().readTree(render(ReportFormat.JSON, debian));
+        JsonNode json = new ObjectMapper().readTree(render(new JsonInventoryWriter(), debian));
         assertThat(json.at("/image/format").asText()).isEqualTo("oci-archive");
         assertThat(json.at("/os/family").asText()).isEqualTo("debian");
         JsonNode curl = find(json.get("packages"), "curl");
         assertThat(curl.at("/source/name").asText()).isEqualTo("curl");
         assertThat(curl.at("/layer/index").asInt()).isEqualTo(1);
         assertThat(curl.at("/purl").asText()).startsWith("pkg:deb/debian/curl@7.88.1-10%2Bdeb12u15?arch=amd64&distro=debian-12.15");
-        JsonNode docker = new ObjectMapper().readTree(render(ReportFormat.JSON, alpine));
+        JsonNode docker = new ObjectMapper().readTree(render(new JsonInventoryWriter(), alpine));
         assertThat(docker.at("/image/format").asText()).isEqualTo("docker-archive");
         assertThat(docker.at("/image/manifestDigest").isNull()).isTrue();
         assertThat(docker.at("/image/tags/0").asText()).isEqualTo("docker.io/library/alpine:3.9.6");
@@ -52,7 +52,7 @@ class ReportWritersTest {
 
     @Test
     void schemaRejectsADocumentMissingPackagePurl() throws IOException {
-        JsonNode json = new ObjectMapper().readTree(render(ReportFormat.JSON, alpine));
+        JsonNode json = new ObjectMapper().readTree(render(new JsonInventoryWriter(), alpine));
         ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("packages").get(0)).remove("purl");
 
         assertThat(JsonSchemas.inventoryProblems(json)).isNotEmpty();
@@ -60,7 +60,7 @@ class ReportWritersTest {
 
     @Test
     void cycloneDxIsAValid15BomWithOsComponentPurlsSourcesAndLayers() throws Exception {
-        byte[] bom = render(ReportFormat.CYCLONEDX, debian).getBytes(StandardCharsets.UTF_8);
+        byte[] bom = render(new CycloneDxWriter(), debian).getBytes(StandardCharsets.UTF_8);
 
         assertThat(new JsonParser().validate(bom, Version.VERSION_15)).isEmpty();
         JsonNode json = new ObjectMapper().readTree(bom);
@@ -86,7 +86,7 @@ class ReportWritersTest {
 
     @Test
     void tableShowsOsPackagesAndLayers() throws IOException {
-        String table = render(ReportFormat.TABLE, debian);
+        String table = render(new TableWriter(), debian);
 
         assertThat(table).contains("OS:       debian 12.15 (Debian GNU/Linux 12 (bookworm))")
                 .contains("Packages: 106")
@@ -111,9 +111,9 @@ class ReportWritersTest {
         return null;
     }
 
-    static String render(ReportFormat format, Inventory inventory) throws IOException {
+    static String render(InventoryWriter writer, Inventory inventory) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        format.writer().write(inventory, out);
+        writer.write(inventory, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -13,7 +13,10 @@ import dev.imagescan.inventory.Package;
 import dev.imagescan.inventory.PackageType;
 import dev.imagescan.inventory.SourcePackage;
 import dev.imagescan.report.JsonSchemas;
-import dev.imagescan.report.ReportFormat;
+import dev.imagescan.report.CycloneDxWriter;
+import dev.imagescan.report.InventoryWriter;
+import dev.imagescan.report.JsonInventoryWriter;
+import dev.imagescan.report.TableWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -121,12 +124,12 @@ class ThirdPartySbomTest {
         for (String fixture : List.of("trivy-alpine-3.20.3.cdx.json", "syft-debian-12.cdx.json", "trivy-ubi8-nodejs.cdx.json")) {
             Inventory read = CycloneDxSbomReader.read(Fixtures.sbom(fixture));
 
-            assertThat(JsonSchemas.inventoryProblems(new ObjectMapper().readTree(render(ReportFormat.JSON, read)))).isEmpty();
-            byte[] bom = render(ReportFormat.CYCLONEDX, read).getBytes(StandardCharsets.UTF_8);
+            assertThat(JsonSchemas.inventoryProblems(new ObjectMapper().readTree(render(new JsonInventoryWriter(), read)))).isEmpty();
+            byte[] bom = render(new CycloneDxWriter(), read).getBytes(StandardCharsets.UTF_8);
             assertThat(new JsonParser().validate(bom, Version.VERSION_15)).isEmpty();
-            assertThat(render(ReportFormat.TABLE, read)).contains("Packages: " + read.packages().size());
+            assertThat(render(new TableWriter(), read)).contains("Packages: " + read.packages().size());
         }
-        String table = render(ReportFormat.TABLE, CycloneDxSbomReader.read(Fixtures.sbom("trivy-alpine-3.20.3.cdx.json")));
+        String table = render(new TableWriter(), CycloneDxSbomReader.read(Fixtures.sbom("trivy-alpine-3.20.3.cdx.json")));
         assertThat(table).contains("Image:    alpine:3.20.3 (cyclonedx)")
                 .containsPattern("musl +1\\.2\\.5-r0 +x86_64 +\\? sha256:1bccf10afce5");
     }
@@ -150,9 +153,9 @@ class ThirdPartySbomTest {
         return inventory.packages().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static String render(ReportFormat format, Inventory inventory) throws IOException {
+    private static String render(InventoryWriter writer, Inventory inventory) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        format.writer().write(inventory, out);
+        writer.write(inventory, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 }
