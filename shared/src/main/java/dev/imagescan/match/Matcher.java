@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +28,10 @@ import java.util.Optional;
  * {@link Match} per package; an advisory that bundles several CVEs contributes to each of them.
  */
 public final class Matcher {
+    private static final Comparator<Package> BY_NAME_AND_ARCH = (a, b) -> {
+        int c = a.name().compareTo(b.name());
+        return c != 0 ? c : String.valueOf(a.arch()).compareTo(String.valueOf(b.arch()));
+    };
     private final Clock clock;
 
     public Matcher() {
@@ -46,21 +49,21 @@ public final class Matcher {
         }
         List<Match> matches = new ArrayList<>();
         // binaries of one source package ask the same question: answer it once
-        Map<String, Map<String, Found>> bySource = new HashMap<>();
-        for (Package p : inventory.packages()) {
+        Map<String, List<Found>> bySource = new HashMap<>();
+        // packages by name and arch, each one's vulnerabilities by id: the matches come out sorted
+        List<Package> packages = new ArrayList<>(inventory.packages());
+        packages.sort(BY_NAME_AND_ARCH);
+        for (Package p : packages) {
             VersionComparator cmp = VersionComparators.forPackageType(p.type().purlType());
             String name = lookupName(p);
             String version = lookupVersion(p);
-            Map<String, Found> found = bySource.computeIfAbsent(
+            List<Found> found = bySource.computeIfAbsent(
                     p.type() + "\u0000" + name + "\u0000" + version,
                     k -> find(db, coverage.ecosystems(), name, version, cmp));
-            for (Found f : found.values()) {
+            for (Found f : found) {
                 matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed ? null : f.fix));
             }
         }
-        matches.sort(Comparator.comparing((Match m) -> m.pkg().name())
-                .thenComparing(m -> String.valueOf(m.pkg().arch()))
-                .thenComparing(Match::vulnerabilityId));
         return new MatchResult(coverage, matches);
     }
 
@@ -135,9 +138,9 @@ public final class Matcher {
         }
     }
 
-    private static Map<String, Found> find(VulnDatabase db, List<String> ecosystems, String name, String version,
+    private static List<Found> find(VulnDatabase db, List<String> ecosystems, String name, String version,
             VersionComparator cmp) {
-        Map<String, Found> found = new LinkedHashMap<>();
+        Map<String, Found> found = new HashMap<>();
         for (String ecosystem : ecosystems) {
             for (PackageAdvisory a : db.lookup(ecosystem, name)) {
                 RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
@@ -149,8 +152,14 @@ public final class Matcher {
                 }
             }
         }
-        found.values().forEach(f -> f.advisories.sort(Comparator.comparing(x -> x.advisory().id())));
-        return found;
+        List<Found> sorted = new ArrayList<>(found.values());
+        sorted.sort((a, b) -> a.id.compareTo(b.id));
+        for (Found f : sorted) {
+            if (f.advisories.size() > 1) {
+                f.advisories.sort(Comparator.comparing(x -> x.advisory().id()));
+            }
+        }
+        return sorted;
     }
 
     /** The CVE ids an advisory is about; its own id when it names none. */

@@ -17,10 +17,17 @@ import java.util.Set;
 /** Turns matches into the report: a level, a summary, references and a command per finding; counts; the fix plan. */
 public final class ReportBuilder {
     private static final int MAX_REFERENCES = 5;
-    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::level)
-            .thenComparing(f -> f.pkg().name())
-            .thenComparing(f -> String.valueOf(f.pkg().arch()))
-            .thenComparing(Finding::id);
+    /** Most severe first, then by package name and arch, then id (by hand: it sorts every finding). */
+    private static final Comparator<Finding> ORDER = (a, b) -> {
+        int c = a.level().compareTo(b.level());
+        if (c == 0) {
+            c = a.pkg().name().compareTo(b.pkg().name());
+        }
+        if (c == 0) {
+            c = String.valueOf(a.pkg().arch()).compareTo(String.valueOf(b.pkg().arch()));
+        }
+        return c != 0 ? c : a.id().compareTo(b.id());
+    };
 
     private final Clock clock;
 
@@ -40,7 +47,7 @@ public final class ReportBuilder {
                 hidden.add(f);
             }
         }
-        shown.sort(Comparator.comparing(FixPlanner.Pair::finding, ORDER));
+        shown.sort((a, b) -> ORDER.compare(a.finding(), b.finding()));
         List<Finding> findings = shown.stream().map(FixPlanner.Pair::finding).toList();
         return new VulnerabilityReport(inventory, result.coverage(), database, clock.instant(), filter, findings,
                 SeverityCounts.of(findings), SeverityCounts.of(hidden), FixPlanner.plan(shown));

@@ -77,7 +77,8 @@ public final class SeverityRating {
     }
 
     static String distribution(String ecosystem) {
-        String family = ecosystem.split(":", 2)[0].toLowerCase(Locale.ROOT);
+        int colon = ecosystem.indexOf(':');
+        String family = (colon < 0 ? ecosystem : ecosystem.substring(0, colon)).toLowerCase(Locale.ROOT);
         return switch (family) {
             case "red hat" -> "redhat";
             case "rocky linux" -> "rocky";

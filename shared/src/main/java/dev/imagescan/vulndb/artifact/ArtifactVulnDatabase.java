@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.Set;
 
 /**
@@ -44,6 +45,8 @@ final class ArtifactVulnDatabase implements VulnDatabase {
      * openssl-devel of one RHSA) and by later lookups. Records are immutable, so a racy write is safe.
      */
     private final Advisory[] advisories;
+    /** Each key row's entries once decoded (immutable lists): a long-lived matcher asks the same packages again. */
+    private final AtomicReferenceArray<List<PackageAdvisory>> decodedRows;
 
     /** The keys of one ecosystem: rows {@code [first, first + count)} of the key table. */
     private record KeyRange(String ecosystem, int first, int count) {}
@@ -60,6 +63,7 @@ final class ArtifactVulnDatabase implements VulnDatabase {
         this.advisoryCount = advisoryCount;
         this.advisories = new Advisory[advisoryCount];
         this.keysStart = sections[DatabaseFormat.KEYS][0];
+        this.decodedRows = new AtomicReferenceArray<>((int) (sections[DatabaseFormat.KEYS][1] / DatabaseFormat.KEY_ROW_BYTES));
         this.entriesStart = sections[DatabaseFormat.ENTRIES][0];
         this.entriesEnd = entriesStart + sections[DatabaseFormat.ENTRIES][1];
         Map<String, KeyRange> byName = new HashMap<>();
@@ -85,7 +89,15 @@ final class ArtifactVulnDatabase implements VulnDatabase {
         }
         try {
             int row = find(range, packageName.getBytes(StandardCharsets.UTF_8));
-            return row < 0 ? List.of() : decodeEntries(row, range.ecosystem());
+            if (row < 0) {
+                return List.of();
+            }
+            List<PackageAdvisory> entries = decodedRows.get(row);
+            if (entries == null) {
+                entries = decodeEntries(row, range.ecosystem());
+                decodedRows.set(row, entries);
+            }
+            return entries;
         } catch (RuntimeException e) {
             throw new UncheckedIOException(new DatabaseFormatException("corrupt database " + info.digest()
                     + ": entry of " + ecosystem + " " + packageName + " does not decode (" + e.getMessage() + ")",
