@@ -1,0 +1,565 @@
+package dev.imagescan.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.networknt.schema.JsonMetaSchema;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.imagescan.store.StoreKeys;
+import dev.imagescan.store.aws.ScanTableSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+/**
+ * Checks template.yaml: it is a valid SAM template (against the SAM schema), and it keeps the rules the functions
+ * and docs rely on: the fixed function names, code locations and handlers; least-privilege policies; SQS timings;
+ * the table exactly as {@link ScanTableSchema} creates it; the bucket's notification, protection and lifecycle.
+ */
+class TemplateTest {
+    /** The functions, by logical id, and the module (= jar) name each is built from. */
+    private static final Map<String, String> FUNCTIONS = Map.of("ScanFunction", "scan", "EnumerateFunction",
+            "enumerate");
+    private static final Map<String, String> HANDLERS = Map.of(
+            "ScanFunction", "dev.imagescan.functions.scan.ScanHandler::handleRequest",
+            "EnumerateFunction", "dev.imagescan.functions.enumerate.EnumerateHandler::handleRequest");
+    /** SnapStart refuses functions with more ephemeral storage than this (MB). */
+    private static final int SNAPSTART_MAX_EPHEMERAL_MB = 512;
+
+    private static JsonNode template;
+    private static JsonSchema samSchema;
+
+    @BeforeAll
+    static void readTemplate() {
+        template = CloudFormationYaml.read(Repository.root().resolve("template.yaml"));
+    }
+
+    @Test
+    void isAValidSamTemplate() {
+        assertThat(template.path("Transform").asText()).isEqualTo("AWS::Serverless-2016-10-31");
+        assertThat(samSchemaProblems(template)).isEmpty();
+    }
+
+    @Test
+    void theSchemaCheckCatchesAMistake() {
+        // the same template with a misspelt function property: proves the validation above is not vacuous
+        ObjectNode broken = template.deepCopy();
+        ((ObjectNode) broken.at("/Resources/ScanFunction/Properties")).put("MemorySise", 2048);
+        assertThat(samSchemaProblems(broken)).isNotEmpty();
+        ObjectNode badEvent = template.deepCopy();
+        ((ObjectNode) badEvent.at("/Resources/ScanFunction/Properties/Events/ScanQueue/Properties"))
+                .put("BatchSise", 5);
+        assertThat(samSchemaProblems(badEvent)).isNotEmpty();
+    }
+
+    @Test
+    void cfnLintAcceptsTheTemplateWhereInstalled() throws Exception {
+        // cfn-lint checks the CloudFormation resources' properties too, which the SAM schema leaves open
+        Path root = Repository.root();
+        Process process;
+        try {
+            process = new ProcessBuilder("cfn-lint", "--", "template.yaml").directory(root.toFile())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "cfn-lint is not installed");
+            return;
+        }
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("cfn-lint finished").isTrue();
+        // 127: a version manager's shim found no cfn-lint for the active interpreter
+        assumeTrue(process.exitValue() != 127, "cfn-lint is not installed: " + output);
+        assertThat(output).isEmpty();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void functionsHaveTheAgreedNamesCodeAndHandlers() {
+        Set<String> functions = new HashSet<>();
+        template.path("Resources").properties().forEach(e -> {
+            if (e.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                functions.add(e.getKey());
+            }
+        });
+        assertThat(functions).isEqualTo(FUNCTIONS.keySet());
+        FUNCTIONS.forEach((function, module) -> {
+            JsonNode properties = properties(function);
+            assertThat(properties.path("CodeUri").asText()).as(function)
+                    .isEqualTo("functions/" + module + "/target/" + module + ".jar")
+                    .matches("functions/([a-z]+)/target/\\1\\.jar");
+            assertThat(properties.path("Handler").asText()).as(function).isEqualTo(HANDLERS.get(function))
+                    .startsWith("dev.imagescan.functions." + module + ".");
+        });
+    }
+
+    @Test
+    void globalsRunJava21WithSnapStartOnTheLiveAlias() {
+        JsonNode globals = template.at("/Globals/Function");
+        assertThat(globals.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(globals.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(globals.path("AutoPublishAlias").asText()).isEqualTo("live");
+        for (String function : FUNCTIONS.keySet()) {
+            JsonNode snapStart = effective(function, "SnapStart");
+            if (snapStart.path("ApplyOn").asText().equals("PublishedVersions")) {
+                assertThat(effective(function, "EphemeralStorage").path("Size").asInt(SNAPSTART_MAX_EPHEMERAL_MB))
+                        .as(function + ": SnapStart allows no more ephemeral storage")
+                        .isLessThanOrEqualTo(SNAPSTART_MAX_EPHEMERAL_MB);
+            }
+            assertThat(effective(function, "MemorySize").isInt()).as(function + " MemorySize").isTrue();
+            assertThat(effective(function, "Timeout").isInt()).as(function + " Timeout").isTrue();
+            assertThat(properties(function).path("LoggingConfig").path("LogGroup").path("Ref").asText())
+                    .as(function + " log group").isNotEmpty()
+                    .satisfies(group -> assertThat(resource(group).at("/Properties/RetentionInDays").isMissingNode())
+                            .isFalse());
+        }
+    }
+
+    @Test
+    void theChosenArchitectureHasTheNativeLibraries() {
+        JsonNode architectures = template.at("/Globals/Function/Architectures");
+        assertThat(architectures.size()).isEqualTo(1);
+        String architecture = architectures.get(0).asText();
+        List<String> natives = switch (architecture) {
+            case "arm64" -> List.of("linux/aarch64/", "org/sqlite/native/Linux/aarch64/libsqlitejdbc.so");
+            case "x86_64" -> List.of("linux/amd64/", "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so");
+            default -> throw new AssertionError("unknown architecture " + architecture);
+        };
+        ClassLoader loader = getClass().getClassLoader();
+        String zstd = natives.get(0) + "libzstd-jni-" + com.github.luben.zstd.util.ZstdVersion.VERSION + ".so";
+        assertThat(loader.getResource(zstd)).as(zstd).isNotNull();
+        assertThat(loader.getResource(natives.get(1))).as(natives.get(1)).isNotNull();
+    }
+
+    @Test
+    void everyFunctionGetsTheSameEnvironment() {
+        JsonNode variables = template.at("/Globals/Function/Environment/Variables");
+        assertThat(names(variables)).containsExactlyInAnyOrder("IMAGESCAN_BUCKET", "IMAGESCAN_TABLE",
+                "IMAGESCAN_QUEUE_URL", "IMAGESCAN_MAX_RECEIVES", "IMAGESCAN_DB_CHECK_SECONDS");
+        assertThat(variables.path("IMAGESCAN_BUCKET")).isEqualTo(ref("Bucket"));
+        assertThat(variables.path("IMAGESCAN_TABLE")).isEqualTo(ref("ScanTable"));
+        assertThat(variables.path("IMAGESCAN_QUEUE_URL")).isEqualTo(ref("ScanQueue"));
+        assertThat(variables.path("IMAGESCAN_DB_CHECK_SECONDS").asText()).isEqualTo("60");
+        for (String function : FUNCTIONS.keySet()) {
+            assertThat(properties(function).path("Environment").isMissingNode())
+                    .as(function + " takes its environment from Globals").isTrue();
+        }
+    }
+
+    @Test
+    void maxReceivesIsTheRedriveCount() {
+        JsonNode redrive = properties("ScanQueue").path("RedrivePolicy");
+        JsonNode env = template.at("/Globals/Function/Environment/Variables/IMAGESCAN_MAX_RECEIVES");
+        assertThat(env).isEqualTo(redrive.path("maxReceiveCount"));
+        assertThat(resolve(env).asInt()).isEqualTo(resolve(redrive.path("maxReceiveCount")).asInt()).isEqualTo(3);
+        assertThat(redrive.path("deadLetterTargetArn")).isEqualTo(getAtt("ScanDeadLetterQueue", "Arn"));
+    }
+
+    @Test
+    void theQueueOutlastsSixTimesEveryFunctionTimeout() {
+        int visibility = properties("ScanQueue").path("VisibilityTimeout").asInt();
+        JsonNode event = properties("ScanFunction").at("/Events/ScanQueue");
+        assertThat(event.path("Type").asText()).isEqualTo("SQS");
+        JsonNode sqs = event.path("Properties");
+        assertThat(sqs.path("Queue")).isEqualTo(getAtt("ScanQueue", "Arn"));
+        int window = sqs.path("MaximumBatchingWindowInSeconds").asInt(0);
+        for (String function : FUNCTIONS.keySet()) {
+            int timeout = effective(function, "Timeout").asInt();
+            assertThat(6 * timeout + window).as(function + ": 6 x timeout + batching window")
+                    .isLessThanOrEqualTo(visibility);
+        }
+    }
+
+    @Test
+    void theScanQueueFeedsOnlyTheScanFunctionWithPartialBatchResponses() {
+        JsonNode sqs = properties("ScanFunction").at("/Events/ScanQueue/Properties");
+        assertThat(sqs.path("FunctionResponseTypes")).containsExactly(TextNode.valueOf("ReportBatchItemFailures"));
+        assertThat(sqs.path("BatchSize").asInt()).isBetween(1, 10);
+        assertThat(resolve(sqs.at("/ScalingConfig/MaximumConcurrency")).asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(names(properties("ScanFunction").path("Events"))).containsExactly("ScanQueue");
+        JsonNode schedule = properties("EnumerateFunction").path("Events");
+        assertThat(names(schedule)).hasSize(1);
+        JsonNode periodic = schedule.elements().next();
+        assertThat(periodic.path("Type").asText()).isEqualTo("Schedule");
+        assertThat(resolve(periodic.at("/Properties/Schedule")).asText()).isEqualTo("rate(1 day)");
+    }
+
+    @Test
+    void queuesAreEncryptedAndTheDeadLetterQueueKeepsJobs14Days() {
+        assertThat(properties("ScanQueue").path("SqsManagedSseEnabled").asBoolean()).isTrue();
+        assertThat(properties("ScanDeadLetterQueue").path("SqsManagedSseEnabled").asBoolean()).isTrue();
+        assertThat(properties("ScanDeadLetterQueue").path("MessageRetentionPeriod").asInt()).isEqualTo(14 * 86400);
+    }
+
+    @Test
+    void noAllowGrantsAWildcardActionOrEveryResource() {
+        List<JsonNode> statements = new ArrayList<>();
+        collectStatements(template.path("Resources"), statements);
+        // two roles, the bucket policy, the queue policy (and the roles' trust policies)
+        assertThat(statements).hasSizeGreaterThanOrEqualTo(6);
+        for (JsonNode statement : statements) {
+            if (!statement.path("Effect").asText().equals("Allow")) {
+                continue; // a Deny with wildcards only takes away (the bucket's TLS-only rule)
+            }
+            for (JsonNode action : list(statement.path("Action"))) {
+                assertThat(action.asText()).as("action in " + statement).doesNotContain("*");
+            }
+            assertThat(statement.has("NotAction")).as("NotAction in " + statement).isFalse();
+            if (!statement.path("Action").asText().equals("sts:AssumeRole")) {
+                assertThat(statement.has("Resource")).as("Resource in " + statement).isTrue();
+                for (JsonNode resource : list(statement.path("Resource"))) {
+                    assertThat(resource.asText()).as("resource in " + statement).isNotEqualTo("*");
+                }
+            }
+        }
+    }
+
+    @Test
+    void functionsUseTheirOwnRolesNotSamGeneratedOnes() {
+        // SAM's generated role attaches AWSLambdaBasicExecutionRole and, for an SQS event,
+        // AWSLambdaSQSQueueExecutionRole: both grant their actions on every resource
+        for (String function : FUNCTIONS.keySet()) {
+            JsonNode role = properties(function).path("Role");
+            assertThat(role.isMissingNode()).as(function + " has a Role").isFalse();
+            assertThat(properties(function).has("Policies")).as(function + " Policies would be ignored").isFalse();
+            String roleId = role.path("Fn::GetAtt").path(0).asText();
+            assertThat(resource(roleId).path("Type").asText()).isEqualTo("AWS::IAM::Role");
+            assertThat(properties(roleId).has("ManagedPolicyArns")).isFalse();
+        }
+    }
+
+    @Test
+    void theScanRoleCanConsumeTheQueueAndReachOnlyItsPrefixes() {
+        Map<String, List<JsonNode>> grants = grants("ScanFunctionRole");
+        // what a Lambda event source mapping needs from the function's role to poll an SQS queue
+        for (String action : List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")) {
+            assertThat(grants.get(action)).as(action).containsExactly(getAtt("ScanQueue", "Arn"));
+        }
+        assertThat(s3ObjectPrefixes(grants.getOrDefault("s3:GetObject", List.of()))).containsExactlyInAnyOrder(StoreKeys.INCOMING,
+                StoreKeys.LAYERS, StoreKeys.IMAGES, StoreKeys.VULNDB);
+        assertThat(s3ObjectPrefixes(grants.getOrDefault("s3:PutObject", List.of()))).containsExactlyInAnyOrder(StoreKeys.LAYERS,
+                StoreKeys.IMAGES);
+        for (String action : List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem", "dynamodb:Query")) {
+            assertThat(grants.get(action)).as(action).containsExactlyInAnyOrder(getAtt("ScanTable", "Arn"),
+                    sub("${ScanTable.Arn}/index/" + ScanTableSchema.GSI1));
+        }
+        assertThat(grants).doesNotContainKeys("sqs:SendMessage", "s3:DeleteObject", "dynamodb:Scan");
+    }
+
+    @Test
+    void theEnumerateRoleReadsTheIndexWritesScansAndSendsJobs() {
+        Map<String, List<JsonNode>> grants = grants("EnumerateFunctionRole");
+        assertThat(grants.get("sqs:SendMessage")).containsExactly(getAtt("ScanQueue", "Arn"));
+        for (String action : List.of("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem")) {
+            assertThat(grants.get(action)).as(action).containsExactlyInAnyOrder(getAtt("ScanTable", "Arn"),
+                    sub("${ScanTable.Arn}/index/" + ScanTableSchema.GSI1));
+        }
+        assertThat(grants.keySet().stream().filter(a -> a.startsWith("s3:"))).isEmpty();
+        assertThat(grants).doesNotContainKeys("dynamodb:DeleteItem", "sqs:ReceiveMessage");
+    }
+
+    @Test
+    void theTableIsWhatScanTableSchemaCreates() {
+        JsonNode table = properties("ScanTable");
+        CreateTableRequest expected = ScanTableSchema.createTableRequest("t");
+        assertThat(table.path("BillingMode").asText()).isEqualTo(expected.billingModeAsString());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        table.path("AttributeDefinitions").forEach(a -> attributes.put(a.path("AttributeName").asText(),
+                a.path("AttributeType").asText()));
+        assertThat(attributes).isEqualTo(expected.attributeDefinitions().stream().collect(Collectors.toMap(
+                AttributeDefinition::attributeName, AttributeDefinition::attributeTypeAsString)));
+        assertThat(keys(table.path("KeySchema"))).isEqualTo(keys(expected.keySchema()));
+        assertThat(table.path("GlobalSecondaryIndexes").size()).isEqualTo(expected.globalSecondaryIndexes().size());
+        for (GlobalSecondaryIndex index : expected.globalSecondaryIndexes()) {
+            JsonNode declared = null;
+            for (JsonNode candidate : table.path("GlobalSecondaryIndexes")) {
+                if (candidate.path("IndexName").asText().equals(index.indexName())) {
+                    declared = candidate;
+                }
+            }
+            assertThat(declared).as(index.indexName()).isNotNull();
+            assertThat(keys(declared.path("KeySchema"))).isEqualTo(keys(index.keySchema()));
+            assertThat(declared.at("/Projection/ProjectionType").asText())
+                    .isEqualTo(index.projection().projectionTypeAsString());
+        }
+        assertThat(index(table, ScanTableSchema.GSI1)).isTrue();
+        assertThat(table.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo(ScanTableSchema.TTL);
+        assertThat(table.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
+        assertThat(table.at("/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled").asBoolean()).isTrue();
+        assertThat(table.at("/SSESpecification/SSEEnabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void uploadsUnderIncomingNotifyTheScanQueue() {
+        JsonNode bucket = resource("Bucket");
+        JsonNode notifications = bucket.at("/Properties/NotificationConfiguration/QueueConfigurations");
+        assertThat(notifications.size()).isEqualTo(1);
+        JsonNode notification = notifications.get(0);
+        assertThat(notification.path("Event").asText()).isEqualTo("s3:ObjectCreated:*");
+        assertThat(notification.path("Queue")).isEqualTo(getAtt("ScanQueue", "Arn"));
+        JsonNode rules = notification.at("/Filter/S3Key/Rules");
+        assertThat(rules.size()).isEqualTo(1);
+        assertThat(rules.get(0).path("Name").asText()).isEqualTo("prefix");
+        assertThat(rules.get(0).path("Value").asText()).isEqualTo(StoreKeys.INCOMING);
+        // S3 checks it may send when the notification is saved: the queue policy must exist first
+        assertThat(list(bucket.path("DependsOn"))).contains(TextNode.valueOf("ScanQueuePolicy"));
+    }
+
+    @Test
+    void theQueuePolicyLetsOnlyThisBucketSend() {
+        JsonNode policy = properties("ScanQueuePolicy");
+        assertThat(list(policy.path("Queues"))).containsExactly(ref("ScanQueue"));
+        JsonNode statements = policy.at("/PolicyDocument/Statement");
+        assertThat(statements.size()).isEqualTo(1);
+        JsonNode statement = statements.get(0);
+        assertThat(statement.at("/Principal/Service").asText()).isEqualTo("s3.amazonaws.com");
+        assertThat(statement.path("Action").asText()).isEqualTo("sqs:SendMessage");
+        assertThat(statement.at("/Condition/StringEquals/aws:SourceAccount")).isEqualTo(ref("AWS::AccountId"));
+        // the bucket's ARN without a reference to the bucket (that would be a cycle): the same name expression
+        JsonNode sourceArn = statement.at("/Condition/ArnEquals/aws:SourceArn/Fn::Sub");
+        JsonNode bucketName = properties("Bucket").path("BucketName").path("Fn::Sub");
+        assertThat(sourceArn.get(0).asText()).isEqualTo("arn:${AWS::Partition}:s3:::" + bucketName.get(0).asText());
+        assertThat(sourceArn.get(1)).isEqualTo(bucketName.get(1));
+        assertThat(sourceArn.toString()).doesNotContain("\"Bucket\"", "${Bucket}", "Bucket.Arn");
+    }
+
+    @Test
+    void theBucketNameIsLowercaseByConstruction() {
+        JsonNode name = properties("Bucket").path("BucketName").path("Fn::Sub");
+        String pattern = name.get(0).asText();
+        assertThat(pattern.replaceAll("\\$\\{[^}]+}", "")).isLowerCase();
+        assertThat(pattern).contains("${AWS::AccountId}", "${AWS::Region}");
+        String prefixPattern = template.at("/Parameters/BucketNamePrefix/AllowedPattern").asText();
+        assertThat(template.at("/Parameters/BucketNamePrefix/Default").asText()).matches(prefixPattern);
+        assertThat("Imagescan").doesNotMatch(prefixPattern);
+        int longestPrefix = 0;
+        for (int length = 1; length <= 63; length++) {
+            if ("a".repeat(length).matches(prefixPattern)) {
+                longestPrefix = length;
+            }
+        }
+        // the longest prefix, a 12-digit account, a 14-character region (ap-southeast-2), 12 hex of the stack id
+        int longest = pattern.replace("${BucketNamePrefix}", "a".repeat(longestPrefix))
+                .replace("${AWS::AccountId}", "123456789012").replace("${AWS::Region}", "ap-southeast-2")
+                .replace("${Suffix}", "0a1b2c3d4e5f").length();
+        assertThat(longest).as("longest bucket name").isLessThanOrEqualTo(63);
+        assertThat(pattern).doesNotContain("${AWS::StackName}"); // stack names may hold capitals
+    }
+
+    @Test
+    void theBucketIsPrivateEncryptedTlsOnlyAndExpiresReports() {
+        JsonNode bucket = properties("Bucket");
+        JsonNode block = bucket.path("PublicAccessBlockConfiguration");
+        assertThat(names(block)).containsExactlyInAnyOrder("BlockPublicAcls", "BlockPublicPolicy",
+                "IgnorePublicAcls", "RestrictPublicBuckets");
+        block.elements().forEachRemaining(flag -> assertThat(flag.asBoolean()).isTrue());
+        assertThat(bucket.at("/OwnershipControls/Rules/0/ObjectOwnership").asText())
+                .isEqualTo("BucketOwnerEnforced");
+        assertThat(bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault"
+                + "/SSEAlgorithm").asText()).isIn("AES256", "aws:kms");
+        Map<String, JsonNode> rules = new LinkedHashMap<>();
+        bucket.at("/LifecycleConfiguration/Rules").forEach(rule -> rules.put(rule.path("Id").asText(), rule));
+        assertThat(rules.values()).allSatisfy(rule -> assertThat(rule.path("Status").asText()).isEqualTo("Enabled"));
+        JsonNode reports = rules.get("ExpireReports");
+        assertThat(reports.path("Prefix").asText()).isEqualTo(StoreKeys.REPORTS);
+        assertThat(reports.path("ExpirationInDays")).isEqualTo(ref("ReportRetentionDays"));
+        assertThat(rules.get("AbortIncompleteMultipartUploads").at("/AbortIncompleteMultipartUpload"
+                + "/DaysAfterInitiation").asInt()).isPositive();
+
+        JsonNode policy = properties("BucketPolicy");
+        assertThat(policy.path("Bucket")).isEqualTo(ref("Bucket"));
+        JsonNode deny = policy.at("/PolicyDocument/Statement/0");
+        assertThat(deny.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(deny.path("Principal").asText()).isEqualTo("*");
+        assertThat(deny.at("/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
+        assertThat(list(deny.path("Resource"))).containsExactlyInAnyOrder(getAtt("Bucket", "Arn"),
+                sub("${Bucket.Arn}/*"));
+    }
+
+    @Test
+    void outputsNameEveryResourceADeployerNeeds() {
+        assertThat(names(template.path("Outputs"))).contains("BucketName", "TableName", "ScanQueueUrl",
+                "DeadLetterQueueUrl", "ScanFunctionArn", "ScanFunctionAliasArn", "EnumerateFunctionArn",
+                "EnumerateFunctionAliasArn");
+        assertThat(template.at("/Outputs/ScanFunctionAliasArn/Value")).isEqualTo(ref("ScanFunction.Alias"));
+    }
+
+    @Test
+    void everyParameterHasADefaultAndADescription() {
+        template.path("Parameters").properties().forEach(e -> {
+            assertThat(e.getValue().has("Default")).as(e.getKey()).isTrue();
+            assertThat(e.getValue().path("Description").asText()).as(e.getKey()).isNotBlank();
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * The problems of {@code document} against the SAM schema (draft-04; shared/schemas/sam-template.schema.json,
+     * copied to the test resources). It checks Globals and the AWS::Serverless resources with their events
+     * strictly; plain CloudFormation resources only by type (cfn-lint covers those where installed). Its
+     * documentation keywords ({@code markdownDescription}, {@code __samPassThrough}) validate nothing.
+     */
+    private static synchronized Set<String> samSchemaProblems(JsonNode document) {
+        if (samSchema == null) {
+            JsonMetaSchema draft4 = JsonMetaSchema.builder(JsonMetaSchema.getV4())
+                    .keyword(new NonValidationKeyword("markdownDescription"))
+                    .keyword(new NonValidationKeyword("__samPassThrough"))
+                    .build();
+            try (InputStream in = TemplateTest.class.getResourceAsStream("/deploy/sam-template.schema.json")) {
+                samSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, b -> b.metaSchema(draft4))
+                        .getSchema(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return samSchema.validate(document).stream().map(ValidationMessage::toString).collect(Collectors.toSet());
+    }
+
+    private static JsonNode resource(String logicalId) {
+        JsonNode resource = template.path("Resources").path(logicalId);
+        assertThat(resource.isMissingNode()).as("resource " + logicalId).isFalse();
+        return resource;
+    }
+
+    private static JsonNode properties(String logicalId) {
+        return resource(logicalId).path("Properties");
+    }
+
+    /** A function's property as SAM applies it: the function's own value, else the global one. */
+    private static JsonNode effective(String function, String property) {
+        JsonNode own = properties(function).path(property);
+        return own.isMissingNode() ? template.at("/Globals/Function/" + property) : own;
+    }
+
+    /** {@code {"Ref": X}} with a parameter X → its default; anything else as it is. */
+    private static JsonNode resolve(JsonNode value) {
+        if (value.size() == 1 && value.has("Ref")) {
+            JsonNode parameter = template.path("Parameters").path(value.path("Ref").asText());
+            if (parameter.has("Default")) {
+                return parameter.path("Default");
+            }
+        }
+        return value;
+    }
+
+    private static JsonNode ref(String name) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("Ref", name);
+        return node;
+    }
+
+    private static JsonNode getAtt(String resource, String attribute) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.putArray("Fn::GetAtt").add(resource).add(attribute);
+        return node;
+    }
+
+    private static JsonNode sub(String text) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("Fn::Sub", text);
+        return node;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** A value CloudFormation takes as one item or a list of them, as a list. */
+    private static List<JsonNode> list(JsonNode value) {
+        List<JsonNode> items = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(items::add);
+        } else if (!value.isMissingNode()) {
+            items.add(value);
+        }
+        return items;
+    }
+
+    /** Every policy statement anywhere under {@code node} (any object holding a "Statement"). */
+    private static void collectStatements(JsonNode node, List<JsonNode> statements) {
+        if (node.isObject()) {
+            if (node.has("Statement") && node.has("Version")) {
+                statements.addAll(list(node.path("Statement")));
+            }
+            node.elements().forEachRemaining(child -> collectStatements(child, statements));
+        } else if (node.isArray()) {
+            node.forEach(child -> collectStatements(child, statements));
+        }
+    }
+
+    /** Action → the resources a role's inline policies allow it on. */
+    private static Map<String, List<JsonNode>> grants(String role) {
+        List<JsonNode> statements = new ArrayList<>();
+        for (JsonNode policy : properties(role).path("Policies")) {
+            collectStatements(policy.path("PolicyDocument"), statements);
+        }
+        Map<String, List<JsonNode>> grants = new LinkedHashMap<>();
+        for (JsonNode statement : statements) {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            for (JsonNode action : list(statement.path("Action"))) {
+                grants.computeIfAbsent(action.asText(), a -> new ArrayList<>()).addAll(list(statement.path("Resource")));
+            }
+        }
+        return grants;
+    }
+
+    /** The key prefixes of bucket-object ARNs ({@code arn:${AWS::Partition}:s3:::${Bucket}/<prefix>*}). */
+    private static List<String> s3ObjectPrefixes(List<JsonNode> resources) {
+        String bucket = "arn:${AWS::Partition}:s3:::${Bucket}/";
+        List<String> prefixes = new ArrayList<>();
+        for (JsonNode resource : resources) {
+            String arn = resource.path("Fn::Sub").asText();
+            assertThat(arn).as("object ARN").startsWith(bucket).endsWith("/*");
+            prefixes.add(arn.substring(bucket.length(), arn.length() - 1));
+        }
+        return prefixes;
+    }
+
+    private static boolean index(JsonNode table, String name) {
+        for (JsonNode index : table.path("GlobalSecondaryIndexes")) {
+            if (index.path("IndexName").asText().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> keys(JsonNode keySchema) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keySchema.forEach(k -> keys.put(k.path("AttributeName").asText(), k.path("KeyType").asText()));
+        return keys;
+    }
+
+    private static Map<String, String> keys(List<KeySchemaElement> keySchema) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keySchema.forEach(k -> keys.put(k.attributeName(), k.keyTypeAsString()));
+        return keys;
+    }
+}
