@@ -21,8 +21,11 @@ public record FunctionContext(FunctionSettings settings, ObjectStore store, Scan
 
     /** The stores of the environment's settings ({@link FunctionSettings}, {@link AwsClients#fromEnvironment}). */
     public static FunctionContext fromEnvironment(Map<String, String> env, boolean needsQueue) {
-        FunctionSettings settings = FunctionSettings.fromEnvironment(env, needsQueue);
-        AwsClients clients = AwsClients.fromEnvironment(env);
+        return of(FunctionSettings.fromEnvironment(env, needsQueue), AwsClients.fromEnvironment(env));
+    }
+
+    /** The stores of {@code settings} over clients built by {@code clients} (tests pass the local servers'). */
+    public static FunctionContext of(FunctionSettings settings, AwsClients clients) {
         ObjectStore store = new S3ObjectStore(clients.s3(), settings.bucket());
         ScanTable table = new DynamoScanTable(clients.dynamoDb(), settings.table());
         JobQueue queue = settings.queueUrl() == null ? null : new SqsJobQueue(clients.sqs(), settings.queueUrl());
