@@ -11,6 +11,7 @@ import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.testing.CountingObjectStore;
 import dev.imagescan.functions.testing.FailingObjectStore;
 import dev.imagescan.functions.testing.LocalStack;
+import dev.imagescan.functions.testing.TestImages;
 import dev.imagescan.report.JsonInventoryReader;
 import dev.imagescan.service.ScanService;
 import dev.imagescan.store.ImageRecord;

@@ -1,4 +1,4 @@
-package dev.imagescan.functions.scan;
+package dev.imagescan.functions.testing;
 
 import dev.imagescan.testing.BuiltImage;
 import dev.imagescan.testing.BuiltLayer;
