@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Inventories an image: opens it, reads each layer once keeping only what the analyzers ask for, replays the layers
@@ -64,6 +66,23 @@ public final class ImageScanner {
         try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
                 Image image = ImageOpener.open(source, options.platform(), scratch)) {
             return scan(image, scratch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Like {@link #scan(RandomAccessSource)}, but once the image is opened (its manifest and config read and checked,
+     * no layer read yet) asks {@code gate} whether to go on: empty when it says no. A scan service claims the image's
+     * digest there, before paying for its layers. Whatever {@code gate} throws ends the scan.
+     */
+    public Optional<Inventory> scan(RandomAccessSource source, Predicate<Image> gate) {
+        try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
+                Image image = ImageOpener.open(source, options.platform(), scratch)) {
+            if (!gate.test(image)) {
+                return Optional.empty();
+            }
+            return Optional.of(scan(image, scratch));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,5 @@
 /**
- * {@link dev.imagescan.LayerCache} implementations of the core: in memory, and in a local directory. Object-storage
- * adapters (S3) live with the functions that use them.
+ * {@link dev.imagescan.LayerCache} implementations: in memory, in a local directory, and in a bucket through the
+ * {@code store} ports ({@link dev.imagescan.cache.ObjectStoreLayerCache}).
  */
 package dev.imagescan.cache;

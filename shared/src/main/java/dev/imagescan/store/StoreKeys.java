@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * <pre>
  * incoming/...                                  image archives as uploaded (the on-push trigger)
  * layers/&lt;diffID&gt;/&lt;analyzerVersion&gt;.json        one layer's inventory, written once
+ * layers/&lt;diffID&gt;/&lt;analyzerKey&gt;.islc            one layer cache entry (docs/layer-cache.md), written once
  * images/&lt;digest&gt;/inventory.json                 the merged inventory of an image
+ * images/&lt;digest&gt;/report-&lt;dbVersion&gt;.json        its vulnerability report against one database version
  * reports/&lt;digest&gt;/...                           published reports
  * vulndb/&lt;dbVersion&gt;/...                          database artifacts
  * vulndb/current                                the key of the current database artifact
@@ -45,6 +47,22 @@ public final class StoreKeys {
     /** {@code images/<digest>/inventory.json}: the merged inventory of an image. */
     public static String imageInventory(String digest) {
         return imagePrefix(digest) + "inventory.json";
+    }
+
+    /**
+     * {@code layers/<diffID>/<analyzerKey>.islc}: a layer cache entry ({@code docs/layer-cache.md}), what one layer
+     * read kept for one analyzer key.
+     */
+    public static String layerCacheEntry(String diffId, String analyzerKey) {
+        return LAYERS + requireDigest("diffID", diffId) + "/" + requireVersion("analyzer key", analyzerKey) + ".islc";
+    }
+
+    /**
+     * {@code images/<digest>/report-<dbVersion>.json}: the JSON vulnerability report of an image matched against one
+     * database version (docs/report-format.md).
+     */
+    public static String imageReport(String digest, String dbVersion) {
+        return imagePrefix(digest) + "report-" + requireVersion("database version", dbVersion) + ".json";
     }
 
     /** {@code reports/<digest>/}: the published reports of an image. */

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The functions on the local servers (S3Proxy, dynalite, ElasticMQ, or LocalStack with Docker): N images sharing a
+# base layer pushed and scanned through the scan handler (S3 bytes read ÷ unique layer bytes, target 1.0), then a
+# periodic re-scan of M stored images through enumerate + scan (wall time, S3 and DynamoDB calls per image).
+# Usage: bench/functions.sh [N=20] [M=1000]. Builds the reactor first (test classes, S3Proxy copy).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B install -Dmaven.test.skip.exec=true -pl functions/enumerate -am
+mvn -q -B -o -pl functions/enumerate dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+    -Dmdep.includeScope=test
+cp="functions/enumerate/target/classes:functions/enumerate/target/test-classes:$(cat functions/enumerate/target/bench-classpath.txt)"
+java -Xmx1g -Dimagescan.s3proxy.jar=$PWD/functions/enumerate/target/local-aws/s3proxy.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$cp" dev.imagescan.functions.bench.FunctionsBenchmark "${1:-20}" "${2:-1000}" | grep -v '^{"function"'

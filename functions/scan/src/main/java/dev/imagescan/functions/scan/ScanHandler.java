@@ -1,0 +1,126 @@
+package dev.imagescan.functions.scan;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.imagescan.ScanListener;
+import dev.imagescan.ScanOptions;
+import dev.imagescan.functions.common.FunctionContext;
+import dev.imagescan.functions.common.JsonLog;
+import dev.imagescan.functions.common.ScanRequest;
+import dev.imagescan.functions.common.ScanRequests;
+import dev.imagescan.service.Delivery;
+import dev.imagescan.service.ScanOutcome;
+import dev.imagescan.service.ScanService;
+import dev.imagescan.vulndb.BundledDatabase;
+import dev.imagescan.vulndb.CurrentDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scan function: consumes the scan queue, whose messages are S3 ObjectCreated notifications for
+ * {@code incoming/} (the bucket delivers them to the queue) or {@code ScanJob}s, and runs each through
+ * {@link ScanService}. Answers with an SQS partial batch response: a message is listed in {@code batchItemFailures}
+ * only when it should be delivered again (a passing failure, or one that ends in the dead-letter queue), so one bad job
+ * never fails its batch. One JSON log line per message.
+ */
+public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** How long a scan claims its (image, database, analyzers): the function's longest run, 15 minutes. */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(15);
+
+    /** Built once per container, at class initialisation (no network: SnapStart-friendly). */
+    private static final class Container {
+        static final FunctionContext CONTEXT = FunctionContext.fromEnvironment(System.getenv(), false);
+    }
+
+    private final ScanService service;
+    private final int maxReceives;
+    private final JsonLog log = new JsonLog("scan", System.out);
+
+    /** The function's entry: the container's stores. */
+    public ScanHandler() {
+        this(Container.CONTEXT, ScanListener.NONE);
+    }
+
+    /** A handler over {@code context}, telling {@code listener} how layers were obtained (tests, benchmarks). */
+    public ScanHandler(FunctionContext context, ScanListener listener) {
+        Clock clock = Clock.systemUTC();
+        CurrentDatabase databases = new CurrentDatabase(context.store(),
+                Duration.ofSeconds(context.settings().dbCheckSeconds()), clock, BundledDatabase::load);
+        this.service = new ScanService(context.store(), context.table(), databases,
+                ScanOptions.defaults().withListener(listener), clock, CLAIM_LEASE);
+        this.maxReceives = context.settings().maxReceives();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage message : records) {
+            if (!handle(message)) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Handles one message; true when it is done with (deleted), false to have it delivered again. */
+    private boolean handle(SQSEvent.SQSMessage message) {
+        long start = System.nanoTime();
+        int receives = receiveCount(message.getAttributes());
+        Delivery delivery = new Delivery(receives, maxReceives);
+        List<ScanOutcome> outcomes = new ArrayList<>();
+        String kind;
+        try {
+            ScanRequest request = ScanRequests.parse(message.getBody());
+            if (request instanceof ScanRequest.Job j) {
+                kind = "job";
+                outcomes.add(service.run(j.job(), delivery));
+            } else if (request instanceof ScanRequest.ObjectsCreated created) {
+                kind = "s3-object-created";
+                for (ScanRequest.CreatedObject o : created.objects()) {
+                    outcomes.add(service.scanPushed(o.key(), o.etag(), delivery));
+                }
+            } else {
+                kind = "s3-test-event";
+            }
+        } catch (IllegalArgumentException e) {
+            line(message, receives, start).with("kind", "malformed").with("status", "RETRY")
+                    .with("message", e.getMessage()).write();
+            return false; // nothing can be done with it: it ends in the dead-letter queue, for a person to see
+        } catch (RuntimeException e) {
+            line(message, receives, start).with("kind", "unknown").with("status", "RETRY")
+                    .with("message", e.toString()).write();
+            return false;
+        }
+        boolean acknowledged = true;
+        if (outcomes.isEmpty()) {
+            line(message, receives, start).with("kind", kind).with("status", "SKIPPED").write();
+        }
+        for (ScanOutcome o : outcomes) {
+            acknowledged &= o.status().acknowledged();
+            line(message, receives, start).with("kind", kind).with("status", o.status().name())
+                    .with("scanId", o.scanId()).with("image", o.imageDigest()).with("message", o.message()).write();
+        }
+        return acknowledged;
+    }
+
+    private JsonLog.Line line(SQSEvent.SQSMessage message, int receives, long start) {
+        return log.line("message").with("messageId", message.getMessageId()).with("receiveCount", receives)
+                .with("ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static int receiveCount(Map<String, String> attributes) {
+        String value = attributes == null ? null : attributes.get("ApproximateReceiveCount");
+        try {
+            return value == null ? 1 : Math.max(1, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.imagescan.testing;
+
+import dev.imagescan.vulndb.artifact.DatabaseBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+
+/** Vulnerability database artifacts for tests. */
+public final class Databases {
+    private Databases() {}
+
+    /** An artifact holding no advisory, built at {@code builtAt} (so each time gives another database version). */
+    public static byte[] empty(Instant builtAt) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            new DatabaseBuilder().build(List.of(), builtAt, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
