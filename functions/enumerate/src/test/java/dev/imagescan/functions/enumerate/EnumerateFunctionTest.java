@@ -65,8 +65,12 @@ class EnumerateFunctionTest {
     }
 
     private static ScheduledEvent event() throws IOException {
-        try (InputStream in = EnumerateFunctionTest.class.getClassLoader()
-                .getResourceAsStream("events/scheduled-event.json")) {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.isRegularFile(dir.resolve("template.yaml"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("the repository root (template.yaml) above the module").isNotNull();
+        try (InputStream in = java.nio.file.Files.newInputStream(dir.resolve("events/schedule.json"))) {
             return LambdaEventSerializers.serializerFor(ScheduledEvent.class,
                     EnumerateFunctionTest.class.getClassLoader()).fromJson(in);
         }

@@ -214,20 +214,36 @@ class ScanFunctionTest {
                 PutOptions.BINARY);
         ScanHandler handler = new ScanHandler(context, stats);
 
-        SQSBatchResponse pushed = handler.handleRequest(event("events/sqs-s3-object-created.json"), null);
-        SQSBatchResponse test = handler.handleRequest(event("events/sqs-s3-test-event.json"), null);
-        SQSBatchResponse malformed = handler.handleRequest(event("events/sqs-malformed.json"), null);
+        SQSBatchResponse pushed = handler.handleRequest(event(repoEvent("sqs-s3-object-created.json")), null);
+        SQSBatchResponse test = handler.handleRequest(event(repoEvent("sqs-s3-test-event.json")), null);
+        SQSBatchResponse malformed = handler.handleRequest(event(ScanFunctionTest.class.getClassLoader().getResource("events/sqs-malformed.json")), null);
+        // the sample job re-matches that same image (its manifest digest): from the stored inventory
+        SQSBatchResponse job = handler.handleRequest(event(repoEvent("sqs-scan-job.json")), null);
 
         assertThat(pushed.getBatchItemFailures()).isEmpty();
         assertThat(test.getBatchItemFailures()).isEmpty();
         assertThat(malformed.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("3b1e5c0e-6f0a-4c1f-9d0e-7c2f4b8a9e10");
+        assertThat(job.getBatchItemFailures()).isEmpty();
+        assertThat(context.table().scans().get("0d2c5b7e9f1a4c3e8b6d2f0a1c3e5b7d").orElseThrow().status())
+                .isEqualTo(ScanStatus.DONE);
         assertThat(stats.layersRead()).hasSize(1);
     }
 
-    private static SQSEvent event(String resource) throws IOException {
-        try (InputStream in = ScanFunctionTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
+    /** A sample event of the repository's events/ directory (what {@code sam local invoke -e} uses). */
+    static java.net.URL repoEvent(String name) throws IOException {
+        Path dir = Path.of("").toAbsolutePath();
+        for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("events"))) {
+                return dir.resolve("events").resolve(name).toUri().toURL();
+            }
+        }
+        throw new IllegalStateException("events/ not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static SQSEvent event(java.net.URL resource) throws IOException {
+        assertThat(resource).isNotNull();
+        try (InputStream in = resource.openStream()) {
             return LambdaEventSerializers.serializerFor(SQSEvent.class, ScanFunctionTest.class.getClassLoader())
                     .fromJson(in);
         }
