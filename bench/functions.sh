@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 mvn -q -B install -Dmaven.test.skip.exec=true -pl functions/enumerate -am
 mvn -q -B -o -pl functions/enumerate dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
     -Dmdep.includeScope=test
-cp="functions/enumerate/target/classes:functions/enumerate/target/test-classes:$(cat functions/enumerate/target/bench-classpath.txt)"
+# this checkout's own modules first: the imagescan jars in ~/.m2 may be another checkout's
+own=""
+for m in shared functions/common functions/scan functions/enumerate; do own="$own:$m/target/classes:$m/target/test-classes"; done
+cp="${own#:}:$(cat functions/enumerate/target/bench-classpath.txt)"
 java -Xmx1g -Dimagescan.s3proxy.jar=$PWD/functions/enumerate/target/local-aws/s3proxy.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$cp" dev.imagescan.functions.bench.FunctionsBenchmark "${1:-20}" "${2:-1000}" | grep -v '^{"function"'
