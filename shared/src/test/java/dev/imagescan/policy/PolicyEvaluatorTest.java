@@ -275,7 +275,10 @@ class PolicyEvaluatorTest {
 
         Verdict v = PolicyEvaluator.evaluate(Policy.defaults(), r, CLOCK);
 
-        assertThat(v.blocked()).isEqualTo(!fixableHighs.isEmpty());
+        // musl and musl-utils: CVE-2025-26519, CVSS 7.0, fixed in 1.2.5-r1
+        assertThat(fixableHighs).extracting(f -> f.id() + "/" + f.pkg().name())
+                .containsExactlyInAnyOrder("CVE-2025-26519/musl", "CVE-2025-26519/musl-utils");
+        assertThat(v.blocked()).isTrue();
         assertThat(v.warnings()).anyMatch(w -> w.contains("end of its security support"));
         // allow-listing every one of them (by id and package) lets it through until the entries expire
         List<AllowEntry> entries = fixableHighs.stream()
