@@ -10,6 +10,8 @@ enum OutputFormat {
     TABLE(true),
     /** The vulnerability report as JSON (docs/report-format.md). */
     JSON(true),
+    /** The policy verdict as JSON (docs/policy.md): the --policy one, else the default policy. */
+    VERDICT(true),
     /** The inventory as a CycloneDX 1.5 JSON SBOM. */
     CYCLONEDX(false),
     /** The inventory as the scanner's own JSON (docs/json-format.md). */

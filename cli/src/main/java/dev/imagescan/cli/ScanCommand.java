@@ -8,6 +8,13 @@ import dev.imagescan.inventory.Inventory;
 import dev.imagescan.layer.LayerLimits;
 import dev.imagescan.match.MatchResult;
 import dev.imagescan.match.Matcher;
+import dev.imagescan.policy.Policy;
+import dev.imagescan.policy.PolicyEvaluator;
+import dev.imagescan.policy.PolicyFormatException;
+import dev.imagescan.policy.PolicyParser;
+import dev.imagescan.policy.Verdict;
+import dev.imagescan.policy.VerdictJsonWriter;
+import dev.imagescan.policy.VerdictTable;
 import dev.imagescan.report.CycloneDxWriter;
 import dev.imagescan.report.JsonInventoryWriter;
 import dev.imagescan.report.JsonReportWriter;
@@ -55,12 +62,14 @@ final class ScanCommand {
               0  the scan ran and the output was written (and no reported finding remains, with --exit-code)
               1  the image or SBOM could not be scanned (missing, corrupt, over a limit), or the database failed
               2  wrong command line
-              N  with --exit-code N: at least one finding was reported
+              N  with --exit-code N: at least one finding was reported; with --policy (or --format verdict):
+                 the policy BLOCKED the image
             """;
 
     private static final Option FORMAT = Option.builder("f").longOpt("format").hasArg().argName("FORMAT")
-            .desc("table or json (the vulnerability report, docs/report-format.md); cyclonedx (CycloneDX 1.5 SBOM),"
-                    + " inventory (docs/json-format.md) or packages (a table): the packages only. Default: table.")
+            .desc("table or json (the vulnerability report, docs/report-format.md); verdict (the policy verdict,"
+                    + " docs/policy.md); cyclonedx (CycloneDX 1.5 SBOM), inventory (docs/json-format.md) or packages"
+                    + " (a table): the packages only. Default: table.")
             .get();
     private static final Option OUTPUT = Option.builder("o").longOpt("output").hasArg().argName("FILE")
             .desc("Write to FILE instead of standard output (written whole or not at all).").get();
@@ -72,6 +81,9 @@ final class ScanCommand {
             .desc("Leave out vulnerabilities that have no fix yet.").get();
     private static final Option EXIT_CODE = Option.builder().longOpt("exit-code").hasArg().argName("N")
             .desc("Exit with N when a reported finding remains (for CI gates). Default: 0.").get();
+    private static final Option POLICY = Option.builder().longOpt("policy").hasArg().argName("FILE")
+            .desc("Apply this blocking policy (docs/policy.md) to every finding: the verdict follows the report on"
+                    + " standard error, and --exit-code N then means BLOCKED.").get();
     private static final Option SBOM = Option.builder().longOpt("sbom").hasArg().argName("FILE")
             .desc("Scan a CycloneDX JSON SBOM (with package URLs) instead of an image.").get();
     private static final Option PLATFORM = Option.builder().longOpt("platform").hasArg().argName("OS/ARCH[/VARIANT]")
@@ -84,7 +96,7 @@ final class ScanCommand {
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
     private static final Options OPTIONS = new Options()
             .addOption(FORMAT).addOption(OUTPUT).addOption(DB).addOption(SEVERITY).addOption(IGNORE_UNFIXED)
-            .addOption(EXIT_CODE).addOption(SBOM).addOption(PLATFORM).addOption(MAX_LAYER_SIZE)
+            .addOption(EXIT_CODE).addOption(POLICY).addOption(SBOM).addOption(PLATFORM).addOption(MAX_LAYER_SIZE)
             .addOption(SCRATCH_DIR).addOption(DEBUG).addOption(HELP);
 
     private final OutputStream stdout;
@@ -116,6 +128,16 @@ final class ScanCommand {
         if (sbom == null && images.size() != 1) {
             return usageError(images.isEmpty() ? "missing IMAGE" : "one IMAGE at a time, got " + images.size());
         }
+        Policy policy = null;
+        if (line.hasOption(POLICY)) {
+            try {
+                policy = PolicyParser.read(Path.of(line.getOptionValue(POLICY)));
+            } catch (PolicyFormatException e) {
+                return usageError(line.getOptionValue(POLICY) + ": " + e.getMessage());
+            } catch (IOException e) {
+                return usageError("--policy: " + CommandOutput.describe(e));
+            }
+        }
         Request request;
         try {
             request = new Request(sbom == null ? Path.of(images.get(0)) : null, sbom,
@@ -127,35 +149,61 @@ final class ScanCommand {
                     line.hasOption(PLATFORM) ? platform(line.getOptionValue(PLATFORM)) : null,
                     line.hasOption(MAX_LAYER_SIZE) ? size(line.getOptionValue(MAX_LAYER_SIZE)) : null,
                     line.hasOption(SCRATCH_DIR) ? Path.of(line.getOptionValue(SCRATCH_DIR)) : null,
-                    line.hasOption(DEBUG));
+                    line.hasOption(DEBUG), policy);
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
         return scan(request);
     }
 
-    /** A parsed command line; exactly one of {@code image} and {@code sbom} is set. */
+    /**
+     * A parsed command line; exactly one of {@code image} and {@code sbom} is set. {@code policy} is null without
+     * {@code --policy}.
+     */
     private record Request(Path image, Path sbom, OutputFormat format, Path output, Path db, ReportFilter filter,
-            Integer exitCode, Platform platform, Long maxLayerSize, Path scratchDir, boolean debug) {}
+            Integer exitCode, Platform platform, Long maxLayerSize, Path scratchDir, boolean debug, Policy policy) {
+
+        /** The policy to apply: --policy, or the default one for --format verdict; null when none applies. */
+        Policy appliedPolicy() {
+            return policy != null ? policy : format == OutputFormat.VERDICT ? Policy.defaults() : null;
+        }
+    }
 
     private int scan(Request r) {
         try {
             Inventory inventory = r.sbom() != null ? CycloneDxSbomReader.read(r.sbom()) : scanImage(r);
             VulnerabilityReport report = null;
-            if (r.format().isReport() || r.exitCode() != null) {
+            Verdict verdict = null;
+            Policy policy = r.appliedPolicy();
+            if (r.format().isReport() || r.exitCode() != null || policy != null) {
+                Clock clock = Clock.systemUTC();
                 VulnDatabase db = r.db() == null ? BundledDatabase.load() : VulnDatabases.load(r.db());
                 MatchResult matches = new Matcher().match(inventory, db);
-                report = new ReportBuilder(Clock.systemUTC()).build(inventory, matches, db.info(), r.filter());
+                ReportBuilder builder = new ReportBuilder(clock);
+                report = builder.build(inventory, matches, db.info(), r.filter());
+                if (policy != null) {
+                    // the policy judges every finding, whatever the report shows
+                    VulnerabilityReport all = report.hidden().total() == 0 ? report
+                            : builder.build(inventory, matches, db.info(), ReportFilter.ALL);
+                    verdict = PolicyEvaluator.evaluate(policy, all, clock);
+                }
             }
             VulnerabilityReport finalReport = report;
-            writeAtomically(r.output(), stream -> write(inventory, finalReport, r.format(), stream));
+            Verdict finalVerdict = verdict;
+            writeAtomically(r.output(), stream -> write(inventory, finalReport, finalVerdict, r.format(), stream));
             if (r.output() != null || r.format() != OutputFormat.TABLE) {
                 inventory.warnings().forEach(w -> err.println("imagescan: warning: " + w));
                 if (report != null && report.coverage().message() != null) {
                     err.println("imagescan: note: " + report.coverage().message());
                 }
             }
+            if (verdict != null && r.format() != OutputFormat.VERDICT) {
+                new VerdictTable().write(verdict, err);
+            }
             err.flush();
+            if (verdict != null) {
+                return verdict.blocked() && r.exitCode() != null ? r.exitCode() : ImageScanCli.OK;
+            }
             if (report != null && r.exitCode() != null && !report.findings().isEmpty()) {
                 return r.exitCode();
             }
@@ -179,9 +227,10 @@ final class ScanCommand {
         return new ImageScanner(options).scan(r.image());
     }
 
-    private static void write(Inventory inventory, VulnerabilityReport report, OutputFormat format, OutputStream out)
-            throws IOException {
+    private static void write(Inventory inventory, VulnerabilityReport report, Verdict verdict, OutputFormat format,
+            OutputStream out) throws IOException {
         switch (format) {
+            case VERDICT -> new VerdictJsonWriter().write(verdict, out);
             case TABLE -> new TableReportWriter().write(report, out);
             case JSON -> new JsonReportWriter().write(report, out);
             case CYCLONEDX -> new CycloneDxWriter().write(inventory, out);

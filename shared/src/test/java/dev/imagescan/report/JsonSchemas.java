@@ -3,6 +3,7 @@ package dev.imagescan.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 public final class JsonSchemas {
     private static JsonSchema inventory;
     private static JsonSchema report;
+    private static JsonSchema policy;
 
     private JsonSchemas() {}
 
@@ -50,6 +52,26 @@ public final class JsonSchemas {
             }
         }
         return report;
+    }
+
+    /**
+     * The validation messages of {@code document} against docs/schemas/policy-v1.schema.json, with {@code format}
+     * asserted (an impossible date is a problem); empty when valid.
+     */
+    public static Set<String> policyProblems(JsonNode document) {
+        return policySchema().validate(document).stream().map(ValidationMessage::toString).collect(Collectors.toSet());
+    }
+
+    private static synchronized JsonSchema policySchema() {
+        if (policy == null) {
+            try (InputStream in = Files.newInputStream(docs().resolve("schemas/policy-v1.schema.json"))) {
+                SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+                policy = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return policy;
     }
 
     /** The repository's docs/ directory, found from the module directory the tests run in. */

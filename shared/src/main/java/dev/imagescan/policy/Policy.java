@@ -1,0 +1,38 @@
+package dev.imagescan.policy;
+
+import dev.imagescan.report.Severity;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A blocking policy (docs/policy.md, docs/schemas/policy-v1.schema.json). An image is blocked when a finding that is
+ * not allow-listed is at {@code blockAt} or above (and has a fix, with {@code onlyFixable}), or when the number of such
+ * findings at one level exceeds its {@code maxCounts} entry.
+ *
+ * @param version                the policy's version as its document states it (an integer is kept in decimal);
+ *                               every verdict records it
+ * @param blockAt                the least severe level that blocks; null for no level rule (only {@code maxCounts})
+ * @param onlyFixable            count only findings with a fixed version, for every rule
+ * @param maxCounts              per level, the most findings allowed at exactly that level; absent levels have no
+ *                               maximum
+ * @param allow                  the allow-list
+ * @param blockOnUnknownCoverage block an image the database cannot speak for (coverage NO_DATA or UNSUPPORTED_OS)
+ */
+public record Policy(String version, Severity blockAt, boolean onlyFixable, Map<Severity, Integer> maxCounts,
+        List<AllowEntry> allow, boolean blockOnUnknownCoverage) {
+    /** The version {@link #defaults()} records. */
+    public static final String DEFAULT_VERSION = "default";
+
+    public Policy {
+        Objects.requireNonNull(version, "version");
+        maxCounts = maxCounts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(maxCounts));
+        allow = List.copyOf(allow);
+    }
+
+    /** Any High finding with a fix available blocks; nothing is allow-listed; unknown coverage only warns. */
+    public static Policy defaults() {
+        return new Policy(DEFAULT_VERSION, Severity.HIGH, true, Map.of(), List.of(), false);
+    }
+}
