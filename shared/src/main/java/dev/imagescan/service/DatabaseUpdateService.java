@@ -36,6 +36,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -54,8 +57,9 @@ import java.util.regex.Pattern;
  * same feeds always give the same bytes and the same version;</li>
  * <li>verifies the file: it loads ({@link VulnDatabases#load(Path)}: length, SHA-256, sections), its digest is the one
  * written, it holds advisories, every feed contributed (one record of each feed is looked up in the loaded
- * database), and its advisory count did not fall by more than {@code maxDrop} of the current database's (a feed
- * truncated upstream must not replace a good database);</li>
+ * database), and neither its advisory count nor the affected-package entries of any ecosystem family it shares with
+ * the current database ({@code Debian} for {@code Debian:12}, {@code Debian:13}, …) fell by more than {@code maxDrop}
+ * (a feed truncated upstream must not replace a good database, even when the other feeds outweigh it);</li>
  * <li>when its version is the current one: {@link Status#UNCHANGED}, nothing written;</li>
  * <li>else uploads it to {@code vulndb/<dbVersion>/vulndb.bin} (unless an object of that size is already there),
  * checks it by HEAD (size, and etag = MD5 of the bytes for a single-part upload), and only then writes
@@ -196,6 +200,18 @@ public final class DatabaseUpdateService {
                     + current.advisories() + " of the current one (" + current.key() + "); at most "
                     + percent(maxDrop) + " fewer is accepted: is a feed truncated?"));
         }
+        Map<String, Long> families = families(info.ecosystems());
+        for (Map.Entry<String, Long> was : current.families().entrySet()) {
+            Long now = families.get(was.getKey());
+            if (now != null && now < was.getValue() * (1 - maxDrop)) {
+                String feed = read.stream().filter(f -> f.families().contains(was.getKey())).map(Feed::name)
+                        .findFirst().orElse(null);
+                problems.add(new Problem(feed, was.getKey() + " has " + now + " affected-package entries, "
+                        + percent(1 - (double) now / was.getValue()) + " fewer than the " + was.getValue()
+                        + " of the current database; at most " + percent(maxDrop) + " fewer is accepted: is the feed"
+                        + " truncated?"));
+            }
+        }
         if (!problems.isEmpty()) {
             return failed(version, key, current, info.advisories(), recordsPerFeed, problems, notes);
         }
@@ -262,6 +278,21 @@ public final class DatabaseUpdateService {
         return false;
     }
 
+    /**
+     * Affected-package entries per ecosystem family: the ecosystem up to its first {@code :} ({@code Debian:12} and
+     * {@code Debian:13} are {@code Debian}), as one OSV feed covers one family.
+     */
+    private static Map<String, Long> families(Map<String, Integer> ecosystems) {
+        Map<String, Long> families = new TreeMap<>();
+        ecosystems.forEach((ecosystem, entries) -> families.merge(family(ecosystem), (long) entries, Long::sum));
+        return families;
+    }
+
+    private static String family(String ecosystem) {
+        int colon = ecosystem.indexOf(':');
+        return colon < 0 ? ecosystem : ecosystem.substring(0, colon);
+    }
+
     /** Per id, the record with the newest {@code modified} across feeds (the first feed's on a tie). */
     private static List<OsvRecord> merge(List<Feed> feeds) {
         Map<String, OsvRecord> newest = new HashMap<>();
@@ -295,7 +326,9 @@ public final class DatabaseUpdateService {
                         + " records are withdrawn"));
                 return null;
             }
-            return new Feed(name, collected.stats().recordsRead(), collected.records());
+            Set<String> families = new TreeSet<>();
+            collected.stats().ecosystems().keySet().forEach(e -> families.add(family(e)));
+            return new Feed(name, collected.stats().recordsRead(), collected.records(), families);
         } catch (IOException | RuntimeException e) {
             String why = message(e);
             problems.add(new Problem(name, why.startsWith(name + ": ") ? why.substring(name.length() + 2) : why));
@@ -321,11 +354,12 @@ public final class DatabaseUpdateService {
             return Current.NONE;
         }
         try (InputStream in = store.get(key)) {
-            return new Current(key, VulnDatabases.load(in).info().advisories());
+            DatabaseInfo info = VulnDatabases.load(in).info();
+            return new Current(key, info.advisories(), families(info.ecosystems()));
         } catch (IOException | RuntimeException e) {
             notes.add("the current database " + key + " does not load (" + message(e)
                     + "); the advisory count could not be compared");
-            return new Current(key, -1);
+            return new Current(key, -1, Map.of());
         }
     }
 
@@ -352,11 +386,15 @@ public final class DatabaseUpdateService {
         }
     }
 
-    /** One feed's records (newest per id, none withdrawn) and how many documents it held. */
-    private record Feed(String name, long recordsRead, List<OsvRecord> records) {}
+    /** One feed's records (newest per id, none withdrawn), how many documents it held, its ecosystem families. */
+    private record Feed(String name, long recordsRead, List<OsvRecord> records, Set<String> families) {}
 
-    /** The database {@code vulndb/current} names: key null when none, advisories -1 when unknown. */
-    private record Current(String key, long advisories) {
-        static final Current NONE = new Current(null, -1);
+    /**
+     * The database {@code vulndb/current} names: key null when none, advisories -1 and no families when unknown.
+     *
+     * @param families affected-package entries per ecosystem family
+     */
+    private record Current(String key, long advisories, Map<String, Long> families) {
+        static final Current NONE = new Current(null, -1, Map.of());
     }
 }

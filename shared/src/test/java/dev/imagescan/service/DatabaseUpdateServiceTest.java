@@ -225,10 +225,9 @@ class DatabaseUpdateServiceTest {
         UpdateOutcome outcome = service(0.5).update();
 
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        assertThat(outcome.problems()).singleElement().satisfies(p -> {
-            assertThat(p.feed()).isNull();
-            assertThat(p.reason()).contains("fewer than the " + good.advisories()).contains("50.0 %");
-        });
+        assertThat(outcome.problems()).extracting(Problem::feed).containsExactly(null, feeds.get(0), feeds.get(1));
+        assertThat(outcome.problems().get(0).reason()).contains("fewer than the " + good.advisories())
+                .contains("50.0 %");
         assertThat(outcome.advisories()).isEqualTo(ALPINE.size() / 10 + DEBIAN.size() / 10);
         assertThat(outcome.previousAdvisories()).isEqualTo(good.advisories());
         assertThat(pointerBytes()).isEqualTo(pointerBefore);
@@ -237,6 +236,25 @@ class DatabaseUpdateServiceTest {
         UpdateOutcome allowed = service(0.95).update();
         assertThat(allowed.status()).as("a drop within the configured fraction").isEqualTo(Status.UPDATED);
         assertThat(pointer()).isEqualTo(allowed.key());
+    }
+
+    @Test
+    void oneFeedThatLostNinetyPercentFailsTheUpdateEvenWhenTheTotalDropIsWithinBounds() {
+        serveFullFeeds();
+        UpdateOutcome good = service(0.5).update();
+        byte[] pointerBefore = pointerBytes();
+
+        server.serve("/debian/all.zip", OsvFeeds.zip(OsvFeeds.first(DEBIAN, DEBIAN.size() / 10)));
+        UpdateOutcome outcome = service(0.5).update();
+
+        assertThat(outcome.advisories()).as("the total falls by less than half").isGreaterThan(good.advisories() / 2);
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.problems()).singleElement().satisfies(p -> {
+            assertThat(p.feed()).isEqualTo(feeds.get(1));
+            assertThat(p.reason()).startsWith("Debian has ").contains("is the feed truncated?");
+        });
+        assertThat(pointerBytes()).isEqualTo(pointerBefore);
+        assertThat(vulndbKeys()).containsExactlyInAnyOrder(StoreKeys.VULNDB_CURRENT, good.key());
     }
 
     @Test
