@@ -7,6 +7,8 @@ import dev.imagescan.service.UpdateOutcome.Problem;
 import dev.imagescan.service.UpdateOutcome.Status;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.ObjectStore;
+import dev.imagescan.store.Page;
+import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.store.aws.S3ObjectStore;
 import dev.imagescan.testing.FeedServer;
@@ -28,6 +30,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -255,6 +258,103 @@ class DatabaseUpdateServiceTest {
         });
         assertThat(pointerBytes()).isEqualTo(pointerBefore);
         assertThat(vulndbKeys()).containsExactlyInAnyOrder(StoreKeys.VULNDB_CURRENT, good.key());
+    }
+
+    @Test
+    void anArtifactThatDoesNotReadBackWholeIsNeverMadeCurrent() {
+        serveFullFeeds();
+        UpdateOutcome good = service(0.5).update();
+        byte[] pointerBefore = pointerBytes();
+        server.serve("/debian/all.zip", OsvFeeds.zip(OsvFeeds.first(DEBIAN, DEBIAN.size() - 1)));
+
+        ObjectStore shortReads = new ForwardingStore(store) {
+            @Override
+            public Optional<ObjectInfo> head(String key) {
+                return store.head(key).map(i -> key.endsWith("/vulndb.bin") && !key.equals(good.key())
+                        ? new ObjectInfo(i.key(), i.size() - 1, i.etag(), i.lastModified()) : i);
+            }
+        };
+        UpdateOutcome outcome = new DatabaseUpdateService(shortReads, feeds, 0.5, LIMITS, scratch).update();
+
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.problems()).singleElement().satisfies(p -> assertThat(p.reason())
+                .startsWith("publishing " + outcome.key() + " failed").contains("bytes after its upload"));
+        assertThat(pointerBytes()).isEqualTo(pointerBefore);
+
+        ObjectStore badEtag = new ForwardingStore(store) {
+            @Override
+            public Optional<ObjectInfo> head(String key) {
+                return store.head(key).map(i -> key.equals(outcome.key())
+                        ? new ObjectInfo(i.key(), i.size(), "0123456789abcdef0123456789abcdef", i.lastModified()) : i);
+            }
+        };
+        UpdateOutcome again = new DatabaseUpdateService(badEtag, feeds, 0.5, LIMITS, scratch).update();
+        assertThat(again.status()).isEqualTo(Status.FAILED);
+        assertThat(again.problems().get(0).reason()).contains("has etag 0123456789abcdef0123456789abcdef");
+        assertThat(pointerBytes()).isEqualTo(pointerBefore);
+
+        UpdateOutcome honest = service(0.5).update();
+        assertThat(honest.status()).isEqualTo(Status.UPDATED);
+        assertThat(pointer()).isEqualTo(outcome.key());
+    }
+
+    /** An {@link ObjectStore} that passes every call on; tests override what they falsify. */
+    private static class ForwardingStore implements ObjectStore {
+        private final ObjectStore store;
+
+        ForwardingStore(ObjectStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public String put(String key, byte[] bytes, PutOptions options) {
+            return store.put(key, bytes, options);
+        }
+
+        @Override
+        public String put(String key, InputStream content, long length, PutOptions options) {
+            return store.put(key, content, length, options);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, byte[] bytes, PutOptions options) {
+            return store.putIfAbsent(key, bytes, options);
+        }
+
+        @Override
+        public InputStream get(String key) {
+            return store.get(key);
+        }
+
+        @Override
+        public InputStream get(String key, long offset, long length) {
+            return store.get(key, offset, length);
+        }
+
+        @Override
+        public Optional<ObjectInfo> head(String key) {
+            return store.head(key);
+        }
+
+        @Override
+        public Page<ObjectInfo> list(String prefix, int pageSize, String pageToken) {
+            return store.list(prefix, pageSize, pageToken);
+        }
+
+        @Override
+        public void delete(String key) {
+            store.delete(key);
+        }
+
+        @Override
+        public void setTags(String key, Map<String, String> tags) {
+            store.setTags(key, tags);
+        }
+
+        @Override
+        public Map<String, String> tags(String key) {
+            return store.tags(key);
+        }
     }
 
     @Test
