@@ -1,0 +1,136 @@
+package dev.imagescan.functions.dbupdate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.imagescan.service.DatabaseUpdateService;
+import dev.imagescan.store.ObjectStore;
+import dev.imagescan.store.StoreKeys;
+import dev.imagescan.store.aws.S3ObjectStore;
+import dev.imagescan.testing.FeedServer;
+import dev.imagescan.testing.OsvFeeds;
+import dev.imagescan.testing.aws.LocalAws;
+import dev.imagescan.vulndb.BundledDatabase;
+import dev.imagescan.vulndb.CurrentDatabase;
+import dev.imagescan.vulndb.osv.OsvLimits;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The schedule through the handler: the repository's {@code events/schedule.json}, real S3, feeds over loopback. */
+class DbUpdateFunctionTest {
+    private final LocalAws aws = LocalAws.get();
+    private final ObjectStore store = new S3ObjectStore(aws.s3(), aws.createBucket());
+    private final FeedServer server = new FeedServer();
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+
+    @TempDir
+    Path scratch;
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private DbUpdateHandler handler() {
+        DbUpdateSettings settings = DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "unused",
+                "IMAGESCAN_FEEDS", server.url("/Alpine/all.zip") + " , " + server.url("/Debian/all.zip"),
+                "IMAGESCAN_MAX_DROP", "0.5"));
+        DatabaseUpdateService service = new DatabaseUpdateService(store, settings.feeds(), settings.maxDrop(),
+                OsvLimits.DEFAULT.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)), scratch);
+        return new DbUpdateHandler(service, new PrintStream(logged, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theScheduleUpdatesThenFindsNothingNewThenReportsABrokenFeedByThrowing() throws IOException {
+        server.serve("/Alpine/all.zip", OsvFeeds.zip(OsvFeeds.snapshot("alpine")));
+        server.serve("/Debian/all.zip", OsvFeeds.zip(OsvFeeds.snapshot("debian")));
+        ScheduledEvent event = event();
+        assertThat(event.getId()).isNotBlank();
+
+        Map<String, Object> first = handler().handleRequest(event, null);
+        assertThat(first).containsEntry("status", "UPDATED").containsEntry("problems", "");
+        String key = (String) first.get("key");
+        assertThat(key).startsWith("vulndb/sha256:").endsWith("/vulndb.bin");
+        byte[] pointer = pointerBytes();
+        assertThat(new String(pointer, StandardCharsets.UTF_8)).isEqualTo(key);
+        assertThat(new CurrentDatabase(store, Duration.ZERO, Clock.systemUTC(), BundledDatabase::load).current()
+                .info().digest()).isEqualTo(first.get("dbVersion"));
+        Map<String, Object> line = lastLine();
+        assertThat(line).containsEntry("function", "dbupdate").containsEntry("event", "update")
+                .containsEntry("level", "INFO").containsEntry("status", "UPDATED")
+                .containsEntry("eventId", event.getId()).containsEntry("key", key);
+
+        assertThat(handler().handleRequest(event, null)).containsEntry("status", "UNCHANGED")
+                .containsEntry("key", key);
+        assertThat(lastLine()).containsEntry("status", "UNCHANGED").containsEntry("level", "INFO");
+
+        byte[] zip = OsvFeeds.zip(OsvFeeds.snapshot("debian"));
+        server.serve("/Debian/all.zip", java.util.Arrays.copyOf(zip, zip.length - 100));
+        assertThatThrownBy(() -> handler().handleRequest(event, null))
+                .isInstanceOf(DbUpdateHandler.UpdateFailedException.class)
+                .hasMessageContaining("vulndb/current is unchanged (" + key + ")")
+                .hasMessageContaining(server.url("/Debian/all.zip"));
+        Map<String, Object> failed = lastLine();
+        assertThat(failed).containsEntry("level", "ERROR").containsEntry("status", "FAILED")
+                .containsEntry("previousKey", key);
+        assertThat((String) failed.get("problems")).contains(server.url("/Debian/all.zip"))
+                .contains("not a readable zip archive");
+        assertThat(pointerBytes()).isEqualTo(pointer);
+        assertThat(logged.toString(StandardCharsets.UTF_8).lines()).as("one line per invocation").hasSize(3);
+    }
+
+    @Test
+    void settingsComeFromTheEnvironmentAndEveryProblemIsNamed() {
+        DbUpdateSettings s = DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b",
+                "IMAGESCAN_FEEDS", "https://a.example/Alpine/all.zip,https://a.example/Debian/all.zip,"));
+        assertThat(s.bucket()).isEqualTo("b");
+        assertThat(s.feeds()).containsExactly("https://a.example/Alpine/all.zip", "https://a.example/Debian/all.zip");
+        assertThat(s.maxDrop()).isEqualTo(DbUpdateSettings.DEFAULT_MAX_DROP);
+
+        assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_FEEDS", "/tmp/all.zip",
+                "IMAGESCAN_MAX_DROP", "2")))
+                .hasMessageContaining("IMAGESCAN_BUCKET is not set")
+                .hasMessageContaining("'/tmp/all.zip' is not an http(s) URL")
+                .hasMessageContaining("IMAGESCAN_MAX_DROP must be a fraction from 0 to 1, not '2'");
+        assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b",
+                "IMAGESCAN_FEEDS", "http://x/a.zip,http://x/a.zip", "IMAGESCAN_MAX_DROP", "half")))
+                .hasMessageContaining("twice").hasMessageContaining("not 'half'");
+        assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b")))
+                .hasMessageContaining("IMAGESCAN_FEEDS is not set");
+    }
+
+    private Map<String, Object> lastLine() throws IOException {
+        List<String> lines = logged.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).isNotEmpty();
+        return JSON.std.mapFrom(lines.get(lines.size() - 1));
+    }
+
+    private byte[] pointerBytes() throws IOException {
+        try (InputStream in = store.get(StoreKeys.VULNDB_CURRENT)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** {@code events/schedule.json} as the Java runtime deserialises it. */
+    private static ScheduledEvent event() throws IOException {
+        try (InputStream in = Files.newInputStream(OsvFeeds.repositoryRoot().resolve("events/schedule.json"))) {
+            return LambdaEventSerializers.serializerFor(ScheduledEvent.class,
+                    DbUpdateFunctionTest.class.getClassLoader()).fromJson(in);
+        }
+    }
+}

@@ -1,0 +1,400 @@
+package dev.imagescan.service;
+
+import dev.imagescan.service.UpdateOutcome.Problem;
+import dev.imagescan.service.UpdateOutcome.Status;
+import dev.imagescan.store.NotFoundException;
+import dev.imagescan.store.ObjectInfo;
+import dev.imagescan.store.ObjectStore;
+import dev.imagescan.store.PutOptions;
+import dev.imagescan.store.StoreException;
+import dev.imagescan.store.StoreKeys;
+import dev.imagescan.vulndb.AffectedPackage;
+import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.OsvRecord;
+import dev.imagescan.vulndb.VulnDatabase;
+import dev.imagescan.vulndb.artifact.DatabaseBuilder;
+import dev.imagescan.vulndb.artifact.DatabaseWriter;
+import dev.imagescan.vulndb.artifact.VulnDatabases;
+import dev.imagescan.vulndb.osv.OsvLimits;
+import dev.imagescan.vulndb.osv.OsvSource;
+import dev.imagescan.vulndb.osv.OsvSources;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the vulnerability database from the configured OSV feeds and makes it current, never replacing a good
+ * database with a worse one. One {@link #update()}:
+ *
+ * <ol>
+ * <li>reads {@code vulndb/current} (the key of the current artifact) and, when it names one, loads it for its
+ * version and advisory count;</li>
+ * <li>downloads and parses each feed on its own ({@link OsvSources}, bounded by {@link OsvLimits}: size caps,
+ * timeouts), so that every feed that fails is reported, not only the first: a status other than 200, a connection or
+ * timeout failure, a download over the cap, a zip that does not open, a body that is not OSV JSON, a feed with no
+ * record;</li>
+ * <li>writes the database of all feeds (per id, the record with the newest {@code modified} across feeds; withdrawn
+ * ones out) to a scratch file, recording as its build time the newest {@code modified} among the records, so the
+ * same feeds always give the same bytes and the same version;</li>
+ * <li>verifies the file: it loads ({@link VulnDatabases#load(Path)}: length, SHA-256, sections), its digest is the one
+ * written, it holds advisories, every feed contributed (one record of each feed is looked up in the loaded
+ * database), and neither its advisory count nor the affected-package entries of any ecosystem family it shares with
+ * the current database ({@code Debian} for {@code Debian:12}, {@code Debian:13}, …) fell by more than {@code maxDrop}
+ * (a feed truncated upstream must not replace a good database, even when the other feeds outweigh it);</li>
+ * <li>when its version is the current one: {@link Status#UNCHANGED}, nothing written;</li>
+ * <li>else uploads it to {@code vulndb/<dbVersion>/vulndb.bin} (unless an object of that size is already there),
+ * checks it by HEAD (size, and etag = MD5 of the bytes for a single-part upload), and only then writes
+ * {@code vulndb/current} (the key as UTF-8 text, as {@code vulndb.CurrentDatabase} reads it).</li>
+ * </ol>
+ *
+ * Anything that goes wrong before the pointer is written leaves {@code vulndb/current} untouched and ends
+ * {@link Status#FAILED} with the reasons; an artifact uploaded before a failed check stays under its
+ * content-addressed key, unreferenced and harmless. Not thread-safe per call; run one update at a time (a schedule).
+ */
+public final class DatabaseUpdateService {
+    /** The artifact's file name under {@code vulndb/<dbVersion>/}. */
+    public static final String ARTIFACT_NAME = "vulndb.bin";
+    /** The pointer's content type. */
+    static final PutOptions POINTER = new PutOptions("text/plain; charset=utf-8", Map.of());
+    private static final int MAX_POINTER_BYTES = 1024;
+    private static final Pattern MD5_ETAG = Pattern.compile("[0-9a-f]{32}");
+
+    private final ObjectStore store;
+    private final List<String> feeds;
+    private final double maxDrop;
+    private final OsvLimits limits;
+    private final Path scratch;
+
+    /**
+     * @param store   the bucket
+     * @param feeds   the feeds' locations (http(s) URLs of OSV zips or JSON documents; local paths also work), at
+     *                least one, none repeated
+     * @param maxDrop the largest fraction (0 to 1) by which the advisory count may fall below the current database's;
+     *                0.5 refuses a database with fewer than half the current advisories
+     * @param limits  the bounds of downloads and archives; the artifact is bounded by
+     *                {@link VulnDatabases#MAX_ARTIFACT_BYTES}
+     * @param scratch the directory for the artifact being built (and, through the system's temporary directory, the
+     *                downloads); in Lambda, under {@code /tmp}
+     */
+    public DatabaseUpdateService(ObjectStore store, List<String> feeds, double maxDrop, OsvLimits limits,
+            Path scratch) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.feeds = List.copyOf(feeds);
+        if (this.feeds.isEmpty()) {
+            throw new IllegalArgumentException("no feed configured");
+        }
+        if (this.feeds.stream().distinct().count() != this.feeds.size()) {
+            throw new IllegalArgumentException("a feed is configured twice: " + this.feeds);
+        }
+        if (!(maxDrop >= 0 && maxDrop <= 1)) {
+            throw new IllegalArgumentException("the largest drop must be a fraction from 0 to 1, not " + maxDrop);
+        }
+        this.maxDrop = maxDrop;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.scratch = Objects.requireNonNull(scratch, "scratch");
+    }
+
+    /** The key of a database version's artifact: {@code vulndb/<dbVersion>/vulndb.bin}. */
+    public static String artifactKey(String dbVersion) {
+        return StoreKeys.vulndbPrefix(dbVersion) + ARTIFACT_NAME;
+    }
+
+    /** Runs one update; see the class description. Never throws for a feed's or the store's failure: see the outcome. */
+    public UpdateOutcome update() {
+        List<String> notes = new ArrayList<>();
+        Current current = current(notes);
+
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Long> recordsPerFeed = new LinkedHashMap<>();
+        List<Feed> read = new ArrayList<>();
+        for (String location : feeds) {
+            Feed feed = readFeed(location, problems);
+            if (feed != null) {
+                recordsPerFeed.put(feed.name(), feed.recordsRead());
+                read.add(feed);
+            }
+        }
+        if (!problems.isEmpty()) {
+            return failed(null, null, current, -1, recordsPerFeed, problems, notes);
+        }
+
+        Path file = null;
+        try {
+            Files.createDirectories(scratch);
+            file = Files.createTempFile(scratch, "vulndb-", ".bin");
+            return buildVerifyPublish(read, file, current, recordsPerFeed, notes);
+        } catch (IOException | RuntimeException e) {
+            problems.add(new Problem(null, "building or publishing the database failed: " + message(e)));
+            return failed(null, null, current, -1, recordsPerFeed, problems, notes);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    notes.add("could not delete the scratch file " + file + ": " + message(e));
+                }
+            }
+        }
+    }
+
+    private UpdateOutcome buildVerifyPublish(List<Feed> read, Path file, Current current,
+            Map<String, Long> recordsPerFeed, List<String> notes) throws IOException {
+        List<OsvRecord> records = merge(read);
+        Instant builtAt = records.stream().map(r -> r.advisory().modified()).max(Instant::compareTo)
+                .orElse(Instant.EPOCH);
+        List<String> names = read.stream().map(Feed::name).toList();
+        MessageDigest md5 = md5();
+        DatabaseInfo written;
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), md5)) {
+            written = DatabaseWriter.write(records, names, builtAt, out);
+        }
+        String md5Hex = HexFormat.of().formatHex(md5.digest());
+        long size = Files.size(file);
+
+        List<Problem> problems = new ArrayList<>();
+        VulnDatabase db;
+        try {
+            db = VulnDatabases.load(file);
+        } catch (IOException e) {
+            problems.add(new Problem(null, "the built database does not load: " + message(e)));
+            return failed(null, null, current, -1, recordsPerFeed, problems, notes);
+        }
+        DatabaseInfo info = db.info();
+        String version = info.digest();
+        String key = artifactKey(version);
+        if (!version.equals(written.digest())) {
+            problems.add(new Problem(null, "the built database loads with digest " + version + ", not the "
+                    + written.digest() + " written"));
+        }
+        if (info.advisories() <= 0) {
+            problems.add(new Problem(null, "the built database holds no advisory"));
+        }
+        for (Feed feed : read) {
+            if (!contributed(db, feed)) {
+                problems.add(new Problem(feed.name(), "none of its " + feed.recordsRead()
+                        + " records is in the built database"));
+            }
+        }
+        if (current.advisories() > 0 && info.advisories() < current.advisories() * (1 - maxDrop)) {
+            problems.add(new Problem(null, "the built database has " + info.advisories() + " advisories, "
+                    + percent(1 - (double) info.advisories() / current.advisories()) + " fewer than the "
+                    + current.advisories() + " of the current one (" + current.key() + "); at most "
+                    + percent(maxDrop) + " fewer is accepted: is a feed truncated?"));
+        }
+        Map<String, Long> families = families(info.ecosystems());
+        for (Map.Entry<String, Long> was : current.families().entrySet()) {
+            Long now = families.get(was.getKey());
+            if (now != null && now < was.getValue() * (1 - maxDrop)) {
+                String feed = read.stream().filter(f -> f.families().contains(was.getKey())).map(Feed::name)
+                        .findFirst().orElse(null);
+                problems.add(new Problem(feed, was.getKey() + " has " + now + " affected-package entries, "
+                        + percent(1 - (double) now / was.getValue()) + " fewer than the " + was.getValue()
+                        + " of the current database; at most " + percent(maxDrop) + " fewer is accepted: is the feed"
+                        + " truncated?"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return failed(version, key, current, info.advisories(), recordsPerFeed, problems, notes);
+        }
+        if (key.equals(current.key())) {
+            return new UpdateOutcome(Status.UNCHANGED, version, key, current.key(), info.advisories(),
+                    current.advisories(), recordsPerFeed, List.of(), notes);
+        }
+
+        try {
+            upload(key, file, size, md5Hex, notes);
+            store.put(StoreKeys.VULNDB_CURRENT, key.getBytes(StandardCharsets.UTF_8), POINTER);
+        } catch (StoreException | IOException e) {
+            problems.add(new Problem(null, "publishing " + key + " failed: " + message(e)));
+            return failed(version, key, current, info.advisories(), recordsPerFeed, problems, notes);
+        }
+        return new UpdateOutcome(Status.UPDATED, version, key, current.key(), info.advisories(),
+                current.advisories(), recordsPerFeed, List.of(), notes);
+    }
+
+    /** Uploads the artifact unless it is already there whole, then checks the stored object by HEAD. */
+    private void upload(String key, Path file, long size, String md5Hex, List<String> notes) throws IOException {
+        ObjectInfo before = store.head(key).orElse(null);
+        String etag;
+        if (before != null && before.size() == size && etagMatches(before.etag(), md5Hex)) {
+            notes.add(key + " was already uploaded; only the pointer moves");
+            etag = before.etag();
+        } else {
+            try (InputStream in = Files.newInputStream(file)) {
+                etag = store.put(key, in, size, PutOptions.BINARY);
+            }
+        }
+        ObjectInfo stored = store.head(key)
+                .orElseThrow(() -> new IOException(key + " is not there after its upload"));
+        if (stored.size() != size) {
+            throw new IOException(key + " holds " + stored.size() + " bytes after its upload, not " + size);
+        }
+        if (!etagMatches(stored.etag(), md5Hex) || (etag != null && !unquote(etag).equals(unquote(stored.etag())))) {
+            throw new IOException(key + " has etag " + stored.etag() + " after its upload; expected " + md5Hex);
+        }
+    }
+
+    /** An etag that is a plain MD5 must be the file's; a multipart one ({@code …-N}) cannot be checked this way. */
+    private static boolean etagMatches(String etag, String md5Hex) {
+        if (etag == null) {
+            return false;
+        }
+        String plain = unquote(etag).toLowerCase(java.util.Locale.ROOT);
+        return !MD5_ETAG.matcher(plain).matches() || plain.equals(md5Hex);
+    }
+
+    private static String unquote(String etag) {
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
+                ? etag.substring(1, etag.length() - 1) : etag;
+    }
+
+    /** Whether the first record of the feed with an affected package is found in the loaded database. */
+    private static boolean contributed(VulnDatabase db, Feed feed) {
+        for (OsvRecord r : feed.records()) {
+            for (AffectedPackage p : r.affected()) {
+                return db.lookup(p.ecosystem(), p.name()).stream()
+                        .anyMatch(a -> a.advisory().id().equals(r.advisory().id()));
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Affected-package entries per ecosystem family: the ecosystem up to its first {@code :} ({@code Debian:12} and
+     * {@code Debian:13} are {@code Debian}), as one OSV feed covers one family.
+     */
+    private static Map<String, Long> families(Map<String, Integer> ecosystems) {
+        Map<String, Long> families = new TreeMap<>();
+        ecosystems.forEach((ecosystem, entries) -> families.merge(family(ecosystem), (long) entries, Long::sum));
+        return families;
+    }
+
+    private static String family(String ecosystem) {
+        int colon = ecosystem.indexOf(':');
+        return colon < 0 ? ecosystem : ecosystem.substring(0, colon);
+    }
+
+    /** Per id, the record with the newest {@code modified} across feeds (the first feed's on a tie). */
+    private static List<OsvRecord> merge(List<Feed> feeds) {
+        Map<String, OsvRecord> newest = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        for (Feed feed : feeds) {
+            for (OsvRecord r : feed.records()) {
+                OsvRecord known = newest.putIfAbsent(r.advisory().id(), r);
+                if (known == null) {
+                    order.add(r.advisory().id());
+                } else if (r.advisory().modified().isAfter(known.advisory().modified())) {
+                    newest.put(r.advisory().id(), r);
+                }
+            }
+        }
+        return order.stream().map(newest::get).toList();
+    }
+
+    /** One feed read whole; null (and a problem) when it cannot be. */
+    private Feed readFeed(String location, List<Problem> problems) {
+        String name = location;
+        try {
+            OsvSource source = OsvSources.of(location, limits);
+            name = source.name();
+            DatabaseBuilder.Collected collected = new DatabaseBuilder(limits, w -> {}).collect(List.of(source));
+            if (collected.stats().recordsRead() == 0) {
+                problems.add(new Problem(name, "holds no OSV record"));
+                return null;
+            }
+            if (collected.records().isEmpty()) {
+                problems.add(new Problem(name, "all its " + collected.stats().recordsRead()
+                        + " records are withdrawn"));
+                return null;
+            }
+            Set<String> families = new TreeSet<>();
+            collected.stats().ecosystems().keySet().forEach(e -> families.add(family(e)));
+            return new Feed(name, collected.stats().recordsRead(), collected.records(), families);
+        } catch (IOException | RuntimeException e) {
+            String why = message(e);
+            problems.add(new Problem(name, why.startsWith(name + ": ") ? why.substring(name.length() + 2) : why));
+            return null;
+        }
+    }
+
+    /** The pointer and what it names; nothing known when there is no pointer or it cannot be read (noted). */
+    private Current current(List<String> notes) {
+        String key;
+        try (InputStream in = store.get(StoreKeys.VULNDB_CURRENT)) {
+            byte[] bytes = in.readNBytes(MAX_POINTER_BYTES + 1);
+            key = new String(bytes, StandardCharsets.UTF_8).trim();
+            if (bytes.length > MAX_POINTER_BYTES || !key.startsWith(StoreKeys.VULNDB)) {
+                notes.add(StoreKeys.VULNDB_CURRENT + " does not hold an artifact key; it will be replaced");
+                return Current.NONE;
+            }
+        } catch (NotFoundException e) {
+            return Current.NONE;
+        } catch (IOException | RuntimeException e) {
+            notes.add("reading " + StoreKeys.VULNDB_CURRENT + " failed (" + message(e)
+                    + "); the advisory count could not be compared");
+            return Current.NONE;
+        }
+        try (InputStream in = store.get(key)) {
+            DatabaseInfo info = VulnDatabases.load(in).info();
+            return new Current(key, info.advisories(), families(info.ecosystems()));
+        } catch (IOException | RuntimeException e) {
+            notes.add("the current database " + key + " does not load (" + message(e)
+                    + "); the advisory count could not be compared");
+            return new Current(key, -1, Map.of());
+        }
+    }
+
+    private static UpdateOutcome failed(String version, String key, Current current, long advisories,
+            Map<String, Long> recordsPerFeed, List<Problem> problems, List<String> notes) {
+        return new UpdateOutcome(Status.FAILED, version, key, current.key(), advisories, current.advisories(),
+                recordsPerFeed, problems, notes);
+    }
+
+    private static String percent(double fraction) {
+        return Math.round(fraction * 1000) / 10.0 + " %";
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no MD5", e);
+        }
+    }
+
+    /** One feed's records (newest per id, none withdrawn), how many documents it held, its ecosystem families. */
+    private record Feed(String name, long recordsRead, List<OsvRecord> records, Set<String> families) {}
+
+    /**
+     * The database {@code vulndb/current} names: key null when none, advisories -1 and no families when unknown.
+     *
+     * @param families affected-package entries per ecosystem family
+     */
+    private record Current(String key, long advisories, Map<String, Long> families) {
+        static final Current NONE = new Current(null, -1, Map.of());
+    }
+}
