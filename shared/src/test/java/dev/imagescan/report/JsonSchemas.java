@@ -1,8 +1,10 @@
 package dev.imagescan.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -86,8 +88,13 @@ public final class JsonSchemas {
 
     private static synchronized JsonSchema cycloneDx15Schema() {
         if (cycloneDx15 == null) {
+            // meta:enum documents enum values in the CycloneDX schema; it validates nothing
+            JsonMetaSchema draft7 = JsonMetaSchema.builder(JsonMetaSchema.getV7())
+                    .keyword(new NonValidationKeyword("meta:enum"))
+                    .build();
             JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
-                    b -> b.schemaMappers(m -> m.mapPrefix("http://cyclonedx.org/schema/", "classpath:schemas/")));
+                    b -> b.metaSchema(draft7)
+                            .schemaMappers(m -> m.mapPrefix("http://cyclonedx.org/schema/", "classpath:schemas/")));
             cycloneDx15 = factory.getSchema(SchemaLocation.of("http://cyclonedx.org/schema/bom-1.5.schema.json"));
         }
         return cycloneDx15;
