@@ -46,6 +46,25 @@ final class SampleReports {
                 report.filter(), findings, report.counts(), report.hidden(), report.fixPlan());
     }
 
+    /**
+     * {@code report} with its findings' levels rewritten in the pattern High, Medium, Medium, Low, Low, Low, Unknown
+     * (repeated) and its counts to match: a report with a different count at each level, for the chart.
+     */
+    static VulnerabilityReport withMixedLevels(VulnerabilityReport report) {
+        Severity[] pattern = {Severity.HIGH, Severity.MEDIUM, Severity.MEDIUM, Severity.LOW, Severity.LOW, Severity.LOW,
+                Severity.UNKNOWN};
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < report.findings().size(); i++) {
+            Finding f = report.findings().get(i);
+            SeverityAssessment s = new SeverityAssessment(pattern[i % pattern.length], f.severity().source(),
+                    f.severity().rating(), f.severity().cvss());
+            findings.add(new Finding(f.id(), f.advisoryIds(), f.aliases(), f.pkg(), f.matchedName(), f.fixedVersion(),
+                    s, f.summary(), f.references(), f.command(), f.baseLayer()));
+        }
+        return new VulnerabilityReport(report.inventory(), report.coverage(), report.database(), report.generatedAt(),
+                report.filter(), findings, SeverityCounts.of(findings), report.hidden(), report.fixPlan());
+    }
+
     static String render(ReportWriter writer, VulnerabilityReport report) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.write(report, out);
