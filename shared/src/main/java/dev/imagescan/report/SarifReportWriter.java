@@ -245,17 +245,17 @@ public final class SarifReportWriter implements ReportWriter {
         if (!f.matchedName().equals(p.name())) {
             m.append(" (").append(f.matchedName()).append(")");
         }
-        m.append(' ').append(p.version()).append(". ");
+        m.append(' ').append(p.version()).append('.');
+        if (p.layer() != null) {
+            m.append(f.baseLayer() ? " The package comes with the base image." : " A later layer of the image installs it.");
+        }
         if (f.fixable()) {
-            m.append("Fixed in ").append(f.fixedVersion()).append('.');
+            m.append(" Fixed in ").append(f.fixedVersion()).append('.');
             if (f.command() != null) {
                 m.append(" Fix: ").append(f.command());
             }
         } else {
-            m.append("No fix is available yet.");
-        }
-        if (p.layer() != null) {
-            m.append(f.baseLayer() ? " The package comes with the base image." : " A later layer of the image installs it.");
+            m.append(" No fix is available yet.");
         }
         return m.toString();
     }
