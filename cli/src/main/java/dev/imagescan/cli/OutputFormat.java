@@ -7,21 +7,29 @@ import java.util.stream.Collectors;
 /** What {@code imagescan scan --format} writes. */
 enum OutputFormat {
     /** The vulnerability report for people: findings by level, fix plan. */
-    TABLE(true),
+    TABLE("table", true),
     /** The vulnerability report as JSON (docs/report-format.md). */
-    JSON(true),
+    JSON("json", true),
+    /** The vulnerability report as SARIF 2.1.0, for GitHub code scanning. */
+    SARIF("sarif", true),
+    /** The vulnerability report as a CycloneDX 1.5 BOM with vulnerabilities and VEX analysis states. */
+    CYCLONEDX_VEX("cyclonedx-vex", true),
+    /** The vulnerability report as one self-contained HTML page. */
+    HTML("html", true),
     /** The policy verdict as JSON (docs/policy.md): the --policy one, else the default policy. */
-    VERDICT(true),
+    VERDICT("verdict", true),
     /** The inventory as a CycloneDX 1.5 JSON SBOM. */
-    CYCLONEDX(false),
+    CYCLONEDX("cyclonedx", false),
     /** The inventory as the scanner's own JSON (docs/json-format.md). */
-    INVENTORY(false),
+    INVENTORY("inventory", false),
     /** The inventory as a table of packages. */
-    PACKAGES(false);
+    PACKAGES("packages", false);
 
+    private final String cliName;
     private final boolean report;
 
-    OutputFormat(boolean report) {
+    OutputFormat(String cliName, boolean report) {
+        this.cliName = cliName;
         this.report = report;
     }
 
@@ -31,16 +39,19 @@ enum OutputFormat {
     }
 
     static OutputFormat parse(String value) {
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown format '" + value + "'; choose one of "
-                    + Arrays.stream(values()).map(OutputFormat::toString).collect(Collectors.joining(", ")));
+        String name = value.trim().toLowerCase(Locale.ROOT);
+        for (OutputFormat f : values()) {
+            if (f.cliName.equals(name)) {
+                return f;
+            }
         }
+        throw new IllegalArgumentException("unknown format '" + value + "'; choose one of "
+                + Arrays.stream(values()).map(OutputFormat::toString).collect(Collectors.joining(", ")));
     }
 
+    /** The name {@code --format} takes. */
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return cliName;
     }
 }

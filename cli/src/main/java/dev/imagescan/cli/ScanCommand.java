@@ -15,11 +15,14 @@ import dev.imagescan.policy.PolicyParser;
 import dev.imagescan.policy.Verdict;
 import dev.imagescan.policy.VerdictJsonWriter;
 import dev.imagescan.policy.VerdictTable;
+import dev.imagescan.report.CycloneDxVexWriter;
 import dev.imagescan.report.CycloneDxWriter;
+import dev.imagescan.report.HtmlReportWriter;
 import dev.imagescan.report.JsonInventoryWriter;
 import dev.imagescan.report.JsonReportWriter;
 import dev.imagescan.report.ReportBuilder;
 import dev.imagescan.report.ReportFilter;
+import dev.imagescan.report.SarifReportWriter;
 import dev.imagescan.report.Severity;
 import dev.imagescan.report.TableReportWriter;
 import dev.imagescan.report.TableWriter;
@@ -67,9 +70,10 @@ final class ScanCommand {
             """;
 
     private static final Option FORMAT = Option.builder("f").longOpt("format").hasArg().argName("FORMAT")
-            .desc("table or json (the vulnerability report, docs/report-format.md); verdict (the policy verdict,"
-                    + " docs/policy.md); cyclonedx (CycloneDX 1.5 SBOM), inventory (docs/json-format.md) or packages"
-                    + " (a table): the packages only. Default: table.")
+            .desc("table, json, sarif (SARIF 2.1.0), cyclonedx-vex (CycloneDX 1.5 with vulnerabilities) or html"
+                    + " (one self-contained page): the vulnerability report, docs/report-format.md; verdict (the policy"
+                    + " verdict, docs/policy.md); cyclonedx (CycloneDX 1.5 SBOM), inventory (docs/json-format.md) or"
+                    + " packages (a table): the packages only. Default: table.")
             .get();
     private static final Option OUTPUT = Option.builder("o").longOpt("output").hasArg().argName("FILE")
             .desc("Write to FILE instead of standard output (written whole or not at all).").get();
@@ -233,6 +237,9 @@ final class ScanCommand {
             case VERDICT -> new VerdictJsonWriter().write(verdict, out);
             case TABLE -> new TableReportWriter().write(report, out);
             case JSON -> new JsonReportWriter().write(report, out);
+            case SARIF -> new SarifReportWriter().write(report, out);
+            case CYCLONEDX_VEX -> new CycloneDxVexWriter().write(report, out);
+            case HTML -> new HtmlReportWriter().write(report, out);
             case CYCLONEDX -> new CycloneDxWriter().write(inventory, out);
             case INVENTORY -> new JsonInventoryWriter().write(inventory, out);
             case PACKAGES -> new TableWriter().write(inventory, out);

@@ -10,8 +10,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.cyclonedx.Version;
@@ -51,6 +53,14 @@ public final class CycloneDxWriter implements InventoryWriter {
     }
 
     static Bom toBom(Inventory inventory) {
+        return toBom(inventory, new IdentityHashMap<>());
+    }
+
+    /**
+     * The SBOM of {@code inventory}; {@code refs} receives the bom-ref given to each of its packages (by identity),
+     * for documents that point at them ({@link CycloneDxVexWriter}).
+     */
+    static Bom toBom(Inventory inventory, Map<Package, String> refs) {
         Bom bom = new Bom();
         bom.setSerialNumber("urn:uuid:" + UUID.randomUUID());
         bom.setMetadata(metadata(inventory));
@@ -59,14 +69,15 @@ public final class CycloneDxWriter implements InventoryWriter {
         List<Component> components = new ArrayList<>();
         components.add(os);
         Dependency osDependency = new Dependency(os.getBomRef());
-        Set<String> refs = new LinkedHashSet<>();
+        Set<String> used = new LinkedHashSet<>();
         for (Package p : inventory.packages()) {
             Component c = component(p);
             String ref = p.purl();
-            for (int n = 2; !refs.add(ref); n++) {
+            for (int n = 2; !used.add(ref); n++) {
                 ref = p.purl() + "#" + n;
             }
             c.setBomRef(ref);
+            refs.put(p, ref);
             components.add(c);
             osDependency.addDependency(new Dependency(ref));
         }
@@ -76,7 +87,7 @@ public final class CycloneDxWriter implements InventoryWriter {
         List<Dependency> dependencies = new ArrayList<>();
         dependencies.add(image);
         dependencies.add(osDependency);
-        for (String ref : refs) {
+        for (String ref : used) {
             dependencies.add(new Dependency(ref));
         }
         bom.setDependencies(dependencies);

@@ -1,9 +1,12 @@
 package dev.imagescan.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.NonValidationKeyword;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
@@ -19,6 +22,8 @@ public final class JsonSchemas {
     private static JsonSchema inventory;
     private static JsonSchema report;
     private static JsonSchema policy;
+    private static JsonSchema sarif;
+    private static JsonSchema cycloneDx15;
 
     private JsonSchemas() {}
 
@@ -72,6 +77,49 @@ public final class JsonSchemas {
             }
         }
         return policy;
+    }
+
+    /**
+     * The validation messages of {@code document} against the official SARIF 2.1.0 schema (draft-04; copied from
+     * shared/schemas/ to src/test/resources/schemas/); empty when valid.
+     */
+    public static Set<String> sarifProblems(JsonNode document) {
+        return sarifSchema().validate(document).stream().map(ValidationMessage::toString).collect(Collectors.toSet());
+    }
+
+    private static synchronized JsonSchema sarifSchema() {
+        if (sarif == null) {
+            try (InputStream in = JsonSchemas.class.getResourceAsStream("/schemas/sarif-schema-2.1.0.json")) {
+                sarif = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sarif;
+    }
+
+    /**
+     * The validation messages of {@code document} against the official CycloneDX 1.5 JSON schema (draft-07) with the
+     * SPDX and JSF schemas it references, all read from src/test/resources/schemas/ (copies of shared/schemas/);
+     * empty when valid.
+     */
+    public static Set<String> cycloneDx15Problems(JsonNode document) {
+        return cycloneDx15Schema().validate(document).stream().map(ValidationMessage::toString)
+                .collect(Collectors.toSet());
+    }
+
+    private static synchronized JsonSchema cycloneDx15Schema() {
+        if (cycloneDx15 == null) {
+            // meta:enum documents enum values in the CycloneDX schema; it validates nothing
+            JsonMetaSchema draft7 = JsonMetaSchema.builder(JsonMetaSchema.getV7())
+                    .keyword(new NonValidationKeyword("meta:enum"))
+                    .build();
+            JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
+                    b -> b.metaSchema(draft7)
+                            .schemaMappers(m -> m.mapPrefix("http://cyclonedx.org/schema/", "classpath:schemas/")));
+            cycloneDx15 = factory.getSchema(SchemaLocation.of("http://cyclonedx.org/schema/bom-1.5.schema.json"));
+        }
+        return cycloneDx15;
     }
 
     /** The repository's docs/ directory, found from the module directory the tests run in. */
