@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -43,10 +44,26 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 class TemplateTest {
     /** The functions, by logical id, and the module (= jar) name each is built from. */
     private static final Map<String, String> FUNCTIONS = Map.of("ScanFunction", "scan", "EnumerateFunction",
-            "enumerate");
+            "enumerate", "DbUpdateFunction", "dbupdate", "PublishFunction", "publish", "ApiFunction", "api");
     private static final Map<String, String> HANDLERS = Map.of(
             "ScanFunction", "dev.imagescan.functions.scan.ScanHandler::handleRequest",
-            "EnumerateFunction", "dev.imagescan.functions.enumerate.EnumerateHandler::handleRequest");
+            "EnumerateFunction", "dev.imagescan.functions.enumerate.EnumerateHandler::handleRequest",
+            "DbUpdateFunction", "dev.imagescan.functions.dbupdate.DbUpdateHandler::handleRequest",
+            "PublishFunction", "dev.imagescan.functions.publish.PublishHandler::handleRequest",
+            "ApiFunction", "dev.imagescan.functions.api.ApiHandler::handleRequest");
+    /** The variables each function has besides the Globals' (SAM merges the two maps). */
+    private static final Map<String, Set<String>> OWN_VARIABLES = Map.of(
+            "ScanFunction", Set.of("IMAGESCAN_COMPLETED_QUEUE_URL"),
+            "EnumerateFunction", Set.of(),
+            "DbUpdateFunction", Set.of("IMAGESCAN_FEEDS", "IMAGESCAN_MAX_DROP"),
+            "PublishFunction", Set.of("IMAGESCAN_EVENT_BUS"),
+            "ApiFunction", Set.of());
+    /** The policy documents' prefix (PolicyStore's S3 adapter). */
+    private static final String POLICY = "policy/";
+    /** The HTTP API's routes, all to ApiFunction. */
+    private static final Set<String> API_ROUTES = Set.of("POST /scans", "GET /scans/{id}", "GET /images",
+            "GET /images/{digest}", "GET /images/{digest}/report", "GET /images/{digest}/verdict", "GET /policy",
+            "PUT /policy");
     /** SnapStart refuses functions with more ephemeral storage than this (MB). */
     private static final int SNAPSTART_MAX_EPHEMERAL_MB = 512;
 
@@ -163,10 +180,32 @@ class TemplateTest {
         assertThat(variables.path("IMAGESCAN_TABLE")).isEqualTo(ref("ScanTable"));
         assertThat(variables.path("IMAGESCAN_QUEUE_URL")).isEqualTo(ref("ScanQueue"));
         assertThat(variables.path("IMAGESCAN_DB_CHECK_SECONDS").asText()).isEqualTo("60");
+        assertThat(OWN_VARIABLES.keySet()).isEqualTo(FUNCTIONS.keySet());
         for (String function : FUNCTIONS.keySet()) {
-            assertThat(properties(function).path("Environment").isMissingNode())
-                    .as(function + " takes its environment from Globals").isTrue();
+            JsonNode own = properties(function).at("/Environment/Variables");
+            assertThat(names(own)).as(function + ": its own variables, besides the Globals'")
+                    .containsExactlyInAnyOrderElementsOf(OWN_VARIABLES.get(function));
+            assertThat(names(own)).as(function + " overrides no global variable").doesNotContainAnyElementsOf(
+                    names(variables));
         }
+    }
+
+    @Test
+    void eachFunctionIsToldItsOwnResources() {
+        assertThat(properties("ScanFunction").at("/Environment/Variables/IMAGESCAN_COMPLETED_QUEUE_URL"))
+                .isEqualTo(ref("ScanCompletedQueue"));
+        JsonNode bus = properties("PublishFunction").at("/Environment/Variables/IMAGESCAN_EVENT_BUS");
+        assertThat(bus).isEqualTo(ref("EventBusName"));
+        assertThat(resolve(bus).asText()).isEqualTo("default");
+        JsonNode dbupdate = properties("DbUpdateFunction").at("/Environment/Variables");
+        JsonNode join = dbupdate.path("IMAGESCAN_FEEDS").path("Fn::Join");
+        assertThat(join.get(0).asText()).isEqualTo(",");
+        assertThat(join.get(1)).isEqualTo(ref("OsvFeeds"));
+        assertThat(template.at("/Parameters/OsvFeeds/Type").asText()).isEqualTo("CommaDelimitedList");
+        for (String feed : template.at("/Parameters/OsvFeeds/Default").asText().split(",")) {
+            assertThat(feed).matches("https://\\S+/all\\.zip");
+        }
+        assertThat(Double.parseDouble(dbupdate.path("IMAGESCAN_MAX_DROP").asText())).isEqualTo(0.5);
     }
 
     @Test
@@ -176,21 +215,40 @@ class TemplateTest {
         assertThat(env).isEqualTo(redrive.path("maxReceiveCount"));
         assertThat(resolve(env).asInt()).isEqualTo(resolve(redrive.path("maxReceiveCount")).asInt()).isEqualTo(3);
         assertThat(redrive.path("deadLetterTargetArn")).isEqualTo(getAtt("ScanDeadLetterQueue", "Arn"));
+        JsonNode completed = properties("ScanCompletedQueue").path("RedrivePolicy");
+        assertThat(completed.path("maxReceiveCount")).isEqualTo(env);
+        assertThat(completed.path("deadLetterTargetArn")).isEqualTo(getAtt("ScanCompletedDeadLetterQueue", "Arn"));
     }
 
     @Test
-    void theQueueOutlastsSixTimesEveryFunctionTimeout() {
-        int visibility = properties("ScanQueue").path("VisibilityTimeout").asInt();
-        JsonNode event = properties("ScanFunction").at("/Events/ScanQueue");
-        assertThat(event.path("Type").asText()).isEqualTo("SQS");
-        JsonNode sqs = event.path("Properties");
-        assertThat(sqs.path("Queue")).isEqualTo(getAtt("ScanQueue", "Arn"));
-        int window = sqs.path("MaximumBatchingWindowInSeconds").asInt(0);
-        for (String function : FUNCTIONS.keySet()) {
+    void everyQueueOutlastsSixTimesItsConsumersTimeout() {
+        Map<String, String> consumers = sqsConsumers();
+        assertThat(consumers).containsOnlyKeys("ScanFunction/ScanQueue", "PublishFunction/ScanCompletedQueue");
+        consumers.forEach((event, queue) -> {
+            String function = event.substring(0, event.indexOf('/'));
+            int visibility = properties(queue).path("VisibilityTimeout").asInt();
+            JsonNode sqs = properties(function).at("/Events/" + event.substring(event.indexOf('/') + 1)
+                    + "/Properties");
+            int window = sqs.path("MaximumBatchingWindowInSeconds").asInt(0);
             int timeout = effective(function, "Timeout").asInt();
-            assertThat(6 * timeout + window).as(function + ": 6 x timeout + batching window")
+            assertThat(6 * timeout + window).as(event + ": 6 x timeout + batching window")
                     .isLessThanOrEqualTo(visibility);
+        });
+    }
+
+    @Test
+    void everySqsEventSourceReportsPartialBatchFailures() {
+        for (String event : sqsConsumers().keySet()) {
+            String function = event.substring(0, event.indexOf('/'));
+            JsonNode sqs = properties(function).at("/Events/" + event.substring(event.indexOf('/') + 1)
+                    + "/Properties");
+            assertThat(sqs.path("FunctionResponseTypes")).as(event)
+                    .containsExactly(TextNode.valueOf("ReportBatchItemFailures"));
+            assertThat(sqs.path("BatchSize").asInt()).as(event).isBetween(1, 10);
         }
+        JsonNode publish = properties("PublishFunction").path("Events");
+        assertThat(names(publish)).containsExactly("ScanCompletedQueue");
+        assertThat(publish.at("/ScanCompletedQueue/Properties/BatchSize").asInt()).isEqualTo(10);
     }
 
     @Test
@@ -212,6 +270,117 @@ class TemplateTest {
         assertThat(properties("ScanQueue").path("SqsManagedSseEnabled").asBoolean()).isTrue();
         assertThat(properties("ScanDeadLetterQueue").path("SqsManagedSseEnabled").asBoolean()).isTrue();
         assertThat(properties("ScanDeadLetterQueue").path("MessageRetentionPeriod").asInt()).isEqualTo(14 * 86400);
+    }
+
+    @Test
+    void everyQueueHasARedriveToAnAlarmedDeadLetterQueue() {
+        Set<String> queues = resourcesOfType("AWS::SQS::Queue");
+        assertThat(queues).containsExactlyInAnyOrder("ScanQueue", "ScanDeadLetterQueue", "ScanCompletedQueue",
+                "ScanCompletedDeadLetterQueue");
+        Set<String> deadLetterQueues = new HashSet<>();
+        for (String queue : queues) {
+            assertThat(properties(queue).path("SqsManagedSseEnabled").asBoolean()).as(queue).isTrue();
+            JsonNode redrive = properties(queue).path("RedrivePolicy");
+            if (!redrive.isMissingNode()) {
+                assertThat(redrive.path("maxReceiveCount")).as(queue).isEqualTo(ref("MaxReceives"));
+                deadLetterQueues.add(redrive.at("/deadLetterTargetArn/Fn::GetAtt/0").asText());
+            }
+        }
+        assertThat(deadLetterQueues).containsExactlyInAnyOrder("ScanDeadLetterQueue", "ScanCompletedDeadLetterQueue");
+        assertThat(queues).as("every queue is fed to a function or is a dead-letter queue")
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(deadLetterQueues.stream(),
+                        sqsConsumers().values().stream()).toList());
+        Set<String> alarmed = new HashSet<>();
+        for (String alarm : resourcesOfType("AWS::CloudWatch::Alarm")) {
+            JsonNode properties = properties(alarm);
+            if (properties.path("Namespace").asText().equals("AWS/SQS")) {
+                assertThat(properties.path("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
+                assertThat(resolve(properties.path("Threshold")).asInt()).isEqualTo(1);
+                alarmed.add(properties.at("/Dimensions/0/Value/Fn::GetAtt/0").asText());
+            }
+        }
+        assertThat(alarmed).isEqualTo(deadLetterQueues);
+        for (String deadLetterQueue : deadLetterQueues) {
+            assertThat(properties(deadLetterQueue).path("MessageRetentionPeriod").asInt()).isEqualTo(14 * 86400);
+            assertThat(properties(deadLetterQueue).has("RedrivePolicy")).isFalse();
+        }
+    }
+
+    @Test
+    void dbUpdateRunsWithoutSnapStartOnTwoGigabytesOfTmp() {
+        JsonNode dbupdate = properties("DbUpdateFunction");
+        assertThat(dbupdate.at("/SnapStart/ApplyOn").asText()).isEqualTo("None");
+        assertThat(dbupdate.at("/EphemeralStorage/Size").asInt()).isEqualTo(2048)
+                .isGreaterThan(SNAPSTART_MAX_EPHEMERAL_MB);
+        assertThat(dbupdate.path("MemorySize").asInt()).isEqualTo(3008);
+        assertThat(dbupdate.path("Timeout").asInt()).isEqualTo(900);
+        assertThat(dbupdate.at("/EventInvokeConfig/MaximumRetryAttempts").asInt()).isEqualTo(1);
+        JsonNode events = dbupdate.path("Events");
+        assertThat(names(events)).hasSize(1);
+        JsonNode schedule = events.elements().next();
+        assertThat(schedule.path("Type").asText()).isEqualTo("Schedule");
+        assertThat(schedule.at("/Properties/Schedule")).isEqualTo(ref("DbUpdateSchedule"));
+        assertThat(resolve(schedule.at("/Properties/Schedule")).asText()).isEqualTo("rate(6 hours)");
+        // every other function keeps SnapStart from the Globals
+        for (String function : FUNCTIONS.keySet()) {
+            if (!function.equals("DbUpdateFunction")) {
+                assertThat(properties(function).has("SnapStart")).as(function).isFalse();
+                assertThat(properties(function).has("EphemeralStorage")).as(function).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aFailedDatabaseUpdateRaisesAnAlarm() {
+        JsonNode alarm = properties("DbUpdateErrorsAlarm");
+        assertThat(alarm.path("Namespace").asText()).isEqualTo("AWS/Lambda");
+        assertThat(alarm.path("MetricName").asText()).isEqualTo("Errors");
+        assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo("FunctionName");
+        assertThat(alarm.at("/Dimensions/0/Value")).isEqualTo(ref("DbUpdateFunction"));
+        assertThat(alarm.path("Statistic").asText()).isEqualTo("Sum");
+        assertThat(alarm.path("Threshold").asInt()).isEqualTo(1);
+        assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+        for (String id : resourcesOfType("AWS::CloudWatch::Alarm")) {
+            assertThat(properties(id).path("AlarmActions").path("Fn::If").path(0).asText()).as(id)
+                    .isEqualTo("HasAlarmTopic");
+        }
+    }
+
+    @Test
+    void everyApiRouteGoesToTheApiFunctionWithIamAuthorization() {
+        assertThat(resourcesOfType("AWS::Serverless::HttpApi")).containsExactly("Api");
+        assertThat(resourcesOfType("AWS::Serverless::Api")).isEmpty();
+        JsonNode auth = properties("Api").path("Auth");
+        assertThat(auth.path("EnableIamAuthorizer").asBoolean()).isTrue();
+        assertThat(auth.path("DefaultAuthorizer").asText()).isEqualTo("AWS_IAM");
+        assertThat(auth.has("Authorizers")).isFalse();
+        assertThat(template.at("/Globals/HttpApi").isMissingNode()).isTrue();
+        Set<String> routes = new HashSet<>();
+        for (String function : FUNCTIONS.keySet()) {
+            properties(function).path("Events").properties().forEach(e -> {
+                JsonNode event = e.getValue();
+                if (!event.path("Type").asText().equals("HttpApi")) {
+                    assertThat(event.path("Type").asText()).as(function + "/" + e.getKey()).isNotEqualTo("Api");
+                    return;
+                }
+                assertThat(function).isEqualTo("ApiFunction");
+                JsonNode route = event.path("Properties");
+                // an HttpApi event without ApiId would make SAM's implicit API, which has no authorizer
+                assertThat(route.path("ApiId")).as(e.getKey()).isEqualTo(ref("Api"));
+                assertThat(route.path("PayloadFormatVersion").asText()).as(e.getKey()).isEqualTo("2.0");
+                JsonNode routeAuth = route.path("Auth");
+                assertThat(routeAuth.isMissingNode() || routeAuth.path("Authorizer").asText().equals("AWS_IAM"))
+                        .as(e.getKey() + " keeps IAM authorization").isTrue();
+                assertThat(routes.add(route.path("Method").asText() + " " + route.path("Path").asText()))
+                        .as(e.getKey() + " repeats a route").isTrue();
+            });
+        }
+        assertThat(routes).isEqualTo(API_ROUTES);
+        // the gateway gives up after 30 s: the function must time out first
+        assertThat(properties("ApiFunction").path("Timeout").asInt()).isLessThan(30);
+        assertThat(properties("ApiFunction").path("MemorySize").asInt()).isEqualTo(1024);
+        assertThat(properties("Api").at("/AccessLogSettings/DestinationArn"))
+                .isEqualTo(getAtt("ApiAccessLogGroup", "Arn"));
     }
 
     @Test
@@ -241,6 +410,7 @@ class TemplateTest {
     void functionsUseTheirOwnRolesNotSamGeneratedOnes() {
         // SAM's generated role attaches AWSLambdaBasicExecutionRole and, for an SQS event,
         // AWSLambdaSQSQueueExecutionRole: both grant their actions on every resource
+        Set<String> roles = new HashSet<>();
         for (String function : FUNCTIONS.keySet()) {
             JsonNode role = properties(function).path("Role");
             assertThat(role.isMissingNode()).as(function + " has a Role").isFalse();
@@ -248,7 +418,12 @@ class TemplateTest {
             String roleId = role.path("Fn::GetAtt").path(0).asText();
             assertThat(resource(roleId).path("Type").asText()).isEqualTo("AWS::IAM::Role");
             assertThat(properties(roleId).has("ManagedPolicyArns")).isFalse();
+            assertThat(roles.add(roleId)).as(function + " shares its role").isTrue();
+            // logs: only to the function's own log group
+            assertThat(grants(roleId).get("logs:PutLogEvents")).as(function)
+                    .containsExactly(getAtt(properties(function).at("/LoggingConfig/LogGroup/Ref").asText(), "Arn"));
         }
+        assertThat(resourcesOfType("AWS::IAM::Role")).isEqualTo(roles);
     }
 
     @Test
@@ -259,7 +434,12 @@ class TemplateTest {
             assertThat(grants.get(action)).as(action).containsExactly(getAtt("ScanQueue", "Arn"));
         }
         assertThat(s3ObjectPrefixes(grants.getOrDefault("s3:GetObject", List.of()))).containsExactlyInAnyOrder(StoreKeys.INCOMING,
-                StoreKeys.LAYERS, StoreKeys.IMAGES, StoreKeys.VULNDB);
+                StoreKeys.LAYERS, StoreKeys.IMAGES, StoreKeys.VULNDB, POLICY);
+        // it tags the uploaded archive with its verdict (scan-verdict=ALLOWED|BLOCKED)
+        for (String action : List.of("s3:GetObjectTagging", "s3:PutObjectTagging")) {
+            assertThat(s3ObjectPrefixes(grants.get(action))).as(action).containsExactly(StoreKeys.INCOMING);
+        }
+        assertThat(grants.get("sqs:SendMessage")).containsExactly(getAtt("ScanCompletedQueue", "Arn"));
         assertThat(s3ObjectPrefixes(grants.getOrDefault("s3:PutObject", List.of()))).containsExactlyInAnyOrder(StoreKeys.LAYERS,
                 StoreKeys.IMAGES);
         for (String action : List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
@@ -267,7 +447,70 @@ class TemplateTest {
             assertThat(grants.get(action)).as(action).containsExactlyInAnyOrder(getAtt("ScanTable", "Arn"),
                     sub("${ScanTable.Arn}/index/" + ScanTableSchema.GSI1));
         }
-        assertThat(grants).doesNotContainKeys("sqs:SendMessage", "s3:DeleteObject", "dynamodb:Scan");
+        assertThat(grants).doesNotContainKeys("s3:DeleteObject", "dynamodb:Scan", "events:PutEvents");
+    }
+
+    @Test
+    void theDbUpdateRoleReachesOnlyTheDatabasePrefix() {
+        Map<String, List<JsonNode>> grants = grants("DbUpdateFunctionRole");
+        assertThat(grants.keySet()).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents",
+                "s3:GetObject", "s3:PutObject", "s3:ListBucket");
+        assertThat(s3ObjectPrefixes(grants.get("s3:GetObject"))).containsExactly(StoreKeys.VULNDB);
+        assertThat(s3ObjectPrefixes(grants.get("s3:PutObject"))).containsExactly(StoreKeys.VULNDB);
+        assertThat(listBucketPrefixes("DbUpdateFunctionRole")).containsExactly(StoreKeys.VULNDB + "*");
+    }
+
+    @Test
+    void thePublishRoleConsumesItsQueueWritesReportsAndPutsEventsOnTheBus() {
+        Map<String, List<JsonNode>> grants = grants("PublishFunctionRole");
+        assertThat(grants.keySet()).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents",
+                "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "s3:GetObject", "s3:PutObject",
+                "s3:ListBucket", "dynamodb:GetItem", "events:PutEvents");
+        for (String action : List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")) {
+            assertThat(grants.get(action)).as(action).containsExactly(getAtt("ScanCompletedQueue", "Arn"));
+        }
+        assertThat(s3ObjectPrefixes(grants.get("s3:GetObject"))).containsExactlyInAnyOrder(StoreKeys.IMAGES,
+                StoreKeys.REPORTS);
+        assertThat(s3ObjectPrefixes(grants.get("s3:PutObject"))).containsExactly(StoreKeys.REPORTS);
+        assertThat(listBucketPrefixes("PublishFunctionRole")).containsExactly(StoreKeys.REPORTS + "*");
+        assertThat(grants.get("dynamodb:GetItem")).containsExactly(getAtt("ScanTable", "Arn"));
+        assertThat(grants.get("events:PutEvents")).containsExactly(sub(
+                "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${EventBusName}"));
+    }
+
+    @Test
+    void theApiRoleReadsWhatItServesWritesThePolicyAndSendsJobs() {
+        Map<String, List<JsonNode>> grants = grants("ApiFunctionRole");
+        assertThat(grants.keySet()).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents",
+                "s3:GetObject", "s3:PutObject", "s3:ListBucket", "dynamodb:GetItem", "dynamodb:PutItem",
+                "dynamodb:UpdateItem", "dynamodb:Query", "sqs:SendMessage");
+        assertThat(s3ObjectPrefixes(grants.get("s3:GetObject"))).containsExactlyInAnyOrder(StoreKeys.INCOMING,
+                StoreKeys.IMAGES, StoreKeys.REPORTS, POLICY);
+        assertThat(s3ObjectPrefixes(grants.get("s3:PutObject"))).containsExactly(POLICY);
+        assertThat(listBucketPrefixes("ApiFunctionRole")).containsExactlyInAnyOrder(StoreKeys.INCOMING + "*",
+                StoreKeys.IMAGES + "*", StoreKeys.REPORTS + "*", POLICY + "*");
+        for (String action : List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")) {
+            assertThat(grants.get(action)).as(action).containsExactly(getAtt("ScanTable", "Arn"));
+        }
+        assertThat(grants.get("dynamodb:Query")).containsExactly(sub("${ScanTable.Arn}/index/" + ScanTableSchema.GSI1));
+        assertThat(grants.get("sqs:SendMessage")).containsExactly(getAtt("ScanQueue", "Arn"));
+    }
+
+    @Test
+    void everyListBucketIsOnTheBucketAndNoneButTheScanRolesIsUnconditional() {
+        for (String role : resourcesOfType("AWS::IAM::Role")) {
+            for (JsonNode statement : statements(role)) {
+                if (!list(statement.path("Action")).contains(TextNode.valueOf("s3:ListBucket"))) {
+                    continue;
+                }
+                assertThat(list(statement.path("Action"))).as(role).hasSize(1);
+                assertThat(list(statement.path("Resource"))).as(role)
+                        .containsExactly(sub("arn:${AWS::Partition}:s3:::${Bucket}"));
+                if (!role.equals("ScanFunctionRole")) {
+                    assertThat(statement.at("/Condition/StringLike/s3:prefix").isMissingNode()).as(role).isFalse();
+                }
+            }
+        }
     }
 
     @Test
@@ -387,6 +630,10 @@ class TemplateTest {
         JsonNode reports = rules.get("ExpireReports");
         assertThat(reports.path("Prefix").asText()).isEqualTo(StoreKeys.REPORTS);
         assertThat(reports.path("ExpirationInDays")).isEqualTo(ref("ReportRetentionDays"));
+        // reports/<digest>/latest/ is under the same prefix rule; it survives by being rewritten by newer scans
+        // (every database change), so the retention must comfortably exceed the re-scan interval
+        assertThat(template.at("/Parameters/ReportRetentionDays/MinValue").asInt()).isGreaterThanOrEqualTo(7);
+        assertThat(reports.has("TagFilters")).isFalse();
         assertThat(rules.get("AbortIncompleteMultipartUploads").at("/AbortIncompleteMultipartUpload"
                 + "/DaysAfterInitiation").asInt()).isPositive();
 
@@ -404,8 +651,16 @@ class TemplateTest {
     void outputsNameEveryResourceADeployerNeeds() {
         assertThat(names(template.path("Outputs"))).contains("BucketName", "TableName", "ScanQueueUrl",
                 "DeadLetterQueueUrl", "ScanFunctionArn", "ScanFunctionAliasArn", "EnumerateFunctionArn",
-                "EnumerateFunctionAliasArn");
-        assertThat(template.at("/Outputs/ScanFunctionAliasArn/Value")).isEqualTo(ref("ScanFunction.Alias"));
+                "EnumerateFunctionAliasArn", "ApiUrl", "ScanCompletedQueueUrl", "ScanCompletedQueueArn",
+                "ScanCompletedDeadLetterQueueUrl");
+        for (String function : FUNCTIONS.keySet()) {
+            assertThat(template.at("/Outputs/" + function + "Arn/Value")).isEqualTo(getAtt(function, "Arn"));
+            assertThat(template.at("/Outputs/" + function + "AliasArn/Value")).isEqualTo(ref(function + ".Alias"));
+        }
+        assertThat(template.at("/Outputs/ApiUrl/Value/Fn::Sub").asText()).startsWith("https://${Api}.execute-api.");
+        assertThat(template.at("/Outputs/ScanCompletedQueueUrl/Value")).isEqualTo(ref("ScanCompletedQueue"));
+        assertThat(template.at("/Outputs/ScanCompletedQueueArn/Value")).isEqualTo(getAtt("ScanCompletedQueue",
+                "Arn"));
     }
 
     @Test
@@ -514,12 +769,58 @@ class TemplateTest {
         }
     }
 
-    /** Action → the resources a role's inline policies allow it on. */
-    private static Map<String, List<JsonNode>> grants(String role) {
+    /** A role's inline policies' statements. */
+    private static List<JsonNode> statements(String role) {
         List<JsonNode> statements = new ArrayList<>();
         for (JsonNode policy : properties(role).path("Policies")) {
             collectStatements(policy.path("PolicyDocument"), statements);
         }
+        return statements;
+    }
+
+    /** The {@code s3:prefix} patterns a role's s3:ListBucket is conditioned on (each statement must have one). */
+    private static List<String> listBucketPrefixes(String role) {
+        List<String> prefixes = new ArrayList<>();
+        for (JsonNode statement : statements(role)) {
+            if (list(statement.path("Action")).contains(TextNode.valueOf("s3:ListBucket"))) {
+                JsonNode condition = statement.path("Condition");
+                assertThat(names(condition)).as(role + " ListBucket condition").containsExactly("StringLike");
+                assertThat(names(condition.path("StringLike"))).containsExactly("s3:prefix");
+                list(condition.at("/StringLike/s3:prefix")).forEach(p -> prefixes.add(p.asText()));
+            }
+        }
+        return prefixes;
+    }
+
+    /** Logical ids of the resources of one type. */
+    private static Set<String> resourcesOfType(String type) {
+        Set<String> ids = new HashSet<>();
+        template.path("Resources").properties().forEach(e -> {
+            if (e.getValue().path("Type").asText().equals(type)) {
+                ids.add(e.getKey());
+            }
+        });
+        return ids;
+    }
+
+    /** "Function/Event" → the queue (logical id) of every SQS event source. */
+    private static Map<String, String> sqsConsumers() {
+        Map<String, String> consumers = new LinkedHashMap<>();
+        for (String function : FUNCTIONS.keySet()) {
+            properties(function).path("Events").properties().forEach(e -> {
+                if (e.getValue().path("Type").asText().equals("SQS")) {
+                    JsonNode queue = e.getValue().at("/Properties/Queue");
+                    assertThat(queue.at("/Fn::GetAtt/1").asText()).isEqualTo("Arn");
+                    consumers.put(function + "/" + e.getKey(), queue.at("/Fn::GetAtt/0").asText());
+                }
+            });
+        }
+        return consumers;
+    }
+
+    /** Action → the resources a role's inline policies allow it on. */
+    private static Map<String, List<JsonNode>> grants(String role) {
+        List<JsonNode> statements = statements(role);
         Map<String, List<JsonNode>> grants = new LinkedHashMap<>();
         for (JsonNode statement : statements) {
             assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
