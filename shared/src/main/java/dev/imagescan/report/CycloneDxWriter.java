@@ -72,9 +72,10 @@ public final class CycloneDxWriter implements InventoryWriter {
         Set<String> used = new LinkedHashSet<>();
         for (Package p : inventory.packages()) {
             Component c = component(p);
-            String ref = p.purl();
+            String base = p.purl() != null ? p.purl() : p.type().purlType() + ":" + p.name() + "@" + p.version();
+            String ref = base;
             for (int n = 2; !used.add(ref); n++) {
-                ref = p.purl() + "#" + n;
+                ref = base + "#" + n;
             }
             c.setBomRef(ref);
             refs.put(p, ref);

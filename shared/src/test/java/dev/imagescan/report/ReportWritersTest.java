@@ -85,6 +85,25 @@ class ReportWritersTest {
     }
 
     @Test
+    void aPackageWithoutPurlStillGetsAUniqueBomRef() throws Exception {
+        List<dev.imagescan.inventory.Package> packages = new ArrayList<>(alpine.packages());
+        dev.imagescan.inventory.Package first = packages.get(0);
+        packages.add(new dev.imagescan.inventory.Package(first.type(), "no-purl", "1.0-r0", null, first.source(), null,
+                first.layer(), null));
+        packages.add(new dev.imagescan.inventory.Package(first.type(), "no-purl", "1.0-r0", null, first.source(), null,
+                first.layer(), null));
+        Inventory withoutPurls = new Inventory(alpine.image(), alpine.os(), packages, alpine.warnings(),
+                alpine.analyzers());
+
+        byte[] bom = render(new CycloneDxWriter(), withoutPurls).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new JsonParser().validate(bom, Version.VERSION_15)).isEmpty();
+        List<String> refs = new ArrayList<>();
+        new ObjectMapper().readTree(bom).get("components").forEach(c -> refs.add(c.get("bom-ref").asText()));
+        assertThat(refs).contains("apk:no-purl@1.0-r0", "apk:no-purl@1.0-r0#2").doesNotHaveDuplicates();
+    }
+
+    @Test
     void tableShowsOsPackagesAndLayers() throws IOException {
         String table = render(new TableWriter(), debian);
 
