@@ -1,6 +1,7 @@
 package dev.imagescan.service;
 
 import dev.imagescan.report.Finding;
+import dev.imagescan.report.JsonReportReader;
 import dev.imagescan.report.VulnerabilityReport;
 import dev.imagescan.service.PublishOutcome.Status;
 import dev.imagescan.store.BusEvent;
@@ -27,7 +28,7 @@ import java.util.Optional;
 
 /**
  * Publishes what a scan found (docs/storage.md, "Publishing"): for a {@link ScanCompleted.Kind#SCANNED} message it
- * reads the stored JSON report, writes it with its SARIF, CycloneDX and HTML renderings under
+ * reads the stored JSON report ({@link JsonReportReader}), writes it with its SARIF, CycloneDX and HTML renderings under
  * {@code reports/<digest>/<scanId>/}, copies them under {@code reports/<digest>/latest/} when the scan is still the
  * image's latest, and puts the {@link PublishEvents} on the bus; a {@link ScanCompleted.Kind#REJUDGED} message only
  * announces the verdict change (and refreshes the latest copy of the verdict).
@@ -40,7 +41,7 @@ import java.util.Optional;
  */
 public final class PublishService {
     /** The largest JSON report read (a report of thousands of findings is a few MiB). */
-    public static final int MAX_REPORT_BYTES = 256 * 1024 * 1024;
+    public static final int MAX_REPORT_BYTES = JsonReportReader.MAX_BYTES;
     /** The verdict's file name in the {@code latest/} folder. */
     public static final String VERDICT = "verdict.json";
 
@@ -48,20 +49,17 @@ public final class PublishService {
     private final Images images;
     private final EventBus bus;
     private final String bucket;
-    private final ReportParser parser;
+    private final JsonReportReader reader = new JsonReportReader();
     private final Clock clock;
 
     /**
      * @param bucket the bucket {@code store} writes to, for the s3:// URIs and ARNs the events carry
-     * @param parser reads a stored JSON report
      */
-    public PublishService(ObjectStore store, Images images, EventBus bus, String bucket, ReportParser parser,
-            Clock clock) {
+    public PublishService(ObjectStore store, Images images, EventBus bus, String bucket, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.images = Objects.requireNonNull(images, "images");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
-        this.parser = Objects.requireNonNull(parser, "parser");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -246,7 +244,7 @@ public final class PublishService {
 
     private VulnerabilityReport parse(String key, byte[] json) {
         try {
-            return parser.parse(new ByteArrayInputStream(json));
+            return reader.read(new ByteArrayInputStream(json));
         } catch (IOException | RuntimeException e) {
             throw new BadInput("report " + key + " is not a readable JSON report: " + e.getMessage(), e);
         }

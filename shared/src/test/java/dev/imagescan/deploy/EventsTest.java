@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagescan.store.ScanCompleted;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.StoreKeys;
@@ -39,6 +40,7 @@ class EventsTest {
     private static final String S3_EVENT = "sqs-s3-object-created.json";
     private static final String S3_TEST_EVENT = "sqs-s3-test-event.json";
     private static final String SCAN_JOB = "sqs-scan-job.json";
+    private static final String SCAN_COMPLETED = "sqs-scan-completed.json";
     private static final String SCHEDULE = "schedule.json";
 
     @Test
@@ -46,10 +48,10 @@ class EventsTest {
         try (Stream<Path> files = Files.list(EVENTS)) {
             Set<String> json = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
                     .collect(Collectors.toSet());
-            assertThat(json).containsExactlyInAnyOrder(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCHEDULE);
+            assertThat(json).containsExactlyInAnyOrder(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCAN_COMPLETED, SCHEDULE);
         }
         String readme = Files.readString(EVENTS.resolve("README.md"));
-        for (String file : List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCHEDULE)) {
+        for (String file : List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCAN_COMPLETED, SCHEDULE)) {
             assertThat(readme).contains("sam local invoke", "-e events/" + file);
         }
     }
@@ -101,8 +103,20 @@ class EventsTest {
     }
 
     @Test
+    void scanCompletedBodyIsScanCompletedJsonOfThatImage() {
+        SQSEvent.SQSMessage message = onlyMessage(SCAN_COMPLETED);
+        ScanCompleted completed = ScanCompleted.fromJson(message.getBody());
+        assertThat(completed.toJson()).isEqualTo(message.getBody());
+        assertThat(completed.kind()).isEqualTo(ScanCompleted.Kind.SCANNED);
+        assertThat(completed.imageDigest()).isEqualTo(ScanJob.fromJson(onlyMessage(SCAN_JOB).getBody()).imageDigest());
+        assertThat(completed.reportKey()).isEqualTo(StoreKeys.imageReport(completed.imageDigest(),
+                completed.dbVersion()));
+        assertThat(completed.verdictChanged()).isTrue();
+    }
+
+    @Test
     void sqsEventsLookLikeLambdaDeliveries() {
-        for (String file : List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB)) {
+        for (String file : List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCAN_COMPLETED)) {
             SQSEvent.SQSMessage message = onlyMessage(file);
             assertThat(message.getEventSource()).as(file).isEqualTo("aws:sqs");
             assertThat(message.getMessageId()).as(file).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
