@@ -28,7 +28,8 @@ import java.util.Optional;
 
 /**
  * Publishes what a scan found (docs/storage.md, "Publishing"): for a {@link ScanCompleted.Kind#SCANNED} message it
- * reads the stored JSON report ({@link JsonReportReader}), writes it with its SARIF, CycloneDX and HTML renderings under
+ * reads the stored JSON report ({@link JsonReportReader}), writes it with its SARIF, CycloneDX and HTML renderings
+ * under
  * {@code reports/<digest>/<scanId>/}, copies them under {@code reports/<digest>/latest/} when the scan is still the
  * image's latest, and puts the {@link PublishEvents} on the bus; a {@link ScanCompleted.Kind#REJUDGED} message only
  * announces the verdict change (and refreshes the latest copy of the verdict).

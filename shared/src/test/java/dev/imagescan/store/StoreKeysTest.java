@@ -30,7 +30,8 @@ class StoreKeysTest {
                 .isEqualTo("reports/" + DIGEST + "/push-1a/report.sarif");
         assertThat(StoreKeys.latestReport(DIGEST, "report.cdx.json"))
                 .isEqualTo("reports/" + DIGEST + "/latest/report.cdx.json");
-        assertThat(StoreKeys.publishedMarker(DIGEST, "push-1a")).isEqualTo("reports/" + DIGEST + "/push-1a/published.json");
+        assertThat(StoreKeys.publishedMarker(DIGEST, "push-1a"))
+                .isEqualTo("reports/" + DIGEST + "/push-1a/published.json");
         assertThat(StoreKeys.verdictMarker(DIGEST, "push-1a", 1795000000000L))
                 .isEqualTo("reports/" + DIGEST + "/push-1a/verdict-1795000000000.published.json");
         assertThatThrownBy(() -> StoreKeys.scanReport(DIGEST, "latest", "report.json"))

@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>1 to 10 entries, else {@code ValidationException} for the whole request; entries totalling more than 256 KiB
  *     (the UTF-8 bytes of source, detail type, detail and resources, plus 14 for a time), likewise;
  * <li>per entry: {@code Source}, {@code DetailType} and {@code Detail} present ({@code InvalidArgument}),
- *     {@code Detail} one JSON object ({@code MalformedDetail}), the bus existing ({@code InvalidArgument}; the account's
- *     {@code default} bus always does).
+ *     {@code Detail} one JSON object ({@code MalformedDetail}), the bus existing ({@code InvalidArgument}; the
+ *     account's {@code default} bus always does).
  * </ul>
  * Accepted entries get an event id and are recorded ({@link #entries}); {@link #failNext} makes the next entries fail
  * with {@code InternalFailure}, as the service does now and then, so retries can be tested.
