@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * JVM and a shutdown hook ends them when the JVM exits. Where a Docker engine runs it is LocalStack (Testcontainers);
  * elsewhere S3Proxy, dynalite, ElasticMQ and a {@link LocalEventBus} on loopback ({@link LoopbackBackend}).
  * {@code -Dimagescan.localaws=docker|loopback} (or the environment variable {@code IMAGESCAN_LOCALAWS}) forces one;
- * the default {@code auto}
- * asks Testcontainers whether Docker is there. Each test takes fresh resources ({@link #createBucket},
+ * the default {@code auto} asks Testcontainers whether Docker is there. Each test takes fresh resources
+ * ({@link #createBucket},
  * {@link #createTable}, {@link #createQueue}, {@link #createEventBus}) with unique names, so tests never see each
  * other's data. What a bus took is read back with {@link #events}: from the {@link LocalEventBus} directly, or on
  * LocalStack through a catch-all rule that forwards the bus's events to a queue.
