@@ -1,5 +1,6 @@
 package dev.imagescan.store;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,10 +12,27 @@ public interface EventBus {
     int MAX_BATCH = 10;
 
     /**
-     * Puts every event, in requests of at most {@link #MAX_BATCH}; entries the service failed to take are sent again
-     * a few times. Returns the events still not taken, empty when all were.
+     * Puts every event, in requests of at most {@link #MAX_BATCH}; entries the service failed to take on its side
+     * are sent again a few times. Returns one id per event, in order: the id the bus gave it, or null when it was
+     * not taken (refused as the sender's fault, or still failing after the retries).
      *
      * @throws StoreException when the service failed a whole request
      */
-    List<BusEvent> putAll(List<BusEvent> events);
+    List<String> put(List<BusEvent> events);
+
+    /**
+     * Puts every event as {@link #put} does. Returns the events still not taken, empty when all were.
+     *
+     * @throws StoreException when the service failed a whole request
+     */
+    default List<BusEvent> putAll(List<BusEvent> events) {
+        List<String> ids = put(events);
+        List<BusEvent> failed = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (ids.get(i) == null) {
+                failed.add(events.get(i));
+            }
+        }
+        return failed;
+    }
 }

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  * layers/&lt;diffID&gt;/&lt;analyzerKey&gt;.islc            one layer cache entry (docs/layer-cache.md), written once
  * images/&lt;digest&gt;/inventory.json                 the merged inventory of an image
  * images/&lt;digest&gt;/report-&lt;dbVersion&gt;.json        its vulnerability report against one database version
- * reports/&lt;digest&gt;/...                           published reports
+ * images/&lt;digest&gt;/verdict.json                   the image's verdict under the current policy
+ * reports/&lt;digest&gt;/&lt;scanId&gt;/report.{json,sarif,cdx.json,html}  one scan's published reports
+ * reports/&lt;digest&gt;/&lt;scanId&gt;/published.json       what was published for it (the publish function's marker)
+ * reports/&lt;digest&gt;/latest/...                    copies of the latest scan's reports (and verdict)
  * vulndb/&lt;dbVersion&gt;/...                          database artifacts
  * vulndb/current                                the key of the current database artifact
  * </pre>
@@ -68,6 +71,52 @@ public final class StoreKeys {
     /** {@code reports/<digest>/}: the published reports of an image. */
     public static String reportPrefix(String digest) {
         return REPORTS + requireDigest("image digest", digest) + "/";
+    }
+
+    /** {@code images/<digest>/verdict.json}: the image's verdict under the current policy (written by a scan). */
+    public static String imageVerdict(String digest) {
+        return imagePrefix(digest) + "verdict.json";
+    }
+
+    /**
+     * {@code reports/<digest>/<scanId>/<file>}: one published report of one scan ({@code file} is one of
+     * {@code report.json}, {@code report.sarif}, {@code report.cdx.json}, {@code report.html}).
+     */
+    public static String scanReport(String digest, String scanId, String file) {
+        return reportPrefix(digest) + requireScanFolder(scanId) + "/" + requireFile(file);
+    }
+
+    /** {@code reports/<digest>/latest/<file>}: the copy of a report (or the verdict) of the image's latest scan. */
+    public static String latestReport(String digest, String file) {
+        return reportPrefix(digest) + "latest/" + requireFile(file);
+    }
+
+    /** {@code reports/<digest>/<scanId>/published.json}: the publish function's marker for one scan. */
+    public static String publishedMarker(String digest, String scanId) {
+        return reportPrefix(digest) + requireScanFolder(scanId) + "/published.json";
+    }
+
+    /**
+     * {@code reports/<digest>/<scanId>/verdict-<millis>.published.json}: the marker of one verdict change of the
+     * scan's results, told apart by when it was given.
+     */
+    public static String verdictMarker(String digest, String scanId, long givenAtMillis) {
+        if (givenAtMillis < 0) {
+            throw new IllegalArgumentException("a negative time " + givenAtMillis);
+        }
+        return reportPrefix(digest) + requireScanFolder(scanId) + "/verdict-" + givenAtMillis + ".published.json";
+    }
+
+    /** A scan id, which names a folder beside {@code latest/}: so not {@code latest}. */
+    private static String requireScanFolder(String scanId) {
+        if ("latest".equals(requireId("scan id", scanId))) {
+            throw new IllegalArgumentException("a scan id 'latest' would name the folder of the latest reports");
+        }
+        return scanId;
+    }
+
+    private static String requireFile(String file) {
+        return requireId("report file name", file);
     }
 
     /** {@code vulndb/<dbVersion>/}: the artifacts of one database version. */

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagescan.store.ScanCompleted;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.StoreKeys;
@@ -39,14 +40,15 @@ class EventsTest {
     private static final String S3_EVENT = "sqs-s3-object-created.json";
     private static final String S3_TEST_EVENT = "sqs-s3-test-event.json";
     private static final String SCAN_JOB = "sqs-scan-job.json";
+    private static final String SCAN_COMPLETED = "sqs-scan-completed.json";
     private static final String SCHEDULE = "schedule.json";
     private static final String SCHEDULE_DBUPDATE = "schedule-dbupdate.json";
-    /** Checked here: the events of ScanFunction, EnumerateFunction and DbUpdateFunction. */
-    private static final List<String> CHECKED_HERE = List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCHEDULE,
-            SCHEDULE_DBUPDATE);
-    /** The events of ApiFunction and PublishFunction, checked by those functions' own tests. */
+    /** Checked here: the events of ScanFunction, EnumerateFunction, DbUpdateFunction and PublishFunction. */
+    private static final List<String> CHECKED_HERE = List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB,
+            SCAN_COMPLETED, SCHEDULE, SCHEDULE_DBUPDATE);
+    /** The events of ApiFunction, checked by its own tests. */
     private static final List<String> CHECKED_ELSEWHERE = List.of("api-post-scans.json", "api-get-verdict.json",
-            "api-put-policy.json", "sqs-scan-completed.json");
+            "api-put-policy.json");
 
     @Test
     void everyEventFileIsCheckedHere() throws IOException {
@@ -111,8 +113,20 @@ class EventsTest {
     }
 
     @Test
+    void scanCompletedBodyIsScanCompletedJsonOfThatImage() {
+        SQSEvent.SQSMessage message = onlyMessage(SCAN_COMPLETED);
+        ScanCompleted completed = ScanCompleted.fromJson(message.getBody());
+        assertThat(completed.toJson()).isEqualTo(message.getBody());
+        assertThat(completed.kind()).isEqualTo(ScanCompleted.Kind.SCANNED);
+        assertThat(completed.imageDigest()).isEqualTo(ScanJob.fromJson(onlyMessage(SCAN_JOB).getBody()).imageDigest());
+        assertThat(completed.reportKey()).isEqualTo(StoreKeys.imageReport(completed.imageDigest(),
+                completed.dbVersion()));
+        assertThat(completed.verdictChanged()).isTrue();
+    }
+
+    @Test
     void sqsEventsLookLikeLambdaDeliveries() {
-        for (String file : List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB)) {
+        for (String file : List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCAN_COMPLETED)) {
             SQSEvent.SQSMessage message = onlyMessage(file);
             assertThat(message.getEventSource()).as(file).isEqualTo("aws:sqs");
             assertThat(message.getMessageId()).as(file).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"

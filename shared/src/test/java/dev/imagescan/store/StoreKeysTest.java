@@ -24,6 +24,23 @@ class StoreKeysTest {
     }
 
     @Test
+    void thePublishedReports() {
+        assertThat(StoreKeys.imageVerdict(DIGEST)).isEqualTo("images/" + DIGEST + "/verdict.json");
+        assertThat(StoreKeys.scanReport(DIGEST, "push-1a", "report.sarif"))
+                .isEqualTo("reports/" + DIGEST + "/push-1a/report.sarif");
+        assertThat(StoreKeys.latestReport(DIGEST, "report.cdx.json"))
+                .isEqualTo("reports/" + DIGEST + "/latest/report.cdx.json");
+        assertThat(StoreKeys.publishedMarker(DIGEST, "push-1a"))
+                .isEqualTo("reports/" + DIGEST + "/push-1a/published.json");
+        assertThat(StoreKeys.verdictMarker(DIGEST, "push-1a", 1795000000000L))
+                .isEqualTo("reports/" + DIGEST + "/push-1a/verdict-1795000000000.published.json");
+        assertThatThrownBy(() -> StoreKeys.scanReport(DIGEST, "latest", "report.json"))
+                .as("a scan folder cannot be the latest folder").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StoreKeys.latestReport(DIGEST, "../x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StoreKeys.verdictMarker(DIGEST, "s", -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void keyPartsCannotEscapeTheirPrefix() {
         for (String badVersion : List.of("", "../x", "a/b", "a#b", " a", "-a", "a".repeat(201))) {
             assertThatThrownBy(() -> StoreKeys.layerInventory(DIFF_ID, badVersion)).as(badVersion)

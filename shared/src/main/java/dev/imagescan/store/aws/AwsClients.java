@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -22,9 +23,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>Environment variables read by {@link #fromEnvironment}:
  * <ul>
  * <li>{@code AWS_REGION} (set by Lambda), else {@code AWS_DEFAULT_REGION}; required;
- * <li>{@code IMAGESCAN_AWS_ENDPOINT}: one endpoint for all three services (LocalStack), optional;
- * <li>{@code IMAGESCAN_S3_ENDPOINT}, {@code IMAGESCAN_DYNAMODB_ENDPOINT}, {@code IMAGESCAN_SQS_ENDPOINT}: one
- *     service's endpoint, over the shared one, optional;
+ * <li>{@code IMAGESCAN_AWS_ENDPOINT}: one endpoint for every service (LocalStack), optional;
+ * <li>{@code IMAGESCAN_S3_ENDPOINT}, {@code IMAGESCAN_DYNAMODB_ENDPOINT}, {@code IMAGESCAN_SQS_ENDPOINT},
+ *     {@code IMAGESCAN_EVENTS_ENDPOINT} (EventBridge): one service's endpoint, over the shared one, optional;
  * <li>{@code IMAGESCAN_S3_PATH_STYLE}: {@code true} for path-style bucket addressing; by default true exactly when
  *     S3's endpoint is overridden.
  * </ul>
@@ -33,10 +34,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * @param s3Endpoint       null for AWS's own endpoint
  * @param dynamoDbEndpoint null for AWS's own endpoint
  * @param sqsEndpoint      null for AWS's own endpoint
+ * @param eventsEndpoint   EventBridge's; null for AWS's own endpoint
  * @param credentials      null for the SDK's default chain
  */
-public record AwsClients(Region region, URI s3Endpoint, URI dynamoDbEndpoint, URI sqsEndpoint, boolean s3PathStyle,
-        AwsCredentialsProvider credentials) {
+public record AwsClients(Region region, URI s3Endpoint, URI dynamoDbEndpoint, URI sqsEndpoint, URI eventsEndpoint,
+        boolean s3PathStyle, AwsCredentialsProvider credentials) {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
@@ -44,9 +46,15 @@ public record AwsClients(Region region, URI s3Endpoint, URI dynamoDbEndpoint, UR
         Objects.requireNonNull(region, "region");
     }
 
+    /** Settings with AWS's own EventBridge endpoint. */
+    public AwsClients(Region region, URI s3Endpoint, URI dynamoDbEndpoint, URI sqsEndpoint, boolean s3PathStyle,
+            AwsCredentialsProvider credentials) {
+        this(region, s3Endpoint, dynamoDbEndpoint, sqsEndpoint, null, s3PathStyle, credentials);
+    }
+
     /** AWS's own endpoints in {@code region}, default credentials. */
     public static AwsClients of(String region) {
-        return new AwsClients(Region.of(region), null, null, null, false, null);
+        return new AwsClients(Region.of(region), null, null, null, null, false, null);
     }
 
     /** Settings from environment variables (see the class comment); a missing region is an IAE. */
@@ -59,24 +67,31 @@ public record AwsClients(Region region, URI s3Endpoint, URI dynamoDbEndpoint, UR
         URI s3 = uri("IMAGESCAN_S3_ENDPOINT", firstNonBlank(env.get("IMAGESCAN_S3_ENDPOINT"), shared));
         URI dynamo = uri("IMAGESCAN_DYNAMODB_ENDPOINT", firstNonBlank(env.get("IMAGESCAN_DYNAMODB_ENDPOINT"), shared));
         URI sqs = uri("IMAGESCAN_SQS_ENDPOINT", firstNonBlank(env.get("IMAGESCAN_SQS_ENDPOINT"), shared));
+        URI events = uri("IMAGESCAN_EVENTS_ENDPOINT", firstNonBlank(env.get("IMAGESCAN_EVENTS_ENDPOINT"), shared));
         String pathStyle = blankToNull(env.get("IMAGESCAN_S3_PATH_STYLE"));
         boolean path = pathStyle == null ? s3 != null : Boolean.parseBoolean(pathStyle);
-        return new AwsClients(Region.of(region), s3, dynamo, sqs, path, null);
+        return new AwsClients(Region.of(region), s3, dynamo, sqs, events, path, null);
     }
 
     /** These settings with every service at {@code endpoint} and path-style S3 (a LocalStack or test server). */
     public AwsClients withEndpoint(URI endpoint) {
-        return new AwsClients(region, endpoint, endpoint, endpoint, true, credentials);
+        return new AwsClients(region, endpoint, endpoint, endpoint, endpoint, true, credentials);
     }
 
     /** These settings with one endpoint per service (null: AWS's own) and path-style S3. */
     public AwsClients withEndpoints(URI s3, URI dynamoDb, URI sqs) {
-        return new AwsClients(region, s3, dynamoDb, sqs, true, credentials);
+        return new AwsClients(region, s3, dynamoDb, sqs, eventsEndpoint, true, credentials);
     }
 
     /** These settings with {@code credentials} instead of the default chain. */
     public AwsClients withCredentials(AwsCredentialsProvider credentials) {
-        return new AwsClients(region, s3Endpoint, dynamoDbEndpoint, sqsEndpoint, s3PathStyle, credentials);
+        return new AwsClients(region, s3Endpoint, dynamoDbEndpoint, sqsEndpoint, eventsEndpoint, s3PathStyle,
+                credentials);
+    }
+
+    /** These settings with EventBridge at {@code endpoint} (null: AWS's own). */
+    public AwsClients withEventsEndpoint(URI endpoint) {
+        return new AwsClients(region, s3Endpoint, dynamoDbEndpoint, sqsEndpoint, endpoint, s3PathStyle, credentials);
     }
 
     /** A new S3 client (with the SDK's default integrity checksums, which S3Proxy and LocalStack understand). */
@@ -112,6 +127,18 @@ public record AwsClients(Region region, URI s3Endpoint, URI dynamoDbEndpoint, UR
                 .credentialsProvider(credentialsProvider());
         if (sqsEndpoint != null) {
             builder.endpointOverride(sqsEndpoint);
+        }
+        return builder.build();
+    }
+
+    /** A new EventBridge client. */
+    public EventBridgeClient eventBridge() {
+        var builder = EventBridgeClient.builder()
+                .region(region)
+                .httpClient(httpClient())
+                .credentialsProvider(credentialsProvider());
+        if (eventsEndpoint != null) {
+            builder.endpointOverride(eventsEndpoint);
         }
         return builder.build();
     }

@@ -20,6 +20,7 @@ class AwsClientsTest {
     void readsItsSettingsFromTheEnvironment() {
         AwsClients plain = AwsClients.fromEnvironment(Map.of("AWS_REGION", "eu-west-1"));
         assertThat(plain).isEqualTo(new AwsClients(Region.EU_WEST_1, null, null, null, false, null));
+        assertThat(plain.eventsEndpoint()).isNull();
 
         AwsClients shared = AwsClients.fromEnvironment(Map.of("AWS_DEFAULT_REGION", "us-east-2",
                 "IMAGESCAN_AWS_ENDPOINT", "http://127.0.0.1:4566", "IMAGESCAN_SQS_ENDPOINT", "http://127.0.0.1:9324"));
@@ -27,6 +28,9 @@ class AwsClientsTest {
         assertThat(shared.s3Endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
         assertThat(shared.dynamoDbEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
         assertThat(shared.sqsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:9324"));
+        assertThat(shared.eventsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+        assertThat(AwsClients.fromEnvironment(Map.of("AWS_REGION", "eu-west-1", "IMAGESCAN_EVENTS_ENDPOINT",
+                "http://127.0.0.1:4010")).eventsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4010"));
         assertThat(shared.s3PathStyle()).as("path style with an S3 endpoint").isTrue();
 
         assertThat(AwsClients.fromEnvironment(Map.of("AWS_REGION", "eu-west-1", "IMAGESCAN_S3_ENDPOINT",
@@ -48,7 +52,11 @@ class AwsClientsTest {
         String bucket = aws.createBucket();
         String table = aws.createTable();
         String queue = aws.createQueue();
-        try (S3Client s3 = settings.s3(); DynamoDbClient dynamo = settings.dynamoDb(); SqsClient sqs = settings.sqs()) {
+        String bus = aws.createEventBus();
+        try (S3Client s3 = settings.s3(); DynamoDbClient dynamo = settings.dynamoDb(); SqsClient sqs = settings.sqs();
+                var events = settings.eventBridge()) {
+            assertThat(events.putEvents(b -> b.entries(e -> e.eventBusName(bus).source("imagescan.test")
+                    .detailType("Test Event").detail("{}"))).failedEntryCount()).isZero();
             assertThat(s3.listBuckets().buckets()).anyMatch(b -> b.name().equals(bucket));
             assertThat(dynamo.listTables().tableNames()).contains(table);
             assertThat(sqs.listQueues().queueUrls()).contains(queue);

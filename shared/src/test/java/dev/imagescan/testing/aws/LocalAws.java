@@ -4,9 +4,13 @@ import dev.imagescan.store.aws.AwsClients;
 import dev.imagescan.store.aws.ScanTableSchema;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -14,17 +18,22 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * S3, DynamoDB and SQS endpoints for tests: {@link #get()} starts them the first time it is called in a JVM and a
- * shutdown hook ends them when the JVM exits. Where a Docker engine runs it is LocalStack (Testcontainers);
- * elsewhere S3Proxy, dynalite and ElasticMQ on loopback ({@link LoopbackBackend}). {@code -Dimagescan.localaws=
- * docker|loopback} (or the environment variable {@code IMAGESCAN_LOCALAWS}) forces one; the default {@code auto}
- * asks Testcontainers whether Docker is there. Each test takes fresh resources ({@link #createBucket},
- * {@link #createTable}, {@link #createQueue}) with unique names, so tests never see each other's data.
+ * S3, DynamoDB, SQS and EventBridge endpoints for tests: {@link #get()} starts them the first time it is called in a
+ * JVM and a shutdown hook ends them when the JVM exits. Where a Docker engine runs it is LocalStack (Testcontainers);
+ * elsewhere S3Proxy, dynalite, ElasticMQ and a {@link LocalEventBus} on loopback ({@link LoopbackBackend}).
+ * {@code -Dimagescan.localaws=docker|loopback} (or the environment variable {@code IMAGESCAN_LOCALAWS}) forces one;
+ * the default {@code auto} asks Testcontainers whether Docker is there. Each test takes fresh resources
+ * ({@link #createBucket},
+ * {@link #createTable}, {@link #createQueue}, {@link #createEventBus}) with unique names, so tests never see each
+ * other's data. What a bus took is read back with {@link #events}: from the {@link LocalEventBus} directly, or on
+ * LocalStack through a catch-all rule that forwards the bus's events to a queue.
  */
 public final class LocalAws {
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -35,15 +44,20 @@ public final class LocalAws {
     private final S3Client s3;
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
+    private final EventBridgeClient eventBridge;
+    /** LocalStack only: the queue each bus forwards its events to, and what was read from it so far. */
+    private final Map<String, String> busQueues = new ConcurrentHashMap<>();
+    private final Map<String, List<LocalEventBus.Entry>> busEvents = new ConcurrentHashMap<>();
 
     private LocalAws(Backend backend) {
         this.backend = backend;
         this.settings = new AwsClients(Region.of(backend.region()), backend.s3(), backend.dynamoDb(), backend.sqs(),
-                true, StaticCredentialsProvider.create(AwsBasicCredentials.create(backend.accessKey(),
+                backend.events(), true, StaticCredentialsProvider.create(AwsBasicCredentials.create(backend.accessKey(),
                         backend.secretKey())));
         this.s3 = settings.s3();
         this.dynamoDb = settings.dynamoDb();
         this.sqs = settings.sqs();
+        this.eventBridge = settings.eventBridge();
     }
 
     /** The endpoints of this JVM, started now if they are not yet. */
@@ -111,6 +125,7 @@ public final class LocalAws {
         env.put("IMAGESCAN_S3_ENDPOINT", backend.s3().toString());
         env.put("IMAGESCAN_DYNAMODB_ENDPOINT", backend.dynamoDb().toString());
         env.put("IMAGESCAN_SQS_ENDPOINT", backend.sqs().toString());
+        env.put("IMAGESCAN_EVENTS_ENDPOINT", backend.events().toString());
         env.put("IMAGESCAN_S3_PATH_STYLE", "true");
         return env;
     }
@@ -125,6 +140,23 @@ public final class LocalAws {
 
     public URI sqsEndpoint() {
         return backend.sqs();
+    }
+
+    public URI eventsEndpoint() {
+        return backend.events();
+    }
+
+    /**
+     * The in-process EventBridge server, empty on LocalStack: how a test injects entry failures
+     * ({@link LocalEventBus#failNext}).
+     */
+    public Optional<LocalEventBus> localEventBus() {
+        return Optional.ofNullable(backend.localEvents());
+    }
+
+    /** A shared EventBridge client for these endpoints (closed at exit). */
+    public EventBridgeClient eventBridge() {
+        return eventBridge;
     }
 
     /** A shared S3 client for these endpoints (closed at exit). */
@@ -178,6 +210,70 @@ public final class LocalAws {
     }
 
     /**
+     * A new event bus with a unique name ({@code CreateEventBus}); returns the name. On LocalStack a rule forwards
+     * everything it takes to a new queue, which {@link #events} reads.
+     */
+    public String createEventBus() {
+        String name = uniqueName("bus");
+        eventBridge.createEventBus(b -> b.name(name));
+        if (backend.localEvents() == null) {
+            String queueUrl = createQueue();
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            eventBridge.putRule(b -> b.name("all-" + name).eventBusName(name)
+                    .eventPattern("{\"source\":[{\"prefix\":\"\"}]}"));
+            eventBridge.putTargets(b -> b.rule("all-" + name).eventBusName(name)
+                    .targets(t -> t.id("queue").arn(queueArn)));
+            busQueues.put(name, queueUrl);
+        }
+        return name;
+    }
+
+    /**
+     * The events {@code bus} took so far, in the order taken (on LocalStack: in the order its queue delivers them,
+     * after waiting a second for stragglers).
+     */
+    public List<LocalEventBus.Entry> events(String bus) {
+        if (backend.localEvents() != null) {
+            return backend.localEvents().entries(bus);
+        }
+        String queueUrl = busQueues.get(bus);
+        if (queueUrl == null) {
+            throw new IllegalArgumentException("no bus " + bus + " made by createEventBus");
+        }
+        List<LocalEventBus.Entry> seen = busEvents.computeIfAbsent(bus, b -> new ArrayList<>());
+        synchronized (seen) {
+            while (true) {
+                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                        .waitTimeSeconds(1)).messages();
+                if (messages.isEmpty()) {
+                    return List.copyOf(seen);
+                }
+                for (Message m : messages) {
+                    seen.add(envelope(bus, m.body()));
+                    sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                }
+            }
+        }
+    }
+
+    /** An EventBridge event as a rule delivers it ({@code id}, {@code source}, {@code detail-type}, {@code detail}). */
+    private static LocalEventBus.Entry envelope(String bus, String json) {
+        try {
+            Map<String, Object> e = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(json);
+            List<String> resources = new ArrayList<>();
+            if (e.get("resources") instanceof List<?> rs) {
+                rs.forEach(r -> resources.add(String.valueOf(r)));
+            }
+            return new LocalEventBus.Entry((String) e.get("id"), bus, (String) e.get("source"),
+                    (String) e.get("detail-type"), com.fasterxml.jackson.jr.ob.JSON.std.asString(e.get("detail")),
+                    resources, java.time.Instant.now());
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException("an event forwarded to a queue is not JSON: " + json, ex);
+        }
+    }
+
+    /**
      * A name no other test of this JVM (nor, very likely, of another) uses: {@code prefix}, a counter and random
      * letters, lower case, valid as a bucket, table and queue name.
      */
@@ -194,6 +290,7 @@ public final class LocalAws {
         s3.close();
         dynamoDb.close();
         sqs.close();
+        eventBridge.close();
         backend.stop().run();
     }
 }

@@ -26,7 +26,7 @@ final class LocalStackBackend {
         String image = System.getProperty("imagescan.localstack.image", DEFAULT_IMAGE);
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image)
                 .asCompatibleSubstituteFor("localstack/localstack"))
-                .withServices("s3", "dynamodb", "sqs");
+                .withServices("s3", "dynamodb", "sqs", "events");
         String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
         if (token != null && !token.isBlank()) {
             container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
@@ -34,7 +34,7 @@ final class LocalStackBackend {
         container.start();
         var endpoint = container.getEndpoint();
         return new Backend("LocalStack (" + image + ", Docker)", true, endpoint, endpoint, endpoint,
-                container.getRegion(), container.getAccessKey(), container.getSecretKey(), true, true,
+                container.getRegion(), container.getAccessKey(), container.getSecretKey(), true, true, endpoint, null,
                 container::stop);
     }
 }

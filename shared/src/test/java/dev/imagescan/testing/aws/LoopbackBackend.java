@@ -27,7 +27,8 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
  *     child JVM with the in-memory {@code transient-nio2} blob store and AWS signature checks;
  * <li>DynamoDB: dynalite (npm, installed by {@code npm ci} in {@code tools/local-aws}) as a child Node process,
  *     in memory;
- * <li>SQS: ElasticMQ in this JVM.
+ * <li>SQS: ElasticMQ in this JVM;
+ * <li>EventBridge: {@link LocalEventBus} in this JVM (no open-source EventBridge server exists).
  * </ul>
  * S3Proxy answers object tagging with 501 and dynalite has no UpdateTimeToLive: the backend says so.
  */
@@ -60,11 +61,14 @@ final class LoopbackBackend {
             stops.add(s3Proxy.value()::stop);
             Timed<ChildProcess> dynalite = await(dynamo);
             stops.add(dynalite.value()::stop);
+            LocalEventBus events = LocalEventBus.start(REGION);
+            stops.add(events::close);
             return new Backend(String.format(Locale.ROOT, "S3Proxy (pid %d, %.1f s), dynalite (pid %d, %.1f s), "
-                    + "ElasticMQ (in-process, %.1f s) on loopback", s3Proxy.value().pid(), s3Proxy.seconds(),
-                    dynalite.value().pid(), dynalite.seconds(), sqs.seconds()), false,
+                    + "ElasticMQ (in-process, %.1f s), LocalEventBus (in-process) on loopback", s3Proxy.value().pid(),
+                    s3Proxy.seconds(), dynalite.value().pid(), dynalite.seconds(), sqs.seconds()), false,
                     loopback(s3Proxy.value().port()), loopback(dynalite.value().port()), loopback(sqsPort), REGION,
-                    ACCESS_KEY, SECRET_KEY, false, false, () -> stops.forEach(LoopbackBackend::quietly));
+                    ACCESS_KEY, SECRET_KEY, false, false, events.endpoint(), events,
+                    () -> stops.forEach(LoopbackBackend::quietly));
         } catch (RuntimeException e) {
             s3.thenAccept(t -> t.value().stop());
             dynamo.thenAccept(t -> t.value().stop());
