@@ -472,7 +472,8 @@ class TemplateTest {
         assertThat(s3ObjectPrefixes(grants.get("s3:GetObject"))).containsExactlyInAnyOrder(StoreKeys.IMAGES,
                 StoreKeys.REPORTS);
         assertThat(s3ObjectPrefixes(grants.get("s3:PutObject"))).containsExactly(StoreKeys.REPORTS);
-        assertThat(listBucketPrefixes("PublishFunctionRole")).containsExactly(StoreKeys.REPORTS + "*");
+        assertThat(listBucketPrefixes("PublishFunctionRole")).containsExactlyInAnyOrder(StoreKeys.IMAGES + "*",
+                StoreKeys.REPORTS + "*");
         assertThat(grants.get("dynamodb:GetItem")).containsExactly(getAtt("ScanTable", "Arn"));
         assertThat(grants.get("events:PutEvents")).containsExactly(sub(
                 "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${EventBusName}"));
