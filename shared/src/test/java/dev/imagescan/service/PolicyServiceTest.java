@@ -78,7 +78,8 @@ class PolicyServiceTest {
         assertThat(saved.version()).isEqualTo("2");
         assertThat(service.current().version()).isEqualTo("2");
         assertThat(service.current().blockAt().name()).isEqualToIgnoringCase("Medium");
-        assertThat(store.current().orElseThrow().document()).isEqualTo(json("{\"version\": 2, \"blockAt\": \"Medium\"}"));
+        assertThat(store.current().orElseThrow().document())
+                .isEqualTo(json("{\"version\": 2, \"blockAt\": \"Medium\"}"));
     }
 
     @Test

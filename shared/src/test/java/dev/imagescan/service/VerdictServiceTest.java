@@ -72,7 +72,8 @@ class VerdictServiceTest {
         verdicts.putVerdict(DIGEST, allowed());
         try (InputStream in = store.get(StoreKeys.imageVerdict(DIGEST))) {
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(json).contains("\"decision\" : \"ALLOWED\"").contains("\"evaluatedAt\" : \"2026-11-27T12:00:00Z\"");
+            assertThat(json).contains("\"decision\" : \"ALLOWED\"")
+                    .contains("\"evaluatedAt\" : \"2026-11-27T12:00:00Z\"");
         }
     }
 

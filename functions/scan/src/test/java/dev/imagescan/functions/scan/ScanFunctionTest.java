@@ -448,7 +448,8 @@ class ScanFunctionTest {
 
         assertThat(stack.eventSource().drain(new ScanHandler(context, stats), DRAIN)).isTrue();
 
-        ScanRecord scan = context.table().scans().get(ScanService.pushScanId("incoming/alpine.tar", etag)).orElseThrow();
+        ScanRecord scan = context.table().scans().get(ScanService.pushScanId("incoming/alpine.tar", etag))
+                .orElseThrow();
         assertThat(scan.status()).isEqualTo(ScanStatus.DONE);
         assertThat(scan.attempts()).isEqualTo(2);
         List<ScanCompleted> messages = completed(completedQueue, 1);
