@@ -6,7 +6,10 @@ import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.service.Delivery;
 import dev.imagescan.service.ScanOutcome;
+import dev.imagescan.service.PolicyService;
 import dev.imagescan.service.ScanService;
+import dev.imagescan.service.VerdictService;
+import dev.imagescan.store.CompletionQueue;
 import dev.imagescan.store.EventBus;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.PutOptions;
@@ -108,8 +111,12 @@ final class PublishFixture {
     }
 
     private ScanService scanner(FunctionContext context) {
-        return new ScanService(context.store(), context.table(), database::get, ScanOptions.defaults(),
-                Clock.systemUTC(), Duration.ofMinutes(15));
+        Clock clock = Clock.systemUTC();
+        VerdictService verdicts = new VerdictService(context.store(), context.table().images(),
+                new PolicyService(context.policies(), Duration.ZERO, clock), clock);
+        // the tests send the messages they need (with the verdicts they need) themselves
+        return new ScanService(context.store(), context.table(), database::get, ScanOptions.defaults(), clock,
+                Duration.ofMinutes(15), verdicts, CompletionQueue.NONE);
     }
 
     private static ScanCompleted completed(FunctionContext context, ScanOutcome outcome, ScanTrigger trigger,
