@@ -18,6 +18,7 @@ import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.store.aws.EventBridgeEventBus;
+import dev.imagescan.store.aws.SqsCompletionQueue;
 import dev.imagescan.testing.Databases;
 import dev.imagescan.testing.aws.LocalEventBus;
 import dev.imagescan.vulndb.BundledDatabase;
@@ -84,6 +85,22 @@ final class PublishFixture {
         }
     }
 
+    /**
+     * Pushes the alpine archive and scans it as the scan function does, telling the completion queue (the one the
+     * publish handler drains) as the deployed scan function would: the real message, with the real verdict.
+     */
+    ScanOutcome scanPushedAnnounced() {
+        FunctionContext context = context();
+        try {
+            String key = "incoming/alpine-announced.tar";
+            String etag = context.store().put(key, Files.readAllBytes(Corpus.image(ALPINE)), PutOptions.BINARY);
+            CompletionQueue queue = new SqsCompletionQueue(stack.aws().sqs(), stack.queueUrl());
+            return scanner(context, queue).scanPushed(key, etag, new Delivery(1, LocalStack.MAX_RECEIVES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Scans the image again by digest (a periodic re-scan); the message the scan function would send. */
     ScanCompleted rescan(String scanId, ScanCompleted previous, String verdict) {
         FunctionContext context = context();
@@ -111,12 +128,16 @@ final class PublishFixture {
     }
 
     private ScanService scanner(FunctionContext context) {
+        // the tests send the messages they need (with the verdicts they need) themselves
+        return scanner(context, CompletionQueue.NONE);
+    }
+
+    private ScanService scanner(FunctionContext context, CompletionQueue completions) {
         Clock clock = Clock.systemUTC();
         VerdictService verdicts = new VerdictService(context.store(), context.table().images(),
                 new PolicyService(context.policies(), Duration.ZERO, clock), clock);
-        // the tests send the messages they need (with the verdicts they need) themselves
         return new ScanService(context.store(), context.table(), database::get, ScanOptions.defaults(), clock,
-                Duration.ofMinutes(15), verdicts, CompletionQueue.NONE);
+                Duration.ofMinutes(15), verdicts, completions);
     }
 
     private static ScanCompleted completed(FunctionContext context, ScanOutcome outcome, ScanTrigger trigger,

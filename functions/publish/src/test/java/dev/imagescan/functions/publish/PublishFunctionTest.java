@@ -21,6 +21,7 @@ import dev.imagescan.service.Delivery;
 import dev.imagescan.service.PublishEvents;
 import dev.imagescan.service.PublishOutcome;
 import dev.imagescan.service.PublishService;
+import dev.imagescan.service.ScanOutcome;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.PutOptions;
@@ -122,6 +123,33 @@ class PublishFunctionTest {
     }
 
     @Test
+    void whatTheScanSideSendsIsPublishedWithItsVerdict() throws IOException {
+        ScanOutcome outcome = fixture.scanPushedAnnounced();
+        assertThat(outcome.status()).isEqualTo(ScanOutcome.Status.DONE);
+
+        assertThat(fixture.stack.eventSource().drain(handler(fixture.context()), PublishFixture.DRAIN)).isTrue();
+
+        String digest = outcome.imageDigest();
+        ImageRecord image = fixture.context().table().images().get(digest).orElseThrow();
+        assertThat(image.verdict()).as("the default policy: a High with a fix blocks").isEqualTo("BLOCKED");
+        for (String file : FILES) {
+            assertThat(fixture.read(StoreKeys.scanReport(digest, outcome.scanId(), file))).as(file)
+                    .isEqualTo(fixture.read(StoreKeys.latestReport(digest, file)));
+        }
+        assertThat(fixture.read(StoreKeys.latestReport(digest, "report.json")))
+                .isEqualTo(fixture.read(StoreKeys.imageReport(digest, image.dbVersion())));
+        assertThat(fixture.read(StoreKeys.latestReport(digest, PublishService.VERDICT)))
+                .isEqualTo(fixture.read(StoreKeys.imageVerdict(digest)));
+        JsonNode detail = JSON.readTree(fixture.events().get(0).detail());
+        assertThat(fixture.events()).hasSize(1);
+        assertThat(detail.path("scan-id").asText()).isEqualTo(outcome.scanId());
+        assertThat(detail.path("verdict").asText()).isEqualTo("BLOCKED");
+        assertThat(detail.path("policy-version").asText()).isEqualTo(image.policyVersion());
+        assertThat(detail.at("/finding-severity-counts/HIGH").asInt()).isEqualTo(image.counts().high()).isPositive();
+        assertThat(fixture.stack.deadLetters()).isZero();
+    }
+
+    @Test
     void theSameMessageDeliveredTwiceIsPublishedOnce() {
         CountingObjectStore[] counting = new CountingObjectStore[1];
         FunctionContext context = fixture.context().withStore(s -> counting[0] = new CountingObjectStore(s));
@@ -136,7 +164,8 @@ class PublishFunctionTest {
         fixture.send(m);
         assertThat(fixture.stack.eventSource().drain(handler, PublishFixture.DRAIN)).isTrue();
 
-        assertThat(counting[0].puts()).as("4 reports, 4 latest copies, 1 marker: once").isEqualTo(9);
+        assertThat(counting[0].puts()).as("4 reports, 4 latest copies, the verdict's latest copy, 1 marker: once")
+                .isEqualTo(10);
         assertThat(context.store().head(key).orElseThrow()).isEqualTo(first);
         assertThat(fixture.events()).hasSize(1);
     }
@@ -215,7 +244,8 @@ class PublishFunctionTest {
                 .findFirst().orElseThrow().detail());
         assertThat(first.path("verdict").asText()).isEqualTo("BLOCKED");
         assertThat(first.path("previous-verdict").asText()).isEqualTo("ALLOWED");
-        assertThat(first.path("verdict-document").isNull()).as("no verdict stored then").isTrue();
+        assertThat(first.path("verdict-document").asText()).as("the scan stored its verdict").isEqualTo("s3://"
+                + fixture.stack.bucket() + "/" + StoreKeys.latestReport(digest, "verdict.json"));
         JsonNode second = JSON.readTree(verdicts.stream().filter(e -> e.detail().contains("\"REJUDGED\""))
                 .findFirst().orElseThrow().detail());
         assertThat(second.path("verdict").asText()).isEqualTo("ALLOWED");
