@@ -1,0 +1,110 @@
+package dev.imagescan.functions.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.imagescan.functions.common.FunctionContext;
+import dev.imagescan.functions.common.JsonLog;
+import dev.imagescan.store.ConditionFailedException;
+import dev.imagescan.store.NotFoundException;
+import dev.imagescan.store.PolicyStore;
+import dev.imagescan.store.StoreException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The HTTP API function (API Gateway HTTP API, payload format 2.0; IAM authorization is the template's): reads the
+ * request ({@link ApiRequests}), routes it ({@link Api#routes}) and answers JSON. A client mistake is a 4xx with
+ * {@code {"error":…,"message":…}}; a store that throttles or fails on its side is a 503; anything else is a 500
+ * naming the request id, never a stack trace. One JSON log line per request, with the IAM caller.
+ */
+public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** The largest request body accepted (a policy document is at most 1 MiB too). */
+    public static final int MAX_REQUEST_BYTES = 1 << 20;
+
+    private final Router router;
+    private final ResponseLimit limit;
+    private final JsonLog log;
+    private final PrintStream err;
+
+    /** A handler over a deployment's stores, answering within Lambda's response limit. */
+    public ApiHandler(FunctionContext context, PolicyStore policies, ReportLoader reports) {
+        this(Api.routes(context, policies, reports, new ResponseLimit(ResponseLimit.LAMBDA), Clock.systemUTC()),
+                new ResponseLimit(ResponseLimit.LAMBDA), System.out, System.err);
+    }
+
+    /** A handler over {@code router}, logging to {@code out} (its JSON lines) and {@code err} (stack traces). */
+    public ApiHandler(Router router, ResponseLimit limit, PrintStream out, PrintStream err) {
+        this.router = router;
+        this.limit = limit;
+        this.log = new JsonLog("api", out);
+        this.err = err;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long start = System.nanoTime();
+        String requestId = event.getRequestContext() != null ? event.getRequestContext().getRequestId() : null;
+        ApiRequest request = null;
+        ApiResponse response;
+        String problem = null;
+        try {
+            request = ApiRequests.read(event, MAX_REQUEST_BYTES);
+            response = router.route(request);
+            if (!limit.fits(response.body())) {
+                throw ApiException.tooLarge("the answer is over the " + limit.maxBytes()
+                        + " bytes a Lambda response carries");
+            }
+        } catch (ApiException e) {
+            response = error(e.status(), e.code(), e.getMessage());
+            for (Map.Entry<String, String> h : e.headers().entrySet()) {
+                response = response.withHeader(h.getKey(), h.getValue());
+            }
+        } catch (NotFoundException e) {
+            response = error(404, "not found", e.getMessage());
+        } catch (ConditionFailedException e) {
+            response = error(409, "conflict", e.getMessage());
+        } catch (StoreException e) {
+            problem = e.toString();
+            response = e.retryable()
+                    ? error(503, "unavailable", "storage is busy or failing; retry later (request " + requestId + ")")
+                    : internal(requestId);
+            if (!e.retryable()) {
+                e.printStackTrace(err);
+            }
+        } catch (RuntimeException e) {
+            problem = e.toString();
+            e.printStackTrace(err);
+            response = internal(requestId);
+        }
+        if (requestId != null) {
+            response = response.withHeader("X-Request-Id", requestId);
+        }
+        log(request, event, response, problem, start, requestId);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status())
+                .withHeaders(new LinkedHashMap<>(response.headers())).withBody(response.body())
+                .withIsBase64Encoded(false).build();
+    }
+
+    private static ApiResponse error(int status, String code, String message) {
+        return ApiResponse.error(status, code, message);
+    }
+
+    private static ApiResponse internal(String requestId) {
+        return error(500, "internal error", "the request failed on the server's side (request " + requestId
+                + "); the function's log has the details");
+    }
+
+    private void log(ApiRequest request, APIGatewayV2HTTPEvent event, ApiResponse response, String problem,
+            long start, String requestId) {
+        String method = request != null ? request.method() : null;
+        String path = request != null ? request.path() : event.getRawPath();
+        String caller = request != null ? request.caller() : null;
+        log.line("request").with("requestId", requestId).with("method", method).with("path", path)
+                .with("status", response.status()).with("caller", caller)
+                .with("ms", (System.nanoTime() - start) / 1_000_000).with("problem", problem).write();
+    }
+}
