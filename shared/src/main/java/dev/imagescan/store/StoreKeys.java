@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * layers/&lt;diffID&gt;/&lt;analyzerKey&gt;.islc            one layer cache entry (docs/layer-cache.md), written once
  * images/&lt;digest&gt;/inventory.json                 the merged inventory of an image
  * images/&lt;digest&gt;/report-&lt;dbVersion&gt;.json        its vulnerability report against one database version
+ * images/&lt;digest&gt;/verdict.json                   its verdict under the current policy (docs/policy.md)
  * reports/&lt;digest&gt;/...                           published reports
  * vulndb/&lt;dbVersion&gt;/...                          database artifacts
  * vulndb/current                                the key of the current database artifact
+ * policy/revisions/&lt;n&gt;.json                     the blocking policy's documents, one per revision, written once
  * </pre>
  */
 public final class StoreKeys {
@@ -24,6 +26,9 @@ public final class StoreKeys {
     public static final String IMAGES = "images/";
     public static final String REPORTS = "reports/";
     public static final String VULNDB = "vulndb/";
+    public static final String POLICY = "policy/";
+    /** Where the policy's revisions are kept, {@code <n>.json} each. */
+    public static final String POLICY_REVISIONS = "policy/revisions/";
     /** A small object whose content is the key of the current database artifact. */
     public static final String VULNDB_CURRENT = "vulndb/current";
 
@@ -63,6 +68,19 @@ public final class StoreKeys {
      */
     public static String imageReport(String digest, String dbVersion) {
         return imagePrefix(digest) + "report-" + requireVersion("database version", dbVersion) + ".json";
+    }
+
+    /** {@code images/<digest>/verdict.json}: the verdict of an image under the current policy (docs/policy.md). */
+    public static String imageVerdict(String digest) {
+        return imagePrefix(digest) + "verdict.json";
+    }
+
+    /** {@code policy/revisions/<n>.json}: the policy document stored at revision {@code n} (1, 2, …). */
+    public static String policyRevision(long revision) {
+        if (revision < 1) {
+            throw new IllegalArgumentException("a policy revision starts at 1, not " + revision);
+        }
+        return POLICY_REVISIONS + revision + ".json";
     }
 
     /** {@code reports/<digest>/}: the published reports of an image. */
