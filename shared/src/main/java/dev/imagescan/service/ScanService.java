@@ -8,6 +8,7 @@ import dev.imagescan.image.Image;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.match.MatchResult;
 import dev.imagescan.match.Matcher;
+import dev.imagescan.policy.Verdict;
 import dev.imagescan.report.JsonInventoryReader;
 import dev.imagescan.report.JsonInventoryWriter;
 import dev.imagescan.report.JsonReportWriter;
@@ -16,6 +17,7 @@ import dev.imagescan.report.ReportFilter;
 import dev.imagescan.report.VulnerabilityReport;
 import dev.imagescan.service.ScanOutcome.Status;
 import dev.imagescan.store.ClaimResult;
+import dev.imagescan.store.CompletionQueue;
 import dev.imagescan.store.ConditionFailedException;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.NotFoundException;
@@ -23,6 +25,7 @@ import dev.imagescan.store.ObjectStore;
 import dev.imagescan.store.ObjectStoreRandomAccessSource;
 import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.ScanClaim;
+import dev.imagescan.store.ScanCompleted;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanKey;
 import dev.imagescan.store.ScanRecord;
@@ -41,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -55,9 +59,19 @@ import java.util.function.Predicate;
  * <li><b>a re-match</b> (a job naming an image digest): claim; read the stored inventory and match, reading no layer;
  *     if the image was inventoried by other analyzers, scan its source archive again instead;
  * </ul>
- * then store the JSON report at {@code images/<digest>/report-<dbVersion>.json}, update the image record (with the
- * revision check), complete the claim and move the scan to DONE. Results are written before the records that point
- * at them.
+ * then store the JSON report at {@code images/<digest>/report-<dbVersion>.json}, judge it by the policy in force
+ * ({@link VerdictService}: the verdict JSON), update the image record with the results and the verdict (with the
+ * revision check), tag the source archive, send a {@link ScanCompleted} ({@code SCANNED}) to the completion queue,
+ * complete the claim and move the scan to DONE. Results are written before the records that point at them, and the
+ * message is sent before the claim is completed: a job delivered again after a crash anywhere before that does the
+ * work again and sends the message again (the publisher is idempotent), and once the claim is DONE the message is
+ * out.
+ *
+ * <p>A {@code PERIODIC} job whose (image, database, analyzers) is already DONE still judges the image again: its
+ * stored inventory is matched against the same database (no layer is read) and, when the decision or the policy
+ * version differs from the image record's, the verdict JSON and the tag are rewritten, a {@code REJUDGED} message is
+ * sent if the decision changed (an allow-list entry expired, the policy changed) and the image record is updated
+ * last: a crash before that makes the next delivery judge, and send, again.
  *
  * <p>Idempotent: a scan that is already DONE or FAILED is not run again, and a claim that is DONE for the same
  * (image, database, analyzers) makes the scan DONE without work ({@link Status#SKIPPED}). A permanent problem of the
@@ -75,13 +89,17 @@ public final class ScanService {
     private final Clock clock;
     private final Duration lease;
     private final Matcher matcher;
+    private final VerdictService verdicts;
+    private final CompletionQueue completions;
 
     /**
      * @param options the scan options (platform, limits, analyzers, listener); the layer cache is the bucket's
-     * @param lease   how long a claim holds (longer than a scan: the function's timeout)
+     * @param lease       how long a claim holds (longer than a scan: the function's timeout)
+     * @param verdicts    judges every scanned image
+     * @param completions told of every finished scan and changed verdict ({@link CompletionQueue#NONE}: nobody)
      */
     public ScanService(ObjectStore store, ScanTable table, DatabaseProvider databases, ScanOptions options,
-            Clock clock, Duration lease) {
+            Clock clock, Duration lease, VerdictService verdicts, CompletionQueue completions) {
         this.store = store;
         this.table = table;
         this.databases = databases;
@@ -90,6 +108,8 @@ public final class ScanService {
         this.clock = clock;
         this.lease = lease;
         this.matcher = new Matcher(clock);
+        this.verdicts = Objects.requireNonNull(verdicts, "verdicts");
+        this.completions = Objects.requireNonNull(completions, "completions");
     }
 
     /** The analyzer key of this scanner: part of every claim, and of the image records it writes. */
@@ -204,7 +224,7 @@ public final class ScanService {
             });
             if (inventory.isEmpty()) {
                 recordSource(names[0]);
-                return skipped(doneClaim[0], dbVersion);
+                return skipped(doneClaim[0], db, dbVersion);
             }
             putInventory(inventory.get());
             return finish(inventory.get(), db, dbVersion, names[0]);
@@ -215,7 +235,7 @@ public final class ScanService {
                     .orElseThrow(() -> new ImageScanException("image " + digest + " is not stored"));
             ScanClaim done = claim(new ScanKey(digest, dbVersion, analyzerKey));
             if (done != null) {
-                return skipped(done, dbVersion);
+                return skipped(done, db, dbVersion);
             }
             Optional<Inventory> stored = analyzerKey.equals(image.analyzerVersion()) ? storedInventory() : Optional.empty();
             if (stored.isPresent()) {
@@ -304,25 +324,36 @@ public final class ScanService {
         }
 
         private ScanOutcome finish(Inventory inventory, VulnDatabase db, String dbVersion, ImageNames names) {
-            MatchResult matches = matcher.match(inventory, db);
-            VulnerabilityReport report = new ReportBuilder(clock).build(inventory, matches, db.info(), ReportFilter.ALL);
+            VulnerabilityReport report = report(inventory, db);
             ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
             try {
                 new JsonReportWriter().write(report, out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            store.put(StoreKeys.imageReport(digest, dbVersion), out.toByteArray(), PutOptions.JSON);
+            String reportKey = StoreKeys.imageReport(digest, dbVersion);
+            store.put(reportKey, out.toByteArray(), PutOptions.JSON);
+            Verdict verdict = verdicts.evaluate(report);
+            verdicts.putVerdict(digest, verdict);
+            String decision = verdict.decision().name();
             SeverityCounts counts = new SeverityCounts(report.counts().high(), report.counts().medium(),
                     report.counts().low(), report.counts().unknown());
             Instant now = clock.instant();
-            table.images().update(digest, r -> {
+            String[] before = new String[2]; // the previous report's key and verdict, as the record had them
+            ImageRecord saved = table.images().update(digest, r -> {
                 ImageRecord next = withSource(r, names);
+                before[0] = r.dbVersion() == null || r.dbVersion().equals(dbVersion) ? null
+                        : StoreKeys.imageReport(digest, r.dbVersion());
+                before[1] = r.verdict();
                 if (next.lastScanAt() != null && next.lastScanAt().isAfter(now)) {
-                    return next; // a later scan already recorded its results
+                    return next; // a later scan already recorded its results, and its verdict
                 }
-                return next.withScan(scan.scanId(), now, dbVersion, analyzerKey, counts);
+                return next.withScan(scan.scanId(), now, dbVersion, analyzerKey, counts)
+                        .withVerdict(decision, verdict.policyVersion());
             });
+            verdicts.tagSource(saved.sourceKey(), verdict);
+            completions.send(new ScanCompleted(ScanCompleted.Kind.SCANNED, scan.scanId(), digest, scan.trigger(),
+                    dbVersion, reportKey, before[0], decision, before[1], verdict.policyVersion(), now));
             try {
                 table.claims().complete(claimed, scan.scanId(), scan.scanId());
             } catch (ConditionFailedException e) {
@@ -332,7 +363,13 @@ public final class ScanService {
             claimed = null;
             table.scans().finish(scan.scanId(), digest, dbVersion);
             return new ScanOutcome(Status.DONE, scan.scanId(), digest, counts.total() + " findings (" + counts.high()
-                    + " High) against " + dbVersion);
+                    + " High) against " + dbVersion + ", " + decision + " by policy " + verdict.policyVersion());
+        }
+
+        /** The report to store and judge: every finding ({@link ReportFilter#ALL}). */
+        private VulnerabilityReport report(Inventory inventory, VulnDatabase db) {
+            MatchResult matches = matcher.match(inventory, db);
+            return new ReportBuilder(clock).build(inventory, matches, db.info(), ReportFilter.ALL);
         }
 
         private ImageRecord withSource(ImageRecord r, ImageNames names) {
@@ -350,10 +387,41 @@ public final class ScanService {
             }
         }
 
-        private ScanOutcome skipped(ScanClaim done, String dbVersion) {
+        private ScanOutcome skipped(ScanClaim done, VulnDatabase db, String dbVersion) {
+            String judged = scan.trigger() == ScanTrigger.PERIODIC ? "; " + judgeAgain(db, dbVersion) : "";
             table.scans().finish(scan.scanId(), digest, dbVersion);
             return new ScanOutcome(Status.SKIPPED, scan.scanId(), digest, "already scanned with database " + dbVersion
-                    + " by scan " + done.scanId());
+                    + " by scan " + done.scanId() + judged);
+        }
+
+        /**
+         * A periodic run of an image already scanned with this database: judges its stored inventory again, and
+         * keeps and announces a verdict that changed (see the class). Returns what happened, for the outcome.
+         */
+        private String judgeAgain(VulnDatabase db, String dbVersion) {
+            ImageRecord image = table.images().get(digest).orElse(null);
+            if (image == null || !analyzerKey.equals(image.analyzerVersion())) {
+                return "not judged again: the image has no results by analyzers " + analyzerKey;
+            }
+            Optional<Inventory> inventory = storedInventory();
+            if (inventory.isEmpty()) {
+                return "not judged again: no stored inventory";
+            }
+            Verdict verdict = verdicts.evaluate(report(inventory.get(), db));
+            VerdictService.Judgement judgement = verdicts.compare(digest, verdict);
+            if (!judgement.recordChanged()) {
+                return "verdict still " + judgement.decision() + " by policy " + verdict.policyVersion();
+            }
+            verdicts.putVerdict(digest, verdict);
+            verdicts.tagSource(image.sourceKey(), verdict);
+            if (judgement.decisionChanged()) {
+                completions.send(new ScanCompleted(ScanCompleted.Kind.REJUDGED, scan.scanId(), digest,
+                        scan.trigger(), dbVersion, StoreKeys.imageReport(digest, dbVersion), null,
+                        judgement.decision(), judgement.previousVerdict(), verdict.policyVersion(), clock.instant()));
+            }
+            verdicts.record(digest, verdict); // last: until it is written, a delivery again judges and sends again
+            return "verdict now " + judgement.decision() + " by policy " + verdict.policyVersion() + " (was "
+                    + judgement.previousVerdict() + " by policy " + judgement.previousPolicy() + ")";
         }
     }
 

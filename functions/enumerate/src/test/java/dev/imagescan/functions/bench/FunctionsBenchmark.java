@@ -9,12 +9,14 @@ import dev.imagescan.functions.testing.TestImages;
 import dev.imagescan.functions.testing.CountingObjectStore;
 import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.functions.testing.SqsEventSource;
+import dev.imagescan.store.CompletionQueue;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.SeverityCounts;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.store.aws.DynamoScanTable;
 import dev.imagescan.store.aws.S3ObjectStore;
+import dev.imagescan.store.aws.S3PolicyStore;
 import dev.imagescan.store.aws.SqsJobQueue;
 import dev.imagescan.testing.BuiltImage;
 import dev.imagescan.testing.BuiltLayer;
@@ -23,6 +25,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -58,7 +61,8 @@ public final class FunctionsBenchmark {
         FunctionSettings settings = FunctionSettings.fromEnvironment(stack.environment(), true);
         CountingObjectStore store = new CountingObjectStore(new S3ObjectStore(stack.aws().s3(), settings.bucket()));
         FunctionContext context = new FunctionContext(settings, store, new DynamoScanTable(dynamo, settings.table()),
-                new SqsJobQueue(stack.aws().sqs(), settings.queueUrl()));
+                new SqsJobQueue(stack.aws().sqs(), settings.queueUrl()),
+                new S3PolicyStore(store, dynamo, settings.table(), Clock.systemUTC()), CompletionQueue.NONE);
         ScanStats stats = new ScanStats();
         ScanHandler scan = new ScanHandler(context, stats);
         SqsEventSource source = stack.eventSource();

@@ -11,8 +11,10 @@ import dev.imagescan.functions.common.JsonLog;
 import dev.imagescan.functions.common.ScanRequest;
 import dev.imagescan.functions.common.ScanRequests;
 import dev.imagescan.service.Delivery;
+import dev.imagescan.service.PolicyService;
 import dev.imagescan.service.ScanOutcome;
 import dev.imagescan.service.ScanService;
+import dev.imagescan.service.VerdictService;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.CurrentDatabase;
 import java.time.Clock;
@@ -48,11 +50,21 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     /** A handler over {@code context}, telling {@code listener} how layers were obtained (tests, benchmarks). */
     public ScanHandler(FunctionContext context, ScanListener listener) {
-        Clock clock = Clock.systemUTC();
-        CurrentDatabase databases = new CurrentDatabase(context.store(),
-                Duration.ofSeconds(context.settings().dbCheckSeconds()), clock, BundledDatabase::load);
+        this(context, listener, Clock.systemUTC());
+    }
+
+    /**
+     * A handler over {@code context} on {@code clock} (tests: the day allow-list entries expire on). Judges every
+     * scanned image by the stored policy, read as often as the database ({@code IMAGESCAN_DB_CHECK_SECONDS}), and
+     * tells the context's completion queue.
+     */
+    public ScanHandler(FunctionContext context, ScanListener listener, Clock clock) {
+        Duration check = Duration.ofSeconds(context.settings().dbCheckSeconds());
+        CurrentDatabase databases = new CurrentDatabase(context.store(), check, clock, BundledDatabase::load);
+        PolicyService policies = new PolicyService(context.policies(), check, clock);
+        VerdictService verdicts = new VerdictService(context.store(), context.table().images(), policies, clock);
         this.service = new ScanService(context.store(), context.table(), databases,
-                ScanOptions.defaults().withListener(listener), clock, CLAIM_LEASE);
+                ScanOptions.defaults().withListener(listener), clock, CLAIM_LEASE, verdicts, context.completions());
         this.maxReceives = context.settings().maxReceives();
     }
 
