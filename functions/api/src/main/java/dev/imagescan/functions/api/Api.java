@@ -2,7 +2,10 @@ package dev.imagescan.functions.api;
 
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.store.PolicyStore;
+import dev.imagescan.service.PolicyService;
+import dev.imagescan.service.VerdictService;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The API's routes over one deployment's stores: the table of what the handler serves. */
 public final class Api {
@@ -12,7 +15,7 @@ public final class Api {
      * Every route.
      *
      * @param context  the bucket, table and scan queue
-     * @param policies the policy documents
+     * @param policies the policy documents (read on every request that needs the policy: no cache)
      * @param reports  reads a stored JSON report back
      * @param limit    the largest response body
      */
@@ -20,12 +23,13 @@ public final class Api {
             ResponseLimit limit, Clock clock) {
         Router router = new Router();
         LatestResults results = new LatestResults(context.store(), context.table(), reports);
-        Policies policy = new Policies(policies);
+        PolicyService policy = new PolicyService(policies, Duration.ZERO, clock);
         new ScanRoutes(context.store(), context.table(), context.queue()).register(router);
         new ImageRoutes(context.table()).register(router);
         new ReportRoute(context.store(), context.settings().bucket(), results, limit).register(router);
-        new VerdictRoute(results, policy, clock).register(router);
-        new PolicyRoutes(policy).register(router);
+        new VerdictRoute(results, new VerdictService(context.store(), context.table().images(), policy, clock))
+                .register(router);
+        new PolicyRoutes(policy, policies).register(router);
         return router;
     }
 }

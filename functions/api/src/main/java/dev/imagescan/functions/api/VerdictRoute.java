@@ -1,29 +1,26 @@
 package dev.imagescan.functions.api;
 
-import dev.imagescan.policy.PolicyEvaluator;
 import dev.imagescan.policy.Verdict;
 import dev.imagescan.policy.VerdictJsonWriter;
+import dev.imagescan.service.VerdictService;
 import dev.imagescan.store.ImageRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 
 /**
- * {@code GET /images/{digest}/verdict}: the policy in force applied now to the report of the image's last scan
- * (so an allow-list entry that expired yesterday no longer waives anything), as the verdict JSON. 200 whether
- * ALLOWED or BLOCKED: the body and {@code X-Imagescan-Verdict} say which.
+ * {@code GET /images/{digest}/verdict}: the policy in force applied now ({@link VerdictService#evaluate}) to the
+ * report of the image's last scan, so an allow-list entry that expired yesterday already waives nothing. 200 whether
+ * ALLOWED or BLOCKED: the body and {@code X-Imagescan-Verdict} say which. Nothing is written.
  */
 public final class VerdictRoute {
     private final LatestResults results;
-    private final Policies policies;
-    private final Clock clock;
+    private final VerdictService verdicts;
 
-    VerdictRoute(LatestResults results, Policies policies, Clock clock) {
+    VerdictRoute(LatestResults results, VerdictService verdicts) {
         this.results = results;
-        this.policies = policies;
-        this.clock = clock;
+        this.verdicts = verdicts;
     }
 
     public void register(Router router) {
@@ -32,8 +29,7 @@ public final class VerdictRoute {
 
     private ApiResponse get(String digest) {
         ImageRecord image = results.scanned(digest);
-        Policies.InForce policy = policies.current();
-        Verdict verdict = PolicyEvaluator.evaluate(policy.policy(), results.report(image), clock);
+        Verdict verdict = verdicts.evaluate(results.report(image));
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try {
             new VerdictJsonWriter().write(verdict, out);
@@ -42,7 +38,6 @@ public final class VerdictRoute {
         }
         return ApiResponse.text(200, ApiResponse.JSON, out.toString(StandardCharsets.UTF_8) + "\n")
                 .withHeader("X-Imagescan-Verdict", verdict.decision().name())
-                .withHeader("X-Imagescan-Policy-Version", verdict.policyVersion())
-                .withHeader("X-Imagescan-Policy-Revision", Long.toString(policy.revision()));
+                .withHeader("X-Imagescan-Policy-Version", verdict.policyVersion());
     }
 }
