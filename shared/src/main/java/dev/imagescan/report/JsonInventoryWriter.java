@@ -3,6 +3,7 @@ package dev.imagescan.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.imagescan.analyzer.InstalledPackage;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.OperatingSystem;
@@ -72,7 +73,8 @@ public final class JsonInventoryWriter implements InventoryWriter {
         g.writeEndObject();
     }
 
-    private static void pkg(JsonGenerator g, Package p) throws IOException {
+    /** One package object; the report document's {@code installed} packages are these too. */
+    static void pkg(JsonGenerator g, Package p) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", p.type().purlType());
         g.writeStringField("name", p.name());
@@ -92,18 +94,23 @@ public final class JsonInventoryWriter implements InventoryWriter {
             g.writeEndObject();
         }
         if (p.rpm() != null) {
-            g.writeObjectFieldStart("rpm");
-            if (p.rpm().epoch() == null) {
-                g.writeNullField("epoch");
-            } else {
-                g.writeNumberField("epoch", p.rpm().epoch());
-            }
-            g.writeStringField("version", p.rpm().version());
-            g.writeStringField("release", p.rpm().release());
-            g.writeStringField("vendor", p.rpm().vendor());
-            g.writeStringField("modularityLabel", p.rpm().modularityLabel());
-            g.writeEndObject();
+            rpm(g, p.rpm());
         }
+        g.writeEndObject();
+    }
+
+    /** {@code "rpm": {"epoch", "version", "release", "vendor", "modularityLabel"}}. */
+    static void rpm(JsonGenerator g, InstalledPackage.RpmFields rpm) throws IOException {
+        g.writeObjectFieldStart("rpm");
+        if (rpm.epoch() == null) {
+            g.writeNullField("epoch");
+        } else {
+            g.writeNumberField("epoch", rpm.epoch());
+        }
+        g.writeStringField("version", rpm.version());
+        g.writeStringField("release", rpm.release());
+        g.writeStringField("vendor", rpm.vendor());
+        g.writeStringField("modularityLabel", rpm.modularityLabel());
         g.writeEndObject();
     }
 }

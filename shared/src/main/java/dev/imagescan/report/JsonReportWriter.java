@@ -13,6 +13,8 @@ import dev.imagescan.vulndb.DatabaseInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes the vulnerability report JSON document, schema version 1 (docs/report-format.md,
@@ -51,6 +53,11 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeEndArray();
             fixPlan(g, report.fixPlan());
             JsonFields.strings(g, "warnings", inv.warnings());
+            g.writeArrayFieldStart("installed");
+            for (Package p : inv.packages()) {
+                JsonInventoryWriter.pkg(g, p);
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         out.write('\n');
@@ -69,6 +76,9 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeStartObject();
             g.writeNumberField("index", l.index());
             g.writeStringField("diffId", l.diffId());
+            g.writeStringField("digest", l.digest());
+            g.writeStringField("mediaType", l.mediaType());
+            g.writeNumberField("size", l.size());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -81,6 +91,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeStringField("version", os.version());
         g.writeStringField("name", os.name());
         g.writeBooleanField("distroless", os.distroless());
+        g.writeStringField("source", os.source());
         g.writeEndObject();
     }
 
@@ -94,6 +105,11 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeNumberField("ageDays", report.databaseAgeDays());
         g.writeNumberField("advisories", db.advisories());
         JsonFields.strings(g, "sources", db.sources());
+        g.writeObjectFieldStart("ecosystems");
+        for (Map.Entry<String, Integer> e : new TreeMap<>(db.ecosystems()).entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
         g.writeEndObject();
     }
 
@@ -161,6 +177,11 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeStringField("diffId", p.layer().diffId());
             g.writeEndObject();
         }
+        if (p.rpm() == null) {
+            g.writeNullField("rpm");
+        } else {
+            JsonInventoryWriter.rpm(g, p.rpm());
+        }
         g.writeEndObject();
     }
 
@@ -174,6 +195,7 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeStartObject();
             g.writeStringField("package", u.pkg().name());
             g.writeStringField("arch", u.pkg().arch());
+            g.writeStringField("purl", u.pkg().purl());
             g.writeStringField("from", u.fromVersion());
             g.writeStringField("to", u.toVersion());
             g.writeStringField("command", u.command());
