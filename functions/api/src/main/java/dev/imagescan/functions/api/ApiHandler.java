@@ -6,9 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.JsonLog;
+import dev.imagescan.report.JsonReportReader;
 import dev.imagescan.store.ConditionFailedException;
 import dev.imagescan.store.NotFoundException;
-import dev.imagescan.store.PolicyStore;
 import dev.imagescan.store.StoreException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -30,10 +30,35 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     private final JsonLog log;
     private final PrintStream err;
 
+    private static final ResponseLimit LAMBDA_LIMIT = new ResponseLimit(ResponseLimit.LAMBDA);
+
+    /** Built once per container, at class initialisation (no network: SnapStart-friendly). */
+    private static final class Container {
+        static final Router ROUTER = fromEnvironment(System.getenv(), Clock.systemUTC());
+    }
+
+    /** The function's entry: the routes over the stores of the environment's settings. */
+    public ApiHandler() {
+        this(Container.ROUTER, LAMBDA_LIMIT, System.out, System.err);
+    }
+
     /** A handler over a deployment's stores, answering within Lambda's response limit. */
-    public ApiHandler(FunctionContext context, PolicyStore policies, ReportLoader reports) {
-        this(Api.routes(context, policies, reports, new ResponseLimit(ResponseLimit.LAMBDA), Clock.systemUTC()),
-                new ResponseLimit(ResponseLimit.LAMBDA), System.out, System.err);
+    public ApiHandler(FunctionContext context, ReportLoader reports) {
+        this(Api.routes(context, reports, LAMBDA_LIMIT, Clock.systemUTC()), LAMBDA_LIMIT, System.out, System.err);
+    }
+
+    /**
+     * The routes over the stores {@code env} names ({@link FunctionSettings}: {@code IMAGESCAN_BUCKET},
+     * {@code IMAGESCAN_TABLE}, {@code IMAGESCAN_QUEUE_URL}; endpoints as {@code AwsClients} reads them), stored
+     * reports read back by {@link JsonReportReader}.
+     */
+    public static Router fromEnvironment(Map<String, String> env, Clock clock) {
+        return routes(FunctionContext.fromEnvironment(env, true), clock);
+    }
+
+    /** The function's routes over {@code context}: stored reports read by {@link JsonReportReader}. */
+    public static Router routes(FunctionContext context, Clock clock) {
+        return Api.routes(context, in -> new JsonReportReader().read(in), LAMBDA_LIMIT, clock);
     }
 
     /** A handler over {@code router}, logging to {@code out} (its JSON lines) and {@code err} (stack traces). */

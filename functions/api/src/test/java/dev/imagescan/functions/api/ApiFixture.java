@@ -13,7 +13,10 @@ import dev.imagescan.service.ScanOutcome;
 import dev.imagescan.service.ScanService;
 import dev.imagescan.store.PolicyStore;
 import dev.imagescan.store.PutOptions;
-import dev.imagescan.store.aws.S3PolicyStore;
+import dev.imagescan.service.PolicyService;
+import dev.imagescan.service.VerdictService;
+import dev.imagescan.store.CompletionQueue;
+import dev.imagescan.vulndb.DatabaseProvider;
 import dev.imagescan.testing.Advisories;
 import dev.imagescan.vulndb.InMemoryVulnDatabase;
 import java.io.ByteArrayOutputStream;
@@ -63,13 +66,13 @@ final class ApiFixture {
     /** A deployment whose API sees the bucket through {@code wrap} (tests make it fail). */
     ApiFixture(UnaryOperator<FunctionContext> wrap) {
         FunctionContext real = stack.context();
-        policies = new S3PolicyStore(real.store(), stack.aws().dynamoDb(), real.settings().table(), clock);
+        policies = real.policies();
         context = real;
         handler = handler(wrap.apply(real), new ResponseLimit(ResponseLimit.LAMBDA));
     }
 
     ApiHandler handler(FunctionContext over, ResponseLimit limit) {
-        return new ApiHandler(Api.routes(over, policies, ApiFixture::readReport, limit, clock), limit,
+        return new ApiHandler(Api.routes(over, ApiFixture::readReport, limit, clock), limit,
                 new PrintStream(log, true, StandardCharsets.UTF_8), new PrintStream(errors, true,
                         StandardCharsets.UTF_8));
     }
@@ -87,24 +90,30 @@ final class ApiFixture {
     String scanApp(int n, Instant at) {
         String key = "incoming/app" + n + ".tar";
         String etag = upload(key, n);
-        ScanService service = new ScanService(context.store(), context.table(), () -> DB, ScanOptions.defaults(),
-                Clock.fixed(at, ZoneOffset.UTC), Duration.ofMinutes(15));
-        ScanOutcome outcome = service.scanPushed(key, etag, new Delivery(1, 3));
+        ScanOutcome outcome = scanService(context, () -> DB, Clock.fixed(at, ZoneOffset.UTC)).scanPushed(key, etag, new Delivery(1, 3));
         if (outcome.imageDigest() == null || !outcome.status().acknowledged()) {
             throw new AssertionError("scan of " + key + ": " + outcome);
         }
         return outcome.imageDigest();
     }
 
+    /** The scan function's service over {@code context}: judges with the stored policy, tells nobody. */
+    static ScanService scanService(FunctionContext context, DatabaseProvider db, Clock clock) {
+        VerdictService verdicts = new VerdictService(context.store(), context.table().images(),
+                new PolicyService(context.policies(), Duration.ZERO, clock), clock);
+        return new ScanService(context.store(), context.table(), db, ScanOptions.defaults(), clock,
+                Duration.ofMinutes(15), verdicts, CompletionQueue.NONE);
+    }
+
     String scanApp(int n) {
         return scanApp(n, NOW);
     }
 
-    /** Uploads test image {@code n} as an OCI archive under {@code key}; its etag. */
+    /** Uploads test image {@code n} as a docker archive (it names the repository) under {@code key}; its etag. */
     String upload(String key, int n) {
         try {
             Path dir = Files.createTempDirectory("api-test");
-            Path archive = TestImages.app(n).writeOciArchive(dir.resolve("app.tar"));
+            Path archive = TestImages.app(n).writeDockerArchive(dir.resolve("app.tar"));
             String etag = context.store().put(key, Files.readAllBytes(archive), PutOptions.BINARY);
             Files.delete(archive);
             Files.delete(dir);

@@ -67,7 +67,8 @@ class ImageRoutesTest {
             assertThat(body.get("dbVersion").asText()).isEqualTo(ApiFixture.DB.info().digest());
             assertThat(body.get("lastScanAt").asText()).isEqualTo("2026-11-27T12:00:00Z");
             assertThat(body.get("counts").get("Medium").asInt()).isEqualTo(1);
-            assertThat(body.get("verdict").isNull()).isTrue();
+            assertThat(body.get("verdict").asText()).as("judged by the default policy when scanned").isEqualTo("ALLOWED");
+            assertThat(body.get("policyVersion").asText()).isEqualTo("default");
             JsonNode links = body.get("links");
             assertThat(links.get("report").asText()).isEqualTo("/images/" + digest + "/report");
             assertThat(links.get("verdict").asText()).isEqualTo("/images/" + digest + "/verdict");

@@ -3,18 +3,16 @@ package dev.imagescan.functions.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.imagescan.ScanOptions;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.FunctionSettings;
 import dev.imagescan.service.Delivery;
-import dev.imagescan.service.ScanService;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanRecord;
 import dev.imagescan.store.ScanStatus;
 import dev.imagescan.store.ScanTrigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -64,17 +62,18 @@ class ScanRoutesTest {
         assertThat(queued.get("attempts").asInt()).isZero();
         assertThat(queued.get("result").isNull()).isTrue();
 
-        new ScanService(api.context.store(), api.context.table(), () -> ApiFixture.DB, ScanOptions.defaults(),
-                Clock.fixed(ApiFixture.NOW.plusSeconds(60), ZoneOffset.UTC), Duration.ofMinutes(15))
-                .run(job, new Delivery(1, 3));
+        ApiFixture.scanService(api.context, () -> ApiFixture.DB,
+                Clock.fixed(ApiFixture.NOW.plusSeconds(60), ZoneOffset.UTC)).run(job, new Delivery(1, 3));
 
         ApiFixture.Response done = api.get("/scans/" + id);
         assertThat(done.status()).isEqualTo(200);
         JsonNode body = done.json();
         assertThat(body.get("status").asText()).isEqualTo("DONE");
         assertThat(body.get("attempts").asInt()).isEqualTo(1);
-        assertThat(body.get("startedAt").asText()).isEqualTo("2026-11-27T12:01:00Z");
-        assertThat(body.get("finishedAt").asText()).isEqualTo("2026-11-27T12:01:00Z");
+        assertThat(Instant.parse(body.get("startedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(body.get("createdAt").asText()));
+        assertThat(Instant.parse(body.get("finishedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(body.get("startedAt").asText()));
         assertThat(body.get("error").isNull()).isTrue();
         JsonNode result = body.get("result");
         assertThat(result.get("imageDigest").asText()).isEqualTo(digest);
@@ -154,7 +153,7 @@ class ScanRoutesTest {
         ApiFixture broken = new ApiFixture(c -> {
             FunctionSettings s = c.settings();
             return FunctionContext.of(new FunctionSettings(s.bucket(), s.table(), s.queueUrl() + "-deleted",
-                    s.maxReceives(), s.dbCheckSeconds()), api.stack.aws().settings());
+                    s.maxReceives(), s.dbCheckSeconds(), s.completedQueueUrl()), api.stack.aws().settings());
         });
         broken.upload("incoming/app1.tar", 1);
 
