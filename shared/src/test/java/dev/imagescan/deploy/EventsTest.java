@@ -152,7 +152,7 @@ class EventsTest {
         assertThat(put.getHeaders()).containsEntry("content-type", "application/json").containsKey("if-match");
     }
 
-    /** The route key's path of a raw path: {@code /images/sha256%3A…/verdict} → {@code /images/{digest}/verdict}. */
+    /** The route key's path of a raw path: {@code /images/sha256%3A…/verdict} is {@code /images/{digest}/verdict}. */
     private static String routeOf(String rawPath) {
         return rawPath.replaceAll("^/images/[^/]+", "/images/{digest}");
     }

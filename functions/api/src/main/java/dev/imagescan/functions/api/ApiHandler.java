@@ -102,8 +102,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             }
         } catch (RuntimeException e) {
             problem = e.toString();
-            e.printStackTrace(err);
-            response = internal(requestId);
+            if (retryableCause(e)) {
+                response = error(503, "unavailable", "storage is busy or failing; retry later (request " + requestId
+                        + ")");
+            } else {
+                e.printStackTrace(err);
+                response = internal(requestId);
+            }
         }
         if (requestId != null) {
             response = response.withHeader("X-Request-Id", requestId);
@@ -112,6 +117,16 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status())
                 .withHeaders(new LinkedHashMap<>(response.headers())).withBody(response.body())
                 .withIsBase64Encoded(false).build();
+    }
+
+    /** Whether a retryable {@link StoreException} is among the causes (a service wrapped a busy store's failure). */
+    private static boolean retryableCause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof StoreException s && s.retryable()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiResponse error(int status, String code, String message) {

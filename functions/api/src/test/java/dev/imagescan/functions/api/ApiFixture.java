@@ -90,7 +90,8 @@ final class ApiFixture {
     String scanApp(int n, Instant at) {
         String key = "incoming/app" + n + ".tar";
         String etag = upload(key, n);
-        ScanOutcome outcome = scanService(context, () -> DB, Clock.fixed(at, ZoneOffset.UTC)).scanPushed(key, etag, new Delivery(1, 3));
+        ScanOutcome outcome = scanService(context, () -> DB, Clock.fixed(at, ZoneOffset.UTC))
+                .scanPushed(key, etag, new Delivery(1, 3));
         if (outcome.imageDigest() == null || !outcome.status().acknowledged()) {
             throw new AssertionError("scan of " + key + ": " + outcome);
         }

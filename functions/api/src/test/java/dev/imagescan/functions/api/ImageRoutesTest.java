@@ -30,7 +30,8 @@ class ImageRoutesTest {
             assertThat(body.get("images").size()).isLessThanOrEqualTo(2);
             for (JsonNode image : body.get("images")) {
                 seen.add(image.get("digest").asText());
-                assertThat(image.get("links").get("self").asText()).isEqualTo("/images/" + image.get("digest").asText());
+                assertThat(image.get("links").get("self").asText())
+                        .isEqualTo("/images/" + image.get("digest").asText());
                 assertThat(image.get("counts").get("total").asInt()).isEqualTo(2);
                 assertThat(image.get("repository").asText()).startsWith("example.com/team/app");
             }
@@ -67,7 +68,8 @@ class ImageRoutesTest {
             assertThat(body.get("dbVersion").asText()).isEqualTo(ApiFixture.DB.info().digest());
             assertThat(body.get("lastScanAt").asText()).isEqualTo("2026-11-27T12:00:00Z");
             assertThat(body.get("counts").get("Medium").asInt()).isEqualTo(1);
-            assertThat(body.get("verdict").asText()).as("judged by the default policy when scanned").isEqualTo("ALLOWED");
+            assertThat(body.get("verdict").asText()).as("judged by the default policy when scanned")
+                    .isEqualTo("ALLOWED");
             assertThat(body.get("policyVersion").asText()).isEqualTo("default");
             JsonNode links = body.get("links");
             assertThat(links.get("report").asText()).isEqualTo("/images/" + digest + "/report");

@@ -3,10 +3,13 @@ package dev.imagescan.functions.api;
 import static dev.imagescan.functions.api.ScanRoutesTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.testing.ForwardingObjectStore;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.ObjectStore;
+import dev.imagescan.store.PolicyStore;
 import dev.imagescan.store.StoreException;
+import dev.imagescan.store.StoredPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
@@ -65,6 +68,34 @@ class RoutingAndFailuresTest {
         assertThat(broken.errors.toString(StandardCharsets.UTF_8)).contains("IllegalStateException: a bug at");
         assertThat(broken.log.toString(StandardCharsets.UTF_8)).contains("\"status\":500")
                 .contains("\"problem\":\"java.lang.IllegalStateException: a bug at incoming/app1.tar\"");
+    }
+
+    @Test
+    void aThrottledPolicyStoreIs503EvenWhereAServiceWrapsItsFailure() {
+        String digest = api.scanApp(1);
+        PolicyStore throttled = new PolicyStore() {
+            @Override
+            public Optional<StoredPolicy> current() {
+                throw new StoreException("ProvisionedThroughputExceededException", null, true);
+            }
+
+            @Override
+            public Optional<StoredPolicy> revision(long revision) {
+                return current();
+            }
+
+            @Override
+            public StoredPolicy put(String version, byte[] document, long expectedRevision) {
+                throw new StoreException("ProvisionedThroughputExceededException", null, true);
+            }
+        };
+        ApiFixture busy = new ApiFixture(c -> new FunctionContext(api.context.settings(), api.context.store(),
+                api.context.table(), api.context.queue(), throttled, api.context.completions()));
+
+        assertError(busy.get("/policy"), 503, "retry later");
+        assertError(busy.get("/images/" + digest + "/verdict"), 503, "retry later");
+        assertError(busy.putJson("/policy", "{\"version\":1}"), 503, "retry later");
+        assertThat(busy.errors.toString(StandardCharsets.UTF_8)).as("no stack trace for a busy store").isEmpty();
     }
 
     private static java.util.function.UnaryOperator<ObjectStore> failingHead(
