@@ -380,10 +380,16 @@ public final class ScanService {
             return r.withSource(repository, names.mergedWith(r.tags()), scan.objectKey());
         }
 
-        /** The image is known and already done: note where it came from, if this was an archive. */
+        /**
+         * The image is known and already done: note where it came from, if this was an archive, and tag that archive
+         * with the image's verdict.
+         */
         private void recordSource(ImageNames names) {
             if (names != null) {
-                table.images().update(digest, r -> r.isNew() ? r : withSource(r, names));
+                ImageRecord saved = table.images().update(digest, r -> r.isNew() ? r : withSource(r, names));
+                if (scan.objectKey().equals(saved.sourceKey())) {
+                    verdicts.tagSource(saved.sourceKey(), saved.verdict());
+                }
             }
         }
 

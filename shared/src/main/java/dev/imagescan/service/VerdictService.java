@@ -96,12 +96,16 @@ public final class VerdictService {
      * archive that is gone, or a bucket that cannot tag, is logged and skipped.
      */
     public void tagSource(String sourceKey, Verdict verdict) {
-        if (sourceKey == null) {
+        tagSource(sourceKey, verdict.decision().name());
+    }
+
+    /** {@link #tagSource(String, Verdict)} with a decision already recorded ({@code ALLOWED} or {@code BLOCKED}). */
+    public void tagSource(String sourceKey, String decision) {
+        if (sourceKey == null || decision == null) {
             return;
         }
         try {
             Map<String, String> tags = new LinkedHashMap<>(store.tags(sourceKey));
-            String decision = verdict.decision().name();
             if (decision.equals(tags.get(TAG))) {
                 return;
             }

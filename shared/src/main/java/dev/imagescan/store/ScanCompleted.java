@@ -25,7 +25,8 @@ import java.util.Objects;
  * Readers ignore unknown fields, so fields can be added within version 1.
  *
  * @param kind              what happened
- * @param scanId            the scan that did it (for {@link Kind#REJUDGED}, the scan whose results were judged again)
+ * @param scanId            the scan that did it (for {@link Kind#REJUDGED}, the periodic scan that judged the image
+ *                          again: each periodic run has its own, so a publisher idempotent per scan id sees it)
  * @param imageDigest       the image
  * @param trigger           why the scan ran
  * @param dbVersion         the database version of the report

@@ -12,28 +12,42 @@ import dev.imagescan.functions.testing.CountingObjectStore;
 import dev.imagescan.functions.testing.FailingObjectStore;
 import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.functions.testing.TestImages;
+import dev.imagescan.policy.Policy;
 import dev.imagescan.report.JsonInventoryReader;
+import dev.imagescan.service.PolicyService;
 import dev.imagescan.service.ScanService;
+import dev.imagescan.service.VerdictService;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.PutOptions;
+import dev.imagescan.store.ScanCompleted;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanRecord;
 import dev.imagescan.store.ScanStatus;
 import dev.imagescan.store.ScanTrigger;
+import dev.imagescan.store.StoreException;
 import dev.imagescan.store.StoreKeys;
+import dev.imagescan.store.aws.SqsCompletionQueue;
+import dev.imagescan.testing.Advisories;
 import dev.imagescan.testing.BuiltImage;
 import dev.imagescan.testing.Databases;
 import dev.imagescan.vulndb.BundledDatabase;
+import dev.imagescan.vulndb.OsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The scan function end to end against real S3, DynamoDB and SQS APIs (LocalStack or S3Proxy, dynalite and ElasticMQ):
@@ -228,6 +242,247 @@ class ScanFunctionTest {
         assertThat(context.table().scans().get("0d2c5b7e9f1a4c3e8b6d2f0a1c3e5b7d").orElseThrow().status())
                 .isEqualTo(ScanStatus.DONE);
         assertThat(stats.layersRead()).hasSize(1);
+    }
+
+    // ---- the blocking policy: verdicts stored, tagged, announced, flipped ----
+
+    private static final Instant DB1 = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Instant DB2 = Instant.parse("2026-11-02T00:00:00Z");
+
+    /** A fixable Medium in musl (every test image has musl 1.2.5-r0). */
+    private static OsvRecord mediumInMusl() {
+        return Advisories.record("CVE-2026-1001").affects(Advisories.fixedIn("Alpine:v3.20", "musl", "1.2.5-r1"))
+                .cvss("3.1", 5.3).build();
+    }
+
+    /** A fixable High in app1 (image {@code TestImages.app(1)} has app1 1.0.1-r0). */
+    private static OsvRecord highInApp1() {
+        return Advisories.record("CVE-2026-2002").affects(Advisories.fixedIn("Alpine:v3.20", "app1", "1.0.1-r1"))
+                .cvss("3.1", 8.1).build();
+    }
+
+    /** Makes {@code artifact} the current database; returns its version. */
+    private static String publishDatabase(FunctionContext context, String name, byte[] artifact) {
+        String key = "vulndb/" + name + "/vulndb.bin";
+        context.store().put(key, artifact, PutOptions.BINARY);
+        context.store().put(StoreKeys.VULNDB_CURRENT, key.getBytes(StandardCharsets.UTF_8), PutOptions.BINARY);
+        try {
+            return dev.imagescan.vulndb.artifact.VulnDatabases.load(artifact).info().digest();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void sendJob(ScanJob job) {
+        stack.aws().sqs().sendMessage(b -> b.queueUrl(stack.queueUrl()).messageBody(job.toJson()));
+    }
+
+    /** The messages on {@code queueUrl}: waits for {@code expected} of them, then a moment more for any extra. */
+    private List<ScanCompleted> completed(String queueUrl, int expected) {
+        List<ScanCompleted> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Message> received = stack.aws().sqs().receiveMessage(b -> b.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            for (Message m : received) {
+                messages.add(ScanCompleted.fromJson(m.body()));
+                stack.aws().sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+            if (received.isEmpty() && messages.size() >= expected) {
+                break;
+            }
+        }
+        return messages;
+    }
+
+    @Test
+    void aPushIsJudgedItsVerdictStoredTaggedAndAnnounced() throws Exception {
+        String completedQueue = stack.aws().createQueue();
+        FunctionContext context = stack.context()
+                .withCompletions(new SqsCompletionQueue(stack.aws().sqs(), completedQueue));
+        String db1 = publishDatabase(context, "v1", Databases.of(DB1, mediumInMusl()));
+        BuiltImage app = TestImages.app(1);
+        String etag = stack.push("incoming/app1.tar", app.writeOciArchive(temp.resolve("app1.tar")));
+
+        assertThat(stack.eventSource().drain(new ScanHandler(context, stats), DRAIN)).isTrue();
+
+        ScanRecord scan = context.table().scans().get(ScanService.pushScanId("incoming/app1.tar", etag)).orElseThrow();
+        String digest = scan.imageDigest();
+        ImageRecord image = context.table().images().get(digest).orElseThrow();
+        assertThat(image.counts().medium()).isEqualTo(1);
+        assertThat(image.verdict()).as("the default policy blocks at High").isEqualTo("ALLOWED");
+        assertThat(image.policyVersion()).isEqualTo(Policy.DEFAULT_VERSION);
+        String verdict = read(context, StoreKeys.imageVerdict(digest));
+        assertThat(verdict).contains("\"decision\" : \"ALLOWED\"").contains("\"policyVersion\" : \"default\"");
+        List<ScanCompleted> messages = completed(completedQueue, 1);
+        assertThat(messages).containsExactly(new ScanCompleted(ScanCompleted.Kind.SCANNED, scan.scanId(), digest,
+                ScanTrigger.PUSH, db1, StoreKeys.imageReport(digest, db1), null, "ALLOWED", null,
+                Policy.DEFAULT_VERSION, messages.get(0).completedAt()));
+        if (stack.aws().supportsObjectTagging()) {
+            assertThat(context.store().tags("incoming/app1.tar")).containsEntry(VerdictService.TAG, "ALLOWED");
+        }
+
+        // a policy blocking Medium: the next scan (a new database, the same advisories) blocks the image
+        new PolicyService(context.policies(), Duration.ZERO, Clock.systemUTC())
+                .put("{\"version\": \"strict-1\", \"blockAt\": \"Medium\"}".getBytes(StandardCharsets.UTF_8), 0L);
+        String db2 = publishDatabase(context, "v2", Databases.of(DB2, mediumInMusl()));
+        sendJob(new ScanJob("manual-1", digest, null, ScanTrigger.MANUAL, 1));
+        assertThat(stack.eventSource().drain(new ScanHandler(context, stats), DRAIN)).isTrue();
+
+        image = context.table().images().get(digest).orElseThrow();
+        assertThat(image.verdict()).isEqualTo("BLOCKED");
+        assertThat(image.policyVersion()).isEqualTo("strict-1");
+        assertThat(read(context, StoreKeys.imageVerdict(digest))).contains("\"decision\" : \"BLOCKED\"")
+                .contains("CVE-2026-1001");
+        ScanCompleted rescanned = completed(completedQueue, 1).get(0);
+        assertThat(rescanned.kind()).isEqualTo(ScanCompleted.Kind.SCANNED);
+        assertThat(rescanned.scanId()).isEqualTo("manual-1");
+        assertThat(rescanned.reportKey()).isEqualTo(StoreKeys.imageReport(digest, db2));
+        assertThat(rescanned.previousReportKey()).isEqualTo(StoreKeys.imageReport(digest, db1));
+        assertThat(rescanned.verdict()).isEqualTo("BLOCKED");
+        assertThat(rescanned.previousVerdict()).isEqualTo("ALLOWED");
+        assertThat(rescanned.verdictChanged()).isTrue();
+        if (stack.aws().supportsObjectTagging()) {
+            assertThat(context.store().tags("incoming/app1.tar")).containsEntry(VerdictService.TAG, "BLOCKED");
+        }
+        assertThat(stack.deadLetters()).isZero();
+    }
+
+    @Test
+    void aPeriodicRescanWithANewDatabaseFindingAFixableHighFlipsToBlocked() throws IOException {
+        String completedQueue = stack.aws().createQueue();
+        FunctionContext context = stack.context()
+                .withCompletions(new SqsCompletionQueue(stack.aws().sqs(), completedQueue));
+        publishDatabase(context, "v1", Databases.of(DB1, mediumInMusl()));
+        stack.push("incoming/app1.tar", TestImages.app(1).writeDockerArchive(temp.resolve("app1.tar")));
+        ScanHandler handler = new ScanHandler(context, stats);
+        assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+        ScanCompleted pushed = completed(completedQueue, 1).get(0);
+        assertThat(pushed.verdict()).isEqualTo("ALLOWED");
+        String digest = pushed.imageDigest();
+
+        String db2 = publishDatabase(context, "v2", Databases.of(DB2, mediumInMusl(), highInApp1()));
+        sendJob(new ScanJob("periodic-1", digest, null, ScanTrigger.PERIODIC, 1));
+        assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+
+        ImageRecord image = context.table().images().get(digest).orElseThrow();
+        assertThat(image.dbVersion()).isEqualTo(db2);
+        assertThat(image.counts().high()).isEqualTo(1);
+        assertThat(image.verdict()).isEqualTo("BLOCKED");
+        List<ScanCompleted> messages = completed(completedQueue, 1);
+        assertThat(messages).hasSize(1);
+        ScanCompleted flipped = messages.get(0);
+        assertThat(flipped.kind()).isEqualTo(ScanCompleted.Kind.SCANNED);
+        assertThat(flipped.trigger()).isEqualTo(ScanTrigger.PERIODIC);
+        assertThat(flipped.scanId()).isEqualTo("periodic-1");
+        assertThat(flipped.verdict()).isEqualTo("BLOCKED");
+        assertThat(flipped.previousVerdict()).isEqualTo("ALLOWED");
+        assertThat(flipped.previousReportKey()).isEqualTo(pushed.reportKey());
+        assertThat(read(context, StoreKeys.imageVerdict(digest))).contains("CVE-2026-2002");
+    }
+
+    @Test
+    void anAllowListEntryThatExpiresFlipsThePeriodicRunWithTheSameDatabase() throws Exception {
+        String completedQueue = stack.aws().createQueue();
+        FunctionContext context = stack.context()
+                .withCompletions(new SqsCompletionQueue(stack.aws().sqs(), completedQueue));
+        String db1 = publishDatabase(context, "v1", Databases.of(DB1, highInApp1()));
+        new PolicyService(context.policies(), Duration.ZERO, Clock.systemUTC()).put(("{\"version\": 3, \"allow\": ["
+                + "{\"id\": \"CVE-2026-2002\", \"package\": \"app1\", \"reason\": \"not reachable\","
+                + " \"expires\": \"2026-12-15\"}]}").getBytes(StandardCharsets.UTF_8), null);
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-14T12:00:00Z"));
+        ScanHandler handler = new ScanHandler(context, stats, clock);
+        stack.push("incoming/app1.tar", TestImages.app(1).writeOciArchive(temp.resolve("app1.tar")));
+        assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+        ScanCompleted pushed = completed(completedQueue, 1).get(0);
+        assertThat(pushed.verdict()).as("the High is waived").isEqualTo("ALLOWED");
+        assertThat(pushed.policyVersion()).isEqualTo("3");
+        String digest = pushed.imageDigest();
+
+        // the next day, the same database: judged again, unchanged, nothing said
+        clock.set(Instant.parse("2026-12-14T23:00:00Z"));
+        sendJob(new ScanJob("periodic-1", digest, null, ScanTrigger.PERIODIC, 1));
+        assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+        assertThat(context.table().scans().get("periodic-1").orElseThrow().status()).isEqualTo(ScanStatus.DONE);
+        assertThat(completed(completedQueue, 0)).isEmpty();
+        assertThat(context.table().images().get(digest).orElseThrow().verdict()).isEqualTo("ALLOWED");
+
+        // the entry expires: the periodic run with the same database blocks the image and says so
+        clock.set(Instant.parse("2026-12-15T00:30:00Z"));
+        sendJob(new ScanJob("periodic-2", digest, null, ScanTrigger.PERIODIC, 1));
+        assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+
+        ImageRecord image = context.table().images().get(digest).orElseThrow();
+        assertThat(image.verdict()).isEqualTo("BLOCKED");
+        assertThat(image.dbVersion()).as("no new scan").isEqualTo(db1);
+        assertThat(image.lastScanId()).isEqualTo(pushed.scanId());
+        assertThat(context.table().scans().get("periodic-2").orElseThrow().status()).isEqualTo(ScanStatus.DONE);
+        assertThat(read(context, StoreKeys.imageVerdict(digest))).contains("\"decision\" : \"BLOCKED\"")
+                .contains("expired on 2026-12-15");
+        List<ScanCompleted> messages = completed(completedQueue, 1);
+        assertThat(messages).hasSize(1);
+        ScanCompleted rejudged = messages.get(0);
+        assertThat(rejudged.kind()).isEqualTo(ScanCompleted.Kind.REJUDGED);
+        assertThat(rejudged.scanId()).isEqualTo("periodic-2");
+        assertThat(rejudged.reportKey()).isEqualTo(StoreKeys.imageReport(digest, db1));
+        assertThat(rejudged.verdict()).isEqualTo("BLOCKED");
+        assertThat(rejudged.previousVerdict()).isEqualTo("ALLOWED");
+        assertThat(rejudged.completedAt()).isEqualTo(clock.instant());
+        if (stack.aws().supportsObjectTagging()) {
+            assertThat(context.store().tags("incoming/app1.tar")).containsEntry(VerdictService.TAG, "BLOCKED");
+        }
+    }
+
+    @Test
+    void aScanThatFailsAfterItsVerdictIsRetriedAndStillAnnounced() {
+        String completedQueue = stack.aws().createQueue();
+        SqsCompletionQueue real = new SqsCompletionQueue(stack.aws().sqs(), completedQueue);
+        int[] calls = new int[1];
+        FunctionContext context = stack.context().withCompletions(c -> {
+            if (calls[0]++ == 0) {
+                throw new StoreException("injected failure sending " + c.scanId(), null, true);
+            }
+            real.send(c);
+        });
+        String etag = stack.push("incoming/alpine.tar", Corpus.image(ALPINE));
+
+        assertThat(stack.eventSource().drain(new ScanHandler(context, stats), DRAIN)).isTrue();
+
+        ScanRecord scan = context.table().scans().get(ScanService.pushScanId("incoming/alpine.tar", etag)).orElseThrow();
+        assertThat(scan.status()).isEqualTo(ScanStatus.DONE);
+        assertThat(scan.attempts()).isEqualTo(2);
+        List<ScanCompleted> messages = completed(completedQueue, 1);
+        assertThat(messages).extracting(ScanCompleted::scanId).containsExactly(scan.scanId());
+        assertThat(messages.get(0).verdict()).isEqualTo(context.table().images().get(scan.imageDigest())
+                .orElseThrow().verdict());
+    }
+
+    /** A clock the test sets. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     /** A sample event of the repository's events/ directory (what {@code sam local invoke -e} uses). */
