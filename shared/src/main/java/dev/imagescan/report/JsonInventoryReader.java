@@ -50,7 +50,8 @@ public final class JsonInventoryReader {
     static void schemaVersion(JsonObject doc, int version) {
         Object v = doc.value("schemaVersion");
         if (!(v instanceof Integer n) || n != version) {
-            throw new IllegalArgumentException("schemaVersion is " + v + ", not " + version);
+            throw new IllegalArgumentException("schemaVersion is " + (v instanceof String ? "\"" + v + "\"" : v)
+                    + ", not " + version);
         }
     }
 

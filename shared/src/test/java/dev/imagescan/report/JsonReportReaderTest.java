@@ -42,7 +42,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -211,7 +210,7 @@ class JsonReportReaderTest {
         assertThatThrownBy(() -> read("{\"schemaVersion\":2}")).isInstanceOf(IOException.class)
                 .hasMessageContaining("schemaVersion is 2");
         assertThatThrownBy(() -> read("{\"schemaVersion\":\"1\"}")).isInstanceOf(IOException.class)
-                .hasMessageContaining("schemaVersion is 1, not 1");
+                .hasMessageContaining("schemaVersion is \"1\", not 1");
         assertThatThrownBy(() -> read("")).isInstanceOf(IOException.class).hasMessageContaining("not a JSON report");
         assertThatThrownBy(() -> read("[1,2]")).isInstanceOf(IOException.class).hasMessageContaining("not an object");
         assertThatThrownBy(() -> read("{\"schemaVersion\":1}")).isInstanceOf(IOException.class)
