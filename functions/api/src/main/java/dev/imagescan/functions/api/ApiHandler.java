@@ -7,9 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.JsonLog;
 import dev.imagescan.report.JsonReportReader;
-import dev.imagescan.store.ConditionFailedException;
-import dev.imagescan.store.NotFoundException;
-import dev.imagescan.store.StoreException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -24,13 +21,12 @@ import java.util.Map;
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** The largest request body accepted (a policy document is at most 1 MiB too). */
     public static final int MAX_REQUEST_BYTES = 1 << 20;
+    private static final ResponseLimit LAMBDA_LIMIT = new ResponseLimit(ResponseLimit.LAMBDA);
 
     private final Router router;
     private final ResponseLimit limit;
     private final JsonLog log;
-    private final PrintStream err;
-
-    private static final ResponseLimit LAMBDA_LIMIT = new ResponseLimit(ResponseLimit.LAMBDA);
+    private final Failures failures;
 
     /** Built once per container, at class initialisation (no network: SnapStart-friendly). */
     private static final class Container {
@@ -66,7 +62,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         this.router = router;
         this.limit = limit;
         this.log = new JsonLog("api", out);
-        this.err = err;
+        this.failures = new Failures(err);
     }
 
     @Override
@@ -83,32 +79,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 throw ApiException.tooLarge("the answer is over the " + limit.maxBytes()
                         + " bytes a Lambda response carries");
             }
-        } catch (ApiException e) {
-            response = error(e.status(), e.code(), e.getMessage());
-            for (Map.Entry<String, String> h : e.headers().entrySet()) {
-                response = response.withHeader(h.getKey(), h.getValue());
-            }
-        } catch (NotFoundException e) {
-            response = error(404, "not found", e.getMessage());
-        } catch (ConditionFailedException e) {
-            response = error(409, "conflict", e.getMessage());
-        } catch (StoreException e) {
-            problem = e.toString();
-            response = e.retryable()
-                    ? error(503, "unavailable", "storage is busy or failing; retry later (request " + requestId + ")")
-                    : internal(requestId);
-            if (!e.retryable()) {
-                e.printStackTrace(err);
-            }
         } catch (RuntimeException e) {
-            problem = e.toString();
-            if (retryableCause(e)) {
-                response = error(503, "unavailable", "storage is busy or failing; retry later (request " + requestId
-                        + ")");
-            } else {
-                e.printStackTrace(err);
-                response = internal(requestId);
-            }
+            problem = Failures.isServerSide(e) ? e.toString() : e.getMessage();
+            response = failures.response(e, requestId);
         }
         if (requestId != null) {
             response = response.withHeader("X-Request-Id", requestId);
@@ -117,25 +90,6 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status())
                 .withHeaders(new LinkedHashMap<>(response.headers())).withBody(response.body())
                 .withIsBase64Encoded(false).build();
-    }
-
-    /** Whether a retryable {@link StoreException} is among the causes (a service wrapped a busy store's failure). */
-    private static boolean retryableCause(Throwable e) {
-        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof StoreException s && s.retryable()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static ApiResponse error(int status, String code, String message) {
-        return ApiResponse.error(status, code, message);
-    }
-
-    private static ApiResponse internal(String requestId) {
-        return error(500, "internal error", "the request failed on the server's side (request " + requestId
-                + "); the function's log has the details");
     }
 
     private void log(ApiRequest request, APIGatewayV2HTTPEvent event, ApiResponse response, String problem,
