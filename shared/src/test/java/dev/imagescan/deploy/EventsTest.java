@@ -2,6 +2,7 @@ package dev.imagescan.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
@@ -43,26 +44,22 @@ class EventsTest {
     private static final String SCAN_COMPLETED = "sqs-scan-completed.json";
     private static final String SCHEDULE = "schedule.json";
     private static final String SCHEDULE_DBUPDATE = "schedule-dbupdate.json";
-    /** Checked here: the events of ScanFunction, EnumerateFunction, DbUpdateFunction and PublishFunction. */
-    private static final List<String> CHECKED_HERE = List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB,
-            SCAN_COMPLETED, SCHEDULE, SCHEDULE_DBUPDATE);
-    /** The events of ApiFunction, checked by its own tests. */
-    private static final List<String> CHECKED_ELSEWHERE = List.of("api-post-scans.json", "api-get-verdict.json",
-            "api-put-policy.json");
+    private static final String API_POST_SCANS = "api-post-scans.json";
+    private static final String API_GET_VERDICT = "api-get-verdict.json";
+    private static final String API_PUT_POLICY = "api-put-policy.json";
+    private static final List<String> ALL = List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCAN_COMPLETED, SCHEDULE,
+            SCHEDULE_DBUPDATE, API_POST_SCANS, API_GET_VERDICT, API_PUT_POLICY);
 
     @Test
     void everyEventFileIsCheckedHere() throws IOException {
         try (Stream<Path> files = Files.list(EVENTS)) {
             Set<String> json = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
                     .collect(Collectors.toSet());
-            assertThat(json).containsAll(CHECKED_HERE);
-            assertThat(json).isSubsetOf(Stream.concat(CHECKED_HERE.stream(), CHECKED_ELSEWHERE.stream()).toList());
+            assertThat(json).containsExactlyInAnyOrderElementsOf(ALL);
         }
-        // the README names every event, including those other modules add and check
         String readme = Files.readString(EVENTS.resolve("README.md"));
-        assertThat(readme).contains("sam local invoke");
-        for (String file : Stream.concat(CHECKED_HERE.stream(), CHECKED_ELSEWHERE.stream()).toList()) {
-            assertThat(readme).contains("-e events/" + file);
+        for (String file : ALL) {
+            assertThat(readme).contains("sam local invoke", "-e events/" + file);
         }
     }
 
@@ -159,6 +156,27 @@ class EventsTest {
                 .get(0)).contains(":rule/imagescan-DbUpdateFunctionPeriodic-");
         assertThat(read(ScheduledEvent.class, Files.readString(EVENTS.resolve(SCHEDULE))).getResources().get(0))
                 .contains(":rule/imagescan-EnumerateFunctionPeriodic-");
+    }
+
+    @Test
+    void apiEventsAreHttpApiPayloadsOfVersion2WithAnIamCaller() throws IOException {
+        for (String file : List.of(API_POST_SCANS, API_GET_VERDICT, API_PUT_POLICY)) {
+            APIGatewayV2HTTPEvent event = read(APIGatewayV2HTTPEvent.class, Files.readString(EVENTS.resolve(file)));
+            assertThat(event.getVersion()).as(file).isEqualTo("2.0");
+            assertThat(event.getRouteKey()).as(file)
+                    .isEqualTo(event.getRequestContext().getHttp().getMethod() + " " + routeOf(event.getRawPath()));
+            assertThat(event.getRequestContext().getAuthorizer().getIam().getUserArn()).as(file)
+                    .startsWith("arn:aws:sts::" + event.getRequestContext().getAccountId() + ":assumed-role/");
+            assertThat(event.getRequestContext().getHttp().getPath()).as(file).isEqualTo(event.getRawPath());
+        }
+        APIGatewayV2HTTPEvent put = read(APIGatewayV2HTTPEvent.class, Files.readString(EVENTS.resolve(API_PUT_POLICY)));
+        assertThat(JSON.readTree(put.getBody()).get("version").asText()).isNotEmpty();
+        assertThat(put.getHeaders()).containsEntry("content-type", "application/json").containsKey("if-match");
+    }
+
+    /** The route key's path of a raw path: {@code /images/sha256%3A…/verdict} is {@code /images/{digest}/verdict}. */
+    private static String routeOf(String rawPath) {
+        return rawPath.replaceAll("^/images/[^/]+", "/images/{digest}");
     }
 
     private static SQSEvent.SQSMessage onlyMessage(String file) {

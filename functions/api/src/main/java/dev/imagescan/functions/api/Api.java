@@ -1,0 +1,33 @@
+package dev.imagescan.functions.api;
+
+import dev.imagescan.functions.common.FunctionContext;
+import dev.imagescan.service.PolicyService;
+import dev.imagescan.service.VerdictService;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The API's routes over one deployment's stores: the table of what the handler serves. */
+public final class Api {
+    private Api() {}
+
+    /**
+     * Every route.
+     *
+     * @param context  the bucket, table, scan queue and policy documents (the policy is read on every request
+     *                 that needs it: no cache)
+     * @param reports  reads a stored JSON report back
+     * @param limit    the largest response body
+     */
+    public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit, Clock clock) {
+        Router router = new Router();
+        LatestResults results = new LatestResults(context.store(), context.table(), reports);
+        PolicyService policy = new PolicyService(context.policies(), Duration.ZERO, clock);
+        new ScanRoutes(context.store(), context.table(), context.queue()).register(router);
+        new ImageRoutes(context.table()).register(router);
+        new ReportRoute(context.store(), context.settings().bucket(), results, limit).register(router);
+        new VerdictRoute(results, new VerdictService(context.store(), context.table().images(), policy, clock))
+                .register(router);
+        new PolicyRoutes(policy, context.policies()).register(router);
+        return router;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.imagescan.functions.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.imagescan.functions.common.FunctionContext;
+import dev.imagescan.functions.common.JsonLog;
+import dev.imagescan.report.JsonReportReader;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The HTTP API function (API Gateway HTTP API, payload format 2.0; IAM authorization is the template's): reads the
+ * request ({@link ApiRequests}), routes it ({@link Api#routes}) and answers JSON. A client mistake is a 4xx with
+ * {@code {"error":…,"message":…}}; a store that throttles or fails on its side is a 503; anything else is a 500
+ * naming the request id, never a stack trace. One JSON log line per request, with the IAM caller.
+ */
+public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** The largest request body accepted (a policy document is at most 1 MiB too). */
+    public static final int MAX_REQUEST_BYTES = 1 << 20;
+    private static final ResponseLimit LAMBDA_LIMIT = new ResponseLimit(ResponseLimit.LAMBDA);
+
+    private final Router router;
+    private final ResponseLimit limit;
+    private final JsonLog log;
+    private final Failures failures;
+
+    /** Built once per container, at class initialisation (no network: SnapStart-friendly). */
+    private static final class Container {
+        static final Router ROUTER = fromEnvironment(System.getenv(), Clock.systemUTC());
+    }
+
+    /** The function's entry: the routes over the stores of the environment's settings. */
+    public ApiHandler() {
+        this(Container.ROUTER, LAMBDA_LIMIT, System.out, System.err);
+    }
+
+    /** A handler over a deployment's stores, answering within Lambda's response limit. */
+    public ApiHandler(FunctionContext context, ReportLoader reports) {
+        this(Api.routes(context, reports, LAMBDA_LIMIT, Clock.systemUTC()), LAMBDA_LIMIT, System.out, System.err);
+    }
+
+    /**
+     * The routes over the stores {@code env} names ({@link FunctionSettings}: {@code IMAGESCAN_BUCKET},
+     * {@code IMAGESCAN_TABLE}, {@code IMAGESCAN_QUEUE_URL}; endpoints as {@code AwsClients} reads them), stored
+     * reports read back by {@link JsonReportReader}.
+     */
+    public static Router fromEnvironment(Map<String, String> env, Clock clock) {
+        return routes(FunctionContext.fromEnvironment(env, true), clock);
+    }
+
+    /** The function's routes over {@code context}: stored reports read by {@link JsonReportReader}. */
+    public static Router routes(FunctionContext context, Clock clock) {
+        return Api.routes(context, in -> new JsonReportReader().read(in), LAMBDA_LIMIT, clock);
+    }
+
+    /** A handler over {@code router}, logging to {@code out} (its JSON lines) and {@code err} (stack traces). */
+    public ApiHandler(Router router, ResponseLimit limit, PrintStream out, PrintStream err) {
+        this.router = router;
+        this.limit = limit;
+        this.log = new JsonLog("api", out);
+        this.failures = new Failures(err);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long start = System.nanoTime();
+        String requestId = event.getRequestContext() != null ? event.getRequestContext().getRequestId() : null;
+        ApiRequest request = null;
+        ApiResponse response;
+        String problem = null;
+        try {
+            request = ApiRequests.read(event, MAX_REQUEST_BYTES);
+            response = router.route(request);
+            if (!limit.fits(response.body())) {
+                throw ApiException.tooLarge("the answer is over the " + limit.maxBytes()
+                        + " bytes a Lambda response carries");
+            }
+        } catch (RuntimeException e) {
+            problem = Failures.isServerSide(e) ? e.toString() : e.getMessage();
+            response = failures.response(e, requestId);
+        }
+        if (requestId != null) {
+            response = response.withHeader("X-Request-Id", requestId);
+        }
+        log(request, event, response, problem, start, requestId);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status())
+                .withHeaders(new LinkedHashMap<>(response.headers())).withBody(response.body())
+                .withIsBase64Encoded(false).build();
+    }
+
+    private void log(ApiRequest request, APIGatewayV2HTTPEvent event, ApiResponse response, String problem,
+            long start, String requestId) {
+        String method = request != null ? request.method() : null;
+        String path = request != null ? request.path() : event.getRawPath();
+        String caller = request != null ? request.caller() : null;
+        log.line("request").with("requestId", requestId).with("method", method).with("path", path)
+                .with("status", response.status()).with("caller", caller)
+                .with("ms", (System.nanoTime() - start) / 1_000_000).with("problem", problem).write();
+    }
+}
