@@ -12,23 +12,20 @@ import dev.imagescan.store.StoreException;
 import dev.imagescan.store.StoredPolicy;
 import dev.imagescan.store.aws.S3ObjectStore;
 import dev.imagescan.store.aws.S3PolicyStore;
+import dev.imagescan.testing.MutableClock;
 import dev.imagescan.testing.aws.LocalAws;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link PolicyService} over an {@link S3PolicyStore} on real S3 and DynamoDB APIs. */
 class PolicyServiceTest {
     private final LocalAws aws = LocalAws.get();
-    private final TestClock clock = new TestClock(Instant.now());
+    private final MutableClock clock = new MutableClock(Instant.now());
     private final AtomicBoolean broken = new AtomicBoolean();
     private PolicyStore store;
     private PolicyService service;
@@ -132,33 +129,5 @@ class PolicyServiceTest {
         PolicyService fresh = new PolicyService(store, Duration.ofSeconds(60), clock);
         assertThatThrownBy(fresh::current).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unreachable");
-    }
-
-    /** A clock tests move by hand. */
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.imagescan.store.ConditionFailedException;
 import dev.imagescan.store.ScanClaim;
 import dev.imagescan.store.ScanClaims;
 import dev.imagescan.store.ScanKey;
+import dev.imagescan.testing.MutableClock;
 import dev.imagescan.testing.aws.LocalAws;
 import java.time.Duration;
 import java.time.Instant;

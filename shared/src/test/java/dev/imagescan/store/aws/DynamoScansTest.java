@@ -9,6 +9,7 @@ import dev.imagescan.store.ScanRecord;
 import dev.imagescan.store.ScanStatus;
 import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.Scans;
+import dev.imagescan.testing.MutableClock;
 import dev.imagescan.testing.aws.LocalAws;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import dev.imagescan.store.ObjectStore;
 import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.store.StoredPolicy;
+import dev.imagescan.testing.MutableClock;
 import dev.imagescan.testing.aws.LocalAws;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.JsonLog;
+import dev.imagescan.functions.common.SqsBatch;
 import dev.imagescan.service.Delivery;
 import dev.imagescan.service.PublishOutcome;
 import dev.imagescan.service.PublishService;
@@ -14,8 +15,6 @@ import dev.imagescan.store.ScanCompleted;
 import dev.imagescan.store.aws.AwsClients;
 import dev.imagescan.store.aws.EventBridgeEventBus;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,21 +52,13 @@ public final class PublishHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : records) {
-            if (!handle(message)) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        return SqsBatch.handle(event, this::handle);
     }
 
     /** Handles one message; true when it is done with (deleted), false to have it delivered again. */
     private boolean handle(SQSEvent.SQSMessage message) {
         long start = System.nanoTime();
-        int receives = receiveCount(message.getAttributes());
+        int receives = SqsBatch.receiveCount(message);
         ScanCompleted completed;
         try {
             completed = ScanCompleted.fromJson(message.getBody() == null ? "" : message.getBody());
@@ -92,16 +83,6 @@ public final class PublishHandler implements RequestHandler<SQSEvent, SQSBatchRe
     }
 
     private JsonLog.Line line(SQSEvent.SQSMessage message, int receives, long start) {
-        return log.line("message").with("messageId", message.getMessageId()).with("receiveCount", receives)
-                .with("ms", (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private static int receiveCount(Map<String, String> attributes) {
-        String value = attributes == null ? null : attributes.get("ApproximateReceiveCount");
-        try {
-            return value == null ? 1 : Math.max(1, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
+        return SqsBatch.logLine(log, message, receives, start);
     }
 }

@@ -8,6 +8,7 @@ import dev.imagescan.ScanListener;
 import dev.imagescan.ScanOptions;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.JsonLog;
+import dev.imagescan.functions.common.SqsBatch;
 import dev.imagescan.functions.common.ScanRequest;
 import dev.imagescan.functions.common.ScanRequests;
 import dev.imagescan.service.Delivery;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The scan function: consumes the scan queue, whose messages are S3 ObjectCreated notifications for
@@ -70,21 +70,13 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : records) {
-            if (!handle(message)) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        return SqsBatch.handle(event, this::handle);
     }
 
     /** Handles one message; true when it is done with (deleted), false to have it delivered again. */
     private boolean handle(SQSEvent.SQSMessage message) {
         long start = System.nanoTime();
-        int receives = receiveCount(message.getAttributes());
+        int receives = SqsBatch.receiveCount(message);
         Delivery delivery = new Delivery(receives, maxReceives);
         List<ScanOutcome> outcomes = new ArrayList<>();
         String kind;
@@ -123,16 +115,6 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     }
 
     private JsonLog.Line line(SQSEvent.SQSMessage message, int receives, long start) {
-        return log.line("message").with("messageId", message.getMessageId()).with("receiveCount", receives)
-                .with("ms", (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private static int receiveCount(Map<String, String> attributes) {
-        String value = attributes == null ? null : attributes.get("ApproximateReceiveCount");
-        try {
-            return value == null ? 1 : Math.max(1, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
+        return SqsBatch.logLine(log, message, receives, start);
     }
 }

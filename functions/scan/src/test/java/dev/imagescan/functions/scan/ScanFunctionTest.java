@@ -30,6 +30,7 @@ import dev.imagescan.store.aws.SqsCompletionQueue;
 import dev.imagescan.testing.Advisories;
 import dev.imagescan.testing.BuiltImage;
 import dev.imagescan.testing.Databases;
+import dev.imagescan.testing.MutableClock;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.OsvRecord;
 import java.io.IOException;
@@ -40,8 +41,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -390,7 +389,7 @@ class ScanFunctionTest {
         new PolicyService(context.policies(), Duration.ZERO, Clock.systemUTC()).put(("{\"version\": 3, \"allow\": ["
                 + "{\"id\": \"CVE-2026-2002\", \"package\": \"app1\", \"reason\": \"not reachable\","
                 + " \"expires\": \"2026-12-15\"}]}").getBytes(StandardCharsets.UTF_8), null);
-        MovableClock clock = new MovableClock(Instant.parse("2026-12-14T12:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-14T12:00:00Z"));
         ScanHandler handler = new ScanHandler(context, stats, clock);
         stack.push("incoming/app1.tar", TestImages.app(1).writeOciArchive(temp.resolve("app1.tar")));
         assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
@@ -456,34 +455,6 @@ class ScanFunctionTest {
         assertThat(messages).extracting(ScanCompleted::scanId).containsExactly(scan.scanId());
         assertThat(messages.get(0).verdict()).isEqualTo(context.table().images().get(scan.imageDigest())
                 .orElseThrow().verdict());
-    }
-
-    /** A clock the test sets. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** A sample event of the repository's events/ directory (what {@code sam local invoke -e} uses). */

@@ -1,4 +1,4 @@
-package dev.imagescan.store.aws;
+package dev.imagescan.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests move forward by hand (lease expiry without waiting). */
-final class MutableClock extends Clock {
+/** A clock that tests move by hand (lease and allow-list expiry without waiting). */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
+    }
+
+    public void set(Instant t) {
+        now.set(t);
     }
 
     @Override
