@@ -12,6 +12,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -101,6 +103,22 @@ public record AwsClients(Region region, URI s3Endpoint, URI dynamoDbEndpoint, UR
                 .httpClient(httpClient())
                 .credentialsProvider(credentialsProvider())
                 .forcePathStyle(s3PathStyle);
+        if (s3Endpoint != null) {
+            builder.endpointOverride(s3Endpoint);
+        }
+        return builder.build();
+    }
+
+    /**
+     * A new S3 presigner with the S3 client's region, credentials, endpoint and bucket addressing (path style exactly
+     * when {@link #s3()} uses it), so a URL it signs names the object the client would read. Building it sends no
+     * request (credentials are resolved when a URL is signed); signing is local, without a network call.
+     */
+    public S3Presigner s3Presigner() {
+        var builder = S3Presigner.builder()
+                .region(region)
+                .credentialsProvider(credentialsProvider())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3PathStyle).build());
         if (s3Endpoint != null) {
             builder.endpointOverride(s3Endpoint);
         }

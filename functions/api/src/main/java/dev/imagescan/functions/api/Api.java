@@ -17,14 +17,16 @@ public final class Api {
      *                 that needs it: no cache)
      * @param reports  reads a stored JSON report back
      * @param limit    the largest response body
+     * @param links    presigned URLs of report objects, for the reports served by redirect
      */
-    public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit, Clock clock) {
+    public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit,
+            PresignedLinks links, Clock clock) {
         Router router = new Router();
         LatestResults results = new LatestResults(context.store(), context.table(), reports);
         PolicyService policy = new PolicyService(context.policies(), Duration.ZERO, clock);
         new ScanRoutes(context.store(), context.table(), context.queue()).register(router);
         new ImageRoutes(context.table()).register(router);
-        new ReportRoute(context.store(), context.settings().bucket(), results, limit).register(router);
+        new ReportRoute(context.store(), results, limit, links).register(router);
         new VerdictRoute(results, new VerdictService(context.store(), context.table().images(), policy, clock))
                 .register(router);
         new PolicyRoutes(policy, context.policies()).register(router);

@@ -5,8 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.imagescan.functions.common.FunctionContext;
+import dev.imagescan.functions.common.FunctionSettings;
 import dev.imagescan.functions.common.JsonLog;
 import dev.imagescan.report.JsonReportReader;
+import dev.imagescan.store.aws.AwsClients;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -39,22 +41,25 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     /** A handler over a deployment's stores, answering within Lambda's response limit. */
-    public ApiHandler(FunctionContext context, ReportLoader reports) {
-        this(Api.routes(context, reports, LAMBDA_LIMIT, Clock.systemUTC()), LAMBDA_LIMIT, System.out, System.err);
+    public ApiHandler(FunctionContext context, PresignedLinks links, ReportLoader reports) {
+        this(Api.routes(context, reports, LAMBDA_LIMIT, links, Clock.systemUTC()), LAMBDA_LIMIT, System.out,
+                System.err);
     }
 
     /**
      * The routes over the stores {@code env} names ({@link FunctionSettings}: {@code IMAGESCAN_BUCKET},
-     * {@code IMAGESCAN_TABLE}, {@code IMAGESCAN_QUEUE_URL}; endpoints as {@code AwsClients} reads them), stored
-     * reports read back by {@link JsonReportReader}.
+     * {@code IMAGESCAN_TABLE}, {@code IMAGESCAN_QUEUE_URL}; endpoints as {@link AwsClients} reads them), stored
+     * reports read back by {@link JsonReportReader}, report URLs presigned with the S3 client's settings.
      */
     public static Router fromEnvironment(Map<String, String> env, Clock clock) {
-        return routes(FunctionContext.fromEnvironment(env, true), clock);
+        FunctionSettings settings = FunctionSettings.fromEnvironment(env, true);
+        AwsClients clients = AwsClients.fromEnvironment(env);
+        return routes(FunctionContext.of(settings, clients), PresignedLinks.of(clients, settings.bucket()), clock);
     }
 
     /** The function's routes over {@code context}: stored reports read by {@link JsonReportReader}. */
-    public static Router routes(FunctionContext context, Clock clock) {
-        return Api.routes(context, in -> new JsonReportReader().read(in), LAMBDA_LIMIT, clock);
+    public static Router routes(FunctionContext context, PresignedLinks links, Clock clock) {
+        return Api.routes(context, in -> new JsonReportReader().read(in), LAMBDA_LIMIT, links, clock);
     }
 
     /** A handler over {@code router}, logging to {@code out} (its JSON lines) and {@code err} (stack traces). */

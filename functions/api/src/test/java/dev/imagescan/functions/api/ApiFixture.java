@@ -58,6 +58,8 @@ final class ApiFixture {
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
     final ByteArrayOutputStream errors = new ByteArrayOutputStream();
     private ApiHandler handler;
+    private ResponseLimit limit = new ResponseLimit(ResponseLimit.LAMBDA);
+    private PresignedLinks links;
 
     ApiFixture() {
         this(UnaryOperator.identity());
@@ -68,11 +70,12 @@ final class ApiFixture {
         FunctionContext real = stack.context();
         policies = real.policies();
         context = real;
-        handler = handler(wrap.apply(real), new ResponseLimit(ResponseLimit.LAMBDA));
+        links = PresignedLinks.of(stack.aws().settings(), stack.bucket());
+        handler = handler(wrap.apply(real), limit);
     }
 
     ApiHandler handler(FunctionContext over, ResponseLimit limit) {
-        return new ApiHandler(Api.routes(over, ApiFixture::readReport, limit, clock), limit,
+        return new ApiHandler(Api.routes(over, ApiFixture::readReport, limit, links, clock), limit,
                 new PrintStream(log, true, StandardCharsets.UTF_8), new PrintStream(errors, true,
                         StandardCharsets.UTF_8));
     }
@@ -83,7 +86,14 @@ final class ApiFixture {
 
     /** Uses a handler whose responses are at most {@code maxBytes}. */
     void limitResponsesTo(int maxBytes) {
-        handler = handler(context, new ResponseLimit(maxBytes));
+        limit = new ResponseLimit(maxBytes);
+        handler = handler(context, limit);
+    }
+
+    /** Uses a handler whose presigned report URLs are valid for {@code expiry}. */
+    void linksValidFor(Duration expiry) {
+        links = new PresignedLinks(stack.aws().settings().s3Presigner(), stack.bucket(), expiry);
+        handler = handler(context, limit);
     }
 
     /** Uploads test image {@code n} under {@code incoming/app<n>.tar}, scans it at {@code at}; its digest. */

@@ -31,7 +31,8 @@ class SampleEventsTest {
 
     private final LocalStack stack = new LocalStack();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final ApiHandler handler = new ApiHandler(ApiHandler.routes(stack.context(), Clock.systemUTC()),
+    private final ApiHandler handler = new ApiHandler(ApiHandler.routes(stack.context(),
+            PresignedLinks.of(stack.aws().settings(), stack.bucket()), Clock.systemUTC()),
             new ResponseLimit(ResponseLimit.LAMBDA), new PrintStream(log, true, StandardCharsets.UTF_8), System.err);
 
     @Test
