@@ -105,18 +105,24 @@ class ReportRouteTest {
     }
 
     @Test
-    void aReportTooLargeForALambdaResponseNamesTheObjectToReadInstead() {
+    void aRenderingTooLargeForALambdaResponseWithNothingPublishedIsA413() {
         String digest = api.scanApp(1);
         api.limitResponsesTo(2000);
         String dbVersion = ApiFixture.DB.info().digest();
 
-        ApiFixture.Response json = api.get("/images/" + digest + "/report");
-        assertError(json, 413, "more than a Lambda response carries (2000)");
-        assertThat(json.header("X-Imagescan-Object")).isEqualTo("s3://" + api.stack.bucket() + "/"
-                + StoreKeys.imageReport(digest, dbVersion));
-        ApiFixture.Response html = api.call("GET", "/images/" + digest + "/report").query("format", "html").send();
-        assertError(html, 413, "the html report is over 2000 bytes");
-        assertThat(html.header("X-Imagescan-Object")).endsWith(StoreKeys.imageReport(digest, dbVersion));
+        for (String format : new String[] {"html", "sarif", "cyclonedx"}) {
+            for (String redirect : new String[] {"false", "true"}) {
+                ApiFixture.Response r = api.call("GET", "/images/" + digest + "/report").query("format", format)
+                        .query("redirect", redirect).send();
+                assertError(r, 413, "the " + format + " report is over 2000 bytes, more than a Lambda response "
+                        + "carries (2000), and it is not published yet");
+                assertThat(r.message()).contains(StoreKeys.reportPrefix(digest) + "latest/report.")
+                        .contains("retry once the publish function has written it").contains("format=json");
+                assertThat(r.header("X-Imagescan-Object")).isEqualTo("s3://" + api.stack.bucket() + "/"
+                        + StoreKeys.imageReport(digest, dbVersion));
+                assertThat(r.header("Location")).isNull();
+            }
+        }
     }
 
     @Test
