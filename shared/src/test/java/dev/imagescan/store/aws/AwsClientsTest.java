@@ -44,6 +44,28 @@ class AwsClientsTest {
     }
 
     @Test
+    void thePresignerAddressesTheBucketAsTheClientDoes() {
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
+        AwsClients aws = AwsClients.of("eu-west-1").withCredentials(credentials);
+        AwsClients local = AwsClients.fromEnvironment(Map.of("AWS_REGION", "eu-west-1", "IMAGESCAN_S3_ENDPOINT",
+                "http://127.0.0.1:9000")).withCredentials(credentials);
+        AwsClients hosted = AwsClients.fromEnvironment(Map.of("AWS_REGION", "eu-west-1", "IMAGESCAN_S3_ENDPOINT",
+                "https://s3.example.com", "IMAGESCAN_S3_PATH_STYLE", "false")).withCredentials(credentials);
+
+        assertThat(presignedUrl(aws)).startsWith("https://bucket-1.s3.eu-west-1.amazonaws.com/reports/a%3Ab.json?");
+        assertThat(presignedUrl(local)).startsWith("http://127.0.0.1:9000/bucket-1/reports/a%3Ab.json?")
+                .contains("X-Amz-Credential=AKIDEXAMPLE%2F").contains("%2Feu-west-1%2Fs3%2Faws4_request");
+        assertThat(presignedUrl(hosted)).startsWith("https://bucket-1.s3.example.com/reports/a%3Ab.json?");
+    }
+
+    private static String presignedUrl(AwsClients settings) {
+        try (var presigner = settings.s3Presigner()) {
+            return presigner.presignGetObject(p -> p.signatureDuration(java.time.Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket("bucket-1").key("reports/a:b.json"))).url().toString();
+        }
+    }
+
+    @Test
     void clientsBuiltFromTheEnvironmentReachTheServers() {
         LocalAws aws = LocalAws.get();
         Map<String, String> env = aws.environment();

@@ -6,8 +6,8 @@ import java.io.OutputStream;
 /**
  * Lambda gives a synchronous invocation at most 6 MB (6,291,456 bytes) of response, and the body travels inside the
  * response's JSON as a string: quotes, backslashes and control characters take two bytes or more there. A body
- * whose escaped UTF-8 size is over the limit is not sent (the route answers 413 and names the object to read
- * instead).
+ * whose escaped UTF-8 size is over the limit is not sent: {@link ReportRoute} redirects to the report object in S3
+ * (303), or answers 413 for a rendering that is no object.
  */
 public final class ResponseLimit {
     /** Lambda's limit less 64 KiB for the status, headers and the envelope's own fields. */
