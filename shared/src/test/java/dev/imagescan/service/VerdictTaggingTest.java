@@ -11,6 +11,7 @@ import dev.imagescan.store.ScanTable;
 import dev.imagescan.store.aws.DynamoScanTable;
 import dev.imagescan.store.aws.S3ObjectStore;
 import dev.imagescan.store.aws.S3PolicyStore;
+import dev.imagescan.testing.CapturedLog;
 import dev.imagescan.testing.aws.LocalAws;
 import dev.imagescan.testing.aws.S3MockServer;
 import java.time.Clock;
@@ -20,11 +21,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,21 +32,7 @@ import org.junit.jupiter.api.Test;
 class VerdictTaggingTest {
     private static final String KEY = "incoming/app.tar";
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
-    private final Logger log = Logger.getLogger(VerdictService.class.getName());
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private Level levelBefore;
+    private CapturedLog log;
     private ObjectStore store;
     private VerdictService verdicts;
 
@@ -63,15 +45,12 @@ class VerdictTaggingTest {
         PolicyService policies = new PolicyService(new S3PolicyStore(store, aws.dynamoDb(), aws.createTable(), clock),
                 Duration.ZERO, clock);
         verdicts = new VerdictService(store, table.images(), policies, clock);
-        levelBefore = log.getLevel();
-        log.setLevel(Level.ALL);
-        log.addHandler(handler);
+        log = CapturedLog.of(VerdictService.class);
     }
 
     @AfterEach
     void logging() {
-        log.removeHandler(handler);
-        log.setLevel(levelBefore);
+        log.close();
     }
 
     private Verdict allowed() {
@@ -144,7 +123,6 @@ class VerdictTaggingTest {
     }
 
     private List<String> warnings() {
-        return logged.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-                .map(LogRecord::getMessage).toList();
+        return log.warnings();
     }
 }

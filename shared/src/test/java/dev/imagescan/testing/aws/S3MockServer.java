@@ -161,7 +161,8 @@ public final class S3MockServer {
         String configured = System.getProperty("imagescan.s3mock.jar");
         if (configured == null || !Files.isRegularFile(Path.of(configured))) {
             throw new IllegalStateException("S3Mock's jar is not at " + configured + ": run the tests through Maven "
-                    + "(the parent pom's local-aws-servers execution copies it), or set -Dimagescan.s3mock.jar=PATH");
+                    + "(the parent pom's s3mock-server execution copies it in a module that sets imagescan.s3mock.skip to "
+                    + "${skipTests}), or set -Dimagescan.s3mock.jar=PATH");
         }
         return Path.of(configured);
     }
