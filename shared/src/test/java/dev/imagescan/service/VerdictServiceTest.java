@@ -2,6 +2,7 @@ package dev.imagescan.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.imagescan.policy.Policy;
 import dev.imagescan.policy.PolicyEvaluator;
@@ -15,6 +16,7 @@ import dev.imagescan.store.UnsupportedFeatureException;
 import dev.imagescan.store.aws.DynamoScanTable;
 import dev.imagescan.store.aws.S3ObjectStore;
 import dev.imagescan.store.aws.S3PolicyStore;
+import dev.imagescan.testing.CapturedLog;
 import dev.imagescan.testing.aws.LocalAws;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +96,21 @@ class VerdictServiceTest {
             // the bucket refuses tagging: the verdict is still kept elsewhere, the scan goes on
             assertThatThrownBy(() -> store.tags(key)).isInstanceOf(UnsupportedFeatureException.class);
         }
+    }
+
+    @Test
+    void aBucketThatCannotTagIsReportedOnceAndTheRestGoesOn() {
+        assumeFalse(aws.supportsObjectTagging(), "only where the bucket refuses tagging (S3Proxy)");
+        store.put("incoming/a.tar", new byte[] {1}, PutOptions.BINARY);
+        store.put("incoming/b.tar", new byte[] {2}, PutOptions.BINARY);
+
+        try (CapturedLog log = CapturedLog.of(VerdictService.class)) {
+            verdicts.tagSource("incoming/a.tar", allowed());
+            verdicts.tagSource("incoming/b.tar", "BLOCKED");
+
+            assertThat(log.warnings()).singleElement().asString().contains("cannot tag objects");
+        }
+        assertThat(store.head("incoming/b.tar")).as("the archive is untouched").isPresent();
     }
 
     @Test

@@ -135,7 +135,7 @@ final class LoopbackBackend {
     }
 
     /** Starts a server on a free port; if that fails (the port may have been taken in between), once more. */
-    private static ChildProcess startOnFreePort(IntFunction<ChildProcess> start) {
+    static ChildProcess startOnFreePort(IntFunction<ChildProcess> start) {
         try {
             return start.apply(ChildProcess.freePort());
         } catch (IllegalStateException first) {
@@ -168,7 +168,7 @@ final class LoopbackBackend {
     }
 
     /** The class-path entry (folder or test-jar) holding these classes, for the child JVM's watchdog. */
-    private static Path ownLocation() {
+    static Path ownLocation() {
         try {
             return Path.of(ExitWithParent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
