@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The functions on the local servers (S3Proxy, dynalite, ElasticMQ, or LocalStack with Docker): N images sharing a
 # base layer pushed and scanned through the scan handler (S3 bytes read ÷ unique layer bytes, target 1.0), then a
-# periodic re-scan of M stored images through enumerate + scan (wall time, S3 and DynamoDB calls per image).
+# periodic re-scan of M stored images through enumerate + scan (wall time, S3 and DynamoDB calls per image), then
+# (printed last; run right after the pushes) the pushes' completion messages drained through the publish handler onto
+# an EventBridge bus (wall time, S3 calls, bytes written and events put per message; publish ÷ scan time per image),
+# and every message delivered again (must write no object and put no event).
 # Usage: bench/functions.sh [N=20] [M=1000]. Builds the reactor first (test classes, S3Proxy copy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +13,7 @@ mvn -q -B -o -pl functions/enumerate dependency:build-classpath -Dmdep.outputFil
     -Dmdep.includeScope=test
 # this checkout's own modules first: the imagescan jars in ~/.m2 may be another checkout's
 own=""
-for m in shared functions/common functions/scan functions/enumerate; do own="$own:$m/target/classes:$m/target/test-classes"; done
+for m in shared functions/common functions/scan functions/publish functions/enumerate; do own="$own:$m/target/classes:$m/target/test-classes"; done
 cp="${own#:}:$(cat functions/enumerate/target/bench-classpath.txt)"
 java -Xmx1g -Dimagescan.s3proxy.jar=$PWD/functions/enumerate/target/local-aws/s3proxy.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$cp" dev.imagescan.functions.bench.FunctionsBenchmark "${1:-20}" "${2:-1000}" | grep -v '^{"function"'

@@ -12,13 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Counts the calls made to an {@link ObjectStore} and the bytes read from its GETs, per key prefix ("incoming/",
- * "layers/", …): how a test proves a re-scan read no layer, and how the benchmark measures S3 traffic.
+ * Counts the calls made to an {@link ObjectStore}, the bytes read from its GETs, per key prefix ("incoming/",
+ * "layers/", …), and the bytes its PUTs wrote: how a test proves a re-scan read no layer, and how the benchmark
+ * measures S3 traffic.
  */
 public final class CountingObjectStore extends ForwardingObjectStore {
     private final AtomicLong gets = new AtomicLong();
     private final AtomicLong puts = new AtomicLong();
     private final AtomicLong heads = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
     private final ConcurrentHashMap<String, AtomicLong> bytesByPrefix = new ConcurrentHashMap<>();
 
     public CountingObjectStore(ObjectStore delegate) {
@@ -28,19 +30,27 @@ public final class CountingObjectStore extends ForwardingObjectStore {
     @Override
     public String put(String key, byte[] bytes, PutOptions options) {
         puts.incrementAndGet();
-        return super.put(key, bytes, options);
+        String etag = super.put(key, bytes, options);
+        bytesWritten.addAndGet(bytes.length);
+        return etag;
     }
 
     @Override
     public String put(String key, InputStream content, long length, PutOptions options) {
         puts.incrementAndGet();
-        return super.put(key, content, length, options);
+        String etag = super.put(key, content, length, options);
+        bytesWritten.addAndGet(length);
+        return etag;
     }
 
     @Override
     public boolean putIfAbsent(String key, byte[] bytes, PutOptions options) {
         puts.incrementAndGet();
-        return super.putIfAbsent(key, bytes, options);
+        boolean written = super.putIfAbsent(key, bytes, options);
+        if (written) {
+            bytesWritten.addAndGet(bytes.length);
+        }
+        return written;
     }
 
     @Override
@@ -73,6 +83,11 @@ public final class CountingObjectStore extends ForwardingObjectStore {
         return heads.get();
     }
 
+    /** Bytes the PUTs that succeeded wrote (a conditional PUT that found the key: none). */
+    public long bytesWritten() {
+        return bytesWritten.get();
+    }
+
     /** Bytes read from GETs of keys starting with {@code prefix}. */
     public long bytesRead(String prefix) {
         return bytesRead(k -> k.startsWith(prefix));
@@ -88,6 +103,7 @@ public final class CountingObjectStore extends ForwardingObjectStore {
         gets.set(0);
         puts.set(0);
         heads.set(0);
+        bytesWritten.set(0);
         bytesByPrefix.clear();
     }
 
