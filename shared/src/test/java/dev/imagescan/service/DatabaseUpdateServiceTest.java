@@ -7,11 +7,10 @@ import dev.imagescan.service.UpdateOutcome.Problem;
 import dev.imagescan.service.UpdateOutcome.Status;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.ObjectStore;
-import dev.imagescan.store.Page;
-import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.store.aws.S3ObjectStore;
 import dev.imagescan.testing.FeedServer;
+import dev.imagescan.testing.ForwardingObjectStore;
 import dev.imagescan.testing.OsvFeeds;
 import dev.imagescan.testing.aws.LocalAws;
 import dev.imagescan.vulndb.BundledDatabase;
@@ -267,7 +266,7 @@ class DatabaseUpdateServiceTest {
         byte[] pointerBefore = pointerBytes();
         server.serve("/debian/all.zip", OsvFeeds.zip(OsvFeeds.first(DEBIAN, DEBIAN.size() - 1)));
 
-        ObjectStore shortReads = new ForwardingStore(store) {
+        ObjectStore shortReads = new ForwardingObjectStore(store) {
             @Override
             public Optional<ObjectInfo> head(String key) {
                 return store.head(key).map(i -> key.endsWith("/vulndb.bin") && !key.equals(good.key())
@@ -281,7 +280,7 @@ class DatabaseUpdateServiceTest {
                 .startsWith("publishing " + outcome.key() + " failed").contains("bytes after its upload"));
         assertThat(pointerBytes()).isEqualTo(pointerBefore);
 
-        ObjectStore badEtag = new ForwardingStore(store) {
+        ObjectStore badEtag = new ForwardingObjectStore(store) {
             @Override
             public Optional<ObjectInfo> head(String key) {
                 return store.head(key).map(i -> key.equals(outcome.key())
@@ -296,65 +295,6 @@ class DatabaseUpdateServiceTest {
         UpdateOutcome honest = service(0.5).update();
         assertThat(honest.status()).isEqualTo(Status.UPDATED);
         assertThat(pointer()).isEqualTo(outcome.key());
-    }
-
-    /** An {@link ObjectStore} that passes every call on; tests override what they falsify. */
-    private static class ForwardingStore implements ObjectStore {
-        private final ObjectStore store;
-
-        ForwardingStore(ObjectStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public String put(String key, byte[] bytes, PutOptions options) {
-            return store.put(key, bytes, options);
-        }
-
-        @Override
-        public String put(String key, InputStream content, long length, PutOptions options) {
-            return store.put(key, content, length, options);
-        }
-
-        @Override
-        public boolean putIfAbsent(String key, byte[] bytes, PutOptions options) {
-            return store.putIfAbsent(key, bytes, options);
-        }
-
-        @Override
-        public InputStream get(String key) {
-            return store.get(key);
-        }
-
-        @Override
-        public InputStream get(String key, long offset, long length) {
-            return store.get(key, offset, length);
-        }
-
-        @Override
-        public Optional<ObjectInfo> head(String key) {
-            return store.head(key);
-        }
-
-        @Override
-        public Page<ObjectInfo> list(String prefix, int pageSize, String pageToken) {
-            return store.list(prefix, pageSize, pageToken);
-        }
-
-        @Override
-        public void delete(String key) {
-            store.delete(key);
-        }
-
-        @Override
-        public void setTags(String key, Map<String, String> tags) {
-            store.setTags(key, tags);
-        }
-
-        @Override
-        public Map<String, String> tags(String key) {
-            return store.tags(key);
-        }
     }
 
     @Test

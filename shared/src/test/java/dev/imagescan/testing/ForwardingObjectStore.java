@@ -1,4 +1,4 @@
-package dev.imagescan.functions.testing;
+package dev.imagescan.testing;
 
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.ObjectStore;
