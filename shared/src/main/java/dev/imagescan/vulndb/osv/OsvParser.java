@@ -181,9 +181,9 @@ public final class OsvParser {
                     case "upstream" -> strings(upstream);
                     case "summary" -> summary = string();
                     case "details" -> details = string();
-                    case "severity" -> severities(severities);
+                    case "severity" -> typedValues("severity", "score", severities);
                     case "affected" -> affected(affected);
-                    case "references" -> references(references);
+                    case "references" -> typedValues("references", "url", references);
                     case "database_specific" -> databaseRating = rating(RECORD_RATING_KEYS);
                     default -> p.skipChildren();
                 }
@@ -260,8 +260,11 @@ public final class OsvParser {
             return List.copyOf(urls);
         }
 
-        /** {@code severity}: type and score of each entry, read now and scored once the id is known. */
-        private void severities(List<String[]> into) throws IOException {
+        /**
+         * An array of objects with a {@code type} and one other required string member, {@code value} ({@code severity}:
+         * type and score, scored once the id is known; {@code references}: type and url), as {type, value} pairs.
+         */
+        private void typedValues(String array, String value, List<String[]> into) throws IOException {
             if (!startArray()) {
                 return;
             }
@@ -269,18 +272,20 @@ public final class OsvParser {
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 requireObject();
                 String type = null;
-                String score = null;
+                String found = null;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     p.nextToken();
-                    switch (field) {
-                        case "type" -> type = string();
-                        case "score" -> score = string();
-                        default -> p.skipChildren();
+                    if (field.equals("type")) {
+                        type = string();
+                    } else if (field.equals(value)) {
+                        found = string();
+                    } else {
+                        p.skipChildren();
                     }
                 }
-                String path = "/severity/" + index++;
-                into.add(new String[] {required(type, path, "type"), required(score, path, "score")});
+                String path = "/" + array + "/" + index++;
+                into.add(new String[] {required(type, path, "type"), required(found, path, value)});
             }
         }
 
@@ -406,29 +411,6 @@ public final class OsvParser {
                 events.add(event);
             }
             return events;
-        }
-
-        private void references(List<String[]> into) throws IOException {
-            if (!startArray()) {
-                return;
-            }
-            int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                requireObject();
-                String type = null;
-                String url = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    p.nextToken();
-                    switch (field) {
-                        case "type" -> type = string();
-                        case "url" -> url = string();
-                        default -> p.skipChildren();
-                    }
-                }
-                String path = "/references/" + index++;
-                into.add(new String[] {required(type, path, "type"), required(url, path, "url")});
-            }
         }
 
         /**
