@@ -1,6 +1,6 @@
 package dev.imagescan.cli;
 
-import dev.imagescan.ScannerVersion;
+import dev.imagescan.common.ScannerVersion;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

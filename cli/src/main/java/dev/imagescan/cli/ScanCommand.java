@@ -1,8 +1,6 @@
 package dev.imagescan.cli;
 
-import dev.imagescan.ImageScanException;
-import dev.imagescan.ImageScanner;
-import dev.imagescan.ScanOptions;
+import dev.imagescan.common.ImageScanException;
 import dev.imagescan.image.Platform;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.layer.LayerLimits;
@@ -28,6 +26,8 @@ import dev.imagescan.report.TableReportWriter;
 import dev.imagescan.report.TableWriter;
 import dev.imagescan.report.VulnerabilityReport;
 import dev.imagescan.sbom.CycloneDxSbomReader;
+import dev.imagescan.scan.ImageScanner;
+import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.VulnDatabases;

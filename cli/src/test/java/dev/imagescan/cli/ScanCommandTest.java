@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.imagescan.corpus.Corpus;
 import dev.imagescan.report.JsonSchemas;
 import dev.imagescan.testing.BuiltImage;
 import dev.imagescan.testing.Compression;
+import dev.imagescan.testing.Corpus;
 import dev.imagescan.testing.ImageBuilder;
 import dev.imagescan.testing.IndexBuilder;
 import dev.imagescan.testing.LayerBuilder;

@@ -4,21 +4,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.imagescan.ScanOptions;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.functions.testing.TestImages;
+import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.service.Delivery;
+import dev.imagescan.service.PolicyService;
 import dev.imagescan.service.ScanOutcome;
 import dev.imagescan.service.ScanService;
-import dev.imagescan.store.PolicyStore;
-import dev.imagescan.store.PutOptions;
-import dev.imagescan.service.PolicyService;
 import dev.imagescan.service.VerdictService;
 import dev.imagescan.store.CompletionQueue;
+import dev.imagescan.store.PolicyStore;
+import dev.imagescan.store.PutOptions;
 import dev.imagescan.vulndb.DatabaseProvider;
-import dev.imagescan.testing.Advisories;
 import dev.imagescan.vulndb.InMemoryVulnDatabase;
+import dev.imagescan.vulndb.testing.Advisories;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,7 +70,7 @@ final class ApiFixture {
         FunctionContext real = stack.context();
         policies = real.policies();
         context = real;
-        links = PresignedLinks.of(stack.aws().settings(), stack.bucket());
+        links = PresignedLinks.of(stack.settings(), stack.bucket());
         handler = handler(wrap.apply(real), limit);
     }
 
@@ -92,7 +92,7 @@ final class ApiFixture {
 
     /** Uses a handler whose presigned report URLs are valid for {@code expiry}. */
     void linksValidFor(Duration expiry) {
-        links = new PresignedLinks(stack.aws().settings().s3Presigner(), stack.bucket(), expiry);
+        links = new PresignedLinks(stack.settings().s3Presigner(), stack.bucket(), expiry);
         handler = handler(context, limit);
     }
 

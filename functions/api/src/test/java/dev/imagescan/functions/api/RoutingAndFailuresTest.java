@@ -4,12 +4,12 @@ import static dev.imagescan.functions.api.ScanRoutesTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagescan.functions.common.FunctionContext;
+import dev.imagescan.store.ForwardingObjectStore;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.ObjectStore;
 import dev.imagescan.store.PolicyStore;
 import dev.imagescan.store.StoreException;
 import dev.imagescan.store.StoredPolicy;
-import dev.imagescan.testing.ForwardingObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.imagescan.corpus.Corpus;
 import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.service.Delivery;
 import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanStatus;
+import dev.imagescan.testing.Corpus;
 import dev.imagescan.vulndb.BundledDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +32,7 @@ class SampleEventsTest {
     private final LocalStack stack = new LocalStack();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final ApiHandler handler = new ApiHandler(ApiHandler.routes(stack.context(),
-            PresignedLinks.of(stack.aws().settings(), stack.bucket()), Clock.systemUTC()),
+            PresignedLinks.of(stack.settings(), stack.bucket()), Clock.systemUTC()),
             new ResponseLimit(ResponseLimit.LAMBDA), new PrintStream(log, true, StandardCharsets.UTF_8), System.err);
 
     @Test

@@ -153,7 +153,7 @@ class ScanRoutesTest {
         ApiFixture broken = new ApiFixture(c -> {
             FunctionSettings s = c.settings();
             return FunctionContext.of(new FunctionSettings(s.bucket(), s.table(), s.queueUrl() + "-deleted",
-                    s.maxReceives(), s.dbCheckSeconds(), s.completedQueueUrl()), api.stack.aws().settings());
+                    s.maxReceives(), s.dbCheckSeconds(), s.completedQueueUrl()), api.stack.settings());
         });
         broken.upload("incoming/app1.tar", 1);
 

@@ -1,9 +1,9 @@
 package dev.imagescan.functions.testing;
 
+import dev.imagescan.store.ForwardingObjectStore;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.ObjectStore;
 import dev.imagescan.store.PutOptions;
-import dev.imagescan.testing.ForwardingObjectStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package dev.imagescan.functions.testing;
 
+import dev.imagescan.store.ForwardingObjectStore;
 import dev.imagescan.store.ObjectStore;
 import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.StoreException;
-import dev.imagescan.testing.ForwardingObjectStore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 

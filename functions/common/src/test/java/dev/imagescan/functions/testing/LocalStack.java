@@ -3,13 +3,17 @@ package dev.imagescan.functions.testing;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.FunctionSettings;
 import dev.imagescan.store.PutOptions;
+import dev.imagescan.store.aws.AwsClients;
+import dev.imagescan.store.aws.ScanTableSchema;
 import dev.imagescan.testing.aws.LocalAws;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -22,7 +26,8 @@ public final class LocalStack {
 
     private final LocalAws aws = LocalAws.get();
     private final String bucket = aws.createBucket();
-    private final String table = aws.createTable();
+    private final String table = aws.createTable((db, name) -> ScanTableSchema.create(db, name, Duration.ofSeconds(30)),
+            (db, name) -> db.updateTimeToLive(ScanTableSchema.timeToLiveRequest(name)));
     private final String deadLetterUrl = aws.createQueue();
     private final String queueUrl;
 
@@ -64,7 +69,13 @@ public final class LocalStack {
 
     /** The stores a function of this deployment uses. */
     public FunctionContext context() {
-        return FunctionContext.of(FunctionSettings.fromEnvironment(environment(), true), aws.settings());
+        return FunctionContext.of(FunctionSettings.fromEnvironment(environment(), true), settings());
+    }
+
+    /** Settings for code that builds its own clients: the servers' endpoints, region and credentials. */
+    public AwsClients settings() {
+        return new AwsClients(Region.of(aws.region()), aws.s3Endpoint(), aws.dynamoDbEndpoint(), aws.sqsEndpoint(),
+                aws.eventsEndpoint(), true, aws.credentials());
     }
 
     /** The event source mapping of the scan queue (batch size 10). */

@@ -1,12 +1,11 @@
 package dev.imagescan.functions.publish;
 
-import dev.imagescan.ScanOptions;
-import dev.imagescan.corpus.Corpus;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.testing.LocalStack;
+import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.service.Delivery;
-import dev.imagescan.service.ScanOutcome;
 import dev.imagescan.service.PolicyService;
+import dev.imagescan.service.ScanOutcome;
 import dev.imagescan.service.ScanService;
 import dev.imagescan.service.VerdictService;
 import dev.imagescan.store.CompletionQueue;
@@ -19,11 +18,12 @@ import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.store.aws.EventBridgeEventBus;
 import dev.imagescan.store.aws.SqsCompletionQueue;
-import dev.imagescan.testing.Databases;
+import dev.imagescan.testing.Corpus;
 import dev.imagescan.testing.aws.LocalEventBus;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
+import dev.imagescan.vulndb.testing.Databases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.imagescan.ScanStats;
-import dev.imagescan.corpus.Corpus;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.testing.CountingObjectStore;
 import dev.imagescan.functions.testing.FailingObjectStore;
@@ -14,6 +12,7 @@ import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.functions.testing.TestImages;
 import dev.imagescan.policy.Policy;
 import dev.imagescan.report.JsonInventoryReader;
+import dev.imagescan.scan.ScanStats;
 import dev.imagescan.service.PolicyService;
 import dev.imagescan.service.ScanService;
 import dev.imagescan.service.VerdictService;
@@ -27,12 +26,13 @@ import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.StoreException;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.store.aws.SqsCompletionQueue;
-import dev.imagescan.testing.Advisories;
 import dev.imagescan.testing.BuiltImage;
-import dev.imagescan.testing.Databases;
+import dev.imagescan.testing.Corpus;
 import dev.imagescan.testing.MutableClock;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.OsvRecord;
+import dev.imagescan.vulndb.testing.Advisories;
+import dev.imagescan.vulndb.testing.Databases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -485,7 +485,7 @@ class ScanFunctionTest {
     /** The analyzer key the handler's scanner uses. */
     private static final class ScanHandlerKey {
         String key() {
-            return new dev.imagescan.ImageScanner(dev.imagescan.ScanOptions.defaults()).layerCacheKey();
+            return new dev.imagescan.scan.ImageScanner(dev.imagescan.scan.ScanOptions.defaults()).layerCacheKey();
         }
     }
 }

@@ -1,0 +1,78 @@
+package dev.imagescan.vulndb;
+
+import dev.imagescan.vulndb.artifact.DatabaseBuilder;
+import dev.imagescan.vulndb.artifact.VulnDatabases;
+import dev.imagescan.vulndb.osv.OsvSource;
+import dev.imagescan.vulndb.osv.OsvSources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The database built into the library: a small snapshot of real OSV advisories for the packages of the bundled
+ * images (shared/core/src/main/vulndb-snapshot/, see its README), compiled at build time into the same artifact format
+ * {@code imagescan db build} writes. It is what {@code imagescan scan} matches against without {@code --db}.
+ */
+public final class BundledDatabase {
+    /** The classpath resource beside this class. */
+    public static final String RESOURCE = "bundled.vulndb";
+
+    private BundledDatabase() {}
+
+    private static final class Holder {
+        static final VulnDatabase DB = read();
+    }
+
+    /** The bundled database, loaded once per JVM. */
+    public static VulnDatabase load() {
+        return Holder.DB;
+    }
+
+    private static VulnDatabase read() {
+        try (InputStream in = BundledDatabase.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled database " + RESOURCE + " is missing from the classpath;"
+                        + " the build compiles it from shared/core/src/main/vulndb-snapshot");
+            }
+            return VulnDatabases.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Build step: compiles a snapshot directory of OSV records into the artifact. The recorded build time is the
+     * newest {@code modified} time of the records, so the same snapshot always gives the same bytes.
+     *
+     * @param args the snapshot directory, then the artifact file to write
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: BundledDatabase SNAPSHOT_DIR OUTPUT_FILE");
+        }
+        Path snapshot = Path.of(args[0]);
+        Path output = Path.of(args[1]);
+        DatabaseBuilder builder = new DatabaseBuilder();
+        List<OsvSource> sources = List.of(OsvSources.of(snapshot.toString()));
+        Instant newest = builder.collect(sources).records().stream()
+                .map(r -> r.advisory().modified())
+                .max(Instant::compareTo)
+                .orElse(Instant.EPOCH);
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        Path temp = Files.createTempFile(output.toAbsolutePath().getParent(), ".bundled", ".partial");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                builder.build(sources, newest, out);
+            }
+            Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** The imagescan scanning library: image, layer, analyzer, inventory, version, report. */
-package dev.imagescan;
