@@ -8,12 +8,12 @@
 # Usage: bench/functions.sh [N=20] [M=1000]. Builds the reactor first (test classes, S3Proxy copy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B install -Dmaven.test.skip.exec=true -pl functions/enumerate -am
-mvn -q -B -o -pl functions/enumerate dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+mvn -q -B install -Dmaven.test.skip.exec=true -pl functions/end-to-end -am
+mvn -q -B -o -pl functions/end-to-end dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
     -Dmdep.includeScope=test
 # this checkout's own modules first: the imagescan jars in ~/.m2 may be another checkout's
 own=""
-for m in shared functions/common functions/scan functions/publish functions/enumerate; do own="$own:$m/target/classes:$m/target/test-classes"; done
-cp="${own#:}:$(cat functions/enumerate/target/bench-classpath.txt)"
-java -Xmx1g -Dimagescan.s3proxy.jar=$PWD/functions/enumerate/target/local-aws/s3proxy.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+for m in shared/testing shared/core shared/service shared/aws functions/common functions/scan functions/publish functions/enumerate functions/end-to-end; do own="$own:$m/target/classes:$m/target/test-classes"; done
+cp="${own#:}:$(cat functions/end-to-end/target/bench-classpath.txt)"
+java -Xmx1g -Dimagescan.s3proxy.jar=$PWD/functions/end-to-end/target/local-aws/s3proxy.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$cp" dev.imagescan.functions.bench.FunctionsBenchmark "${1:-20}" "${2:-1000}" | grep -v '^{"function"'

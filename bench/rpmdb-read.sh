@@ -4,13 +4,13 @@
 # Usage: bench/rpmdb-read.sh [seconds-per-backend]   (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cp_file="$PWD/shared/target/rpmdb-bench.classpath"
-build_log="$PWD/shared/target/rpmdb-bench-build.log"
-mkdir -p shared/target
-if ! mvn -q -B -Dstyle.color=never -pl shared test-compile dependency:build-classpath \
+cp_file="$PWD/shared/core/target/rpmdb-bench.classpath"
+build_log="$PWD/shared/core/target/rpmdb-bench-build.log"
+mkdir -p shared/core/target
+if ! mvn -q -B -Dstyle.color=never -pl shared/core -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" >"$build_log" 2>&1; then
   cat "$build_log" >&2
   exit 1
 fi
-exec java -cp "$(cat "$cp_file"):shared/target/classes:shared/target/test-classes" \
+exec java -cp "$(cat "$cp_file"):shared/core/target/classes:shared/core/target/test-classes" \
   dev.imagescan.analyzer.rpm.RpmReadBenchmark "$@"

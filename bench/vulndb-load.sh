@@ -19,13 +19,13 @@ cp_file="$PWD/$out/classpath"
 build_log="$PWD/$out/build.log"
 
 if ! mvn -q -B -Dstyle.color=never -DskipTests package >"$build_log" 2>&1 \
-    || ! mvn -q -B -Dstyle.color=never -pl shared dependency:build-classpath -Dmdep.outputFile="$cp_file" \
+    || ! mvn -q -B -Dstyle.color=never -pl shared/core -am dependency:build-classpath -Dmdep.outputFile="$cp_file" \
         >>"$build_log" 2>&1; then
   cat "$build_log" >&2
   exit 1
 fi
 jar=cli/target/imagescan.jar
-test_cp="$(cat "$cp_file"):shared/target/classes:shared/target/test-classes"
+test_cp="$(cat "$cp_file"):shared/core/target/classes:shared/core/target/test-classes"
 
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -38,9 +38,9 @@ t1=$(now)
 build_s=$(echo "$t1 - $t0" | bc -l)
 
 : >"$out/runs.txt"; : >"$out/info.txt"
-java -cp "$jar:shared/target/test-classes" dev.imagescan.vulndb.bench.VulnDbLoadBenchmark "$out/vulndb.bin" >/dev/null
+java -cp "$jar:shared/core/target/test-classes" dev.imagescan.vulndb.bench.VulnDbLoadBenchmark "$out/vulndb.bin" >/dev/null
 for _ in $(seq "$runs"); do
-  java -cp "$jar:shared/target/test-classes" dev.imagescan.vulndb.bench.VulnDbLoadBenchmark "$out/vulndb.bin" \
+  java -cp "$jar:shared/core/target/test-classes" dev.imagescan.vulndb.bench.VulnDbLoadBenchmark "$out/vulndb.bin" \
     >>"$out/runs.txt"
   s=$(now); java -jar "$jar" db info "$out/vulndb.bin" >/dev/null; e=$(now)
   echo "($e - $s) * 1000" | bc -l >>"$out/info.txt"

@@ -9,8 +9,8 @@ KEEP=${KEEP:-}
 RUNS=${2:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp=$(mvn -q -B -o -pl shared dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
-cp="shared/target/classes:shared/target/test-classes:$cp"
+cp=$(mvn -q -B -o -pl shared/core dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+cp="shared/core/target/classes:shared/core/target/test-classes:$cp"
 java -cp "$cp" dev.imagescan.vulndb.bench.OsvCorpusGenerator "$N" "$work/osv.zip"
 java -jar cli/target/imagescan.jar db build --from "$work/osv.zip" -o "$work/bench.vulndb" >/dev/null
 ls -l "$work/bench.vulndb" | awk '{printf "database: %d bytes\n", $5}'

@@ -1,13 +1,12 @@
 package dev.imagescan.cli;
 
+import dev.imagescan.assess.Assessment;
+import dev.imagescan.assess.Assessor;
 import dev.imagescan.common.ImageScanException;
 import dev.imagescan.image.Platform;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.layer.LayerLimits;
-import dev.imagescan.match.MatchResult;
-import dev.imagescan.match.Matcher;
 import dev.imagescan.policy.Policy;
-import dev.imagescan.policy.PolicyEvaluator;
 import dev.imagescan.policy.PolicyFormatException;
 import dev.imagescan.policy.PolicyParser;
 import dev.imagescan.policy.Verdict;
@@ -18,7 +17,6 @@ import dev.imagescan.report.CycloneDxWriter;
 import dev.imagescan.report.HtmlReportWriter;
 import dev.imagescan.report.JsonInventoryWriter;
 import dev.imagescan.report.JsonReportWriter;
-import dev.imagescan.report.ReportBuilder;
 import dev.imagescan.report.ReportFilter;
 import dev.imagescan.report.SarifReportWriter;
 import dev.imagescan.report.Severity;
@@ -180,17 +178,10 @@ final class ScanCommand {
             Verdict verdict = null;
             Policy policy = r.appliedPolicy();
             if (r.format().isReport() || r.exitCode() != null || policy != null) {
-                Clock clock = Clock.systemUTC();
                 VulnDatabase db = r.db() == null ? BundledDatabase.load() : VulnDatabases.load(r.db());
-                MatchResult matches = new Matcher().match(inventory, db);
-                ReportBuilder builder = new ReportBuilder(clock);
-                report = builder.build(inventory, matches, db.info(), r.filter());
-                if (policy != null) {
-                    // the policy judges every finding, whatever the report shows
-                    VulnerabilityReport all = report.hidden().total() == 0 ? report
-                            : builder.build(inventory, matches, db.info(), ReportFilter.ALL);
-                    verdict = PolicyEvaluator.evaluate(policy, all, clock);
-                }
+                Assessment assessment = new Assessor(Clock.systemUTC()).assess(inventory, db, r.filter(), policy);
+                report = assessment.report();
+                verdict = assessment.verdict();
             }
             VulnerabilityReport finalReport = report;
             Verdict finalVerdict = verdict;

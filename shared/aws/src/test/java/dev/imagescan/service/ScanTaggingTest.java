@@ -10,6 +10,7 @@ import dev.imagescan.store.aws.DynamoScanTable;
 import dev.imagescan.store.aws.LocalClients;
 import dev.imagescan.store.aws.S3ObjectStore;
 import dev.imagescan.store.aws.S3PolicyStore;
+import dev.imagescan.store.backed.ObjectStoreLayerCache;
 import dev.imagescan.testing.Corpus;
 import dev.imagescan.testing.aws.LocalAws;
 import dev.imagescan.testing.aws.S3MockServer;
@@ -36,18 +37,20 @@ class ScanTaggingTest {
         ScanTable table = new DynamoScanTable(aws.dynamoDb(), LocalClients.createTable(aws));
         Clock clock = Clock.systemUTC();
         VerdictService verdicts = new VerdictService(store, table.images(),
-                new PolicyService(new S3PolicyStore(store, aws.dynamoDb(), LocalClients.createTable(aws), clock), Duration.ZERO,
+                new PolicyService(new S3PolicyStore(store, aws.dynamoDb(), LocalClients.createTable(aws), clock),
+                        Duration.ZERO,
                         clock), clock);
         VulnDatabase database = BundledDatabase.load();
-        ScanService scanner = new ScanService(store, table, () -> database, ScanOptions.defaults(), clock,
-                Duration.ofMinutes(15), verdicts, CompletionQueue.NONE);
+        ScanService scanner = new ScanService(store, table, () -> database, ScanOptions.defaults(),
+                new ObjectStoreLayerCache(store, table.layers(), clock), clock, Duration.ofMinutes(15), verdicts,
+                CompletionQueue.NONE);
         String key = "incoming/alpine.tar";
         String etag = store.put(key, Files.readAllBytes(Corpus.image("alpine-3.20.3.oci.tar")),
                 PutOptions.BINARY.withTags(Map.of("team", "platform")));
 
-        ScanOutcome outcome = scanner.scanPushed(key, etag, new Delivery(1, 5));
+        JobOutcome outcome = scanner.scanPushed(key, etag, new Delivery(1, 5));
 
-        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(ScanOutcome.Status.DONE);
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(JobOutcome.Status.DONE);
         ImageRecord image = table.images().get(outcome.imageDigest()).orElseThrow();
         assertThat(image.sourceKey()).isEqualTo(key);
         assertThat(image.verdict()).as("alpine 3.20.3 has fixable critical findings in the bundled database")

@@ -1,5 +1,6 @@
 package dev.imagescan.image;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -36,6 +37,17 @@ public record Digest(String algorithm, String hex) {
         return new Digest(text.substring(0, colon), text.substring(colon + 1));
     }
 
+    /** The SHA-256 digest of {@code data}. */
+    public static Digest sha256Of(byte[] data) {
+        return sha256(newHasher("sha256").digest(data));
+    }
+
+    /** The SHA-256 digest of {@code text} in UTF-8. */
+    public static Digest sha256Of(String text) {
+        return sha256Of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A digest from a SHA-256 hash already computed. */
     public static Digest sha256(byte[] hash) {
         return new Digest("sha256", HexFormat.of().formatHex(hash));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.imagescan.common.ScannerVersion;
+import dev.imagescan.image.Digest;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.Package;
@@ -12,10 +13,6 @@ import dev.imagescan.vulndb.CvssScore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -299,11 +296,6 @@ public final class SarifReportWriter implements ReportWriter {
     private static String fingerprint(Finding f) {
         String key = String.join("\u0000", f.id(), f.pkg().type().purlType(), f.pkg().name(),
                 Objects.toString(f.pkg().arch(), ""));
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digest.sha256Of(key).hex();
     }
 }

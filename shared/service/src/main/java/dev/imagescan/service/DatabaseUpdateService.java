@@ -39,7 +39,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Builds the vulnerability database from the configured OSV feeds and makes it current, never replacing a good
@@ -62,7 +61,7 @@ import java.util.regex.Pattern;
  * (a feed truncated upstream must not replace a good database, even when the other feeds outweigh it);</li>
  * <li>when its version is the current one: {@link Status#UNCHANGED}, nothing written;</li>
  * <li>else uploads it to {@code vulndb/<dbVersion>/vulndb.bin} (unless an object of that size is already there),
- * checks it by HEAD (size, and etag = MD5 of the bytes for a single-part upload), and only then writes
+ * checks it by HEAD (size, and content as far as the store can tell from its metadata), and only then writes
  * {@code vulndb/current} (the key as UTF-8 text, as {@code vulndb.CurrentDatabase} reads it).</li>
  * </ol>
  *
@@ -76,7 +75,6 @@ public final class DatabaseUpdateService {
     /** The pointer's content type. */
     static final PutOptions POINTER = new PutOptions("text/plain; charset=utf-8", Map.of());
     private static final int MAX_POINTER_BYTES = 1024;
-    private static final Pattern MD5_ETAG = Pattern.compile("[0-9a-f]{32}");
 
     private final ObjectStore store;
     private final List<String> feeds;
@@ -167,7 +165,7 @@ public final class DatabaseUpdateService {
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), md5)) {
             written = DatabaseWriter.write(records, names, builtAt, out);
         }
-        String md5Hex = HexFormat.of().formatHex(md5.digest());
+        byte[] contentMd5 = md5.digest();
         long size = Files.size(file);
 
         List<Problem> problems = new ArrayList<>();
@@ -221,7 +219,7 @@ public final class DatabaseUpdateService {
         }
 
         try {
-            upload(key, file, size, md5Hex, notes);
+            upload(key, file, size, contentMd5, notes);
             store.put(StoreKeys.VULNDB_CURRENT, key.getBytes(StandardCharsets.UTF_8), POINTER);
         } catch (StoreException | IOException e) {
             problems.add(new Problem(null, "publishing " + key + " failed: " + message(e)));
@@ -231,11 +229,14 @@ public final class DatabaseUpdateService {
                 current.advisories(), recordsPerFeed, List.of(), notes);
     }
 
-    /** Uploads the artifact unless it is already there whole, then checks the stored object by HEAD. */
-    private void upload(String key, Path file, long size, String md5Hex, List<String> notes) throws IOException {
+    /**
+     * Uploads the artifact unless it is already there whole, then checks the stored object by HEAD: its size, its
+     * content as far as the store can tell ({@link ObjectStore#contentMatches}), and that it is the object just put.
+     */
+    private void upload(String key, Path file, long size, byte[] md5, List<String> notes) throws IOException {
         ObjectInfo before = store.head(key).orElse(null);
         String etag;
-        if (before != null && before.size() == size && etagMatches(before.etag(), md5Hex)) {
+        if (before != null && before.size() == size && store.contentMatches(before, md5)) {
             notes.add(key + " was already uploaded; only the pointer moves");
             etag = before.etag();
         } else {
@@ -248,23 +249,10 @@ public final class DatabaseUpdateService {
         if (stored.size() != size) {
             throw new IOException(key + " holds " + stored.size() + " bytes after its upload, not " + size);
         }
-        if (!etagMatches(stored.etag(), md5Hex) || (etag != null && !unquote(etag).equals(unquote(stored.etag())))) {
-            throw new IOException(key + " has etag " + stored.etag() + " after its upload; expected " + md5Hex);
+        if (!store.contentMatches(stored, md5) || (etag != null && !etag.equals(stored.etag()))) {
+            throw new IOException(key + " has etag " + stored.etag() + " after its upload; expected "
+                    + HexFormat.of().formatHex(md5));
         }
-    }
-
-    /** An etag that is a plain MD5 must be the file's; a multipart one ({@code …-N}) cannot be checked this way. */
-    private static boolean etagMatches(String etag, String md5Hex) {
-        if (etag == null) {
-            return false;
-        }
-        String plain = unquote(etag).toLowerCase(java.util.Locale.ROOT);
-        return !MD5_ETAG.matcher(plain).matches() || plain.equals(md5Hex);
-    }
-
-    private static String unquote(String etag) {
-        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
-                ? etag.substring(1, etag.length() - 1) : etag;
     }
 
     /** Whether the first record of the feed with an affected package is found in the loaded database. */

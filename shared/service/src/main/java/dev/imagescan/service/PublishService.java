@@ -3,7 +3,7 @@ package dev.imagescan.service;
 import dev.imagescan.report.Finding;
 import dev.imagescan.report.JsonReportReader;
 import dev.imagescan.report.VulnerabilityReport;
-import dev.imagescan.service.PublishOutcome.Status;
+import dev.imagescan.service.JobOutcome.Status;
 import dev.imagescan.store.BusEvent;
 import dev.imagescan.store.EventBus;
 import dev.imagescan.store.ImageRecord;
@@ -65,7 +65,7 @@ public final class PublishService {
     }
 
     /** Publishes one message delivered for the {@code delivery.receiveCount()}-th time. */
-    public PublishOutcome publish(ScanCompleted message, Delivery delivery) {
+    public JobOutcome publish(ScanCompleted message, Delivery delivery) {
         try {
             return message.kind() == ScanCompleted.Kind.SCANNED ? scanned(message) : rejudged(message);
         } catch (BadInput e) {
@@ -77,7 +77,7 @@ public final class PublishService {
         }
     }
 
-    private PublishOutcome scanned(ScanCompleted m) {
+    private JobOutcome scanned(ScanCompleted m) {
         String digest = m.imageDigest();
         requireOfImage("reportKey", m.reportKey(), digest);
         if (m.previousReportKey() != null) {
@@ -146,12 +146,12 @@ public final class PublishService {
         int newCount = added == null ? -1 : added.size();
         store.put(markerKey, new PublishMarker(m.kind().name(), m.scanId(), digest, clock.instant(), latest, keys,
                 put, newCount, omitted).toJson(), PutOptions.JSON);
-        return outcome(Status.PUBLISHED, m, files.size() + " reports" + (latest ? " (and latest)" : " (not latest)")
+        return outcome(Status.DONE, m, files.size() + " reports" + (latest ? " (and latest)" : " (not latest)")
                 + ", " + put.size() + " events" + (newCount >= 0 ? ", " + newCount + " new vulnerabilities" : "")
                 + note);
     }
 
-    private PublishOutcome rejudged(ScanCompleted m) {
+    private JobOutcome rejudged(ScanCompleted m) {
         String digest = m.imageDigest();
         String markerKey = StoreKeys.verdictMarker(digest, m.scanId(), m.completedAt().toEpochMilli());
         if (store.head(markerKey).isPresent()) {
@@ -172,7 +172,7 @@ public final class PublishService {
         List<PublishMarker.PutEvent> put = put(List.of(event));
         store.put(markerKey, new PublishMarker(m.kind().name(), m.scanId(), digest, clock.instant(), latest, Map.of(),
                 put, -1, 0).toJson(), PutOptions.JSON);
-        return outcome(Status.PUBLISHED, m, "verdict " + m.previousVerdict() + " -> " + m.verdict() + " announced");
+        return outcome(Status.DONE, m, "verdict " + m.previousVerdict() + " -> " + m.verdict() + " announced");
     }
 
     /** Puts the events; a store failure (retried) unless the bus took every one. */
@@ -266,8 +266,8 @@ public final class PublishService {
         return "arn:aws:s3:::" + bucket + "/" + key;
     }
 
-    private static PublishOutcome outcome(Status status, ScanCompleted m, String message) {
-        return new PublishOutcome(status, m.scanId(), m.imageDigest(), message);
+    private static JobOutcome outcome(Status status, ScanCompleted m, String message) {
+        return new JobOutcome(status, m.scanId(), m.imageDigest(), message);
     }
 
     /** A permanent problem of the message or of what it points at. */

@@ -1,5 +1,6 @@
 package dev.imagescan.service;
 
+import dev.imagescan.policy.Policy;
 import dev.imagescan.policy.PolicyEvaluator;
 import dev.imagescan.policy.Verdict;
 import dev.imagescan.policy.VerdictJsonWriter;
@@ -69,6 +70,11 @@ public final class VerdictService {
         public boolean recordChanged() {
             return decisionChanged() || !verdict.policyVersion().equals(previousPolicy);
         }
+    }
+
+    /** The policy in force ({@link PolicyService#current()}). */
+    public Policy policy() {
+        return policies.current();
     }
 
     /**

@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 
-/** An {@link ObjectStore} that passes every call to another: the base of the test decorators. */
+/** An {@link ObjectStore} that passes every call to another: the base of decorators (counting, faults in tests). */
 public abstract class ForwardingObjectStore implements ObjectStore {
     protected final ObjectStore delegate;
 
@@ -35,6 +35,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     @Override
     public InputStream get(String key, long offset, long length) {
         return delegate.get(key, offset, length);
+    }
+
+    @Override
+    public boolean contentMatches(ObjectInfo object, byte[] md5) {
+        return delegate.contentMatches(object, md5);
     }
 
     @Override

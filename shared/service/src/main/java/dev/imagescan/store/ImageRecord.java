@@ -1,5 +1,6 @@
 package dev.imagescan.store;
 
+import dev.imagescan.report.SeverityCounts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

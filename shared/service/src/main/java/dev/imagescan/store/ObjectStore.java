@@ -50,6 +50,13 @@ public interface ObjectStore {
      */
     InputStream get(String key, long offset, long length);
 
+    /**
+     * Whether {@code object} (as {@link #head} or {@link #list} described it) holds the bytes whose MD5 is {@code md5},
+     * as far as its metadata can tell without reading it: false when it tells otherwise, true when it matches or
+     * cannot tell (how a store's etag relates to the content is the store's own knowledge).
+     */
+    boolean contentMatches(ObjectInfo object, byte[] md5);
+
     /** Size, etag and last modification of the object, empty when there is none. */
     Optional<ObjectInfo> head(String key);
 

@@ -47,11 +47,11 @@ class PublishEventsTest {
     void theLatestScanIsTheOneTheImageNamesOrNoneNewer() {
         ScanCompleted m = message("scan-2", AT);
         ImageRecord named = ImageRecord.of(DIGEST).withScan("scan-2", AT, DB, "a1",
-                dev.imagescan.store.SeverityCounts.NONE);
+                dev.imagescan.report.SeverityCounts.NONE);
         ImageRecord newer = named.withScan("scan-3", AT.plusSeconds(1), DB, "a1",
-                dev.imagescan.store.SeverityCounts.NONE);
+                dev.imagescan.report.SeverityCounts.NONE);
         ImageRecord older = named.withScan("scan-1", AT.minusSeconds(1), DB, "a1",
-                dev.imagescan.store.SeverityCounts.NONE);
+                dev.imagescan.report.SeverityCounts.NONE);
 
         assertThat(PublishService.isLatest(Optional.empty(), m)).isTrue();
         assertThat(PublishService.isLatest(Optional.of(ImageRecord.of(DIGEST)), m)).isTrue();

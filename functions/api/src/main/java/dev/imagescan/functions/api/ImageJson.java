@@ -1,8 +1,8 @@
 package dev.imagescan.functions.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.imagescan.report.SeverityCounts;
 import dev.imagescan.store.ImageRecord;
-import dev.imagescan.store.SeverityCounts;
 import java.io.IOException;
 
 /** How an image record is written in answers: a summary in lists, every field on its own page. */

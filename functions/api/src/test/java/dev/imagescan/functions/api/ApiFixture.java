@@ -9,13 +9,14 @@ import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.functions.testing.TestImages;
 import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.service.Delivery;
+import dev.imagescan.service.JobOutcome;
 import dev.imagescan.service.PolicyService;
-import dev.imagescan.service.ScanOutcome;
 import dev.imagescan.service.ScanService;
 import dev.imagescan.service.VerdictService;
 import dev.imagescan.store.CompletionQueue;
 import dev.imagescan.store.PolicyStore;
 import dev.imagescan.store.PutOptions;
+import dev.imagescan.store.backed.ObjectStoreLayerCache;
 import dev.imagescan.vulndb.DatabaseProvider;
 import dev.imagescan.vulndb.InMemoryVulnDatabase;
 import dev.imagescan.vulndb.testing.Advisories;
@@ -100,7 +101,7 @@ final class ApiFixture {
     String scanApp(int n, Instant at) {
         String key = "incoming/app" + n + ".tar";
         String etag = upload(key, n);
-        ScanOutcome outcome = scanService(context, () -> DB, Clock.fixed(at, ZoneOffset.UTC))
+        JobOutcome outcome = scanService(context, () -> DB, Clock.fixed(at, ZoneOffset.UTC))
                 .scanPushed(key, etag, new Delivery(1, 3));
         if (outcome.imageDigest() == null || !outcome.status().acknowledged()) {
             throw new AssertionError("scan of " + key + ": " + outcome);
@@ -112,7 +113,8 @@ final class ApiFixture {
     static ScanService scanService(FunctionContext context, DatabaseProvider db, Clock clock) {
         VerdictService verdicts = new VerdictService(context.store(), context.table().images(),
                 new PolicyService(context.policies(), Duration.ZERO, clock), clock);
-        return new ScanService(context.store(), context.table(), db, ScanOptions.defaults(), clock,
+        return new ScanService(context.store(), context.table(), db, ScanOptions.defaults(),
+                new ObjectStoreLayerCache(context.store(), context.table().layers(), clock), clock,
                 Duration.ofMinutes(15), verdicts, CompletionQueue.NONE);
     }
 

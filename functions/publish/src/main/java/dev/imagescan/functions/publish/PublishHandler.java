@@ -8,7 +8,7 @@ import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.JsonLog;
 import dev.imagescan.functions.common.SqsBatch;
 import dev.imagescan.service.Delivery;
-import dev.imagescan.service.PublishOutcome;
+import dev.imagescan.service.JobOutcome;
 import dev.imagescan.service.PublishService;
 import dev.imagescan.store.EventBus;
 import dev.imagescan.store.ScanCompleted;
@@ -67,7 +67,7 @@ public final class PublishHandler implements RequestHandler<SQSEvent, SQSBatchRe
                     .with("message", e.getMessage()).write();
             return false; // nothing can be done with it: it ends in the dead-letter queue, for a person to see
         }
-        PublishOutcome outcome;
+        JobOutcome outcome;
         try {
             outcome = service.publish(completed, new Delivery(receives, maxReceives));
         } catch (RuntimeException e) {

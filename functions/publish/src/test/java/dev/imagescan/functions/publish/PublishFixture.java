@@ -4,8 +4,8 @@ import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.service.Delivery;
+import dev.imagescan.service.JobOutcome;
 import dev.imagescan.service.PolicyService;
-import dev.imagescan.service.ScanOutcome;
 import dev.imagescan.service.ScanService;
 import dev.imagescan.service.VerdictService;
 import dev.imagescan.store.CompletionQueue;
@@ -18,6 +18,7 @@ import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.store.aws.EventBridgeEventBus;
 import dev.imagescan.store.aws.SqsCompletionQueue;
+import dev.imagescan.store.backed.ObjectStoreLayerCache;
 import dev.imagescan.testing.Corpus;
 import dev.imagescan.testing.aws.LocalEventBus;
 import dev.imagescan.vulndb.BundledDatabase;
@@ -78,7 +79,7 @@ final class PublishFixture {
         try {
             String key = "incoming/alpine.tar";
             String etag = context.store().put(key, Files.readAllBytes(Corpus.image(ALPINE)), PutOptions.BINARY);
-            ScanOutcome outcome = scanner(context).scanPushed(key, etag, new Delivery(1, LocalStack.MAX_RECEIVES));
+            JobOutcome outcome = scanner(context).scanPushed(key, etag, new Delivery(1, LocalStack.MAX_RECEIVES));
             return completed(context, outcome, ScanTrigger.PUSH, previousReportKey, verdict, previousVerdict);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,7 +90,7 @@ final class PublishFixture {
      * Pushes the alpine archive and scans it as the scan function does, telling the completion queue (the one the
      * publish handler drains) as the deployed scan function would: the real message, with the real verdict.
      */
-    ScanOutcome scanPushedAnnounced() {
+    JobOutcome scanPushedAnnounced() {
         FunctionContext context = context();
         try {
             String key = "incoming/alpine-announced.tar";
@@ -104,7 +105,7 @@ final class PublishFixture {
     /** Scans the image again by digest (a periodic re-scan); the message the scan function would send. */
     ScanCompleted rescan(String scanId, ScanCompleted previous, String verdict) {
         FunctionContext context = context();
-        ScanOutcome outcome = scanner(context).run(new ScanJob(scanId, previous.imageDigest(), null,
+        JobOutcome outcome = scanner(context).run(new ScanJob(scanId, previous.imageDigest(), null,
                 ScanTrigger.PERIODIC, 1), new Delivery(1, LocalStack.MAX_RECEIVES));
         return completed(context, outcome, ScanTrigger.PERIODIC, previous.reportKey(), verdict, previous.verdict());
     }
@@ -136,13 +137,14 @@ final class PublishFixture {
         Clock clock = Clock.systemUTC();
         VerdictService verdicts = new VerdictService(context.store(), context.table().images(),
                 new PolicyService(context.policies(), Duration.ZERO, clock), clock);
-        return new ScanService(context.store(), context.table(), database::get, ScanOptions.defaults(), clock,
+        return new ScanService(context.store(), context.table(), database::get, ScanOptions.defaults(),
+                new ObjectStoreLayerCache(context.store(), context.table().layers(), clock), clock,
                 Duration.ofMinutes(15), verdicts, completions);
     }
 
-    private static ScanCompleted completed(FunctionContext context, ScanOutcome outcome, ScanTrigger trigger,
+    private static ScanCompleted completed(FunctionContext context, JobOutcome outcome, ScanTrigger trigger,
             String previousReportKey, String verdict, String previousVerdict) {
-        if (outcome.status() != ScanOutcome.Status.DONE) {
+        if (outcome.status() != JobOutcome.Status.DONE) {
             throw new IllegalStateException("the scan did not complete: " + outcome);
         }
         ImageRecord image = context.table().images().get(outcome.imageDigest()).orElseThrow();

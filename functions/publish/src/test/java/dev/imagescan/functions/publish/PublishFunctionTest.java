@@ -18,10 +18,9 @@ import dev.imagescan.report.JsonSchemas;
 import dev.imagescan.report.Severity;
 import dev.imagescan.report.VulnerabilityReport;
 import dev.imagescan.service.Delivery;
+import dev.imagescan.service.JobOutcome;
 import dev.imagescan.service.PublishEvents;
-import dev.imagescan.service.PublishOutcome;
 import dev.imagescan.service.PublishService;
-import dev.imagescan.service.ScanOutcome;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.PutOptions;
@@ -124,8 +123,8 @@ class PublishFunctionTest {
 
     @Test
     void whatTheScanSideSendsIsPublishedWithItsVerdict() throws IOException {
-        ScanOutcome outcome = fixture.scanPushedAnnounced();
-        assertThat(outcome.status()).isEqualTo(ScanOutcome.Status.DONE);
+        JobOutcome outcome = fixture.scanPushedAnnounced();
+        assertThat(outcome.status()).isEqualTo(JobOutcome.Status.DONE);
 
         assertThat(fixture.stack.eventSource().drain(handler(fixture.context()), PublishFixture.DRAIN)).isTrue();
 
@@ -276,15 +275,15 @@ class PublishFunctionTest {
         ScanCompleted garbage = new ScanCompleted(m.kind(), "garbage-1", m.imageDigest(), m.trigger(), "garbage",
                 StoreKeys.imageReport(m.imageDigest(), "garbage"), null, null, null, null, m.completedAt());
 
-        PublishOutcome a = service.publish(missing, new Delivery(1, 3));
-        PublishOutcome b = service.publish(foreign, new Delivery(1, 3));
-        PublishOutcome c = service.publish(garbage, new Delivery(1, 3));
+        JobOutcome a = service.publish(missing, new Delivery(1, 3));
+        JobOutcome b = service.publish(foreign, new Delivery(1, 3));
+        JobOutcome c = service.publish(garbage, new Delivery(1, 3));
 
-        assertThat(a.status()).isEqualTo(PublishOutcome.Status.FAILED);
+        assertThat(a.status()).isEqualTo(JobOutcome.Status.FAILED);
         assertThat(a.message()).isEqualTo("report " + missing.reportKey() + " does not exist");
-        assertThat(b.status()).isEqualTo(PublishOutcome.Status.FAILED);
+        assertThat(b.status()).isEqualTo(JobOutcome.Status.FAILED);
         assertThat(b.message()).contains("is not a report of image " + m.imageDigest());
-        assertThat(c.status()).isEqualTo(PublishOutcome.Status.FAILED);
+        assertThat(c.status()).isEqualTo(JobOutcome.Status.FAILED);
         assertThat(c.message()).contains("is not a readable JSON report").contains("generatedAt");
         assertThat(context.store().list(StoreKeys.REPORTS, 100, null).items()).as("nothing half-published").isEmpty();
         assertThat(fixture.events()).isEmpty();

@@ -12,11 +12,12 @@ import dev.imagescan.functions.common.SqsBatch;
 import dev.imagescan.scan.ScanListener;
 import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.service.Delivery;
+import dev.imagescan.service.JobOutcome;
 import dev.imagescan.service.PolicyService;
-import dev.imagescan.service.ScanOutcome;
 import dev.imagescan.service.ScanService;
 import dev.imagescan.service.VerdictService;
 import dev.imagescan.store.backed.CurrentDatabase;
+import dev.imagescan.store.backed.ObjectStoreLayerCache;
 import dev.imagescan.vulndb.BundledDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +65,9 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         PolicyService policies = new PolicyService(context.policies(), check, clock);
         VerdictService verdicts = new VerdictService(context.store(), context.table().images(), policies, clock);
         this.service = new ScanService(context.store(), context.table(), databases,
-                ScanOptions.defaults().withListener(listener), clock, CLAIM_LEASE, verdicts, context.completions());
+                ScanOptions.defaults().withListener(listener),
+                new ObjectStoreLayerCache(context.store(), context.table().layers(), clock), clock, CLAIM_LEASE,
+                verdicts, context.completions());
         this.maxReceives = context.settings().maxReceives();
     }
 
@@ -78,7 +81,7 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         long start = System.nanoTime();
         int receives = SqsBatch.receiveCount(message);
         Delivery delivery = new Delivery(receives, maxReceives);
-        List<ScanOutcome> outcomes = new ArrayList<>();
+        List<JobOutcome> outcomes = new ArrayList<>();
         String kind;
         try {
             ScanRequest request = ScanRequests.parse(message.getBody());
@@ -106,7 +109,7 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         if (outcomes.isEmpty()) {
             line(message, receives, start).with("kind", kind).with("status", "SKIPPED").write();
         }
-        for (ScanOutcome o : outcomes) {
+        for (JobOutcome o : outcomes) {
             acknowledged &= o.status().acknowledged();
             line(message, receives, start).with("kind", kind).with("status", o.status().name())
                     .with("scanId", o.scanId()).with("image", o.imageDigest()).with("message", o.message()).write();

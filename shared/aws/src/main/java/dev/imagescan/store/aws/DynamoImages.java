@@ -1,9 +1,9 @@
 package dev.imagescan.store.aws;
 
+import dev.imagescan.report.SeverityCounts;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.Images;
 import dev.imagescan.store.Page;
-import dev.imagescan.store.SeverityCounts;
 import dev.imagescan.store.StoreKeys;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,6 +7,9 @@ import dev.imagescan.store.Page;
 import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.StoreException;
 import dev.imagescan.store.UnsupportedFeatureException;
+import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.HexFormat;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.Tagging;
 
 /** {@link ObjectStore} over one S3 bucket. */
 public final class S3ObjectStore implements ObjectStore {
+    private static final Pattern MD5_ETAG = Pattern.compile("[0-9a-f]{32}");
     private static final int CONFLICT_RETRIES = 3;
 
     private final S3Client s3;
@@ -226,6 +230,19 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /** An etag without the quotes S3 puts around it. */
+    /**
+     * S3's etag of a single-part upload is the hex MD5 of the bytes; a multipart upload's ({@code <hex>-<parts>}) is
+     * not, and cannot be checked this way.
+     */
+    @Override
+    public boolean contentMatches(ObjectInfo object, byte[] md5) {
+        if (object.etag() == null) {
+            return false;
+        }
+        String plain = etag(object.etag()).toLowerCase(Locale.ROOT);
+        return !MD5_ETAG.matcher(plain).matches() || plain.equals(HexFormat.of().formatHex(md5));
+    }
+
     static String etag(String etag) {
         if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
             return etag.substring(1, etag.length() - 1);

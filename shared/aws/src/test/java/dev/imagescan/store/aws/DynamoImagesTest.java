@@ -3,11 +3,11 @@ package dev.imagescan.store.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagescan.report.SeverityCounts;
 import dev.imagescan.store.ConditionFailedException;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.Images;
 import dev.imagescan.store.Page;
-import dev.imagescan.store.SeverityCounts;
 import dev.imagescan.testing.aws.LocalAws;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,0 +1,65 @@
+package dev.imagescan.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules of docs/ARCHITECTURE.md over the whole deployed code (core, service, aws and the five functions, as the
+ * modules' jars): no package cycles; the handlers reach the scanning domain through the services, not into it; no
+ * function uses another (only {@code functions.common}).
+ */
+class FunctionsLayeringTest {
+    private static JavaClasses all;
+
+    @BeforeAll
+    static void importAll() {
+        all = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("/dev/imagescan/testing/")
+                        && !location.contains("-tests.jar"))
+                .importPackages("dev.imagescan");
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.imagescan.(*)..").should().beFreeOfCycles().check(all);
+    }
+
+    @Test
+    void handlersCallServicesAndDoNotReachIntoTheScanningDomain() {
+        noClasses().that().implement(RequestHandler.class)
+                .should().dependOnClassesThat().resideInAnyPackage("dev.imagescan.image..", "dev.imagescan.layer..",
+                        "dev.imagescan.analyzer..", "dev.imagescan.inventory..", "dev.imagescan.version..",
+                        "dev.imagescan.match..", "dev.imagescan.assess..", "dev.imagescan.policy..",
+                        "dev.imagescan.sbom..", "dev.imagescan.cache..", "dev.imagescan.distro..")
+                .because("a handler parses its event, calls a service and answers: what a scan does lives in the"
+                        + " services (shared/service), which the CLI's core use case shares")
+                .check(all);
+    }
+
+    @Test
+    void noFunctionUsesAnother() {
+        slices().matching("dev.imagescan.functions.(*)..").should().notDependOnEachOther()
+                .ignoreDependency(alwaysTrue(), resideInAPackage("dev.imagescan.functions.common.."))
+                .check(all);
+    }
+
+    @Test
+    void theImportSawEveryModule() {
+        for (String pkg : new String[] {"dev.imagescan.scan", "dev.imagescan.service", "dev.imagescan.store.aws",
+                "dev.imagescan.functions.scan", "dev.imagescan.functions.enumerate", "dev.imagescan.functions.publish",
+                "dev.imagescan.functions.api", "dev.imagescan.functions.dbupdate"}) {
+            assertThat(all.containPackage(pkg)).as(pkg).isTrue();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.imagescan.functions.enumerate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.imagescan.functions.common.FunctionContext;
+import dev.imagescan.functions.testing.LocalStack;
+import dev.imagescan.report.SeverityCounts;
+import dev.imagescan.store.ScanJob;
+import dev.imagescan.store.ScanTrigger;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The enumerate function alone, on the local servers: the schedule's event (events/schedule.json) makes one PERIODIC
+ * job per stored image on the scan queue, and nothing else. (The schedule end to end, with the scan function
+ * re-matching each image, is functions/end-to-end's {@code ScheduleEndToEndTest}.)
+ */
+class EnumerateFunctionTest {
+    private final LocalStack stack = new LocalStack();
+
+    @Test
+    void theScheduleQueuesOnePeriodicJobPerStoredImage() throws IOException {
+        FunctionContext context = stack.context();
+        List<String> digests = List.of("sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64),
+                "sha256:" + "c".repeat(64));
+        for (String digest : digests) {
+            context.table().images().update(digest, r -> r.withScan("push-" + digest.substring(7, 15),
+                    Instant.parse("2026-11-01T00:00:00Z"), "sha256:" + "d".repeat(64), "analyzers",
+                    SeverityCounts.NONE));
+        }
+
+        Map<String, Object> counts = new EnumerateHandler(context).handleRequest(event(), null);
+
+        assertThat(counts).containsEntry("images", 3).containsEntry("queued", 3).containsEntry("failed", 0)
+                .containsEntry("complete", true);
+        List<ScanJob> jobs = new ArrayList<>();
+        assertThat(stack.eventSource().drain((event, ignored) -> {
+            event.getRecords().forEach(m -> jobs.add(ScanJob.fromJson(m.getBody())));
+            return SQSBatchResponse.builder().withBatchItemFailures(List.of()).build();
+        }, Duration.ofSeconds(30))).isTrue();
+        assertThat(jobs).extracting(ScanJob::imageDigest).containsExactlyInAnyOrderElementsOf(digests);
+        assertThat(jobs).allSatisfy(job -> {
+            assertThat(job.trigger()).isEqualTo(ScanTrigger.PERIODIC);
+            assertThat(job.objectKey()).isNull();
+            assertThat(job.scanId()).startsWith("periodic-");
+        });
+        assertThat(jobs).extracting(ScanJob::scanId).doesNotHaveDuplicates();
+        assertThat(stack.deadLetters()).isZero();
+    }
+
+    private static ScheduledEvent event() throws IOException {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("template.yaml"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("the repository root (template.yaml) above the module").isNotNull();
+        try (InputStream in = Files.newInputStream(dir.resolve("events/schedule.json"))) {
+            return LambdaEventSerializers.serializerFor(ScheduledEvent.class,
+                    EnumerateFunctionTest.class.getClassLoader()).fromJson(in);
+        }
+    }
+}

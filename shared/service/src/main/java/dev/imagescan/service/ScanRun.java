@@ -1,0 +1,110 @@
+package dev.imagescan.service;
+
+import dev.imagescan.common.ImageScanException;
+import dev.imagescan.inventory.Inventory;
+import dev.imagescan.service.JobOutcome.Status;
+import dev.imagescan.store.ImageRecord;
+import dev.imagescan.store.ScanClaim;
+import dev.imagescan.store.ScanKey;
+import dev.imagescan.store.ScanRecord;
+import dev.imagescan.store.ScanTable;
+import dev.imagescan.store.ScanTrigger;
+import dev.imagescan.vulndb.VulnDatabase;
+import java.util.Optional;
+
+/**
+ * One run of one scan, in the order of {@link ScanService}'s class comment: an archive is read up to its manifest and
+ * config, the image claimed, then its layers read; a re-match claims and reads the stored inventory (or the source
+ * archive again, when the analyzers changed); either way the results are recorded ({@link ScanResults}). A claim
+ * that is already DONE makes the run a skip (a periodic one judges the image again: {@link Rejudgement}). It learns the image
+ * digest as it goes, and holds the claim it must release should it fail.
+ */
+final class ScanRun {
+    private final ScanRecord scan;
+    private final Parts parts;
+    private final ClaimKeeper claim;
+    private String digest;
+
+    /** What every run uses; made once by {@link ScanService}. */
+    record Parts(StoredArchives archives, StoredInventories inventories, ScanResults results, Rejudgement rejudgement,
+            ScanTable table, String analyzerKey) {}
+
+    ScanRun(ScanRecord scan, Parts parts, ClaimKeeper claim) {
+        this.scan = scan;
+        this.parts = parts;
+        this.claim = claim;
+        this.digest = scan.imageDigest();
+    }
+
+    /** The image digest, as far as it is known. */
+    String digest() {
+        return digest;
+    }
+
+    /** Gives up the claim this run holds, if any (the run failed). */
+    void releaseClaim() {
+        claim.release();
+    }
+
+    JobOutcome run(VulnDatabase db) {
+        String dbVersion = db.info().digest();
+        return scan.objectKey() != null ? scanArchive(db, dbVersion) : rematch(db, dbVersion);
+    }
+
+    private JobOutcome scanArchive(VulnDatabase db, String dbVersion) {
+        ImageNames[] names = new ImageNames[1];
+        ScanClaim[] doneClaim = new ScanClaim[1];
+        Optional<Inventory> inventory = parts.archives().scan(scan.objectKey(), image -> {
+            digest = StoredArchives.digestOf(image);
+            if (scan.imageDigest() != null && !scan.imageDigest().equals(digest)) {
+                throw new ImageScanException(scan.objectKey() + " holds image " + digest + ", not "
+                        + scan.imageDigest());
+            }
+            names[0] = ImageNames.of(image.tags());
+            doneClaim[0] = claim.claim(new ScanKey(digest, dbVersion, parts.analyzerKey())).orElse(null);
+            return doneClaim[0] == null;
+        });
+        if (inventory.isEmpty()) {
+            parts.results().recordSource(scan, digest, names[0]);
+            return skipped(doneClaim[0], db, dbVersion);
+        }
+        parts.inventories().put(digest, inventory.get());
+        return parts.results().record(scan, digest, inventory.get(), db, names[0], claim);
+    }
+
+    private JobOutcome rematch(VulnDatabase db, String dbVersion) {
+        String analyzerKey = parts.analyzerKey();
+        ImageRecord image = parts.table().images().get(digest)
+                .orElseThrow(() -> new ImageScanException("image " + digest + " is not stored"));
+        Optional<ScanClaim> done = claim.claim(new ScanKey(digest, dbVersion, analyzerKey));
+        if (done.isPresent()) {
+            return skipped(done.get(), db, dbVersion);
+        }
+        Optional<Inventory> stored = analyzerKey.equals(image.analyzerVersion()) ? parts.inventories().get(digest)
+                : Optional.empty();
+        if (stored.isPresent()) {
+            return parts.results().record(scan, digest, stored.get(), db, null, claim);
+        }
+        if (image.sourceKey() == null) {
+            throw new ImageScanException("image " + digest + " has no inventory by analyzers " + analyzerKey
+                    + " and no source archive to scan again");
+        }
+        Inventory inventory = parts.archives().scan(image.sourceKey(), img -> {
+            String found = StoredArchives.digestOf(img);
+            if (!found.equals(digest)) {
+                throw new ImageScanException(image.sourceKey() + " now holds image " + found + ", not " + digest);
+            }
+            return true;
+        }).orElseThrow();
+        parts.inventories().put(digest, inventory);
+        return parts.results().record(scan, digest, inventory, db, null, claim);
+    }
+
+    private JobOutcome skipped(ScanClaim done, VulnDatabase db, String dbVersion) {
+        String judged = scan.trigger() == ScanTrigger.PERIODIC
+                ? "; " + parts.rejudgement().judgeAgain(scan, digest, db) : "";
+        parts.table().scans().finish(scan.scanId(), digest, dbVersion);
+        return new JobOutcome(Status.SKIPPED, scan.scanId(), digest, "already scanned with database " + dbVersion
+                + " by scan " + done.scanId() + judged);
+    }
+}
