@@ -1,5 +1,6 @@
 package dev.imagescan.match;
 
+import dev.imagescan.distro.Distributions;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.Package;
@@ -70,8 +71,8 @@ public final class Matcher {
     /** What the database can say for this OS, at this matcher's clock. */
     public Coverage coverage(OperatingSystem os, VulnDatabase db) {
         Optional<Ecosystems.Wanted> wanted = Ecosystems.forOs(os);
-        String family = os == null ? null : os.family();
-        Optional<LocalDate> eol = EndOfLife.of(family, os == null ? null : os.version());
+        Optional<LocalDate> eol = os == null ? Optional.empty()
+                : Distributions.forId(os.family()).flatMap(d -> d.endOfLife(os.version()));
         boolean reached = eol.map(d -> !LocalDate.now(clock).isBefore(d)).orElse(false);
         String eolNote = reached
                 ? " " + os.describe() + " reached the end of its security support on " + eol.get()

@@ -1,5 +1,8 @@
 package dev.imagescan.report;
 
+import dev.imagescan.distro.Distributions;
+import dev.imagescan.distro.PackageManager;
+import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.Package;
 import dev.imagescan.match.AffectedRanges;
 import dev.imagescan.match.Match;
@@ -9,8 +12,10 @@ import dev.imagescan.vulndb.PackageAdvisory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Works out the {@link FixPlan}: for each package with a fixable finding, the highest of its findings' fixed
@@ -23,7 +28,8 @@ final class FixPlanner {
     /** A finding with the match it came from. */
     record Pair(Finding finding, Match match) {}
 
-    static FixPlan plan(List<Pair> shown) {
+    /** The plan for the {@code shown} findings on {@code os}, whose package managers the commands are written for. */
+    static FixPlan plan(List<Pair> shown, OperatingSystem os) {
         Map<Package, List<Pair>> byPackage = new LinkedHashMap<>();
         for (Pair p : shown) {
             byPackage.computeIfAbsent(p.finding().pkg(), k -> new ArrayList<>()).add(p);
@@ -49,18 +55,21 @@ final class FixPlanner {
                 }
             }
             if (!cleared.isEmpty()) {
-                upgrades.add(new FixPlan.Upgrade(pkg, pkg.version(), target, Remediation.command(pkg, target),
+                upgrades.add(new FixPlan.Upgrade(pkg, pkg.version(), target,
+                        Distributions.packageManager(os, pkg.type()).command(pkg, target),
                         SeverityCounts.of(cleared), cleared.stream().map(Finding::id).toList()));
             }
         }
         upgrades.sort(Comparator.comparing((FixPlan.Upgrade u) -> u.pkg().name())
                 .thenComparing(u -> String.valueOf(u.pkg().arch())));
-        Map<String, List<Remediation.Step>> byType = new LinkedHashMap<>();
+        // one command per package manager; the same package name for two architectures is named once
+        Map<PackageManager, Set<String>> byManager = new LinkedHashMap<>();
         for (FixPlan.Upgrade u : upgrades) {
-            byType.computeIfAbsent(u.pkg().type().name(), k -> new ArrayList<>())
-                    .add(new Remediation.Step(u.pkg(), u.toVersion()));
+            PackageManager manager = Distributions.packageManager(os, u.pkg().type());
+            byManager.computeIfAbsent(manager, k -> new LinkedHashSet<>()).add(manager.argument(u.pkg(), u.toVersion()));
         }
-        List<String> commands = byType.values().stream().map(steps -> Remediation.command(dedupe(steps))).toList();
+        List<String> commands = byManager.entrySet().stream()
+                .map(e -> e.getKey().command(List.copyOf(e.getValue()))).toList();
         return new FixPlan(upgrades, commands, SeverityCounts.of(shown.stream().map(Pair::finding).toList()),
                 SeverityCounts.of(remaining));
     }
@@ -72,14 +81,5 @@ final class FixPlanner {
             }
         }
         return true;
-    }
-
-    /** The same package name for two architectures needs naming once. */
-    private static List<Remediation.Step> dedupe(List<Remediation.Step> steps) {
-        Map<String, Remediation.Step> byName = new LinkedHashMap<>();
-        for (Remediation.Step s : steps) {
-            byName.putIfAbsent(Remediation.argument(s.pkg(), s.toVersion()), s);
-        }
-        return List.copyOf(byName.values());
     }
 }

@@ -1,6 +1,8 @@
 package dev.imagescan.report;
 
+import dev.imagescan.distro.Distributions;
 import dev.imagescan.inventory.Inventory;
+import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.Package;
 import dev.imagescan.match.Match;
 import dev.imagescan.match.MatchResult;
@@ -40,7 +42,7 @@ public final class ReportBuilder {
         List<FixPlanner.Pair> shown = new ArrayList<>();
         List<Finding> hidden = new ArrayList<>();
         for (Match m : result.matches()) {
-            Finding f = finding(m);
+            Finding f = finding(m, inventory.os());
             if (filter.shows(f)) {
                 shown.add(new FixPlanner.Pair(f, m));
             } else {
@@ -50,10 +52,11 @@ public final class ReportBuilder {
         shown.sort((a, b) -> ORDER.compare(a.finding(), b.finding()));
         List<Finding> findings = shown.stream().map(FixPlanner.Pair::finding).toList();
         return new VulnerabilityReport(inventory, result.coverage(), database, clock.instant(), filter, findings,
-                SeverityCounts.of(findings), SeverityCounts.of(hidden), FixPlanner.plan(shown));
+                SeverityCounts.of(findings), SeverityCounts.of(hidden), FixPlanner.plan(shown, inventory.os()));
     }
 
-    static Finding finding(Match m) {
+    /** The finding of one match on {@code os}, whose package manager the upgrade command is written for. */
+    static Finding finding(Match m, OperatingSystem os) {
         Package p = m.pkg();
         Set<String> advisoryIds = new LinkedHashSet<>();
         for (PackageAdvisory a : m.advisories()) {
@@ -77,7 +80,7 @@ public final class ReportBuilder {
         }
         return new Finding(m.vulnerabilityId(), List.copyOf(advisoryIds), aliases, p, m.matchedName(),
                 m.fixedVersion(), SeverityRating.assess(m.advisories()), summary, List.copyOf(references),
-                m.fixable() ? Remediation.command(p, m.fixedVersion()) : null,
+                m.fixable() ? Distributions.packageManager(os, p.type()).command(p, m.fixedVersion()) : null,
                 p.layer() != null && p.layer().index() == 0);
     }
 }

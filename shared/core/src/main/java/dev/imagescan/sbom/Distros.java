@@ -1,7 +1,7 @@
 package dev.imagescan.sbom;
 
+import dev.imagescan.distro.Distributions;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,40 +9,12 @@ import java.util.regex.Pattern;
  * Distribution names as SBOM tools write them, mapped to os-release IDs (the values of
  * {@link dev.imagescan.inventory.OperatingSystem#family()}): Trivy's family names ({@code redhat}, {@code alma},
  * {@code amazon}, {@code oracle}, {@code cbl-mariner} …), purl namespaces, and purl {@code distro} qualifiers
- * ({@code debian-12}, {@code alpine-3.20.3}, {@code 3.20.3}, {@code bookworm}, {@code amazon-2 (Karoo)}).
+ * ({@code debian-12}, {@code alpine-3.20.3}, {@code 3.20.3}, {@code bookworm}, {@code amazon-2 (Karoo)}). The names
+ * and code names are the families' own ({@link Distributions}); a name no family has stands for itself.
  */
 final class Distros {
     /** A family (os-release ID, null when unknown) and a version (null when unknown). */
     record Distro(String family, String version) {}
-
-    private static final Map<String, String> FAMILIES = Map.ofEntries(
-            Map.entry("redhat", "rhel"),
-            Map.entry("red hat enterprise linux", "rhel"),
-            Map.entry("alma", "almalinux"),
-            Map.entry("amazon", "amzn"),
-            Map.entry("amazon linux", "amzn"),
-            Map.entry("oracle", "ol"),
-            Map.entry("oracle linux", "ol"),
-            Map.entry("oraclelinux", "ol"),
-            Map.entry("cbl-mariner", "mariner"),
-            Map.entry("opensuse.leap", "opensuse-leap"),
-            Map.entry("opensuse.tumbleweed", "opensuse-tumbleweed"),
-            Map.entry("suse", "sles"),
-            Map.entry("suse linux enterprise server", "sles"),
-            Map.entry("slem", "sle-micro"),
-            Map.entry("suse linux enterprise micro", "sle-micro"));
-
-    private static final Map<String, Distro> CODENAMES = Map.ofEntries(
-            Map.entry("stretch", new Distro("debian", "9")),
-            Map.entry("buster", new Distro("debian", "10")),
-            Map.entry("bullseye", new Distro("debian", "11")),
-            Map.entry("bookworm", new Distro("debian", "12")),
-            Map.entry("trixie", new Distro("debian", "13")),
-            Map.entry("xenial", new Distro("ubuntu", "16.04")),
-            Map.entry("bionic", new Distro("ubuntu", "18.04")),
-            Map.entry("focal", new Distro("ubuntu", "20.04")),
-            Map.entry("jammy", new Distro("ubuntu", "22.04")),
-            Map.entry("noble", new Distro("ubuntu", "24.04")));
 
     /** {@code name-1.2…}: the name is everything before the first {@code -} that a digit follows. */
     private static final Pattern NAME_VERSION = Pattern.compile("(.+?)-(\\d.*)");
@@ -56,7 +28,7 @@ final class Distros {
             return null;
         }
         String key = name.trim().toLowerCase(Locale.ROOT);
-        return FAMILIES.getOrDefault(key, key);
+        return Distributions.idForName(key).orElse(key);
     }
 
     /** A version without the code name some tools append ({@code 2 (Karoo)} gives {@code 2}); null for a blank one. */
@@ -87,7 +59,7 @@ final class Distros {
         if (VERSION.matcher(value).matches()) {
             return new Distro(namespaceFamily, value);
         }
-        Distro codename = CODENAMES.get(value);
+        Distro codename = codename(value);
         if (codename != null) {
             return codename;
         }
@@ -97,12 +69,17 @@ final class Distros {
         }
         int dash = value.lastIndexOf('-');
         if (dash > 0) {
-            Distro named = CODENAMES.get(value.substring(dash + 1));
+            Distro named = codename(value.substring(dash + 1));
             String family = family(value.substring(0, dash));
             if (named != null && named.family().equals(family)) {
                 return named;
             }
         }
         return new Distro(namespaceFamily != null ? namespaceFamily : family(value), null);
+    }
+
+    /** The release a code name ({@code bookworm}) stands for; null for one no family has. */
+    private static Distro codename(String name) {
+        return Distributions.forCodename(name).map(r -> new Distro(r.id(), r.version())).orElse(null);
     }
 }

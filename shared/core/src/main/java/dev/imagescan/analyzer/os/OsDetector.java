@@ -1,5 +1,7 @@
 package dev.imagescan.analyzer.os;
 
+import dev.imagescan.distro.Distributions;
+import dev.imagescan.distro.ReleaseFile;
 import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.layer.CapturedFile;
 import dev.imagescan.layer.FileRequest;
@@ -12,9 +14,9 @@ import java.util.Optional;
 
 /**
  * Finds the distribution and its version. The family comes from os-release's {@code ID} ({@code /etc/os-release},
- * else {@code /usr/lib/os-release}); without os-release, from the most specific release file. The version is the most
- * precise one the image states for that family: {@code debian_version} 12.7 over os-release's 12,
- * {@code centos-release} 7.9.2009 over 7.
+ * else {@code /usr/lib/os-release}); without os-release, from the most trusted release file that names one (the
+ * families' {@link Distributions#releaseFiles()}, in order). The version is the most precise one the image states for
+ * that family: {@code debian_version} 12.7 over os-release's 12, {@code centos-release} 7.9.2009 over 7.
  */
 public final class OsDetector {
     static final String ETC_OS_RELEASE = "etc/os-release";
@@ -29,8 +31,8 @@ public final class OsDetector {
         List<FileRequest> requests = new ArrayList<>();
         requests.add(FileRequest.file(ETC_OS_RELEASE, MAX_BYTES));
         requests.add(FileRequest.file(USR_OS_RELEASE, MAX_BYTES));
-        for (ReleaseFile f : ReleaseFile.values()) {
-            requests.add(FileRequest.file(f.path, MAX_BYTES));
+        for (ReleaseFile f : Distributions.releaseFiles()) {
+            requests.add(FileRequest.file(f.path(), MAX_BYTES));
         }
         return requests;
     }
@@ -44,8 +46,9 @@ public final class OsDetector {
         }
         Map<String, String> osRelease = osReleaseFile.map(f -> OsReleaseParser.parse(f.bytes())).orElse(Map.of());
         List<Stated> stated = new ArrayList<>();
-        for (ReleaseFile f : ReleaseFile.values()) {
-            files.file(f.path).map(c -> f.read(c.bytes())).ifPresent(d -> stated.add(new Stated(f, d)));
+        for (ReleaseFile f : Distributions.releaseFiles()) {
+            files.file(f.path()).map(c -> ReleaseFileReader.read(f, c.bytes()))
+                    .ifPresent(d -> stated.add(new Stated(f, d)));
         }
 
         String id = osRelease.get("ID");
@@ -57,23 +60,19 @@ public final class OsDetector {
             boolean distroless = name != null && name.toLowerCase(Locale.ROOT).contains("distroless");
             return new OperatingSystem(family, version, name, distroless, "/" + osReleasePath);
         }
-        for (Stated s : stated) {
-            if (s.detected().family() != null && !(s.file() == ReleaseFile.DEBIAN && hasOtherDebianDerivative(stated))) {
-                ReleaseFile.Detected d = s.detected();
-                return new OperatingSystem(d.family(), d.version(), d.name(), false, "/" + s.file().path);
-            }
+        if (stated.isEmpty()) {
+            return OperatingSystem.unknown();
         }
-        return OperatingSystem.unknown();
-    }
-
-    private static boolean hasOtherDebianDerivative(List<Stated> stated) {
-        return stated.stream().anyMatch(s -> s.file() == ReleaseFile.LSB);
+        // the most trusted file: debian_version, on every Debian derivative, comes after the derivative's lsb-release
+        Stated first = stated.get(0);
+        ReleaseFileReader.Detected d = first.detected();
+        return new OperatingSystem(d.family(), d.version(), d.name(), false, "/" + first.file().path());
     }
 
     /** A release file's version for the same family when it refines os-release's (7 → 7.9.2009). */
     private static String mostPrecise(String family, String version, List<Stated> stated) {
         for (Stated s : stated) {
-            ReleaseFile.Detected d = s.detected();
+            ReleaseFileReader.Detected d = s.detected();
             if (!family.equals(d.family()) || d.version() == null) {
                 continue;
             }
@@ -92,5 +91,5 @@ public final class OsDetector {
         return a != null && !a.isBlank() ? a : blankToNull(b);
     }
 
-    private record Stated(ReleaseFile file, ReleaseFile.Detected detected) {}
+    private record Stated(ReleaseFile file, ReleaseFileReader.Detected detected) {}
 }

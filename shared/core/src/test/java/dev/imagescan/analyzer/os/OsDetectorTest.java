@@ -146,6 +146,22 @@ class OsDetectorTest {
     }
 
     @Test
+    void aFamilysOwnReleaseFileIsTrustedBeforeTheLinksOthersShare() {
+        OperatingSystem fedora = detector.detect(new MapFileView()
+                .with("etc/fedora-release", "Fedora release 20 (Heisenbug)\n")
+                .with("etc/system-release", "Fedora release 20 (Heisenbug)\n")
+                .with("etc/redhat-release", "Fedora release 20 (Heisenbug)\n"));
+        OperatingSystem rhel6 = detector.detect(new MapFileView()
+                .with("etc/system-release", "Red Hat Enterprise Linux Server release 6.10 (Santiago)\n")
+                .with("etc/redhat-release", "Red Hat Enterprise Linux Server release 6.10 (Santiago)\n"));
+
+        assertThat(fedora.describe()).isEqualTo("fedora 20");
+        assertThat(fedora.source()).isEqualTo("/etc/fedora-release");
+        assertThat(rhel6.describe()).isEqualTo("rhel 6.10");
+        assertThat(rhel6.source()).isEqualTo("/etc/system-release");
+    }
+
+    @Test
     void alpine33HasOnlyAlpineRelease() {
         OperatingSystem os = detector.detect(new MapFileView().with("etc/alpine-release", "3.3.3\n"));
 

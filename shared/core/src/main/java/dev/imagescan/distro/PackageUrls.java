@@ -1,37 +1,24 @@
-package dev.imagescan.inventory;
+package dev.imagescan.distro;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURLBuilder;
-import java.util.Map;
+import dev.imagescan.inventory.InstalledPackage;
+import dev.imagescan.inventory.OperatingSystem;
+import dev.imagescan.inventory.PackageType;
 
 /**
  * Package URLs for OS packages, as other tools (Trivy, Syft, Grype) write them:
  * {@code pkg:deb/debian/<name>@<version>?arch=amd64&distro=debian-12.7},
  * {@code pkg:apk/alpine/<name>@<version>?arch=x86_64&distro=3.20.3},
  * {@code pkg:rpm/redhat/<name>@<version>-<release>?arch=x86_64&distro=rhel-8.9&epoch=1}.
- * The namespace is the distribution (rpm uses the vendor-style names redhat, oracle, amazon, suse …); with an unknown
- * distribution there is no namespace and no distro qualifier.
+ * The namespace is the family's ({@link Distribution#purlNamespace}), or the os-release ID for a family the registry
+ * does not know or a package not of its type; with an unknown distribution there is no namespace and no distro
+ * qualifier. The qualifier is {@code <id>-<version>}, a bare version for apk packages.
  */
 public final class PackageUrls {
-    private static final Map<String, String> RPM_NAMESPACES = Map.ofEntries(
-            Map.entry("rhel", "redhat"),
-            Map.entry("centos", "centos"),
-            Map.entry("ol", "oracle"),
-            Map.entry("rocky", "rocky"),
-            Map.entry("almalinux", "almalinux"),
-            Map.entry("amzn", "amazon"),
-            Map.entry("fedora", "fedora"),
-            Map.entry("opensuse-leap", "opensuse"),
-            Map.entry("opensuse-tumbleweed", "opensuse"),
-            Map.entry("opensuse", "opensuse"),
-            Map.entry("sles", "suse"),
-            Map.entry("sled", "suse"),
-            Map.entry("sle-micro", "suse"),
-            Map.entry("mariner", "mariner"),
-            Map.entry("azurelinux", "azurelinux"));
-
     private PackageUrls() {}
 
+    /** The package URL of {@code p} installed on {@code os}. */
     public static String of(InstalledPackage p, OperatingSystem os) {
         try {
             PackageURLBuilder b = PackageURLBuilder.aPackageURL()
@@ -66,19 +53,13 @@ public final class PackageUrls {
         if (!os.isKnown()) {
             return null;
         }
-        return switch (p.type()) {
-            case RPM -> RPM_NAMESPACES.getOrDefault(os.family(), os.family());
-            default -> os.family();
-        };
+        return Distributions.forPackage(os, p.type()).map(d -> d.purlNamespace(os.family())).orElse(os.family());
     }
 
     private static String distro(InstalledPackage p, OperatingSystem os) {
         if (!os.isKnown() || os.version() == null) {
             return null;
         }
-        return switch (p.type()) {
-            case APK -> os.version();
-            default -> os.family() + "-" + os.version();
-        };
+        return p.type() == PackageType.APK ? os.version() : os.family() + "-" + os.version();
     }
 }
