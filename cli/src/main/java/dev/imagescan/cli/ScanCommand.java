@@ -1,6 +1,6 @@
 package dev.imagescan.cli;
 
-import dev.imagescan.common.ImageScanException;
+import dev.imagescan.common.BadInputException;
 import dev.imagescan.image.Platform;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.layer.LayerLimits;
@@ -212,7 +212,7 @@ final class ScanCommand {
                 return r.exitCode();
             }
             return ImageScanCli.OK;
-        } catch (ImageScanException e) {
+        } catch (BadInputException e) {
             return fail(e.getMessage(), e, r.debug());
         } catch (UncheckedIOException e) {
             return fail(e.getCause().getMessage(), e, r.debug());

@@ -105,7 +105,7 @@ public final class OsvParser {
     }
 
     /** Parses one document held in memory; {@code source} names it in errors and warnings. */
-    public OsvRecord parse(byte[] json, String source) throws OsvFormatException {
+    public OsvRecord parse(byte[] json, String source) {
         if (json.length > maxDocumentBytes) {
             throw new OsvFormatException(source + ": larger than " + maxDocumentBytes + " bytes");
         }
@@ -117,8 +117,6 @@ public final class OsvParser {
                 throw new OsvFormatException(reader.prefix() + "malformed JSON: " + e.getOriginalMessage()
                         + at(e.getLocation()), e);
             }
-        } catch (OsvFormatException e) {
-            throw e;
         } catch (IOException e) {
             throw new OsvFormatException(source + ": " + e.getMessage(), e);
         }
