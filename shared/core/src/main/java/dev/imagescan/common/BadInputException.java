@@ -21,9 +21,9 @@ package dev.imagescan.common;
  *
  * <p>Outside the hierarchy: a resource or transport failure (a file that cannot be opened, a download that fails) is
  * an {@link java.io.IOException}, or an {@link java.io.UncheckedIOException} where the signature cannot throw one:
- * it may pass on a retry. Two exceptions stay internal: {@code layer.CacheEntryException} (an {@code IOException}: a cache entry
- * that cannot be used, the layer is read again) and {@code analyzer.rpm.RpmDatabaseException} (checked inside the rpm
- * readers, it reaches callers as an {@code AnalyzerException}).
+ * it may pass on a retry. Two exceptions stay internal: {@code layer.CacheEntryException} (an {@code IOException}: a
+ * cache entry that cannot be used, the layer is read again) and {@code analyzer.rpm.RpmDatabaseException} (checked
+ * inside the rpm readers, it reaches callers as an {@code AnalyzerException}).
  */
 public class BadInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.imagescan.common.json.StrictJsonReader;
 import dev.imagescan.vulndb.Advisory;
 import dev.imagescan.vulndb.AffectedPackage;
 import dev.imagescan.vulndb.CvssScore;
@@ -128,8 +129,8 @@ public final class OsvParser {
     }
 
     private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        String lineAndColumn = StrictJsonReader.lineAndColumn(location);
+        return lineAndColumn == null ? "" : " (" + lineAndColumn + ")";
     }
 
     private String pooled(String s) {
@@ -142,20 +143,19 @@ public final class OsvParser {
 
     /** The parse of one document. */
     private final class RecordReader {
-        private final JsonParser p;
+        private final StrictJsonReader r;
         private final String source;
         private String id;
 
         RecordReader(JsonParser p, String source) {
-            this.p = p;
+            this.r = new StrictJsonReader(p, (reader, expected) -> error("expected " + expected + ", got "
+                    + StrictJsonReader.kind(reader.current())));
             this.source = source;
         }
 
         OsvRecord read() throws IOException {
-            JsonToken first = p.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                throw error("expected a JSON object (one OSV record), got " + kind(first));
-            }
+            r.next();
+            r.expect(JsonToken.START_OBJECT, "a JSON object (one OSV record)");
             Instant modified = null;
             Instant published = null;
             Instant withdrawn = null;
@@ -167,28 +167,26 @@ public final class OsvParser {
             String databaseRating = null;
             List<AffectedPackage> affected = new ArrayList<>();
             List<String[]> references = new ArrayList<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "id" -> id = nonEmpty(string(), "/id");
+            while (r.nextMember()) {
+                switch (r.name()) {
+                    case "id" -> id = nonEmpty(r.string(), "/id");
                     case "modified" -> modified = time();
                     case "published" -> published = time();
                     case "withdrawn" -> withdrawn = time();
                     case "aliases" -> strings(aliases);
                     case "upstream" -> strings(upstream);
-                    case "summary" -> summary = string();
-                    case "details" -> details = string();
+                    case "summary" -> summary = r.string();
+                    case "details" -> details = r.string();
                     case "severity" -> typedValues("severity", "score", severities);
                     case "affected" -> affected(affected);
                     case "references" -> typedValues("references", "url", references);
                     case "database_specific" -> databaseRating = rating(RECORD_RATING_KEYS);
-                    default -> p.skipChildren();
+                    default -> r.skip();
                 }
             }
-            JsonToken after = p.nextToken();
+            JsonToken after = r.next();
             if (after != null) {
-                throw error("unexpected " + kind(after) + " after the record");
+                throw error("unexpected " + StrictJsonReader.kind(after) + " after the record");
             }
             if (id == null) {
                 throw new OsvFormatException(source + ": missing 'id'");
@@ -259,27 +257,27 @@ public final class OsvParser {
         }
 
         /**
-         * An array of objects with a {@code type} and one other required string member, {@code value} ({@code severity}:
-         * type and score, scored once the id is known; {@code references}: type and url), as {type, value} pairs.
+         * An array of objects with a {@code type} and one other required string member, {@code value}
+         * ({@code severity}: type and score, scored once the id is known; {@code references}: type and url), as
+         * {type, value} pairs.
          */
         private void typedValues(String array, String value, List<String[]> into) throws IOException {
-            if (!startArray()) {
+            if (!r.startArray()) {
                 return;
             }
             int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                requireObject();
+            while (r.nextElement()) {
+                r.expect(JsonToken.START_OBJECT, "an object");
                 String type = null;
                 String found = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    p.nextToken();
+                while (r.nextMember()) {
+                    String field = r.name();
                     if (field.equals("type")) {
-                        type = string();
+                        type = r.string();
                     } else if (field.equals(value)) {
-                        found = string();
+                        found = r.string();
                     } else {
-                        p.skipChildren();
+                        r.skip();
                     }
                 }
                 String path = "/" + array + "/" + index++;
@@ -288,11 +286,11 @@ public final class OsvParser {
         }
 
         private void affected(List<AffectedPackage> into) throws IOException {
-            if (!startArray()) {
+            if (!r.startArray()) {
                 return;
             }
             int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
+            while (r.nextElement()) {
                 AffectedPackage a = affectedEntry("/affected/" + index++);
                 if (a != null) {
                     into.add(a);
@@ -302,7 +300,7 @@ public final class OsvParser {
 
         /** One {@code affected} entry; null when it names no package (nothing a lookup could find). */
         private AffectedPackage affectedEntry(String path) throws IOException {
-            requireObject();
+            r.expect(JsonToken.START_OBJECT, "an object");
             boolean hasPackage = false;
             String ecosystem = null;
             String name = null;
@@ -310,20 +308,16 @@ public final class OsvParser {
             List<String> versions = new ArrayList<>();
             String ecosystemRating = null;
             String databaseRating = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
+            while (r.nextMember()) {
+                switch (r.name()) {
                     case "package" -> {
-                        if (startObject()) {
+                        if (r.startObject()) {
                             hasPackage = true;
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String member = p.currentName();
-                                p.nextToken();
-                                switch (member) {
-                                    case "ecosystem" -> ecosystem = string();
-                                    case "name" -> name = string();
-                                    default -> p.skipChildren();
+                            while (r.nextMember()) {
+                                switch (r.name()) {
+                                    case "ecosystem" -> ecosystem = r.string();
+                                    case "name" -> name = r.string();
+                                    default -> r.skip();
                                 }
                             }
                         }
@@ -332,7 +326,7 @@ public final class OsvParser {
                     case "versions" -> strings(versions);
                     case "ecosystem_specific" -> ecosystemRating = rating(AFFECTED_RATING_KEYS);
                     case "database_specific" -> databaseRating = rating(AFFECTED_RATING_KEYS);
-                    default -> p.skipChildren();
+                    default -> r.skip();
                 }
             }
             if (!hasPackage) {
@@ -347,21 +341,19 @@ public final class OsvParser {
 
         /** {@code ranges}: every range is checked, only ECOSYSTEM ones are kept. */
         private void ranges(List<VersionRange> into, String path) throws IOException {
-            if (!startArray()) {
+            if (!r.startArray()) {
                 return;
             }
             int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                requireObject();
+            while (r.nextElement()) {
+                r.expect(JsonToken.START_OBJECT, "an object");
                 String type = null;
                 List<RangeEvent> events = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    p.nextToken();
-                    switch (field) {
-                        case "type" -> type = string();
+                while (r.nextMember()) {
+                    switch (r.name()) {
+                        case "type" -> type = r.string();
                         case "events" -> events = events();
-                        default -> p.skipChildren();
+                        default -> r.skip();
                     }
                 }
                 String rangePath = path + index++;
@@ -374,30 +366,29 @@ public final class OsvParser {
         }
 
         private List<RangeEvent> events() throws IOException {
-            if (!startArray()) {
+            if (!r.startArray()) {
                 return null;
             }
             List<RangeEvent> events = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                requireObject();
+            while (r.nextElement()) {
+                r.expect(JsonToken.START_OBJECT, "an object");
                 RangeEvent event = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    RangeEvent.Type type = switch (p.currentName()) {
+                while (r.nextMember()) {
+                    RangeEvent.Type type = switch (r.name()) {
                         case "introduced" -> RangeEvent.Type.INTRODUCED;
                         case "fixed" -> RangeEvent.Type.FIXED;
                         case "last_affected" -> RangeEvent.Type.LAST_AFFECTED;
                         case "limit" -> RangeEvent.Type.LIMIT;
                         default -> null;
                     };
-                    p.nextToken();
                     if (type == null) {
-                        p.skipChildren();
+                        r.skip();
                         continue;
                     }
                     if (event != null) {
                         throw error("an event has exactly one of introduced, fixed, last_affected, limit");
                     }
-                    String version = string();
+                    String version = r.string();
                     if (version == null) {
                         throw error("expected a version string, got null");
                     }
@@ -416,17 +407,16 @@ public final class OsvParser {
          * and values of other types are skipped.
          */
         private String rating(List<String> keys) throws IOException {
-            if (!startObject()) {
+            if (!r.startObject()) {
                 return null;
             }
             String[] found = new String[keys.size()];
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                int key = keys.indexOf(p.currentName());
-                JsonToken value = p.nextToken();
-                if (key >= 0 && value == JsonToken.VALUE_STRING) {
-                    found[key] = p.getText().strip();
+            while (r.nextMember()) {
+                int key = keys.indexOf(r.name());
+                if (key >= 0 && r.current() == JsonToken.VALUE_STRING) {
+                    found[key] = r.text().strip();
                 } else {
-                    p.skipChildren();
+                    r.skip();
                 }
             }
             for (String f : found) {
@@ -438,30 +428,17 @@ public final class OsvParser {
         }
 
         private void strings(List<String> into) throws IOException {
-            if (!startArray()) {
+            if (!r.startArray()) {
                 return;
             }
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (p.currentToken() != JsonToken.VALUE_STRING) {
-                    throw error("expected a string, got " + kind(p.currentToken()));
-                }
-                into.add(p.getText());
+            while (r.nextElement()) {
+                r.expect(JsonToken.VALUE_STRING, "a string");
+                into.add(r.text());
             }
-        }
-
-        private String string() throws IOException {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_STRING) {
-                return p.getText();
-            }
-            if (t == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            throw error("expected a string, got " + kind(t));
         }
 
         private Instant time() throws IOException {
-            String text = string();
+            String text = r.string();
             if (text == null) {
                 return null;
             }
@@ -474,40 +451,14 @@ public final class OsvParser {
             }
         }
 
-        /** True at the start of an array, false at null; anything else is an error. */
-        private boolean startArray() throws IOException {
-            return start(JsonToken.START_ARRAY, "an array");
-        }
-
-        private boolean startObject() throws IOException {
-            return start(JsonToken.START_OBJECT, "an object");
-        }
-
-        private boolean start(JsonToken expected, String what) throws OsvFormatException {
-            JsonToken t = p.currentToken();
-            if (t == expected) {
-                return true;
-            }
-            if (t == JsonToken.VALUE_NULL) {
-                return false;
-            }
-            throw error("expected " + what + ", got " + kind(t));
-        }
-
-        private void requireObject() throws OsvFormatException {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw error("expected an object, got " + kind(p.currentToken()));
-            }
-        }
-
-        private <T> T required(T value, String path, String member) throws OsvFormatException {
+        private <T> T required(T value, String path, String member) {
             if (value == null) {
                 throw new OsvFormatException(prefix() + path + ": missing '" + member + "'");
             }
             return value;
         }
 
-        private String nonEmpty(String value, String pointer) throws OsvFormatException {
+        private String nonEmpty(String value, String pointer) {
             if (value != null && value.isBlank()) {
                 throw new OsvFormatException(prefix() + pointer + ": empty");
             }
@@ -515,29 +466,14 @@ public final class OsvParser {
         }
 
         private OsvFormatException error(String what) {
-            String pointer = p.getParsingContext().pathAsPointer().toString();
+            String pointer = r.pointer();
             return new OsvFormatException(prefix() + (pointer.isEmpty() ? "" : pointer + ": ") + what
-                    + at(p.currentTokenLocation()));
+                    + at(r.location()));
         }
 
         private String prefix() {
             return source + (id == null ? "" : " (" + id + ")") + ": ";
         }
-    }
-
-    private static String kind(JsonToken t) {
-        if (t == null) {
-            return "the end of the document";
-        }
-        return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
-        };
     }
 
     /** The summary, else the first non-blank line of the details; cut to {@value #SUMMARY_MAX_CHARS} characters. */
