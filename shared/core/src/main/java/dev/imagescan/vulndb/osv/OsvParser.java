@@ -82,8 +82,17 @@ public final class OsvParser {
     private final long maxDocumentBytes;
     private final Consumer<OsvWarning> warnings;
     private final Map<String, String> pool = new HashMap<>();
-    /** Scores by type and vector: feeds repeat a few thousand vectors over and over. */
-    private final Map<String, Object> scores = new HashMap<>();
+    /** Scorings by type and vector: feeds repeat a few thousand vectors over and over. */
+    private final Map<String, Scoring> scores = new HashMap<>();
+
+    /** What one CVSS vector of one type scores: a score, or the reason it has none. */
+    private sealed interface Scoring {
+        /** The vector parsed; its score, version pooled. */
+        record Scored(CvssScore score) implements Scoring {}
+
+        /** The vector does not parse: why, for the warning that skips it. */
+        record Unscorable(String reason) implements Scoring {}
+    }
 
     /** A parser with the default limits that drops warnings. */
     public OsvParser() {
@@ -212,24 +221,24 @@ public final class OsvParser {
         }
 
         private void cvss(String type, String vector, List<CvssScore> into) {
-            Object score = scores.get(type + ' ' + vector);
-            if (score == null) {
+            Scoring scoring = scores.get(type + ' ' + vector);
+            if (scoring == null) {
                 try {
                     CvssScore s = CvssScores.score(type, vector);
-                    score = new CvssScore(pooled(s.version()), vector, s.baseScore());
+                    scoring = new Scoring.Scored(new CvssScore(pooled(s.version()), vector, s.baseScore()));
                 } catch (IllegalArgumentException e) {
-                    score = e.getMessage();
+                    scoring = new Scoring.Unscorable(e.getMessage());
                 }
                 if (scores.size() >= MAX_CACHED_SCORES) {
                     scores.clear();
                 }
-                scores.put(type + ' ' + vector, score);
+                scores.put(type + ' ' + vector, scoring);
             }
-            if (score instanceof CvssScore s) {
-                into.add(s);
-            } else {
+            if (scoring instanceof Scoring.Scored scored) {
+                into.add(scored.score());
+            } else if (scoring instanceof Scoring.Unscorable unscorable) {
                 warnings.accept(new OsvWarning(OsvWarning.Kind.UNPARSEABLE_CVSS, source, id,
-                        type + " vector '" + vector + "' skipped: " + score));
+                        type + " vector '" + vector + "' skipped: " + unscorable.reason()));
             }
         }
 
