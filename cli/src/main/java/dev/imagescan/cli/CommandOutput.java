@@ -1,5 +1,6 @@
 package dev.imagescan.cli;
 
+import dev.imagescan.common.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -34,8 +35,14 @@ final class CommandOutput {
         return ImageScanCli.SCAN_FAILED;
     }
 
-    /** A failure of any kind as one line: I/O problems by what they are, anything else as an internal error. */
+    /**
+     * A failure of any kind as one line: bad input by its own message, I/O problems by what they are, anything else as
+     * an internal error.
+     */
     static int fail(PrintWriter err, Exception e, boolean debug) {
+        if (e instanceof BadInputException b) {
+            return fail(err, b.getMessage(), e, debug);
+        }
         if (e instanceof UncheckedIOException u) {
             return fail(err, describe(u.getCause()), e, debug);
         }

@@ -2,7 +2,7 @@ package dev.imagescan.cli;
 
 import dev.imagescan.assess.Assessment;
 import dev.imagescan.assess.Assessor;
-import dev.imagescan.common.ImageScanException;
+import dev.imagescan.common.BadInputException;
 import dev.imagescan.image.Platform;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.layer.LayerLimits;
@@ -203,7 +203,7 @@ final class ScanCommand {
                 return r.exitCode();
             }
             return ImageScanCli.OK;
-        } catch (ImageScanException e) {
+        } catch (BadInputException e) {
             return fail(e.getMessage(), e, r.debug());
         } catch (UncheckedIOException e) {
             return fail(e.getCause().getMessage(), e, r.debug());

@@ -1,10 +1,12 @@
 package dev.imagescan.policy;
 
+import dev.imagescan.common.BadInputException;
+
 /**
  * A policy document that is not valid: {@link #path()} is the JSON pointer of the offending value ({@code ""} for
  * the document itself), {@link #problem()} says what is wrong with it.
  */
-public final class PolicyFormatException extends Exception {
+public final class PolicyFormatException extends BadInputException {
     private static final long serialVersionUID = 1L;
 
     private final String path;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.imagescan.common.json.StrictJsonReader;
 import dev.imagescan.report.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +39,8 @@ public final class PolicyParser {
 
     private PolicyParser() {}
 
-    /** Reads the policy file at {@code file}. */
-    public static Policy read(Path file) throws IOException, PolicyFormatException {
+    /** Reads the policy file at {@code file}; a document that is not valid is a {@link PolicyFormatException}. */
+    public static Policy read(Path file) throws IOException {
         if (Files.size(file) > MAX_BYTES) {
             throw new PolicyFormatException("", "document over " + MAX_BYTES + " bytes");
         }
@@ -47,7 +48,7 @@ public final class PolicyParser {
     }
 
     /** Reads a policy document from a stream (at most {@link #MAX_BYTES} bytes). */
-    public static Policy read(InputStream in) throws IOException, PolicyFormatException {
+    public static Policy read(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
             throw new PolicyFormatException("", "document over " + MAX_BYTES + " bytes");
@@ -56,16 +57,18 @@ public final class PolicyParser {
     }
 
     /** Reads a policy document given as text. */
-    public static Policy parse(String json) throws PolicyFormatException {
+    public static Policy parse(String json) {
         return parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads a policy document (UTF-8 JSON). */
-    public static Policy parse(byte[] json) throws PolicyFormatException {
+    /** Reads a policy document (UTF-8 JSON); one that is not valid is a {@link PolicyFormatException}. */
+    public static Policy parse(byte[] json) {
         try (JsonParser p = FACTORY.createParser(json)) {
-            Policy policy = document(p);
-            if (p.nextToken() != null) {
-                throw new PolicyFormatException("", "unexpected content after the document" + at(p));
+            StrictJsonReader r = new StrictJsonReader(p, (reader, expected) -> new PolicyFormatException(
+                    reader.pointer(), "expected " + expected + ", got " + describe(reader)));
+            Policy policy = document(r);
+            if (r.next() != null) {
+                throw new PolicyFormatException("", "unexpected content after the document" + at(r.location()));
             }
             return policy;
         } catch (JsonParseException e) {
@@ -75,12 +78,11 @@ public final class PolicyParser {
         }
     }
 
-    private static Policy document(JsonParser p) throws IOException, PolicyFormatException {
-        JsonToken t = p.nextToken();
-        if (t == null) {
+    private static Policy document(StrictJsonReader r) throws IOException {
+        if (r.next() == null) {
             throw new PolicyFormatException("", "empty document");
         }
-        expect(p, "", JsonToken.START_OBJECT, "an object");
+        r.expect(JsonToken.START_OBJECT, "an object");
         String version = null;
         Severity blockAt = Severity.HIGH;
         boolean onlyFixable = true;
@@ -88,22 +90,16 @@ public final class PolicyParser {
         Map<Severity, Integer> maxCounts = Map.of();
         List<AllowEntry> allow = List.of();
         Set<String> seen = new HashSet<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            String path = "/" + escape(name);
-            if (!seen.add(name)) {
-                throw new PolicyFormatException(path, "duplicate field");
-            }
-            p.nextToken();
-            switch (name) {
-                case "version" -> version = version(p, path);
-                case "blockAt" -> blockAt = p.currentToken() == JsonToken.VALUE_NULL ? null : level(p, path);
-                case "onlyFixable" -> onlyFixable = bool(p, path);
-                case "blockOnUnknownCoverage" -> blockOnUnknownCoverage = bool(p, path);
-                case "maxCounts" -> maxCounts = maxCounts(p, path);
-                case "allow" -> allow = allow(p, path);
-                default -> throw new PolicyFormatException(path, "unknown field (known: version, blockAt, onlyFixable,"
-                        + " maxCounts, allow, blockOnUnknownCoverage)");
+        while (r.nextMember()) {
+            switch (unique(r, seen)) {
+                case "version" -> version = version(r);
+                case "blockAt" -> blockAt = r.current() == JsonToken.VALUE_NULL ? null : level(r);
+                case "onlyFixable" -> onlyFixable = bool(r);
+                case "blockOnUnknownCoverage" -> blockOnUnknownCoverage = bool(r);
+                case "maxCounts" -> maxCounts = maxCounts(r);
+                case "allow" -> allow = allow(r);
+                default -> throw new PolicyFormatException(r.pointer(), "unknown field (known: version, blockAt,"
+                        + " onlyFixable, maxCounts, allow, blockOnUnknownCoverage)");
             }
         }
         if (version == null) {
@@ -112,93 +108,98 @@ public final class PolicyParser {
         return new Policy(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage);
     }
 
-    private static String version(JsonParser p, String path) throws IOException, PolicyFormatException {
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-            return p.getBigIntegerValue().toString();
+    /** The name of the member the reader is on; one {@code seen} before in the same object is refused. */
+    private static String unique(StrictJsonReader r, Set<String> seen) throws IOException {
+        String name = r.name();
+        if (!seen.add(name)) {
+            throw new PolicyFormatException(r.pointer(), "duplicate field");
         }
-        if (p.currentToken() == JsonToken.VALUE_STRING && !p.getText().isEmpty()) {
-            return p.getText();
-        }
-        throw new PolicyFormatException(path, "expected an integer or a non-empty string, got " + describe(p));
+        return name;
     }
 
-    private static Severity level(JsonParser p, String path) throws IOException, PolicyFormatException {
-        expect(p, path, JsonToken.VALUE_STRING, "a level (" + LEVELS + ")");
-        String text = p.getText();
+    private static String version(StrictJsonReader r) throws IOException {
+        if (r.current() == JsonToken.VALUE_NUMBER_INT) {
+            return r.bigInteger().toString();
+        }
+        if (r.current() == JsonToken.VALUE_STRING && !r.text().isEmpty()) {
+            return r.text();
+        }
+        throw r.wrongType("an integer or a non-empty string");
+    }
+
+    private static Severity level(StrictJsonReader r) throws IOException {
+        r.expect(JsonToken.VALUE_STRING, "a level (" + LEVELS + ")");
+        String text = r.text();
+        Severity level = level(text);
+        if (level == null) {
+            throw new PolicyFormatException(r.pointer(), "unknown level \"" + text + "\" (expected " + LEVELS + ")");
+        }
+        return level;
+    }
+
+    /** The level labelled {@code label} exactly ({@code High}), or null. */
+    private static Severity level(String label) {
         for (Severity s : Severity.values()) {
-            if (s.label().equals(text)) {
+            if (s.label().equals(label)) {
                 return s;
             }
         }
-        throw new PolicyFormatException(path, "unknown level \"" + text + "\" (expected " + LEVELS + ")");
+        return null;
     }
 
-    private static boolean bool(JsonParser p, String path) throws IOException, PolicyFormatException {
-        JsonToken t = p.currentToken();
+    private static boolean bool(StrictJsonReader r) throws IOException {
+        JsonToken t = r.current();
         if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
-            throw new PolicyFormatException(path, "expected true or false, got " + describe(p));
+            throw r.wrongType("true or false");
         }
         return t == JsonToken.VALUE_TRUE;
     }
 
-    private static Map<Severity, Integer> maxCounts(JsonParser p, String path) throws IOException, PolicyFormatException {
-        expect(p, path, JsonToken.START_OBJECT, "an object of levels to counts");
+    private static Map<Severity, Integer> maxCounts(StrictJsonReader r) throws IOException {
+        r.expect(JsonToken.START_OBJECT, "an object of levels to counts");
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            String field = path + "/" + escape(name);
-            Severity level = null;
-            for (Severity s : Severity.values()) {
-                if (s.label().equals(name)) {
-                    level = s;
-                }
-            }
+        while (r.nextMember()) {
+            Severity level = level(r.name());
             if (level == null) {
-                throw new PolicyFormatException(field, "unknown level (expected " + LEVELS + ")");
+                throw new PolicyFormatException(r.pointer(), "unknown level (expected " + LEVELS + ")");
             }
             if (counts.containsKey(level)) {
-                throw new PolicyFormatException(field, "duplicate field");
+                throw new PolicyFormatException(r.pointer(), "duplicate field");
             }
-            p.nextToken();
-            if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getBigIntegerValue().signum() < 0
-                    || p.getBigIntegerValue().bitLength() > 31) {
-                throw new PolicyFormatException(field, "expected a count (an integer from 0 to 2147483647), got "
-                        + describe(p));
+            if (r.current() != JsonToken.VALUE_NUMBER_INT || r.bigInteger().signum() < 0
+                    || r.bigInteger().bitLength() > 31) {
+                throw r.wrongType("a count (an integer from 0 to 2147483647)");
             }
-            counts.put(level, p.getIntValue());
+            counts.put(level, r.bigInteger().intValue());
         }
         return counts;
     }
 
-    private static List<AllowEntry> allow(JsonParser p, String path) throws IOException, PolicyFormatException {
-        expect(p, path, JsonToken.START_ARRAY, "an array of allow-list entries");
+    private static List<AllowEntry> allow(StrictJsonReader r) throws IOException {
+        r.expect(JsonToken.START_ARRAY, "an array of allow-list entries");
         List<AllowEntry> entries = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            entries.add(entry(p, path + "/" + entries.size()));
+        while (r.nextElement()) {
+            entries.add(entry(r));
         }
         return entries;
     }
 
-    private static AllowEntry entry(JsonParser p, String path) throws IOException, PolicyFormatException {
-        expect(p, path, JsonToken.START_OBJECT, "an object {id, package, reason, expires}");
+    private static AllowEntry entry(StrictJsonReader r) throws IOException {
+        r.expect(JsonToken.START_OBJECT, "an object {id, package, reason, expires}");
+        String path = r.pointer();
         String id = null;
         String pkg = null;
         String reason = null;
         LocalDate expires = null;
         Set<String> seen = new HashSet<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            String field = path + "/" + escape(name);
-            if (!seen.add(name)) {
-                throw new PolicyFormatException(field, "duplicate field");
-            }
-            p.nextToken();
-            switch (name) {
-                case "id" -> id = text(p, field);
-                case "package" -> pkg = text(p, field);
-                case "reason" -> reason = text(p, field);
-                case "expires" -> expires = date(p, field);
-                default -> throw new PolicyFormatException(field, "unknown field (known: id, package, reason, expires)");
+        while (r.nextMember()) {
+            switch (unique(r, seen)) {
+                case "id" -> id = text(r);
+                case "package" -> pkg = text(r);
+                case "reason" -> reason = text(r);
+                case "expires" -> expires = date(r);
+                default -> throw new PolicyFormatException(r.pointer(),
+                        "unknown field (known: id, package, reason, expires)");
             }
         }
         if (id == null) {
@@ -213,18 +214,18 @@ public final class PolicyParser {
         return new AllowEntry(id, pkg, reason, expires);
     }
 
-    private static String text(JsonParser p, String path) throws IOException, PolicyFormatException {
-        if (p.currentToken() != JsonToken.VALUE_STRING || p.getText().isBlank()) {
-            throw new PolicyFormatException(path, "expected a non-empty string, got " + describe(p));
+    private static String text(StrictJsonReader r) throws IOException {
+        if (r.current() != JsonToken.VALUE_STRING || r.text().isBlank()) {
+            throw r.wrongType("a non-empty string");
         }
-        return p.getText();
+        return r.text();
     }
 
-    private static LocalDate date(JsonParser p, String path) throws IOException, PolicyFormatException {
-        if (p.currentToken() != JsonToken.VALUE_STRING) {
-            throw new PolicyFormatException(path, "expected a date (YYYY-MM-DD), got " + describe(p));
+    private static LocalDate date(StrictJsonReader r) throws IOException {
+        if (r.current() != JsonToken.VALUE_STRING) {
+            throw r.wrongType("a date (YYYY-MM-DD)");
         }
-        String text = p.getText();
+        String text = r.text();
         try {
             if (DATE.matcher(text).matches()) {
                 return LocalDate.parse(text);
@@ -232,30 +233,20 @@ public final class PolicyParser {
         } catch (DateTimeParseException e) {
             // falls through
         }
-        throw new PolicyFormatException(path, "\"" + text + "\" is not a date (YYYY-MM-DD)");
-    }
-
-    private static void expect(JsonParser p, String path, JsonToken token, String what)
-            throws IOException, PolicyFormatException {
-        if (p.currentToken() != token) {
-            throw new PolicyFormatException(path, "expected " + what + ", got " + describe(p));
-        }
+        throw new PolicyFormatException(r.pointer(), "\"" + text + "\" is not a date (YYYY-MM-DD)");
     }
 
     /** What a value is, for messages: {@code the string "x"}, {@code the number 3}, {@code an array}. */
-    private static String describe(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
+    private static String describe(StrictJsonReader r) throws IOException {
+        JsonToken t = r.current();
         if (t == null) {
-            return "the end of the document";
+            return StrictJsonReader.kind(null);
         }
         return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "the string \"" + abbreviate(p.getText()) + "\"";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + abbreviate(p.getText());
-            case VALUE_TRUE, VALUE_FALSE -> p.getText();
-            case VALUE_NULL -> "null";
-            default -> t.toString();
+            case VALUE_STRING -> "the string \"" + abbreviate(r.text()) + "\"";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + abbreviate(r.text());
+            case VALUE_TRUE, VALUE_FALSE -> r.text();
+            default -> StrictJsonReader.kind(t);
         };
     }
 
@@ -263,15 +254,8 @@ public final class PolicyParser {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
-    private static String escape(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String at(JsonParser p) {
-        return at(p.currentTokenLocation());
-    }
-
-    private static String at(JsonLocation l) {
-        return l == null ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
+    private static String at(JsonLocation location) {
+        String lineAndColumn = StrictJsonReader.lineAndColumn(location);
+        return lineAndColumn == null ? "" : " (" + lineAndColumn + ")";
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import dev.imagescan.common.json.StrictJsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ final class BomParser {
             .build();
 
     private final String name;
-    private JsonParser parser;
+    private StrictJsonReader reader;
     private String bomFormat;
     private String specVersion;
     private boolean spdx;
@@ -48,7 +49,8 @@ final class BomParser {
     private BomDocument run(InputStream in) {
         try (JsonParser p = FACTORY.createParser(in)) {
             p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            parser = p;
+            reader = new StrictJsonReader(p, (r, expected) -> new SbomFormatException(name + ": " + r.pointer()
+                    + " must be " + expected + ", not " + StrictJsonReader.kind(r.current()) + here()));
             document();
         } catch (JsonEOFException e) {
             throw new SbomFormatException(name + ": truncated: the JSON ends" + where(e.getLocation()) + inside(), e);
@@ -58,7 +60,7 @@ final class BomParser {
         } catch (StreamConstraintsException e) {
             String message = e.getOriginalMessage() != null && e.getOriginalMessage().contains("nesting depth")
                     ? "JSON nested deeper than " + MAX_NESTING_DEPTH + " levels" : firstLine(e.getOriginalMessage());
-            throw new SbomFormatException(name + ": refused" + where(parser.currentTokenLocation()) + ": " + message, e);
+            throw new SbomFormatException(name + ": refused" + here() + ": " + message, e);
         } catch (JsonProcessingException e) {
             throw new SbomFormatException(name + ": refused" + where(e.getLocation()) + ": "
                     + firstLine(e.getOriginalMessage()), e);
@@ -76,30 +78,28 @@ final class BomParser {
     }
 
     private void document() throws IOException {
-        JsonToken token = parser.nextToken();
+        JsonToken token = reader.next();
         if (token == null) {
             throw new SbomFormatException(name + ": empty file, not a CycloneDX BOM");
         }
         if (token != JsonToken.START_OBJECT) {
             throw new SbomFormatException(name + ": not a CycloneDX BOM: the JSON document is "
-                    + describe(token) + ", not an object" + here());
+                    + StrictJsonReader.kind(token) + ", not an object" + here());
         }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            parser.nextToken();
-            switch (field) {
-                case "bomFormat" -> bomFormat(text("/bomFormat"));
-                case "specVersion" -> specVersion(text("/specVersion"));
+        while (reader.nextMember()) {
+            switch (reader.name()) {
+                case "bomFormat" -> bomFormat(text());
+                case "specVersion" -> specVersion(text());
                 case "metadata" -> metadata();
                 case "components" -> components("/components", components);
                 case "spdxVersion" -> {
                     spdx = true;
-                    parser.skipChildren();
+                    reader.skip();
                 }
-                default -> parser.skipChildren();
+                default -> reader.skip();
             }
         }
-        if (parser.nextToken() != null) {
+        if (reader.next() != null) {
             throw new SbomFormatException(name + ": unexpected content after the end of the BOM" + here());
         }
     }
@@ -122,39 +122,37 @@ final class BomParser {
     }
 
     private void metadata() throws IOException {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        if (!reader.startObject()) {
             return;
         }
-        expect(JsonToken.START_OBJECT, "/metadata", "an object");
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            parser.nextToken();
-            if (field.equals("component") && parser.currentToken() != JsonToken.VALUE_NULL) {
-                expect(JsonToken.START_OBJECT, "/metadata/component", "an object");
+        while (reader.nextMember()) {
+            if (reader.name().equals("component") && reader.startObject()) {
                 subject = component("/metadata/component", components);
             } else {
-                parser.skipChildren();
+                reader.skip();
             }
         }
     }
 
     /** An array of components at {@code pointer}; each one, then its nested ones, goes to {@code out}. */
     private void components(String pointer, List<BomComponent> out) throws IOException {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        if (!reader.startArray()) {
             return;
         }
-        expect(JsonToken.START_ARRAY, pointer, "an array");
         int index = 0;
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
+        while (reader.nextElement()) {
             String at = pointer + "/" + index++;
-            expect(JsonToken.START_OBJECT, at, "an object");
+            reader.expect(JsonToken.START_OBJECT, "an object");
             List<BomComponent> descendants = new ArrayList<>();
             out.add(component(at, descendants));
             out.addAll(descendants);
         }
     }
 
-    /** The component whose START_OBJECT is the current token; its nested components, depth-first, go to {@code descendants}. */
+    /**
+     * The component whose START_OBJECT is the current token; its nested components, depth-first, go to
+     * {@code descendants}.
+     */
     private BomComponent component(String at, List<BomComponent> descendants) throws IOException {
         String type = null;
         String bomRef = null;
@@ -163,42 +161,35 @@ final class BomParser {
         String description = null;
         String purl = null;
         List<BomComponent.Property> properties = new ArrayList<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            parser.nextToken();
-            switch (field) {
-                case "type" -> type = text(at + "/type");
-                case "bom-ref" -> bomRef = text(at + "/bom-ref");
-                case "name" -> componentName = text(at + "/name");
-                case "version" -> version = text(at + "/version");
-                case "description" -> description = text(at + "/description");
-                case "purl" -> purl = text(at + "/purl");
-                case "properties" -> properties(at + "/properties", properties);
+        while (reader.nextMember()) {
+            switch (reader.name()) {
+                case "type" -> type = text();
+                case "bom-ref" -> bomRef = text();
+                case "name" -> componentName = text();
+                case "version" -> version = text();
+                case "description" -> description = text();
+                case "purl" -> purl = text();
+                case "properties" -> properties(properties);
                 case "components" -> components(at + "/components", descendants);
-                default -> parser.skipChildren();
+                default -> reader.skip();
             }
         }
         return new BomComponent(at, type, bomRef, componentName, version, description, purl, properties);
     }
 
-    private void properties(String pointer, List<BomComponent.Property> out) throws IOException {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+    private void properties(List<BomComponent.Property> out) throws IOException {
+        if (!reader.startArray()) {
             return;
         }
-        expect(JsonToken.START_ARRAY, pointer, "an array");
-        int index = 0;
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            String at = pointer + "/" + index++;
-            expect(JsonToken.START_OBJECT, at, "an object");
+        while (reader.nextElement()) {
+            reader.expect(JsonToken.START_OBJECT, "an object");
             String propertyName = null;
             String value = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "name" -> propertyName = text(at + "/name");
-                    case "value" -> value = text(at + "/value");
-                    default -> parser.skipChildren();
+            while (reader.nextMember()) {
+                switch (reader.name()) {
+                    case "name" -> propertyName = text();
+                    case "value" -> value = text();
+                    default -> reader.skip();
                 }
             }
             if (propertyName != null && PropertyNames.isKept(propertyName)) {
@@ -207,58 +198,37 @@ final class BomParser {
         }
     }
 
-    /** The current scalar as text (a number or boolean as written); null for JSON null; an object or array is an error. */
-    private String text(String pointer) throws IOException {
-        JsonToken token = parser.currentToken();
+    /**
+     * The current scalar as text (a number or boolean as written); null for JSON null; an object or array is an
+     * error.
+     */
+    private String text() throws IOException {
+        JsonToken token = reader.current();
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
         if (token.isScalarValue()) {
-            return parser.getText();
+            return reader.text();
         }
-        throw new SbomFormatException(name + ": " + pointer + " must be a string, not " + describe(token) + here());
-    }
-
-    private void expect(JsonToken wanted, String pointer, String what) {
-        JsonToken token = parser.currentToken();
-        if (token != wanted) {
-            throw new SbomFormatException(name + ": " + pointer + " must be " + what + ", not " + describe(token) + here());
-        }
+        throw reader.wrongType("a string");
     }
 
     private String here() {
-        return where(parser.currentTokenLocation());
+        return where(reader.location());
     }
 
     /** {@code  (in /components/3/purl)}: where the parser was, when it was inside the document. */
     private String inside() {
-        if (parser == null) {
+        if (reader == null) {
             return "";
         }
-        String pointer = parser.getParsingContext().pathAsPointer().toString();
+        String pointer = reader.pointer();
         return pointer.isEmpty() ? "" : " (in " + pointer + ")";
     }
 
     private static String where(JsonLocation location) {
-        if (location == null || location.getLineNr() < 0) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "missing";
-        }
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.toString();
-        };
+        String lineAndColumn = StrictJsonReader.lineAndColumn(location);
+        return lineAndColumn == null ? "" : " at " + lineAndColumn;
     }
 
     private static String firstLine(String message) {

@@ -4,6 +4,7 @@ import static dev.imagescan.sbom.Fixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagescan.common.BadInputException;
 import dev.imagescan.common.ImageScanException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,7 +25,8 @@ class MalformedSbomTest {
     void notJsonSaysSoWithTheLine() {
         assertThatThrownBy(() -> read("SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n"))
                 .isInstanceOf(SbomFormatException.class)
-                .isInstanceOf(ImageScanException.class)
+                .isInstanceOf(BadInputException.class)
+                .isNotInstanceOf(ImageScanException.class)
                 .hasMessageStartingWith("test.cdx.json: not valid JSON at line 1, column ")
                 .hasMessageNotContaining("\n");
     }

@@ -1,5 +1,6 @@
 package dev.imagescan.service;
 
+import dev.imagescan.common.BadInputException;
 import dev.imagescan.service.UpdateOutcome.Problem;
 import dev.imagescan.service.UpdateOutcome.Status;
 import dev.imagescan.store.NotFoundException;
@@ -172,7 +173,7 @@ public final class DatabaseUpdateService {
         VulnDatabase db;
         try {
             db = VulnDatabases.load(file);
-        } catch (IOException e) {
+        } catch (IOException | BadInputException e) {
             problems.add(new Problem(null, "the built database does not load: " + message(e)));
             return failed(null, null, current, -1, recordsPerFeed, problems, notes);
         }

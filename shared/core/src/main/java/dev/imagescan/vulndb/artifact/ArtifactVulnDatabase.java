@@ -8,7 +8,6 @@ import dev.imagescan.vulndb.PackageAdvisory;
 import dev.imagescan.vulndb.RangeEvent;
 import dev.imagescan.vulndb.VersionRange;
 import dev.imagescan.vulndb.VulnDatabase;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -99,9 +98,8 @@ final class ArtifactVulnDatabase implements VulnDatabase {
             }
             return entries;
         } catch (RuntimeException e) {
-            throw new UncheckedIOException(new DatabaseFormatException("corrupt database " + info.digest()
-                    + ": entry of " + ecosystem + " " + packageName + " does not decode (" + e.getMessage() + ")",
-                    e));
+            throw new DatabaseFormatException("corrupt database " + info.digest() + ": entry of " + ecosystem + " "
+                    + packageName + " does not decode (" + e.getMessage() + ")", e);
         }
     }
 

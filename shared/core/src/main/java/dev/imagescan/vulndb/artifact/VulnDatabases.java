@@ -55,8 +55,12 @@ public final class VulnDatabases {
      * Loads the database held in {@code artifact} (not copied: do not change it afterwards). The payload is
      * decompressed on a second thread while this one checks the SHA-256 (each takes tens of milliseconds in a fresh
      * JVM); it is used only once the checksum matched.
+     *
+     * @throws IOException never: declared like the other loads' so that callers written when
+     *                     {@link DatabaseFormatException} was an {@code IOException} still compile
+     * @throws DatabaseFormatException when the bytes are not a usable database
      */
-    public static VulnDatabase load(byte[] artifact) throws DatabaseFormatException {
+    public static VulnDatabase load(byte[] artifact) throws IOException {
         int version = header(artifact);
         FutureTask<byte[]> decompression = new FutureTask<>(() -> payload(artifact));
         Thread worker = new Thread(decompression, "vulndb-decompress");

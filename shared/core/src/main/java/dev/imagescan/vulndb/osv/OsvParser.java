@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.imagescan.common.json.StrictJsonReader;
 import dev.imagescan.vulndb.Advisory;
 import dev.imagescan.vulndb.AffectedPackage;
 import dev.imagescan.vulndb.CvssScore;
@@ -81,8 +82,17 @@ public final class OsvParser {
     private final long maxDocumentBytes;
     private final Consumer<OsvWarning> warnings;
     private final Map<String, String> pool = new HashMap<>();
-    /** Scores by type and vector: feeds repeat a few thousand vectors over and over. */
-    private final Map<String, Object> scores = new HashMap<>();
+    /** Scorings by type and vector: feeds repeat a few thousand vectors over and over. */
+    private final Map<String, Scoring> scores = new HashMap<>();
+
+    /** What one CVSS vector of one type scores: a score, or the reason it has none. */
+    private sealed interface Scoring {
+        /** The vector parsed; its score, version pooled. */
+        record Scored(CvssScore score) implements Scoring {}
+
+        /** The vector does not parse: why, for the warning that skips it. */
+        record Unscorable(String reason) implements Scoring {}
+    }
 
     /** A parser with the default limits that drops warnings. */
     public OsvParser() {
@@ -105,7 +115,7 @@ public final class OsvParser {
     }
 
     /** Parses one document held in memory; {@code source} names it in errors and warnings. */
-    public OsvRecord parse(byte[] json, String source) throws OsvFormatException {
+    public OsvRecord parse(byte[] json, String source) {
         if (json.length > maxDocumentBytes) {
             throw new OsvFormatException(source + ": larger than " + maxDocumentBytes + " bytes");
         }
@@ -117,8 +127,6 @@ public final class OsvParser {
                 throw new OsvFormatException(reader.prefix() + "malformed JSON: " + e.getOriginalMessage()
                         + at(e.getLocation()), e);
             }
-        } catch (OsvFormatException e) {
-            throw e;
         } catch (IOException e) {
             throw new OsvFormatException(source + ": " + e.getMessage(), e);
         }
@@ -130,8 +138,8 @@ public final class OsvParser {
     }
 
     private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        String lineAndColumn = StrictJsonReader.lineAndColumn(location);
+        return lineAndColumn == null ? "" : " (" + lineAndColumn + ")";
     }
 
     private String pooled(String s) {
@@ -144,20 +152,19 @@ public final class OsvParser {
 
     /** The parse of one document. */
     private final class RecordReader {
-        private final JsonParser p;
+        private final StrictJsonReader r;
         private final String source;
         private String id;
 
         RecordReader(JsonParser p, String source) {
-            this.p = p;
+            this.r = new StrictJsonReader(p, (reader, expected) -> error("expected " + expected + ", got "
+                    + StrictJsonReader.kind(reader.current())));
             this.source = source;
         }
 
         OsvRecord read() throws IOException {
-            JsonToken first = p.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                throw error("expected a JSON object (one OSV record), got " + kind(first));
-            }
+            r.next();
+            r.expect(JsonToken.START_OBJECT, "a JSON object (one OSV record)");
             Instant modified = null;
             Instant published = null;
             Instant withdrawn = null;
@@ -169,28 +176,26 @@ public final class OsvParser {
             String databaseRating = null;
             List<AffectedPackage> affected = new ArrayList<>();
             List<String[]> references = new ArrayList<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "id" -> id = nonEmpty(string(), "/id");
+            while (r.nextMember()) {
+                switch (r.name()) {
+                    case "id" -> id = nonEmpty(r.string(), "/id");
                     case "modified" -> modified = time();
                     case "published" -> published = time();
                     case "withdrawn" -> withdrawn = time();
                     case "aliases" -> strings(aliases);
                     case "upstream" -> strings(upstream);
-                    case "summary" -> summary = string();
-                    case "details" -> details = string();
+                    case "summary" -> summary = r.string();
+                    case "details" -> details = r.string();
                     case "severity" -> typedValues("severity", "score", severities);
                     case "affected" -> affected(affected);
                     case "references" -> typedValues("references", "url", references);
                     case "database_specific" -> databaseRating = rating(RECORD_RATING_KEYS);
-                    default -> p.skipChildren();
+                    default -> r.skip();
                 }
             }
-            JsonToken after = p.nextToken();
+            JsonToken after = r.next();
             if (after != null) {
-                throw error("unexpected " + kind(after) + " after the record");
+                throw error("unexpected " + StrictJsonReader.kind(after) + " after the record");
             }
             if (id == null) {
                 throw new OsvFormatException(source + ": missing 'id'");
@@ -216,24 +221,24 @@ public final class OsvParser {
         }
 
         private void cvss(String type, String vector, List<CvssScore> into) {
-            Object score = scores.get(type + ' ' + vector);
-            if (score == null) {
+            Scoring scoring = scores.get(type + ' ' + vector);
+            if (scoring == null) {
                 try {
                     CvssScore s = CvssScores.score(type, vector);
-                    score = new CvssScore(pooled(s.version()), vector, s.baseScore());
+                    scoring = new Scoring.Scored(new CvssScore(pooled(s.version()), vector, s.baseScore()));
                 } catch (IllegalArgumentException e) {
-                    score = e.getMessage();
+                    scoring = new Scoring.Unscorable(e.getMessage());
                 }
                 if (scores.size() >= MAX_CACHED_SCORES) {
                     scores.clear();
                 }
-                scores.put(type + ' ' + vector, score);
+                scores.put(type + ' ' + vector, scoring);
             }
-            if (score instanceof CvssScore s) {
-                into.add(s);
-            } else {
+            if (scoring instanceof Scoring.Scored scored) {
+                into.add(scored.score());
+            } else if (scoring instanceof Scoring.Unscorable unscorable) {
                 warnings.accept(new OsvWarning(OsvWarning.Kind.UNPARSEABLE_CVSS, source, id,
-                        type + " vector '" + vector + "' skipped: " + score));
+                        type + " vector '" + vector + "' skipped: " + unscorable.reason()));
             }
         }
 
@@ -261,27 +266,27 @@ public final class OsvParser {
         }
 
         /**
-         * An array of objects with a {@code type} and one other required string member, {@code value} ({@code severity}:
-         * type and score, scored once the id is known; {@code references}: type and url), as {type, value} pairs.
+         * An array of objects with a {@code type} and one other required string member, {@code value}
+         * ({@code severity}: type and score, scored once the id is known; {@code references}: type and url), as
+         * {type, value} pairs.
          */
         private void typedValues(String array, String value, List<String[]> into) throws IOException {
-            if (!startArray()) {
+            if (!r.startArray()) {
                 return;
             }
             int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                requireObject();
+            while (r.nextElement()) {
+                r.expect(JsonToken.START_OBJECT, "an object");
                 String type = null;
                 String found = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    p.nextToken();
+                while (r.nextMember()) {
+                    String field = r.name();
                     if (field.equals("type")) {
-                        type = string();
+                        type = r.string();
                     } else if (field.equals(value)) {
-                        found = string();
+                        found = r.string();
                     } else {
-                        p.skipChildren();
+                        r.skip();
                     }
                 }
                 String path = "/" + array + "/" + index++;
@@ -290,11 +295,11 @@ public final class OsvParser {
         }
 
         private void affected(List<AffectedPackage> into) throws IOException {
-            if (!startArray()) {
+            if (!r.startArray()) {
                 return;
             }
             int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
+            while (r.nextElement()) {
                 AffectedPackage a = affectedEntry("/affected/" + index++);
                 if (a != null) {
                     into.add(a);
@@ -304,7 +309,7 @@ public final class OsvParser {
 
         /** One {@code affected} entry; null when it names no package (nothing a lookup could find). */
         private AffectedPackage affectedEntry(String path) throws IOException {
-            requireObject();
+            r.expect(JsonToken.START_OBJECT, "an object");
             boolean hasPackage = false;
             String ecosystem = null;
             String name = null;
@@ -312,20 +317,16 @@ public final class OsvParser {
             List<String> versions = new ArrayList<>();
             String ecosystemRating = null;
             String databaseRating = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
+            while (r.nextMember()) {
+                switch (r.name()) {
                     case "package" -> {
-                        if (startObject()) {
+                        if (r.startObject()) {
                             hasPackage = true;
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String member = p.currentName();
-                                p.nextToken();
-                                switch (member) {
-                                    case "ecosystem" -> ecosystem = string();
-                                    case "name" -> name = string();
-                                    default -> p.skipChildren();
+                            while (r.nextMember()) {
+                                switch (r.name()) {
+                                    case "ecosystem" -> ecosystem = r.string();
+                                    case "name" -> name = r.string();
+                                    default -> r.skip();
                                 }
                             }
                         }
@@ -334,7 +335,7 @@ public final class OsvParser {
                     case "versions" -> strings(versions);
                     case "ecosystem_specific" -> ecosystemRating = rating(AFFECTED_RATING_KEYS);
                     case "database_specific" -> databaseRating = rating(AFFECTED_RATING_KEYS);
-                    default -> p.skipChildren();
+                    default -> r.skip();
                 }
             }
             if (!hasPackage) {
@@ -349,21 +350,19 @@ public final class OsvParser {
 
         /** {@code ranges}: every range is checked, only ECOSYSTEM ones are kept. */
         private void ranges(List<VersionRange> into, String path) throws IOException {
-            if (!startArray()) {
+            if (!r.startArray()) {
                 return;
             }
             int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                requireObject();
+            while (r.nextElement()) {
+                r.expect(JsonToken.START_OBJECT, "an object");
                 String type = null;
                 List<RangeEvent> events = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    p.nextToken();
-                    switch (field) {
-                        case "type" -> type = string();
+                while (r.nextMember()) {
+                    switch (r.name()) {
+                        case "type" -> type = r.string();
                         case "events" -> events = events();
-                        default -> p.skipChildren();
+                        default -> r.skip();
                     }
                 }
                 String rangePath = path + index++;
@@ -376,30 +375,29 @@ public final class OsvParser {
         }
 
         private List<RangeEvent> events() throws IOException {
-            if (!startArray()) {
+            if (!r.startArray()) {
                 return null;
             }
             List<RangeEvent> events = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                requireObject();
+            while (r.nextElement()) {
+                r.expect(JsonToken.START_OBJECT, "an object");
                 RangeEvent event = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    RangeEvent.Type type = switch (p.currentName()) {
+                while (r.nextMember()) {
+                    RangeEvent.Type type = switch (r.name()) {
                         case "introduced" -> RangeEvent.Type.INTRODUCED;
                         case "fixed" -> RangeEvent.Type.FIXED;
                         case "last_affected" -> RangeEvent.Type.LAST_AFFECTED;
                         case "limit" -> RangeEvent.Type.LIMIT;
                         default -> null;
                     };
-                    p.nextToken();
                     if (type == null) {
-                        p.skipChildren();
+                        r.skip();
                         continue;
                     }
                     if (event != null) {
                         throw error("an event has exactly one of introduced, fixed, last_affected, limit");
                     }
-                    String version = string();
+                    String version = r.string();
                     if (version == null) {
                         throw error("expected a version string, got null");
                     }
@@ -418,17 +416,16 @@ public final class OsvParser {
          * and values of other types are skipped.
          */
         private String rating(List<String> keys) throws IOException {
-            if (!startObject()) {
+            if (!r.startObject()) {
                 return null;
             }
             String[] found = new String[keys.size()];
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                int key = keys.indexOf(p.currentName());
-                JsonToken value = p.nextToken();
-                if (key >= 0 && value == JsonToken.VALUE_STRING) {
-                    found[key] = p.getText().strip();
+            while (r.nextMember()) {
+                int key = keys.indexOf(r.name());
+                if (key >= 0 && r.current() == JsonToken.VALUE_STRING) {
+                    found[key] = r.text().strip();
                 } else {
-                    p.skipChildren();
+                    r.skip();
                 }
             }
             for (String f : found) {
@@ -440,30 +437,17 @@ public final class OsvParser {
         }
 
         private void strings(List<String> into) throws IOException {
-            if (!startArray()) {
+            if (!r.startArray()) {
                 return;
             }
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (p.currentToken() != JsonToken.VALUE_STRING) {
-                    throw error("expected a string, got " + kind(p.currentToken()));
-                }
-                into.add(p.getText());
+            while (r.nextElement()) {
+                r.expect(JsonToken.VALUE_STRING, "a string");
+                into.add(r.text());
             }
-        }
-
-        private String string() throws IOException {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_STRING) {
-                return p.getText();
-            }
-            if (t == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            throw error("expected a string, got " + kind(t));
         }
 
         private Instant time() throws IOException {
-            String text = string();
+            String text = r.string();
             if (text == null) {
                 return null;
             }
@@ -476,40 +460,14 @@ public final class OsvParser {
             }
         }
 
-        /** True at the start of an array, false at null; anything else is an error. */
-        private boolean startArray() throws IOException {
-            return start(JsonToken.START_ARRAY, "an array");
-        }
-
-        private boolean startObject() throws IOException {
-            return start(JsonToken.START_OBJECT, "an object");
-        }
-
-        private boolean start(JsonToken expected, String what) throws OsvFormatException {
-            JsonToken t = p.currentToken();
-            if (t == expected) {
-                return true;
-            }
-            if (t == JsonToken.VALUE_NULL) {
-                return false;
-            }
-            throw error("expected " + what + ", got " + kind(t));
-        }
-
-        private void requireObject() throws OsvFormatException {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw error("expected an object, got " + kind(p.currentToken()));
-            }
-        }
-
-        private <T> T required(T value, String path, String member) throws OsvFormatException {
+        private <T> T required(T value, String path, String member) {
             if (value == null) {
                 throw new OsvFormatException(prefix() + path + ": missing '" + member + "'");
             }
             return value;
         }
 
-        private String nonEmpty(String value, String pointer) throws OsvFormatException {
+        private String nonEmpty(String value, String pointer) {
             if (value != null && value.isBlank()) {
                 throw new OsvFormatException(prefix() + pointer + ": empty");
             }
@@ -517,29 +475,14 @@ public final class OsvParser {
         }
 
         private OsvFormatException error(String what) {
-            String pointer = p.getParsingContext().pathAsPointer().toString();
+            String pointer = r.pointer();
             return new OsvFormatException(prefix() + (pointer.isEmpty() ? "" : pointer + ": ") + what
-                    + at(p.currentTokenLocation()));
+                    + at(r.location()));
         }
 
         private String prefix() {
             return source + (id == null ? "" : " (" + id + ")") + ": ";
         }
-    }
-
-    private static String kind(JsonToken t) {
-        if (t == null) {
-            return "the end of the document";
-        }
-        return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
-        };
     }
 
     /** The summary, else the first non-blank line of the details; cut to {@value #SUMMARY_MAX_CHARS} characters. */
