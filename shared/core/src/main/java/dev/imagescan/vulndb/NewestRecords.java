@@ -20,10 +20,17 @@ public final class NewestRecords {
     private long added;
     private long duplicates;
 
-    /** Offers one record: it replaces the one kept for its id only when its {@code modified} is later. */
+    /**
+     * Offers one record: it replaces the one kept for its id only when its {@code modified} is later.
+     *
+     * @throws IllegalArgumentException when the record has no {@code modified} time (every source must give one)
+     */
     public void add(OsvRecord record) {
-        added++;
         String id = record.advisory().id();
+        if (record.advisory().modified() == null) {
+            throw new IllegalArgumentException(id + ": a record without a modified time cannot be merged");
+        }
+        added++;
         OsvRecord known = newest.putIfAbsent(id, record);
         if (known != null) {
             duplicates++;

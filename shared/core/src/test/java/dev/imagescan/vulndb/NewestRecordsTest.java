@@ -1,6 +1,7 @@
 package dev.imagescan.vulndb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +49,15 @@ class NewestRecordsTest {
         assertThat(newest.added()).isZero();
         assertThat(newest.duplicates()).isZero();
         assertThat(newest.withdrawn()).isZero();
+    }
+
+    @Test
+    void aRecordWithoutAModifiedTimeIsRefused() {
+        OsvRecord undated = new OsvRecord(new Advisory("ALAS-1", List.of(), "", null, null, List.of(), null,
+                List.of()), null, List.of());
+
+        assertThatThrownBy(() -> new NewestRecords().add(undated)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ALAS-1: a record without a modified time cannot be merged");
     }
 
     /**
