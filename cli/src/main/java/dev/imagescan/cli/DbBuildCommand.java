@@ -1,10 +1,10 @@
 package dev.imagescan.cli;
 
+import dev.imagescan.vulndb.AdvisorySource;
 import dev.imagescan.vulndb.artifact.BuildResult;
 import dev.imagescan.vulndb.artifact.BuildStats;
 import dev.imagescan.vulndb.artifact.DatabaseBuilder;
 import dev.imagescan.vulndb.osv.OsvLimits;
-import dev.imagescan.vulndb.osv.OsvSource;
 import dev.imagescan.vulndb.osv.OsvSources;
 import dev.imagescan.vulndb.osv.OsvWarning;
 import java.io.BufferedOutputStream;
@@ -113,12 +113,12 @@ final class DbBuildCommand {
     }
 
     private int build(List<String> from, Path output, Instant builtAt) throws Exception {
-        List<OsvSource> sources = new ArrayList<>();
+        List<AdvisorySource> sources = new ArrayList<>();
         for (String f : from) {
             sources.add(OsvSources.of(f, OsvLimits.DEFAULT));
         }
         long[] warnings = new long[1];
-        DatabaseBuilder builder = new DatabaseBuilder(OsvLimits.DEFAULT, w -> warn(w, ++warnings[0]));
+        DatabaseBuilder builder = new DatabaseBuilder(w -> warn(w, ++warnings[0]));
         Path target = output.toAbsolutePath();
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
         BuildResult result;

@@ -2,7 +2,6 @@ package dev.imagescan.vulndb;
 
 import dev.imagescan.vulndb.artifact.DatabaseBuilder;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
-import dev.imagescan.vulndb.osv.OsvSource;
 import dev.imagescan.vulndb.osv.OsvSources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +58,7 @@ public final class BundledDatabase {
         Path snapshot = Path.of(args[0]);
         Path output = Path.of(args[1]);
         DatabaseBuilder builder = new DatabaseBuilder();
-        List<OsvSource> sources = List.of(OsvSources.of(snapshot.toString()));
+        List<AdvisorySource> sources = List.of(OsvSources.of(snapshot.toString()));
         Instant newest = builder.collect(sources).records().stream()
                 .map(r -> r.advisory().modified())
                 .max(Instant::compareTo)

@@ -48,7 +48,7 @@ public final class DatabaseWriter {
      * Writes the artifact of {@code records} to {@code out} (which is not closed).
      *
      * @param records the records; withdrawn ones are left out
-     * @param sources what they were read from, as {@link dev.imagescan.vulndb.osv.OsvSource#name()} gives it
+     * @param sources what they were read from, as {@link dev.imagescan.vulndb.AdvisorySource#name()} gives it
      * @param builtAt the build time recorded in the artifact
      * @return what {@link VulnDatabases#load(byte[])} will say of the bytes written, digest included
      * @throws IllegalArgumentException when two non-withdrawn records share an id

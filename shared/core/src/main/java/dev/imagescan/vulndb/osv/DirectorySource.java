@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * Every {@code *.json} file under a directory, at any depth, in the order of their relative paths (so the same tree
  * gives the same order on any file system). Symbolic links to directories are not followed.
  */
-final class DirectorySource implements OsvSource {
+final class DirectorySource implements DocumentSource {
     private final Path dir;
     private final OsvLimits limits;
 

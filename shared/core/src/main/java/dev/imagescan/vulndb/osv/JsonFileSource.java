@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One OSV JSON document in a file. */
-final class JsonFileSource implements OsvSource {
+final class JsonFileSource implements DocumentSource {
     private final Path file;
     private final String name;
     private final OsvLimits limits;

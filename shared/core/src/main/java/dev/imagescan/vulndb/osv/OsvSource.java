@@ -1,37 +1,63 @@
 package dev.imagescan.vulndb.osv;
 
+import dev.imagescan.vulndb.AdvisorySource;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
 
 /**
- * Where OSV records come from: one JSON file, a directory of them, an OSV {@code all.zip}, or a URL of either
- * (see {@link OsvSources}). A source hands over raw documents; {@link OsvParser} makes records of them.
+ * OSV as an {@link AdvisorySource}: the documents of a JSON file, a directory, an OSV {@code all.zip} or an http(s)
+ * URL of either ({@link OsvSources#of}), each parsed by an {@link OsvParser} as soon as it is read, so that only one
+ * document is in memory at a time. The first malformed document ends the read ({@link OsvFormatException}); a CVSS
+ * vector that does not parse is an {@link OsvWarning} passed to the sink, its record kept.
+ *
+ * <p>Its version is {@code sha256:<hex>} of the documents read, in their order, each as its length (8 bytes, big
+ * endian) then its bytes: the same documents give the same version wherever they were read from.
  */
-public interface OsvSource {
+public final class OsvSource implements AdvisorySource {
+    private final DocumentSource documents;
+    private final OsvLimits limits;
+
+    OsvSource(DocumentSource documents, OsvLimits limits) {
+        this.documents = Objects.requireNonNull(documents, "documents");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
 
     /**
-     * How a database records this source ({@code DatabaseInfo.sources}): a file or directory's own name without its
-     * path, or a URL without user information, query or fragment. Never an absolute local path.
+     * A file or directory's own name without its path ({@code DSA-1234-1.json}, {@code osv/}, {@code all.zip}), or
+     * the URL without user information, query or fragment.
      */
-    String name();
+    @Override
+    public String name() {
+        return documents.name();
+    }
 
-    /**
-     * Passes every JSON document of the source to {@code sink}, in an order that is the same each time for the same
-     * content, each one at most the document size limit.
-     *
-     * @throws OsvFormatException when the source is not what it claims (a zip that does not open, an entry over a
-     *                            limit) or the sink refuses a document
-     * @throws IOException        when it cannot be read or downloaded
-     */
-    void read(DocumentSink sink) throws IOException;
+    @Override
+    public String read(RecordSink sink) throws IOException {
+        OsvParser parser = new OsvParser(limits, sink::warning);
+        MessageDigest sha256 = sha256();
+        ByteBuffer length = ByteBuffer.allocate(Long.BYTES);
+        documents.read((name, json) -> {
+            sha256.update(length.clear().putLong(json.length).array());
+            sha256.update(json);
+            sink.record(parser.parse(json, name));
+        });
+        return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+    }
 
-    /** Receives the documents of a source. */
-    @FunctionalInterface
-    interface DocumentSink {
-        /**
-         * @param name where the document is, for messages: {@code DSA-1234-1.json}, {@code dir/sub/x.json},
-         *             {@code all.zip!/CVE-2024-1.json}, {@code https://host/all.zip!/CVE-2024-1.json}
-         * @param json the document's bytes
-         */
-        void document(String name, byte[] json) throws IOException;
+    /** The raw documents, for tests of the document sources. */
+    DocumentSource documents() {
+        return documents;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 }

@@ -26,6 +26,10 @@ public final class OsvSources {
      * @throws IOException         when a URL is malformed
      */
     public static OsvSource of(String location, OsvLimits limits) throws IOException {
+        return new OsvSource(documents(location, limits), limits);
+    }
+
+    private static DocumentSource documents(String location, OsvLimits limits) throws IOException {
         String lower = location.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             try {
@@ -49,5 +53,4 @@ public final class OsvSources {
         return Documents.startsLikeZip(path) ? new ZipSource(path, name, limits)
                 : new JsonFileSource(path, name, limits);
     }
-
 }

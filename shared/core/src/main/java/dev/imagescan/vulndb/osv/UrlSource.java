@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * JSON document otherwise. Bounded: a connect timeout, a deadline for the whole download and a size cap; any status
  * but 200 is an error naming the URL and the status.
  */
-final class UrlSource implements OsvSource {
+final class UrlSource implements DocumentSource {
     private final URI uri;
     private final OsvLimits limits;
 

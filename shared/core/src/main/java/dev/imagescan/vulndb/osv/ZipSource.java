@@ -15,7 +15,7 @@ import java.util.zip.ZipFile;
  * and all of them together by the archive limit, both counted on the bytes actually inflated, and the number of
  * entries.
  */
-final class ZipSource implements OsvSource {
+final class ZipSource implements DocumentSource {
     private final Path file;
     private final String name;
     private final OsvLimits limits;

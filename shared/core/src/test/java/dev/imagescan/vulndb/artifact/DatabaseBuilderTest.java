@@ -2,13 +2,15 @@ package dev.imagescan.vulndb.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.imagescan.vulndb.AdvisorySource;
 import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.osv.OsvFormatException;
-import dev.imagescan.vulndb.osv.OsvLimits;
 import dev.imagescan.vulndb.osv.OsvSources;
 import dev.imagescan.vulndb.osv.OsvWarning;
+import dev.imagescan.vulndb.testing.Advisories;
 import dev.imagescan.vulndb.testing.OsvFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,7 +37,7 @@ class DatabaseBuilderTest {
         List<OsvWarning> warnings = new ArrayList<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        BuildResult result = new DatabaseBuilder(OsvLimits.DEFAULT, warnings::add)
+        BuildResult result = new DatabaseBuilder(warnings::add)
                 .build(List.of(OsvSources.of(tree.toString())), BUILT, out);
 
         BuildStats s = result.stats();
@@ -61,6 +63,34 @@ class DatabaseBuilderTest {
         assertThat(db.lookup("Rocky Linux:9", "glibc")).as("withdrawn").isEmpty();
         assertThat(db.lookup("Debian:12", "openssl")).singleElement()
                 .satisfies(p -> assertThat(p.advisory().id()).isEqualTo("DEBIAN-CVE-2024-0727"));
+    }
+
+    @Test
+    void buildsFromAnyAdvisorySourceRecordingEachOnesNameVersionAndRecords() throws IOException {
+        AdvisorySource crafted = new AdvisorySource() {
+            @Override
+            public String name() {
+                return "crafted";
+            }
+
+            @Override
+            public String read(RecordSink sink) throws IOException {
+                sink.record(Advisories.record("DSA-1-1").affects(Advisories.fixedIn("Debian:12", "pkg", "2")).build());
+                sink.record(Advisories.record("DSA-3-1").affects(Advisories.fixedIn("Debian:12", "lib", "1")).build());
+                return "etag:\"v1\"";
+            }
+        };
+        Path b = record(dir.resolve("b.json"), "DSA-2-1", "2024-01-01T00:00:00Z", null, "osv");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        BuildResult result = new DatabaseBuilder().build(List.of(crafted, OsvSources.of(b.toString())), BUILT, out);
+
+        assertThat(result.stats().perSource()).extracting(BuildStats.SourceRead::name, BuildStats.SourceRead::records)
+                .containsExactly(tuple("crafted", 2L), tuple("b.json", 1L));
+        assertThat(result.stats().perSource().get(0).version()).isEqualTo("etag:\"v1\"");
+        assertThat(result.stats().perSource().get(1).version()).matches("sha256:[0-9a-f]{64}");
+        assertThat(result.stats().advisories()).isEqualTo(3);
+        assertThat(VulnDatabases.load(out.toByteArray()).info().sources()).containsExactly("crafted", "b.json");
     }
 
     @Test

@@ -237,7 +237,7 @@ class OsvSourcesTest {
     /** Every document of a source, by name, in the order handed over. */
     static Map<String, String> documents(OsvSource source) throws IOException {
         Map<String, String> documents = new LinkedHashMap<>();
-        source.read((name, json) -> documents.put(name, new String(json, StandardCharsets.UTF_8)));
+        source.documents().read((name, json) -> documents.put(name, new String(json, StandardCharsets.UTF_8)));
         return documents;
     }
 
