@@ -11,6 +11,7 @@ import dev.imagescan.store.StoreException;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.vulndb.AffectedPackage;
 import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.NewestRecords;
 import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.DatabaseBuilder;
@@ -31,7 +32,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -282,21 +282,14 @@ public final class DatabaseUpdateService {
         return colon < 0 ? ecosystem : ecosystem.substring(0, colon);
     }
 
-    /** Per id, the record with the newest {@code modified} across feeds (the first feed's on a tie). */
+    /**
+     * Per id, the record with the newest {@code modified} across feeds (the first feed's on a tie); each feed's
+     * records are already its own newest, withdrawn ones out.
+     */
     private static List<OsvRecord> merge(List<Feed> feeds) {
-        Map<String, OsvRecord> newest = new HashMap<>();
-        List<String> order = new ArrayList<>();
-        for (Feed feed : feeds) {
-            for (OsvRecord r : feed.records()) {
-                OsvRecord known = newest.putIfAbsent(r.advisory().id(), r);
-                if (known == null) {
-                    order.add(r.advisory().id());
-                } else if (r.advisory().modified().isAfter(known.advisory().modified())) {
-                    newest.put(r.advisory().id(), r);
-                }
-            }
-        }
-        return order.stream().map(newest::get).toList();
+        NewestRecords newest = new NewestRecords();
+        feeds.forEach(feed -> feed.records().forEach(newest::add));
+        return newest.records();
     }
 
     /** One feed read whole; null (and a problem) when it cannot be. */
@@ -305,7 +298,7 @@ public final class DatabaseUpdateService {
         try {
             OsvSource source = OsvSources.of(location, limits);
             name = source.name();
-            DatabaseBuilder.Collected collected = new DatabaseBuilder(limits, w -> {}).collect(List.of(source));
+            DatabaseBuilder.Collected collected = new DatabaseBuilder().collect(List.of(source));
             if (collected.stats().recordsRead() == 0) {
                 problems.add(new Problem(name, "holds no OSV record"));
                 return null;

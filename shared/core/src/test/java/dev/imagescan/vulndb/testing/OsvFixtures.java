@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The crafted OSV records under {@code src/test/resources/vulndb/osv/} (one per distribution, each checked against
+ * The crafted OSV records under {@code vulndb/osv/} in shared/testing (one per distribution, each checked against
  * the OSV schema by OsvSchemaTest), readable from a directory or from the test jar.
  */
 public final class OsvFixtures {
