@@ -38,6 +38,23 @@ class S3ObjectStoreTest {
     }
 
     @Test
+    void contentMatchesASinglePartUploadByItsMd5AndCannotTellForAMultipartEtag() throws Exception {
+        byte[] bytes = "database".getBytes(StandardCharsets.UTF_8);
+        store.put("vulndb/x/vulndb.bin", bytes, PutOptions.BINARY);
+        ObjectInfo info = store.head("vulndb/x/vulndb.bin").orElseThrow();
+        byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(bytes);
+
+        assertThat(store.contentMatches(info, md5)).isTrue();
+        assertThat(store.contentMatches(info, java.security.MessageDigest.getInstance("MD5").digest(new byte[1])))
+                .isFalse();
+        ObjectInfo multipart = new ObjectInfo(info.key(), info.size(), "\"0123456789abcdef0123456789abcdef-3\"",
+                info.lastModified());
+        assertThat(store.contentMatches(multipart, new byte[16])).as("a multipart etag is no MD5").isTrue();
+        assertThat(store.contentMatches(new ObjectInfo(info.key(), info.size(), null, info.lastModified()), md5))
+                .isFalse();
+    }
+
+    @Test
     void putGetHeadDeleteRoundTrip() throws IOException {
         byte[] bytes = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
         Instant before = Instant.now().minusSeconds(5);

@@ -144,6 +144,12 @@ public final class InMemoryObjectStore implements ObjectStore {
         return new ByteArrayInputStream(bytes, from, (int) Math.min(length, bytes.length - from));
     }
 
+    /** Every object here has the hex MD5 of its bytes as its etag (as a single-part S3 upload does). */
+    @Override
+    public boolean contentMatches(ObjectInfo object, byte[] md5) {
+        return object.etag() != null && object.etag().equals(HexFormat.of().formatHex(md5));
+    }
+
     @Override
     public Optional<ObjectInfo> head(String key) {
         checkKey(key);

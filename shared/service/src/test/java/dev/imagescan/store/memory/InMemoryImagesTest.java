@@ -3,12 +3,12 @@ package dev.imagescan.store.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagescan.report.SeverityCounts;
 import dev.imagescan.store.ConditionFailedException;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.Images;
 import dev.imagescan.store.Page;
 import dev.imagescan.store.PutOptions;
-import dev.imagescan.store.SeverityCounts;
 import dev.imagescan.testing.Digests;
 import dev.imagescan.testing.MutableClock;
 import java.nio.charset.StandardCharsets;

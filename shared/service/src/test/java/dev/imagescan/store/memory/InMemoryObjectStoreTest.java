@@ -38,6 +38,16 @@ class InMemoryObjectStoreTest {
     private final InMemoryObjectStore store = new InMemoryObjectStore(clock);
 
     @Test
+    void contentMatchesTheMd5OfTheBytesStored() throws Exception {
+        byte[] bytes = "database".getBytes(StandardCharsets.UTF_8);
+        store.put("vulndb/x/vulndb.bin", bytes, PutOptions.BINARY);
+        ObjectInfo info = store.head("vulndb/x/vulndb.bin").orElseThrow();
+
+        assertThat(store.contentMatches(info, MessageDigest.getInstance("MD5").digest(bytes))).isTrue();
+        assertThat(store.contentMatches(info, MessageDigest.getInstance("MD5").digest(new byte[] {1}))).isFalse();
+    }
+
+    @Test
     void putGetHeadDeleteRoundTrip() throws Exception {
         byte[] bytes = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
 
