@@ -49,8 +49,8 @@ import org.junit.jupiter.api.Test;
  * The scan service's state machines on the in-memory ports (fast, no server): a push scanned once and recorded in
  * order; repeats skipped by the scan's status and by the claim; a claim held by another retried until its lease ends;
  * bad input failed without retry; a passing failure retried, then given up on the last delivery; a re-match reading
- * no layer; a periodic run re-judging an image whose policy changed; a finished scan published once. The same flows run end to end against the AWS
- * adapters on the local servers in the function modules' tests.
+ * no layer; a periodic run re-judging an image whose policy changed; a finished scan published once. The same flows
+ * run end to end against the AWS adapters on the local servers in the function modules' tests.
  */
 class ScanServiceTest {
     private static final Duration LEASE = Duration.ofMinutes(15);
@@ -254,8 +254,8 @@ class ScanServiceTest {
         int events = bus.events().size();
         assertThat(events).isPositive();
         String prefix = "reports/" + done.imageDigest() + "/" + done.scanId() + "/";
-        assertThat(store.objects()).contains(prefix + "report.json", prefix + "report.sarif", prefix + "report.cdx.json",
-                prefix + "report.html", prefix + "published.json");
+        assertThat(store.objects()).contains(prefix + "report.json", prefix + "report.sarif",
+                prefix + "report.cdx.json", prefix + "report.html", prefix + "published.json");
 
         JobOutcome again = publisher.publish(done, new Delivery(1, 3));
         assertThat(again.status()).isEqualTo(Status.SKIPPED);
