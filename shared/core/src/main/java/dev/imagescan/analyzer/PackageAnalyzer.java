@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Reads the installed packages of one package manager from the files it asks for. Implementations are stateless and
  * thread-safe; {@link #version()} changes whenever their output for the same files would change, or the name filter of
- * a directory request changes: it is part of the layer cache key ({@link dev.imagescan.scan.LayerCacheKey}), which sees
+ * a directory request changes: it is part of the layer cache key ({@link dev.imagescan.scan.AnalyzerKey}), which sees
  * request paths and caps but not inside a filter.
  */
 public interface PackageAnalyzer {

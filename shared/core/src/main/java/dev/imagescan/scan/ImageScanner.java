@@ -47,7 +47,7 @@ public final class ImageScanner {
     public ImageScanner(ScanOptions options) {
         this.options = options;
         this.requests = requests();
-        this.layerCacheKey = LayerCacheKey.of(osDetector.version(), options.analyzers(), requests);
+        this.layerCacheKey = AnalyzerKey.of(osDetector.version(), options.analyzers(), requests);
     }
 
     /** Scans the image at {@code input}; bad input is an {@link ImageScanException} with a one-line message. */
@@ -90,8 +90,8 @@ public final class ImageScanner {
         }
     }
 
-    /** The analyzer key this scanner's layer cache entries are stored under ({@link LayerCacheKey}). */
-    public String layerCacheKey() {
+    /** The analyzer key this scanner's layer cache entries are stored under ({@link AnalyzerKey}). */
+    public String analyzerKey() {
         return layerCacheKey;
     }
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where what was kept of each layer is stored between scans ("index once, match often"): one entry per layer diffID
- * and analyzer key ({@link LayerCacheKey}), so a layer already read for the same analyzers, in this image or any
+ * and analyzer key ({@link AnalyzerKey}), so a layer already read for the same analyzers, in this image or any
  * other sharing it, is not read again. An entry is opaque bytes in the format of
  * {@link dev.imagescan.layer.LayerContentsCodec} ({@code docs/layer-cache.md}); the scanner encodes, decodes and
  * verifies it, so an implementation only moves bytes (a directory, an S3 bucket, memory).

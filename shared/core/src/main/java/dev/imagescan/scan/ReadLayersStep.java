@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>With a {@link LayerCache}, each read is first looked up there, by diffID and cache key, and stored there after it
  * was made and verified: a layer's first read under the scan's key, a second read for learnt paths under a key naming
- * those paths too ({@link LayerCacheKey#narrow}). A rescan of an image therefore reads no layer at all.
+ * those paths too ({@link AnalyzerKey#narrow}). A rescan of an image therefore reads no layer at all.
  */
 final class ReadLayersStep implements Callable<List<LayerContents>> {
     /** Links leading to links leading to links…: a hostile image could chain them; stop after this many rounds. */
@@ -108,7 +108,7 @@ final class ReadLayersStep implements Callable<List<LayerContents>> {
 
     /** The layer read again for paths learnt from links elsewhere. */
     private LayerContents readAgain(LayerDescriptor layer, List<FileRequest> missing) {
-        String key = cache == null ? null : LayerCacheKey.narrow(cacheKey, missing, requests);
+        String key = cache == null ? null : AnalyzerKey.narrow(cacheKey, missing, requests);
         return key == null ? read(layer, missing) : cached(layer, missing, key);
     }
 

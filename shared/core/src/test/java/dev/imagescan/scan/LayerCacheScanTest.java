@@ -299,7 +299,7 @@ class LayerCacheScanTest {
 
         Inventory inventory = scan(image, apkOnly.withListener(stats));
 
-        assertThat(new ImageScanner(apkOnly).layerCacheKey()).isNotEqualTo(new ImageScanner(all).layerCacheKey());
+        assertThat(new ImageScanner(apkOnly).analyzerKey()).isNotEqualTo(new ImageScanner(all).analyzerKey());
         assertThat(stats.layersRead()).hasSize(1);
         assertThat(cache.names()).hasSize(2);
         assertThat(inventory.analyzers()).containsExactly("os/1", "apk/1");

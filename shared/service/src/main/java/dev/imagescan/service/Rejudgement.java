@@ -42,7 +42,7 @@ final class Rejudgement {
     /** Judges {@code digest} again for {@code scan}; returns what happened, for the outcome's message. */
     String judgeAgain(ScanRecord scan, String digest, VulnDatabase db) {
         ImageRecord image = table.images().get(digest).orElse(null);
-        if (image == null || !analyzerKey.equals(image.analyzerVersion())) {
+        if (image == null || !analyzerKey.equals(image.analyzerKey())) {
             return "not judged again: the image has no results by analyzers " + analyzerKey;
         }
         Optional<Inventory> inventory = inventories.get(digest);

@@ -80,7 +80,7 @@ final class ScanRun {
         if (done.isPresent()) {
             return skipped(done.get(), db, dbVersion);
         }
-        Optional<Inventory> stored = analyzerKey.equals(image.analyzerVersion()) ? parts.inventories().get(digest)
+        Optional<Inventory> stored = analyzerKey.equals(image.analyzerKey()) ? parts.inventories().get(digest)
                 : Optional.empty();
         if (stored.isPresent()) {
             return parts.results().record(scan, digest, stored.get(), db, null, claim);

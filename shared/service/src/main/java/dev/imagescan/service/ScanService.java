@@ -72,7 +72,7 @@ public final class ScanService {
         this.lease = lease;
         Objects.requireNonNull(layerCache, "layerCache");
         ImageScanner scanner = new ImageScanner(options.withLayerCache(layerCache));
-        String analyzerKey = scanner.layerCacheKey();
+        String analyzerKey = scanner.analyzerKey();
         Objects.requireNonNull(verdicts, "verdicts");
         Objects.requireNonNull(completions, "completions");
         StoredInventories inventories = new StoredInventories(store);

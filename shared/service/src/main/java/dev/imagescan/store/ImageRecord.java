@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param firstScanAt     when it was first scanned, null before
  * @param lastScanAt      when it was last scanned, null before
  * @param dbVersion       the vulnerability database version of the last scan, null before
- * @param analyzerVersion the analyzer version of the last scan, null before
+ * @param analyzerKey the analyzer key of the last scan, null before
  * @param counts          findings per level from the last scan
  * @param lastScanId      the last scan's id, null before
  * @param verdict         the blocking policy's verdict, null until a policy has judged it
@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param revision        the stored revision this record was read at; 0 if it was never stored
  */
 public record ImageRecord(String digest, String repository, List<String> tags, String sourceKey,
-        Instant firstScanAt, Instant lastScanAt, String dbVersion, String analyzerVersion, SeverityCounts counts,
+        Instant firstScanAt, Instant lastScanAt, String dbVersion, String analyzerKey, SeverityCounts counts,
         String lastScanId, String verdict, String policyVersion, long revision) {
 
     public ImageRecord {
@@ -58,31 +58,31 @@ public record ImageRecord(String digest, String repository, List<String> tags, S
     /** This image with where it came from. */
     public ImageRecord withSource(String repository, List<String> tags, String sourceKey) {
         return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt, lastScanAt, dbVersion,
-                analyzerVersion, counts, lastScanId, verdict, policyVersion, revision);
+                analyzerKey, counts, lastScanId, verdict, policyVersion, revision);
     }
 
     /** This image after a scan at {@code at}: the first scan time is kept, everything else is the new scan's. */
-    public ImageRecord withScan(String scanId, Instant at, String dbVersion, String analyzerVersion,
+    public ImageRecord withScan(String scanId, Instant at, String dbVersion, String analyzerKey,
             SeverityCounts counts) {
         return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt == null ? at : firstScanAt, at,
-                dbVersion, analyzerVersion, counts, scanId, verdict, policyVersion, revision);
+                dbVersion, analyzerKey, counts, scanId, verdict, policyVersion, revision);
     }
 
     /** This image with other counts. */
     public ImageRecord withCounts(SeverityCounts counts) {
         return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt, lastScanAt, dbVersion,
-                analyzerVersion, counts, lastScanId, verdict, policyVersion, revision);
+                analyzerKey, counts, lastScanId, verdict, policyVersion, revision);
     }
 
     /** This image judged by a policy. */
     public ImageRecord withVerdict(String verdict, String policyVersion) {
         return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt, lastScanAt, dbVersion,
-                analyzerVersion, counts, lastScanId, verdict, policyVersion, revision);
+                analyzerKey, counts, lastScanId, verdict, policyVersion, revision);
     }
 
     /** This image as read at {@code revision} (what a store returns after reading or saving). */
     public ImageRecord atRevision(long revision) {
         return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt, lastScanAt, dbVersion,
-                analyzerVersion, counts, lastScanId, verdict, policyVersion, revision);
+                analyzerKey, counts, lastScanId, verdict, policyVersion, revision);
     }
 }

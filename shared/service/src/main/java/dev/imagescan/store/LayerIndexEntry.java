@@ -5,19 +5,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * Where the inventory of one layer, read by one analyzer version, is stored: the "index once" cache entry.
+ * Where the inventory of one layer, read by one analyzer key, is stored: the "index once" cache entry.
  *
  * @param diffId          the layer's diffID (digest of its uncompressed tar)
- * @param analyzerVersion the analyzer version that read it
+ * @param analyzerKey the analyzer key that read it
  * @param objectKey       the stored layer inventory ({@link StoreKeys#layerInventory})
  * @param packageCount    how many packages the inventory holds
  * @param createdAt       when the entry was written (kept to the millisecond)
  */
-public record LayerIndexEntry(String diffId, String analyzerVersion, String objectKey, int packageCount,
+public record LayerIndexEntry(String diffId, String analyzerKey, String objectKey, int packageCount,
         Instant createdAt) {
     public LayerIndexEntry {
         StoreKeys.requireDigest("diffID", diffId);
-        StoreKeys.requireVersion("analyzer version", analyzerVersion);
+        StoreKeys.requireVersion("analyzer key", analyzerKey);
         Objects.requireNonNull(objectKey, "objectKey");
         createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
         if (packageCount < 0) {

@@ -12,9 +12,9 @@ public interface ScanTable {
     /** Scans: status QUEUED → RUNNING → DONE / FAILED, each move conditional on the current status. */
     Scans scans();
 
-    /** Claims that make (image, database version, analyzer version) scanned exactly once. */
+    /** Claims that make (image, database version, analyzer key) scanned exactly once. */
     ScanClaims claims();
 
-    /** Which layers are indexed, by which analyzer version, and where their inventory is stored. */
+    /** Which layers are indexed, by which analyzer key, and where their inventory is stored. */
     LayerIndex layers();
 }

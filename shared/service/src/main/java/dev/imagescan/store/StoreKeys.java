@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * incoming/...                                  image archives as uploaded (the on-push trigger)
- * layers/&lt;diffID&gt;/&lt;analyzerVersion&gt;.json        one layer's inventory, written once
+ * layers/&lt;diffID&gt;/&lt;analyzerKey&gt;.json        one layer's inventory, written once
  * layers/&lt;diffID&gt;/&lt;analyzerKey&gt;.islc            one layer cache entry (docs/layer-cache.md), written once
  * images/&lt;digest&gt;/inventory.json                 the merged inventory of an image
  * images/&lt;digest&gt;/report-&lt;dbVersion&gt;.json        its vulnerability report against one database version
@@ -40,9 +40,9 @@ public final class StoreKeys {
 
     private StoreKeys() {}
 
-    /** {@code layers/<diffID>/<analyzerVersion>.json}: the stored inventory of one layer for one analyzer set. */
-    public static String layerInventory(String diffId, String analyzerVersion) {
-        return LAYERS + requireDigest("diffID", diffId) + "/" + requireVersion("analyzer version", analyzerVersion)
+    /** {@code layers/<diffID>/<analyzerKey>.json}: the stored inventory of one layer for one analyzer set. */
+    public static String layerInventory(String diffId, String analyzerKey) {
+        return LAYERS + requireDigest("diffID", diffId) + "/" + requireVersion("analyzer key", analyzerKey)
                 + ".json";
     }
 
@@ -152,7 +152,7 @@ public final class StoreKeys {
 
     /**
      * {@code version} if it is 1 to 200 of {@code A-Z a-z 0-9 . _ : + -}, starting with a letter or digit, else IAE.
-     * Database and analyzer versions are such tokens (a database digest, a short hash of the analyzer list).
+     * Database and analyzer keys are such tokens (a database digest, a short hash of the analyzer list).
      */
     public static String requireVersion(String what, String version) {
         if (version == null || !VERSION.matcher(version).matches()) {

@@ -88,7 +88,7 @@ class ScanServiceTest {
         ImageRecord image = table.images().get(digest).orElseThrow();
         assertThat(image.lastScanId()).isEqualTo(outcome.scanId());
         assertThat(image.dbVersion()).isEqualTo(dbVersion);
-        assertThat(image.analyzerVersion()).isEqualTo(service.analyzerKey());
+        assertThat(image.analyzerKey()).isEqualTo(service.analyzerKey());
         assertThat(image.sourceKey()).isEqualTo(KEY);
         assertThat(image.verdict()).as("a High with a fix, by the default policy").isEqualTo("BLOCKED");
         assertThat(image.counts().high()).isPositive();

@@ -37,7 +37,7 @@ final class ImageJson {
         g.writeStringField("sourceKey", image.sourceKey());
         JsonContent.instantField(g, "firstScanAt", image.firstScanAt());
         g.writeStringField("lastScanId", image.lastScanId());
-        g.writeStringField("analyzerVersion", image.analyzerVersion());
+        g.writeStringField("analyzerVersion", image.analyzerKey());
         g.writeNumberField("revision", image.revision());
         g.writeObjectFieldStart("links");
         g.writeStringField("self", self(image));

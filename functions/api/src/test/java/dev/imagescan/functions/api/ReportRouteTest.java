@@ -90,7 +90,7 @@ class ReportRouteTest {
 
         // a later scan (a day from the real now, so after the copy was written) makes the copy stale
         api.context.table().images().update(digest, i -> i.withScan("rescan", java.time.Instant.now()
-                .plus(Duration.ofDays(1)), i.dbVersion(), i.analyzerVersion(), i.counts()));
+                .plus(Duration.ofDays(1)), i.dbVersion(), i.analyzerKey(), i.counts()));
         ApiFixture.Response stale = api.call("GET", "/images/" + digest + "/report").query("format", "sarif").send();
         assertThat(stale.header("X-Imagescan-Report-Source")).isEqualTo("rendered");
         assertThat(stale.body()).contains("\"2.1.0\"");

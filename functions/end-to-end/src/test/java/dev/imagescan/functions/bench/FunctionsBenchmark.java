@@ -121,7 +121,7 @@ public final class FunctionsBenchmark {
                     .digest(("bench-" + i).getBytes(StandardCharsets.UTF_8)));
             store.put(StoreKeys.imageInventory(digest), inventory, PutOptions.JSON);
             context.table().images().save(ImageRecord.of(digest).withScan("seed", Instant.now(), model.dbVersion(),
-                    model.analyzerVersion(), SeverityCounts.NONE));
+                    model.analyzerKey(), SeverityCounts.NONE));
         }
         int total = m + n;
         store.put("vulndb/v2/vulndb.bin", Databases.empty(Instant.parse("2026-06-01T00:00:00Z")), PutOptions.BINARY);

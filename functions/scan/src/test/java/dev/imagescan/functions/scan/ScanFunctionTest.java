@@ -485,7 +485,7 @@ class ScanFunctionTest {
     /** The analyzer key the handler's scanner uses. */
     private static final class ScanHandlerKey {
         String key() {
-            return new dev.imagescan.scan.ImageScanner(dev.imagescan.scan.ScanOptions.defaults()).layerCacheKey();
+            return new dev.imagescan.scan.ImageScanner(dev.imagescan.scan.ScanOptions.defaults()).analyzerKey();
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Claims as items {@code pk = CLAIM#<digest>#<dbVersion>#<analyzerVersion>, sk = CLAIM}. Claiming is one
+ * Claims as items {@code pk = CLAIM#<digest>#<dbVersion>#<analyzerKey>, sk = CLAIM}. Claiming is one
  * UpdateItem whose condition is "no item, or a CLAIMED item whose lease has ended", so of concurrent claimers
  * exactly one succeeds; renew, complete and release are conditional on the caller being the CLAIMED owner. Every
  * claim carries a TTL (the lease end plus the retention, or the completion plus the retention).
@@ -34,7 +34,7 @@ final class DynamoClaims implements ScanClaims {
     }
 
     static Map<String, AttributeValue> key(ScanKey key) {
-        return TableAccess.key("CLAIM#" + key.imageDigest() + "#" + key.dbVersion() + "#" + key.analyzerVersion(),
+        return TableAccess.key("CLAIM#" + key.imageDigest() + "#" + key.dbVersion() + "#" + key.analyzerKey(),
                 TYPE);
     }
 
@@ -69,7 +69,7 @@ final class DynamoClaims implements ScanClaims {
             values.put(":ttl", Items.epochSeconds(until.plus(table.retention)));
             values.put(":digest", Items.s(key.imageDigest()));
             values.put(":db", Items.s(key.dbVersion()));
-            values.put(":analyzer", Items.s(key.analyzerVersion()));
+            values.put(":analyzer", Items.s(key.analyzerKey()));
             values.put(":type", Items.s(TYPE));
             String update = "SET #state = :claimed, #owner = :owner, #lease = :until, #claimedAt = :now,"
                     + " #attempts = if_not_exists(#attempts, :zero) + :one, #ttl = :ttl, #digest = :digest,"
@@ -179,7 +179,7 @@ final class DynamoClaims implements ScanClaims {
     }
 
     private static String describe(ScanKey key) {
-        return key.imageDigest() + " / db " + key.dbVersion() + " / analyzers " + key.analyzerVersion();
+        return key.imageDigest() + " / db " + key.dbVersion() + " / analyzers " + key.analyzerKey();
     }
 
     static ScanClaim fromItem(Map<String, AttributeValue> item) {

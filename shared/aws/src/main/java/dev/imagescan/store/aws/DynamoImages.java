@@ -160,7 +160,7 @@ final class DynamoImages implements Images {
         Items.putMillis(item, "firstScanAt", image.firstScanAt());
         Items.putMillis(item, "lastScanAt", image.lastScanAt());
         Items.putString(item, "dbVersion", image.dbVersion());
-        Items.putString(item, "analyzerVersion", image.analyzerVersion());
+        Items.putString(item, "analyzerVersion", image.analyzerKey());
         item.put("high", Items.n(image.counts().high()));
         item.put("medium", Items.n(image.counts().medium()));
         item.put("low", Items.n(image.counts().low()));

@@ -10,8 +10,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Layer index entries as items {@code pk = LAYER#<diffID>, sk = ANALYZER#<analyzerVersion>}, written once by a
- * PutItem conditional on the item being absent. All analyzer versions of a layer share its partition.
+ * Layer index entries as items {@code pk = LAYER#<diffID>, sk = ANALYZER#<analyzerKey>}, written once by a
+ * PutItem conditional on the item being absent. All analyzer keys of a layer share its partition.
  */
 final class DynamoLayers implements LayerIndex {
     static final String TYPE = "LAYER";
@@ -22,16 +22,16 @@ final class DynamoLayers implements LayerIndex {
         this.table = table;
     }
 
-    static Map<String, AttributeValue> key(String diffId, String analyzerVersion) {
-        return TableAccess.key("LAYER#" + diffId, "ANALYZER#" + analyzerVersion);
+    static Map<String, AttributeValue> key(String diffId, String analyzerKey) {
+        return TableAccess.key("LAYER#" + diffId, "ANALYZER#" + analyzerKey);
     }
 
     @Override
     public boolean putIfAbsent(LayerIndexEntry entry) {
-        Map<String, AttributeValue> item = new HashMap<>(key(entry.diffId(), entry.analyzerVersion()));
+        Map<String, AttributeValue> item = new HashMap<>(key(entry.diffId(), entry.analyzerKey()));
         item.put("type", Items.s(TYPE));
         item.put("diffId", Items.s(entry.diffId()));
-        item.put("analyzerVersion", Items.s(entry.analyzerVersion()));
+        item.put("analyzerVersion", Items.s(entry.analyzerKey()));
         item.put("objectKey", Items.s(entry.objectKey()));
         item.put("packageCount", Items.n(entry.packageCount()));
         item.put("createdAt", Items.millis(entry.createdAt()));
@@ -45,10 +45,10 @@ final class DynamoLayers implements LayerIndex {
     }
 
     @Override
-    public Optional<LayerIndexEntry> get(String diffId, String analyzerVersion) {
+    public Optional<LayerIndexEntry> get(String diffId, String analyzerKey) {
         StoreKeys.requireDigest("diffID", diffId);
-        StoreKeys.requireVersion("analyzer version", analyzerVersion);
-        return table.get(key(diffId, analyzerVersion), "layer " + diffId).map(item -> new LayerIndexEntry(
+        StoreKeys.requireVersion("analyzer key", analyzerKey);
+        return table.get(key(diffId, analyzerKey), "layer " + diffId).map(item -> new LayerIndexEntry(
                 Items.requiredString(item, "diffId"), Items.requiredString(item, "analyzerVersion"),
                 Items.requiredString(item, "objectKey"), (int) Items.number(item, "packageCount"),
                 Items.instant(item, "createdAt")));

@@ -11,7 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The layer index in {@link DynamoScanTable}: written once per (diffID, analyzer version). */
+/** The layer index in {@link DynamoScanTable}: written once per (diffID, analyzer key). */
 class DynamoLayersTest {
     private final LocalAws aws = LocalAws.get();
     private LayerIndex layers;

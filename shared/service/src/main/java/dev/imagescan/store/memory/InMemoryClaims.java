@@ -118,6 +118,6 @@ final class InMemoryClaims implements ScanClaims {
     }
 
     private static String describe(ScanKey key) {
-        return key.imageDigest() + " / db " + key.dbVersion() + " / analyzers " + key.analyzerVersion();
+        return key.imageDigest() + " / db " + key.dbVersion() + " / analyzers " + key.analyzerKey();
     }
 }

@@ -16,8 +16,8 @@ import java.util.List;
  * file request (kind, path, size cap), in order. Any change there gives another key, so stale entries are never
  * found. A request's name filter is code: its analyzer's version covers it.
  */
-public final class LayerCacheKey {
-    private LayerCacheKey() {}
+public final class AnalyzerKey {
+    private AnalyzerKey() {}
 
     /** The key for a scan with these analyzers and file requests. */
     public static String of(int osDetectorVersion, List<PackageAnalyzer> analyzers, List<FileRequest> requests) {

@@ -14,43 +14,43 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The analyzer key changes with everything that changes what a layer read keeps, and with nothing else. */
-class LayerCacheKeyTest {
+class AnalyzerKeyTest {
     static final Predicate<String> ALL = name -> true;
     static final List<FileRequest> REQUESTS = List.of(FileRequest.file("etc/os-release", 4096),
             FileRequest.filesIn("var/lib/dpkg/status.d", ALL, 1 << 20));
 
     @Test
     void theKeyIsSixteenHexDigitsAndTheSameForTheSameAnalyzers() {
-        String key = LayerCacheKey.of(1, List.of(analyzer("dpkg", 1)), REQUESTS);
+        String key = AnalyzerKey.of(1, List.of(analyzer("dpkg", 1)), REQUESTS);
 
-        assertThat(key).matches("[0-9a-f]{16}").isEqualTo(LayerCacheKey.of(1, List.of(analyzer("dpkg", 1)), REQUESTS));
-        assertThat(new ImageScanner(ScanOptions.defaults()).layerCacheKey())
+        assertThat(key).matches("[0-9a-f]{16}").isEqualTo(AnalyzerKey.of(1, List.of(analyzer("dpkg", 1)), REQUESTS));
+        assertThat(new ImageScanner(ScanOptions.defaults()).analyzerKey())
                 .isEqualTo(new ImageScanner(ScanOptions.defaults().withScratchDir(java.nio.file.Path.of("elsewhere"))
                         .withLimits(dev.imagescan.layer.LayerLimits.DEFAULT.withMaxUncompressedBytes(1 << 30)))
-                        .layerCacheKey());
+                        .analyzerKey());
     }
 
     @Test
     void aVersionAnAnalyzerARequestOrACapChangesTheKey() {
-        String key = LayerCacheKey.of(1, List.of(analyzer("dpkg", 1)), REQUESTS);
+        String key = AnalyzerKey.of(1, List.of(analyzer("dpkg", 1)), REQUESTS);
         List<FileRequest> otherCap = List.of(REQUESTS.get(0), FileRequest.filesIn("var/lib/dpkg/status.d", ALL, 2 << 20));
         List<FileRequest> oneMore = new ArrayList<>(REQUESTS);
         oneMore.add(FileRequest.file("etc/debian_version", 4096));
 
         assertThat(List.of(
-                LayerCacheKey.of(2, List.of(analyzer("dpkg", 1)), REQUESTS),
-                LayerCacheKey.of(1, List.of(analyzer("dpkg", 2)), REQUESTS),
-                LayerCacheKey.of(1, List.of(analyzer("dpkg", 1), analyzer("apk", 1)), REQUESTS),
-                LayerCacheKey.of(1, List.of(analyzer("dpkg", 1)), otherCap),
-                LayerCacheKey.of(1, List.of(analyzer("dpkg", 1)), oneMore),
-                LayerCacheKey.of(1, List.of(analyzer("dpkg", 1)), List.of(REQUESTS.get(1), REQUESTS.get(0)))))
+                AnalyzerKey.of(2, List.of(analyzer("dpkg", 1)), REQUESTS),
+                AnalyzerKey.of(1, List.of(analyzer("dpkg", 2)), REQUESTS),
+                AnalyzerKey.of(1, List.of(analyzer("dpkg", 1), analyzer("apk", 1)), REQUESTS),
+                AnalyzerKey.of(1, List.of(analyzer("dpkg", 1)), otherCap),
+                AnalyzerKey.of(1, List.of(analyzer("dpkg", 1)), oneMore),
+                AnalyzerKey.of(1, List.of(analyzer("dpkg", 1)), List.of(REQUESTS.get(1), REQUESTS.get(0)))))
                 .doesNotContain(key)
                 .doesNotHaveDuplicates();
     }
 
     @Test
     void theCanonicalTextNamesEveryPart() {
-        assertThat(LayerCacheKey.canonical(1, List.of(analyzer("dpkg", 3)), REQUESTS)).isEqualTo("""
+        assertThat(AnalyzerKey.canonical(1, List.of(analyzer("dpkg", 3)), REQUESTS)).isEqualTo("""
                 imagescan layer cache
                 format 1
                 layer-rules 1
@@ -59,8 +59,8 @@ class LayerCacheKeyTest {
                 file 4096 etc/os-release
                 files-in 1048576 var/lib/dpkg/status.d
                 """);
-        assertThat(new ImageScanner(ScanOptions.defaults()).layerCacheKey())
-                .isEqualTo(LayerCacheKey.of(1, Analyzers.defaults(), allDefaultRequests()));
+        assertThat(new ImageScanner(ScanOptions.defaults()).analyzerKey())
+                .isEqualTo(AnalyzerKey.of(1, Analyzers.defaults(), allDefaultRequests()));
     }
 
     @Test
@@ -70,12 +70,12 @@ class LayerCacheKeyTest {
         List<FileRequest> movedDir = List.of(FileRequest.filesIn("opt/dpkg/status.d", ALL, 1 << 20));
         List<FileRequest> strangeDir = List.of(FileRequest.filesIn("opt/dpkg/status.d", name -> false, 1 << 20));
 
-        assertThat(LayerCacheKey.narrow(key, file, REQUESTS)).matches(key + "-[0-9a-f]{16}")
-                .isEqualTo(LayerCacheKey.narrow(key, List.of(FileRequest.file("opt/release", 4096)), REQUESTS))
-                .isNotEqualTo(LayerCacheKey.narrow(key, List.of(FileRequest.file("opt/release", 4097)), REQUESTS))
-                .isNotEqualTo(LayerCacheKey.narrow(key, movedDir, REQUESTS));
-        assertThat(LayerCacheKey.narrow(key, movedDir, REQUESTS)).isNotNull();
-        assertThat(LayerCacheKey.narrow(key, strangeDir, REQUESTS)).isNull();
+        assertThat(AnalyzerKey.narrow(key, file, REQUESTS)).matches(key + "-[0-9a-f]{16}")
+                .isEqualTo(AnalyzerKey.narrow(key, List.of(FileRequest.file("opt/release", 4096)), REQUESTS))
+                .isNotEqualTo(AnalyzerKey.narrow(key, List.of(FileRequest.file("opt/release", 4097)), REQUESTS))
+                .isNotEqualTo(AnalyzerKey.narrow(key, movedDir, REQUESTS));
+        assertThat(AnalyzerKey.narrow(key, movedDir, REQUESTS)).isNotNull();
+        assertThat(AnalyzerKey.narrow(key, strangeDir, REQUESTS)).isNull();
     }
 
     private static List<FileRequest> allDefaultRequests() {
