@@ -2,36 +2,46 @@ package dev.imagescan.functions.enumerate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.imagescan.functions.common.FunctionContext;
-import dev.imagescan.functions.testing.LocalStack;
+import dev.imagescan.functions.common.FunctionSettings;
 import dev.imagescan.report.SeverityCounts;
+import dev.imagescan.store.CompletionQueue;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanTrigger;
+import dev.imagescan.store.memory.InMemoryJobQueue;
+import dev.imagescan.store.memory.InMemoryObjectStore;
+import dev.imagescan.store.memory.InMemoryPolicyStore;
+import dev.imagescan.store.memory.InMemoryQueue;
+import dev.imagescan.store.memory.InMemoryScanTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The enumerate function alone, on the local servers: the schedule's event (events/schedule.json) makes one PERIODIC
- * job per stored image on the scan queue, and nothing else. (The schedule end to end, with the scan function
- * re-matching each image, is functions/end-to-end's {@code ScheduleEndToEndTest}.)
+ * The enumerate function alone, its handler over the in-memory ports: the schedule's event (events/schedule.json)
+ * makes one PERIODIC job per stored image on the scan queue, and nothing else. The same run on the AWS adapters and
+ * the local servers, with the scan function then re-matching each image, is functions/end-to-end's
+ * {@code ScheduleEndToEndTest}.
  */
 class EnumerateFunctionTest {
-    private final LocalStack stack = new LocalStack();
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+    private final InMemoryJobQueue queue = new InMemoryJobQueue(clock);
+    private final FunctionContext context = new FunctionContext(
+            new FunctionSettings("bucket", "table", "queue", 3, 60, null), new InMemoryObjectStore(clock),
+            new InMemoryScanTable(clock), queue, new InMemoryPolicyStore(clock), CompletionQueue.NONE);
 
     @Test
     void theScheduleQueuesOnePeriodicJobPerStoredImage() throws IOException {
-        FunctionContext context = stack.context();
         List<String> digests = List.of("sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64),
                 "sha256:" + "c".repeat(64));
         for (String digest : digests) {
@@ -45,10 +55,10 @@ class EnumerateFunctionTest {
         assertThat(counts).containsEntry("images", 3).containsEntry("queued", 3).containsEntry("failed", 0)
                 .containsEntry("complete", true);
         List<ScanJob> jobs = new ArrayList<>();
-        assertThat(stack.eventSource().drain((event, ignored) -> {
-            event.getRecords().forEach(m -> jobs.add(ScanJob.fromJson(m.getBody())));
-            return SQSBatchResponse.builder().withBatchItemFailures(List.of()).build();
-        }, Duration.ofSeconds(30))).isTrue();
+        for (InMemoryQueue.Message m : queue.receive(InMemoryQueue.MAX_RECEIVE)) {
+            jobs.add(ScanJob.fromJson(m.body()));
+        }
+        assertThat(queue.visibleCount()).as("nothing more queued").isZero();
         assertThat(jobs).extracting(ScanJob::imageDigest).containsExactlyInAnyOrderElementsOf(digests);
         assertThat(jobs).allSatisfy(job -> {
             assertThat(job.trigger()).isEqualTo(ScanTrigger.PERIODIC);
@@ -56,7 +66,10 @@ class EnumerateFunctionTest {
             assertThat(job.scanId()).startsWith("periodic-");
         });
         assertThat(jobs).extracting(ScanJob::scanId).doesNotHaveDuplicates();
-        assertThat(stack.deadLetters()).isZero();
+        for (ScanJob job : jobs) {
+            assertThat(context.table().scans().get(job.scanId()).orElseThrow().trigger())
+                    .as("the scan is made before its job is sent").isEqualTo(ScanTrigger.PERIODIC);
+        }
     }
 
     private static ScheduledEvent event() throws IOException {
