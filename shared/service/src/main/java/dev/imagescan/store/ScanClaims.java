@@ -44,4 +44,18 @@ public interface ScanClaims {
 
     /** The claim as stored now (strongly consistent), empty if there is none. */
     Optional<ScanClaim> get(ScanKey key);
+
+    /** Checks a claim owner as every implementation does before any request: 1 to 256 characters. */
+    static void requireOwner(String owner) {
+        if (owner == null || owner.isEmpty() || owner.length() > 256) {
+            throw new IllegalArgumentException("a claim owner has 1 to 256 characters");
+        }
+    }
+
+    /** Checks a lease as every implementation does before any request: positive. */
+    static void requireLease(Duration lease) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("a lease is positive, not " + lease);
+        }
+    }
 }

@@ -10,4 +10,9 @@ public record ScanKey(String imageDigest, String dbVersion, String analyzerKey) 
         StoreKeys.requireVersion("database version", dbVersion);
         StoreKeys.requireVersion("analyzer key", analyzerKey);
     }
+
+    /** For messages: {@code <digest> / db <version> / analyzers <key>}. */
+    public String describe() {
+        return imageDigest + " / db " + dbVersion + " / analyzers " + analyzerKey;
+    }
 }

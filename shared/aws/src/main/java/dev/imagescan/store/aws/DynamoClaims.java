@@ -40,8 +40,8 @@ final class DynamoClaims implements ScanClaims {
 
     @Override
     public ClaimResult claim(ScanKey key, String owner, Duration lease) {
-        checkOwner(owner);
-        checkLease(lease);
+        ScanClaims.requireOwner(owner);
+        ScanClaims.requireLease(lease);
         for (int round = 0; round < CLAIM_ROUNDS; round++) {
             Instant now = table.clock.instant();
             Instant until = now.plus(lease);
@@ -76,7 +76,7 @@ final class DynamoClaims implements ScanClaims {
                     + " #db = :db, #analyzer = :analyzer, #type = :type REMOVE #completedAt, #scanId";
             String condition = "attribute_not_exists(#pk) OR (#state = :claimed AND #lease < :now)";
             try {
-                var item = table.update(key(key), update, condition, names, values, "claim of " + describe(key));
+                var item = table.update(key(key), update, condition, names, values, "claim of " + key.describe());
                 return new ClaimResult(ClaimResult.Outcome.ACQUIRED, fromItem(item));
             } catch (ConditionFailedException lost) {
                 Optional<ScanClaim> current = get(key);
@@ -93,13 +93,13 @@ final class DynamoClaims implements ScanClaims {
                 // the lease ended in between: claim again
             }
         }
-        throw new StoreException("claim of " + describe(key) + ": it changed hands " + CLAIM_ROUNDS
+        throw new StoreException("claim of " + key.describe() + ": it changed hands " + CLAIM_ROUNDS
                 + " times while being claimed", null, true);
     }
 
     @Override
     public ScanClaim renew(ScanKey key, String owner, Duration lease) {
-        checkLease(lease);
+        ScanClaims.requireLease(lease);
         Instant until = table.clock.instant().plus(lease);
         Map<String, AttributeValue> values = ownerValues(owner);
         values.put(":until", Items.millis(until));
@@ -125,10 +125,10 @@ final class DynamoClaims implements ScanClaims {
 
     @Override
     public void release(ScanKey key, String owner) {
-        checkOwner(owner);
+        ScanClaims.requireOwner(owner);
         try {
             table.delete(key(key), "#owner = :owner AND #state = :claimed",
-                    Map.of("#owner", "owner", "#state", "state"), ownerValues(owner), "claim of " + describe(key));
+                    Map.of("#owner", "owner", "#state", "state"), ownerValues(owner), "claim of " + key.describe());
         } catch (ConditionFailedException e) {
             throw notHeld(key, owner, "release", e);
         }
@@ -136,18 +136,18 @@ final class DynamoClaims implements ScanClaims {
 
     @Override
     public Optional<ScanClaim> get(ScanKey key) {
-        return table.get(key(key), "claim of " + describe(key)).map(DynamoClaims::fromItem);
+        return table.get(key(key), "claim of " + key.describe()).map(DynamoClaims::fromItem);
     }
 
     private Map<String, AttributeValue> ownerUpdate(ScanKey key, String owner, String update,
             Map<String, String> setNames, Map<String, AttributeValue> values, String what) {
-        checkOwner(owner);
+        ScanClaims.requireOwner(owner);
         Map<String, String> names = new HashMap<>(setNames);
         names.put("#owner", "owner");
         names.put("#state", "state");
         try {
             return table.update(key(key), update, "#owner = :owner AND #state = :claimed", names, values,
-                    "claim of " + describe(key));
+                    "claim of " + key.describe());
         } catch (ConditionFailedException e) {
             throw notHeld(key, owner, what, e);
         }
@@ -155,7 +155,7 @@ final class DynamoClaims implements ScanClaims {
 
     private ConditionFailedException notHeld(ScanKey key, String owner, String what, ConditionFailedException e) {
         String now = get(key).map(c -> c.state() + " by " + c.owner()).orElse("not claimed");
-        return new ConditionFailedException(what + " of the claim of " + describe(key) + " by " + owner
+        return new ConditionFailedException(what + " of the claim of " + key.describe() + " by " + owner
                 + ": it is " + now, e);
     }
 
@@ -166,21 +166,6 @@ final class DynamoClaims implements ScanClaims {
         return values;
     }
 
-    private static void checkOwner(String owner) {
-        if (owner == null || owner.isEmpty() || owner.length() > 256) {
-            throw new IllegalArgumentException("a claim owner has 1 to 256 characters");
-        }
-    }
-
-    private static void checkLease(Duration lease) {
-        if (lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("a lease is positive, not " + lease);
-        }
-    }
-
-    private static String describe(ScanKey key) {
-        return key.imageDigest() + " / db " + key.dbVersion() + " / analyzers " + key.analyzerKey();
-    }
 
     static ScanClaim fromItem(Map<String, AttributeValue> item) {
         ScanKey key = new ScanKey(Items.requiredString(item, "imageDigest"), Items.requiredString(item, "dbVersion"),

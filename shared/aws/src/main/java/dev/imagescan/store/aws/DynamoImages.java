@@ -4,6 +4,7 @@ import dev.imagescan.report.SeverityCounts;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.Images;
 import dev.imagescan.store.Page;
+import dev.imagescan.store.PageTokens;
 import dev.imagescan.store.StoreKeys;
 import java.util.ArrayList;
 import java.util.HashMap;

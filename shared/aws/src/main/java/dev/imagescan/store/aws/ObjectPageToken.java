@@ -1,5 +1,6 @@
 package dev.imagescan.store.aws;
 
+import dev.imagescan.store.PageTokens;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,13 +1,11 @@
 package dev.imagescan.store.aws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.imagescan.report.SeverityCounts;
 import dev.imagescan.store.ConditionFailedException;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.Images;
 import dev.imagescan.store.Page;
+import dev.imagescan.store.PageTokens;
 import dev.imagescan.testing.aws.LocalAws;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,6 +22,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Images in {@link DynamoScanTable} against a real DynamoDB API (LocalStack or dynalite), a fresh table per test. */
 class DynamoImagesTest {

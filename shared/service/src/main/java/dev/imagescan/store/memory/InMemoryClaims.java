@@ -33,8 +33,8 @@ final class InMemoryClaims implements ScanClaims {
 
     @Override
     public synchronized ClaimResult claim(ScanKey key, String owner, Duration lease) {
-        checkOwner(owner);
-        checkLease(lease);
+        ScanClaims.requireOwner(owner);
+        ScanClaims.requireLease(lease);
         Instant now = Times.now(clock);
         ScanClaim stored = current(key);
         if (stored != null && stored.state() == ScanClaim.State.DONE) {
@@ -52,7 +52,7 @@ final class InMemoryClaims implements ScanClaims {
 
     @Override
     public synchronized ScanClaim renew(ScanKey key, String owner, Duration lease) {
-        checkLease(lease);
+        ScanClaims.requireLease(lease);
         ScanClaim c = held(key, owner, "renewal");
         Instant until = Times.now(clock).plus(lease).truncatedTo(ChronoUnit.MILLIS);
         ScanClaim renewed = new ScanClaim(key, owner, c.state(), until, c.attempts(), c.claimedAt(), c.completedAt(),
@@ -85,11 +85,11 @@ final class InMemoryClaims implements ScanClaims {
 
     /** The claim, if {@code owner} holds it CLAIMED; else the refusal the DynamoDB adapter gives. */
     private ScanClaim held(ScanKey key, String owner, String what) {
-        checkOwner(owner);
+        ScanClaims.requireOwner(owner);
         ScanClaim claim = current(key);
         if (claim == null || claim.state() != ScanClaim.State.CLAIMED || !claim.owner().equals(owner)) {
             String now = claim == null ? "not claimed" : claim.state() + " by " + claim.owner();
-            throw new ConditionFailedException(what + " of the claim of " + describe(key) + " by " + owner
+            throw new ConditionFailedException(what + " of the claim of " + key.describe() + " by " + owner
                     + ": it is " + now);
         }
         return claim;
@@ -105,19 +105,4 @@ final class InMemoryClaims implements ScanClaims {
         return claim;
     }
 
-    private static void checkOwner(String owner) {
-        if (owner == null || owner.isEmpty() || owner.length() > 256) {
-            throw new IllegalArgumentException("a claim owner has 1 to 256 characters");
-        }
-    }
-
-    private static void checkLease(Duration lease) {
-        if (lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("a lease is positive, not " + lease);
-        }
-    }
-
-    private static String describe(ScanKey key) {
-        return key.imageDigest() + " / db " + key.dbVersion() + " / analyzers " + key.analyzerKey();
-    }
 }

@@ -4,6 +4,7 @@ import dev.imagescan.store.ConditionFailedException;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.Images;
 import dev.imagescan.store.Page;
+import dev.imagescan.store.PageTokens;
 import dev.imagescan.store.StoreKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ final class InMemoryImages implements Images {
             try {
                 StoreKeys.requireDigest("digest", after);
             } catch (IllegalArgumentException e) {
-                throw PageToken.malformed("its digest is not one", e);
+                throw PageTokens.malformed("its digest is not one", e);
             }
             rest = images.tailMap(after, false);
         }

@@ -4,6 +4,7 @@ import dev.imagescan.store.NotFoundException;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.ObjectStore;
 import dev.imagescan.store.Page;
+import dev.imagescan.store.PageTokens;
 import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.StoreException;
 import dev.imagescan.store.UnsupportedFeatureException;
@@ -166,7 +167,7 @@ public final class InMemoryObjectStore implements ObjectStore {
         if (pageToken != null) {
             String after = PageToken.decode(pageToken, TOKEN_KIND, prefix);
             if (!after.startsWith(prefix)) {
-                throw PageToken.malformed("its position is outside its prefix", null);
+                throw PageTokens.malformed("its position is outside its prefix", null);
             }
             rest = objects.tailMap(after, false);
         }

@@ -1,4 +1,4 @@
-package dev.imagescan.store.aws;
+package dev.imagescan.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,16 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Page tokens as callers see them: a flat JSON object of string fields, base64url-encoded. Decoding checks the
- * form; each listing then checks the fields it expects. Any fault is an IAE that says the token is malformed.
+ * Page tokens as callers see them ({@link Page#nextToken()}), for every implementation of the ports: a flat JSON object
+ * of string fields, base64url-encoded. Decoding checks the form; each listing then checks the fields it expects. Any
+ * fault is an IAE that says the token is malformed.
  */
-final class PageTokens {
-    static final int MAX_TOKEN_CHARS = 8192;
+public final class PageTokens {
+    public static final int MAX_TOKEN_CHARS = 8192;
     private static final JsonFactory JSON = new JsonFactory();
 
     private PageTokens() {}
 
-    static String encode(Map<String, String> fields) {
+    public static String encode(Map<String, String> fields) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -36,7 +37,7 @@ final class PageTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    static Map<String, String> decode(String token) {
+    public static Map<String, String> decode(String token) {
         if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
             throw malformed("it has " + token.length() + " characters", null);
         }
@@ -67,7 +68,7 @@ final class PageTokens {
     }
 
     /** The field {@code name}, which must be there. */
-    static String required(Map<String, String> fields, String name) {
+    public static String required(Map<String, String> fields, String name) {
         String value = fields.get(name);
         if (value == null) {
             throw malformed("it has no '" + name + "'", null);
@@ -75,7 +76,7 @@ final class PageTokens {
         return value;
     }
 
-    static IllegalArgumentException malformed(String why, Throwable cause) {
+    public static IllegalArgumentException malformed(String why, Throwable cause) {
         return new IllegalArgumentException("malformed page token: " + why, cause);
     }
 }
