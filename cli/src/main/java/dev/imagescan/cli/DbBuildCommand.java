@@ -7,13 +7,8 @@ import dev.imagescan.vulndb.artifact.DatabaseBuilder;
 import dev.imagescan.vulndb.osv.OsvLimits;
 import dev.imagescan.vulndb.osv.OsvSources;
 import dev.imagescan.vulndb.osv.OsvWarning;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -31,7 +26,8 @@ import org.apache.commons.cli.ParseException;
 
 /**
  * {@code imagescan db build --from SOURCE... -o DB}: imports OSV records and writes the database artifact, whole or
- * not at all (a temporary file beside DB, renamed over it once complete).
+ * not at all (a temporary file beside DB, renamed over it once complete; {@link OutputTarget} says when a device or
+ * standard output is written directly instead).
  */
 final class DbBuildCommand {
     private static final String COMMAND = "db build";
@@ -54,7 +50,9 @@ final class DbBuildCommand {
     private static final Option FROM = Option.builder().longOpt("from").hasArg().argName("SOURCE")
             .desc("An OSV file, directory, zip or http(s) URL. Repeat for several.").get();
     private static final Option OUTPUT = Option.builder("o").longOpt("output").hasArg().argName("DB")
-            .desc("Where to write the database (written whole or not at all).").get();
+            .desc("Where to write the database: a regular file is written whole or not at all; '-' is standard"
+                    + " output (the summary then goes to standard error); a device or FIFO is written directly.")
+            .get();
     private static final Option BUILT_AT = Option.builder().longOpt("built-at").hasArg().argName("TIME")
             .desc("Build time to record, RFC 3339 (e.g. 2026-11-27T00:00:00Z). Default: now.").get();
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
@@ -62,10 +60,12 @@ final class DbBuildCommand {
     private static final Options OPTIONS = new Options()
             .addOption(FROM).addOption(OUTPUT).addOption(BUILT_AT).addOption(DEBUG).addOption(HELP);
 
+    private final OutputStream stdout;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    DbBuildCommand(PrintWriter out, PrintWriter err) {
+    DbBuildCommand(OutputStream stdout, PrintWriter out, PrintWriter err) {
+        this.stdout = stdout;
         this.out = out;
         this.err = err;
     }
@@ -106,35 +106,28 @@ final class DbBuildCommand {
         }
         boolean debug = line.hasOption(DEBUG);
         try {
-            return build(List.of(from), Path.of(line.getOptionValue(OUTPUT)), builtAt);
+            return build(List.of(from), line.getOptionValue(OUTPUT), builtAt);
         } catch (Exception e) {
             return CommandOutput.fail(err, e, debug);
         }
     }
 
-    private int build(List<String> from, Path output, Instant builtAt) throws Exception {
+    private int build(List<String> from, String output, Instant builtAt) throws Exception {
+        OutputTarget target = OutputTarget.of(output);
         List<AdvisorySource> sources = new ArrayList<>();
         for (String f : from) {
             sources.add(OsvSources.of(f, OsvLimits.DEFAULT));
         }
         long[] warnings = new long[1];
         DatabaseBuilder builder = new DatabaseBuilder(w -> warn(w, ++warnings[0]));
-        Path target = output.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-        BuildResult result;
-        try {
-            try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                result = builder.build(sources, builtAt, stream);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        BuildResult[] result = new BuildResult[1];
+        long size = target.write(stdout, stream -> result[0] = builder.build(sources, builtAt, stream));
         if (warnings[0] > WARNINGS_SHOWN) {
             err.println("imagescan: warning: " + (warnings[0] - WARNINGS_SHOWN) + " more warnings not shown");
         }
         err.flush();
-        summary(output, result);
+        summary(target.isStandardOutput() ? err : out, target.isStandardOutput() ? "standard output" : output,
+                size, result[0]);
         return ImageScanCli.OK;
     }
 
@@ -144,10 +137,11 @@ final class DbBuildCommand {
         }
     }
 
-    private void summary(Path output, BuildResult result) throws IOException {
+    /** What was written where, and what was read: on standard error when the database went to standard output. */
+    private static void summary(PrintWriter out, String output, long size, BuildResult result) {
         BuildStats s = result.stats();
         out.printf(Locale.ROOT, "Wrote %s: %d advisories, %s, %s%n", output, s.advisories(),
-                DbInfoCommand.bytes(Files.size(output)), result.info().digest());
+                DbInfoCommand.bytes(size), result.info().digest());
         out.printf(Locale.ROOT, "Read %d records from %d source%s: %d duplicate%s, %d withdrawn, "
                 + "%d CVSS vector%s skipped%n", s.recordsRead(), s.sources(), s.sources() == 1 ? "" : "s",
                 s.duplicates(), s.duplicates() == 1 ? "" : "s", s.withdrawn(), s.skippedCvssVectors(),

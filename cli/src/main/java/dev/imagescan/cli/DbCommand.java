@@ -35,7 +35,7 @@ final class DbCommand {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "build":
-                return new DbBuildCommand(out, err).run(rest);
+                return new DbBuildCommand(stdout, out, err).run(rest);
             case "info":
                 return new DbInfoCommand(stdout, out, err, Clock.systemUTC()).run(rest);
             case "-h":

@@ -29,14 +29,11 @@ import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -74,7 +71,8 @@ final class ScanCommand {
                     + " packages (a table): the packages only. Default: table.")
             .get();
     private static final Option OUTPUT = Option.builder("o").longOpt("output").hasArg().argName("FILE")
-            .desc("Write to FILE instead of standard output (written whole or not at all).").get();
+            .desc("Write to FILE instead of standard output ('-'). A regular file is written whole or not at all"
+                    + " (renamed into place); a device or FIFO such as /dev/null is written directly.").get();
     private static final Option DB = Option.builder().longOpt("db").hasArg().argName("FILE")
             .desc("The vulnerability database (imagescan db build). Default: the bundled snapshot.").get();
     private static final Option SEVERITY = Option.builder().longOpt("severity").hasArg().argName("LEVELS")
@@ -144,7 +142,7 @@ final class ScanCommand {
         try {
             request = new Request(sbom == null ? Path.of(images.get(0)) : null, sbom,
                     OutputFormat.parse(line.getOptionValue(FORMAT, "table")),
-                    line.hasOption(OUTPUT) ? Path.of(line.getOptionValue(OUTPUT)) : null,
+                    line.getOptionValue(OUTPUT),
                     line.hasOption(DB) ? Path.of(line.getOptionValue(DB)) : null,
                     new ReportFilter(levels(line.getOptionValue(SEVERITY)), line.hasOption(IGNORE_UNFIXED)),
                     line.hasOption(EXIT_CODE) ? exitCode(line.getOptionValue(EXIT_CODE)) : null,
@@ -160,9 +158,9 @@ final class ScanCommand {
 
     /**
      * A parsed command line; exactly one of {@code image} and {@code sbom} is set. {@code policy} is null without
-     * {@code --policy}.
+     * {@code --policy}; {@code output} is null without {@code -o}.
      */
-    private record Request(Path image, Path sbom, OutputFormat format, Path output, Path db, ReportFilter filter,
+    private record Request(Path image, Path sbom, OutputFormat format, String output, Path db, ReportFilter filter,
             Integer exitCode, Platform platform, Long maxLayerSize, Path scratchDir, boolean debug, Policy policy) {
 
         /** The policy to apply: --policy, or the default one for --format verdict; null when none applies. */
@@ -173,6 +171,7 @@ final class ScanCommand {
 
     private int scan(Request r) {
         try {
+            OutputTarget target = OutputTarget.of(r.output());
             Inventory inventory = r.sbom() != null ? CycloneDxSbomReader.read(r.sbom()) : scanImage(r);
             VulnerabilityReport report = null;
             Verdict verdict = null;
@@ -185,8 +184,8 @@ final class ScanCommand {
             }
             VulnerabilityReport finalReport = report;
             Verdict finalVerdict = verdict;
-            writeAtomically(r.output(), stream -> write(inventory, finalReport, finalVerdict, r.format(), stream));
-            if (r.output() != null || r.format() != OutputFormat.TABLE) {
+            target.write(stdout, stream -> write(inventory, finalReport, finalVerdict, r.format(), stream));
+            if (!target.isStandardOutput() || r.format() != OutputFormat.TABLE) {
                 inventory.warnings().forEach(w -> err.println("imagescan: warning: " + w));
                 if (report != null && report.coverage().message() != null) {
                     err.println("imagescan: note: " + report.coverage().message());
@@ -206,9 +205,9 @@ final class ScanCommand {
         } catch (BadInputException e) {
             return fail(e.getMessage(), e, r.debug());
         } catch (UncheckedIOException e) {
-            return fail(e.getCause().getMessage(), e, r.debug());
+            return fail(CommandOutput.describe(e.getCause()), e, r.debug());
         } catch (IOException e) {
-            return fail(e.getMessage(), e, r.debug());
+            return fail(CommandOutput.describe(e), e, r.debug());
         } catch (RuntimeException e) {
             return fail("internal error: " + e + (r.debug() ? "" : " (run with --debug for details)"), e, r.debug());
         }
@@ -234,31 +233,6 @@ final class ScanCommand {
             case CYCLONEDX -> new CycloneDxWriter().write(inventory, out);
             case INVENTORY -> new JsonInventoryWriter().write(inventory, out);
             case PACKAGES -> new TableWriter().write(inventory, out);
-        }
-    }
-
-    /** Something that writes the whole output to a stream. */
-    private interface Body {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Writes to stdout, or to a temporary file beside FILE that replaces it only once complete. */
-    private void writeAtomically(Path output, Body body) throws IOException {
-        if (output == null) {
-            OutputStream stream = new BufferedOutputStream(stdout);
-            body.writeTo(stream);
-            stream.flush();
-            return;
-        }
-        Path target = output.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-        try {
-            try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp))) {
-                body.writeTo(stream);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 
