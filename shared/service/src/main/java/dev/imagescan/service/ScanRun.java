@@ -20,6 +20,8 @@ import java.util.Optional;
  * digest as it goes, and holds the claim it must release should it fail.
  */
 final class ScanRun {
+    private static final System.Logger LOG = System.getLogger(ScanRun.class.getName());
+
     private final ScanRecord scan;
     private final Parts parts;
     private final ClaimKeeper claim;
@@ -64,6 +66,7 @@ final class ScanRun {
                         + scan.imageDigest());
             }
             names[0] = ImageNames.of(image.tags());
+            names[0].warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, scan.objectKey() + ": " + w));
             deadline.check("claiming " + digest);
             doneClaim[0] = claim.claim(new ScanKey(digest, dbVersion, parts.analyzerKey())).orElse(null);
             return doneClaim[0] == null;

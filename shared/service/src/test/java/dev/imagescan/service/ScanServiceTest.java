@@ -25,6 +25,8 @@ import dev.imagescan.store.memory.InMemoryPolicyStore;
 import dev.imagescan.store.memory.InMemoryQueue;
 import dev.imagescan.store.memory.InMemoryScanTable;
 import dev.imagescan.testing.Corpus;
+import dev.imagescan.testing.ImageBuilder;
+import dev.imagescan.testing.LayerBuilder;
 import dev.imagescan.testing.MutableClock;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
@@ -34,6 +36,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +51,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scan service's state machines on the in-memory ports (fast, no server): a push scanned once and recorded in
@@ -69,6 +73,8 @@ class ScanServiceTest {
     private PolicyService policies;
     private ScanService service;
     private String etag;
+    @TempDir
+    Path temp;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -398,6 +404,39 @@ class ScanServiceTest {
         store.beforeRangedGet = key -> { };
         JobOutcome fresh = service.scanPushed(KEY, etag, new Delivery(3, 3, clock.instant().plusSeconds(900)));
         assertThat(fresh.status()).as(fresh.toString()).isEqualTo(Status.DONE);
+    }
+
+    @Test
+    void thirtyThousandTagsAreCappedAndALaterUploadOnlyAddsTags() throws IOException {
+        ImageBuilder many = ImageBuilder.image().layer(LayerBuilder.layer().file("etc/hostname", "x"));
+        for (int i = 0; i < 30_000; i++) {
+            many.repoTag("registry.example/team/app:build-" + i);
+        }
+        many.repoTag("registry.example/team/app:Not Valid");
+        Path archive = many.writeDockerArchive(temp.resolve("many.tar"));
+        String first = "incoming/first.tar";
+        String firstTag = store.put(first, Files.readAllBytes(archive), PutOptions.BINARY);
+
+        JobOutcome scanned = service.scanPushed(first, firstTag, new Delivery(1, 3));
+
+        assertThat(scanned.status()).as(scanned.toString()).isEqualTo(Status.DONE);
+        ImageRecord image = table.images().get(scanned.imageDigest()).orElseThrow();
+        assertThat(image.tags()).hasSize(ImageNames.MAX_TAGS).startsWith("build-0").endsWith("build-99");
+        assertThat(image.repository()).isEqualTo("registry.example/team/app");
+        assertThat(image.sourceKey()).isEqualTo(first);
+
+        Path copy = ImageBuilder.image().layer(LayerBuilder.layer().file("etc/hostname", "x"))
+                .repoTag("evil.example/other:release").writeDockerArchive(temp.resolve("copy.tar"));
+        String second = "incoming/second.tar";
+        String secondTag = store.put(second, Files.readAllBytes(copy), PutOptions.BINARY);
+        JobOutcome again = service.scanPushed(second, secondTag, new Delivery(1, 3));
+        assertThat(again.imageDigest()).as("the same image").isEqualTo(scanned.imageDigest());
+
+        ImageRecord after = table.images().get(scanned.imageDigest()).orElseThrow();
+        assertThat(after.repository()).as("the first source wins").isEqualTo("registry.example/team/app");
+        assertThat(after.sourceKey()).isEqualTo(first);
+        assertThat(after.tags()).as("already full").hasSize(ImageNames.MAX_TAGS).doesNotContain("release");
+        assertThat(store.tags(second)).containsKey(VerdictService.TAG);
     }
 
     private static void await(CountDownLatch latch) {
