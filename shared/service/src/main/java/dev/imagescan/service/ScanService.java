@@ -58,7 +58,7 @@ import java.util.Objects;
  *
  * <p>A delivery that says when its invocation ends ({@link Delivery#invocationEnd()}) gives the scan a deadline
  * {@link #RECORD_MARGIN} before it, checked between steps and on every read of the archive. A scan that runs out
- * having had at least half the lease to run (most of an invocation) fails, not retried: it would run out again. One
+ * having had at least half the invocation's time fails, not retried: it would run out again. One
  * that started late in a batch is retried in a fresh invocation, and one with less than {@link #MIN_TIME_TO_START}
  * left is not started at all.
  */
@@ -211,13 +211,13 @@ public final class ScanService {
     }
 
     /**
-     * The scan ran out of time: failed for good when it had at least half the lease (it would run out again),
-     * else retried in a fresh invocation.
+     * The scan ran out of time: failed for good when it had at least half the invocation's time (it would run out
+     * again), else retried in a fresh invocation.
      */
     private JobOutcome outOfTime(ScanRun run, String scanId, Delivery delivery, Duration budget) {
         String reason = "the scan did not finish in the " + budget.toSeconds() + " s it had (the function's time"
                 + " less " + RECORD_MARGIN.toSeconds() + " s to record it)";
-        if (budget.compareTo(lease.dividedBy(2)) >= 0) {
+        if (budget.compareTo(delivery.invocationTime().dividedBy(2)) >= 0) {
             return failed(run, scanId, reason);
         }
         return passingFailure(run, scanId, delivery, reason + "; started late in its batch", null);

@@ -374,7 +374,7 @@ class ScanServiceTest {
             }
         };
 
-        JobOutcome outcome = service.scanPushed(KEY, etag, new Delivery(1, 3, end));
+        JobOutcome outcome = service.scanPushed(KEY, etag, new Delivery(1, 3, end, Duration.ofMinutes(14)));
 
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(Status.FAILED);
         assertThat(outcome.message()).startsWith("the scan did not finish in the 825 s it had");
@@ -391,18 +391,21 @@ class ScanServiceTest {
         Instant end = clock.instant().plus(Duration.ofMinutes(3));
         store.beforeRangedGet = key -> clock.advance(Duration.ofSeconds(100));
 
-        JobOutcome late = service.scanPushed(KEY, etag, new Delivery(1, 3, end));
+        // a 15-minute invocation with 3 minutes left: earlier jobs of the batch took the rest
+        JobOutcome late = service.scanPushed(KEY, etag, new Delivery(1, 3, end, Duration.ofMinutes(15)));
         assertThat(late.status()).as(late.toString()).isEqualTo(Status.RETRY);
         assertThat(late.message()).contains("started late in its batch");
         assertThat(table.scans().get(late.scanId()).orElseThrow().status()).isEqualTo(ScanStatus.RUNNING);
 
-        JobOutcome notStarted = service.scanPushed(KEY, etag, new Delivery(2, 3, clock.instant().plusSeconds(40)));
+        JobOutcome notStarted = service.scanPushed(KEY, etag, new Delivery(2, 3, clock.instant().plusSeconds(40),
+                Duration.ofMinutes(15)));
         assertThat(notStarted.status()).isEqualTo(Status.RETRY);
         assertThat(notStarted.message()).startsWith("not started: 25 s left");
         assertThat(table.scans().get(late.scanId()).orElseThrow().attempts()).isEqualTo(1);
 
         store.beforeRangedGet = key -> { };
-        JobOutcome fresh = service.scanPushed(KEY, etag, new Delivery(3, 3, clock.instant().plusSeconds(900)));
+        JobOutcome fresh = service.scanPushed(KEY, etag, new Delivery(3, 3, clock.instant().plusSeconds(900),
+                Duration.ofSeconds(900)));
         assertThat(fresh.status()).as(fresh.toString()).isEqualTo(Status.DONE);
     }
 

@@ -80,15 +80,16 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
      */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        Instant end = context == null ? null : clock.instant().plusMillis(context.getRemainingTimeInMillis());
-        return SqsBatch.handle(event, message -> handle(message, end));
+        Duration time = context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis());
+        Instant end = time == null ? null : clock.instant().plus(time);
+        return SqsBatch.handle(event, message -> handle(message, end, time));
     }
 
     /** Handles one message; true when it is done with (deleted), false to have it delivered again. */
-    private boolean handle(SQSEvent.SQSMessage message, Instant invocationEnd) {
+    private boolean handle(SQSEvent.SQSMessage message, Instant invocationEnd, Duration invocationTime) {
         long start = System.nanoTime();
         int receives = SqsBatch.receiveCount(message);
-        Delivery delivery = new Delivery(receives, maxReceives, invocationEnd);
+        Delivery delivery = new Delivery(receives, maxReceives, invocationEnd, invocationTime);
         List<JobOutcome> outcomes = new ArrayList<>();
         String kind;
         try {
