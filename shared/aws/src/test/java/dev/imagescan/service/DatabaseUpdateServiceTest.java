@@ -264,7 +264,8 @@ class DatabaseUpdateServiceTest {
         UpdateOutcome outcome = new DatabaseUpdateService(store, three, 0.6, LIMITS, scratch).update();
 
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        assertThat(outcome.problems()).as("Debian as a whole, and the total, lost less than 60 %").singleElement().satisfies(p -> {
+        assertThat(outcome.problems()).as("Debian as a whole, and the total, lost less than 60 %").singleElement()
+                .satisfies(p -> {
             assertThat(p.feed()).isEqualTo(three.get(2));
             assertThat(p.reason()).startsWith("holds " + kept + " records, ")
                     .contains("fewer than the " + secondHalf.size() + " it gave the current database")

@@ -148,8 +148,12 @@ public final class ScanService {
         }
         Deadline deadline = deadlineOf(delivery);
         if (deadline.remaining().compareTo(MIN_TIME_TO_START) < 0) {
-            return new JobOutcome(Status.RETRY, scanId, scan.imageDigest(), "not started: "
-                    + deadline.remaining().toSeconds() + " s left in this invocation");
+            String reason = "not started: " + deadline.remaining().toSeconds() + " s left in this invocation";
+            if (delivery.isLast()) { // the message goes to the dead-letter queue: the scan must not stay open
+                failScan(scanId, "gave up after " + delivery.receiveCount() + " deliveries: " + reason);
+                return new JobOutcome(Status.GAVE_UP, scanId, scan.imageDigest(), reason);
+            }
+            return new JobOutcome(Status.RETRY, scanId, scan.imageDigest(), reason);
         }
         Duration budget = deadline.remaining();
         try {

@@ -402,6 +402,11 @@ class ScanServiceTest {
         assertThat(notStarted.status()).isEqualTo(Status.RETRY);
         assertThat(notStarted.message()).startsWith("not started: 25 s left");
         assertThat(table.scans().get(late.scanId()).orElseThrow().attempts()).isEqualTo(1);
+        JobOutcome lastNotStarted = service.run(new ScanJob("manual-last", null, KEY, ScanTrigger.MANUAL, 1),
+                new Delivery(3, 3, clock.instant().plusSeconds(40), Duration.ofMinutes(15)));
+        assertThat(lastNotStarted.status()).as("on the last delivery").isEqualTo(Status.GAVE_UP);
+        assertThat(table.scans().get("manual-last").orElseThrow().status()).as("not left open")
+                .isEqualTo(ScanStatus.FAILED);
 
         store.beforeRangedGet = key -> { };
         JobOutcome fresh = service.scanPushed(KEY, etag, new Delivery(3, 3, clock.instant().plusSeconds(900),
