@@ -276,8 +276,8 @@ class TemplateTest {
     void everyQueueHasARedriveToAnAlarmedDeadLetterQueue() {
         Set<String> queues = resourcesOfType("AWS::SQS::Queue");
         assertThat(queues).containsExactlyInAnyOrder("ScanQueue", "ScanDeadLetterQueue", "ScanCompletedQueue",
-                "ScanCompletedDeadLetterQueue");
-        Set<String> deadLetterQueues = new HashSet<>();
+                "ScanCompletedDeadLetterQueue", "EnumerateFailureQueue");
+        Set<String> deadLetterQueues = new HashSet<>(failureDestinations());
         for (String queue : queues) {
             assertThat(properties(queue).path("SqsManagedSseEnabled").asBoolean()).as(queue).isTrue();
             JsonNode redrive = properties(queue).path("RedrivePolicy");
@@ -286,7 +286,8 @@ class TemplateTest {
                 deadLetterQueues.add(redrive.at("/deadLetterTargetArn/Fn::GetAtt/0").asText());
             }
         }
-        assertThat(deadLetterQueues).containsExactlyInAnyOrder("ScanDeadLetterQueue", "ScanCompletedDeadLetterQueue");
+        assertThat(deadLetterQueues).containsExactlyInAnyOrder("ScanDeadLetterQueue", "ScanCompletedDeadLetterQueue",
+                "EnumerateFailureQueue");
         assertThat(queues).as("every queue is fed to a function or is a dead-letter queue")
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(deadLetterQueues.stream(),
                         sqsConsumers().values().stream()).toList());
@@ -498,7 +499,7 @@ class TemplateTest {
     }
 
     @Test
-    void everyListBucketIsOnTheBucketAndNoneButTheScanRolesIsUnconditional() {
+    void everyListBucketIsOnTheBucketAndConditionalOnAPrefix() {
         for (String role : resourcesOfType("AWS::IAM::Role")) {
             for (JsonNode statement : statements(role)) {
                 if (!list(statement.path("Action")).contains(TextNode.valueOf("s3:ListBucket"))) {
@@ -507,9 +508,7 @@ class TemplateTest {
                 assertThat(list(statement.path("Action"))).as(role).hasSize(1);
                 assertThat(list(statement.path("Resource"))).as(role)
                         .containsExactly(sub("arn:${AWS::Partition}:s3:::${Bucket}"));
-                if (!role.equals("ScanFunctionRole")) {
-                    assertThat(statement.at("/Condition/StringLike/s3:prefix").isMissingNode()).as(role).isFalse();
-                }
+                assertThat(statement.at("/Condition/StringLike/s3:prefix").isMissingNode()).as(role).isFalse();
             }
         }
     }
@@ -517,7 +516,8 @@ class TemplateTest {
     @Test
     void theEnumerateRoleReadsTheIndexWritesScansAndSendsJobs() {
         Map<String, List<JsonNode>> grants = grants("EnumerateFunctionRole");
-        assertThat(grants.get("sqs:SendMessage")).containsExactly(getAtt("ScanQueue", "Arn"));
+        assertThat(grants.get("sqs:SendMessage")).containsExactlyInAnyOrder(getAtt("ScanQueue", "Arn"),
+                getAtt("EnumerateFailureQueue", "Arn"));
         for (String action : List.of("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem")) {
             assertThat(grants.get(action)).as(action).containsExactlyInAnyOrder(getAtt("ScanTable", "Arn"),
                     sub("${ScanTable.Arn}/index/" + ScanTableSchema.GSI1));
@@ -615,6 +615,77 @@ class TemplateTest {
     }
 
     @Test
+    void theScanRolesListBucketReachesOnlyThePrefixesItReads() {
+        assertThat(listBucketPrefixes("ScanFunctionRole")).containsExactlyInAnyOrder(StoreKeys.INCOMING + "*",
+                StoreKeys.LAYERS + "*", StoreKeys.IMAGES + "*", StoreKeys.VULNDB + "*", POLICY + "*");
+    }
+
+    @Test
+    void theApiIsThrottledPerRouteAndItsFunctionHasReservedConcurrency() {
+        JsonNode api = properties("Api");
+        int rate = api.at("/DefaultRouteSettings/ThrottlingRateLimit").asInt();
+        int burst = api.at("/DefaultRouteSettings/ThrottlingBurstLimit").asInt();
+        assertThat(rate).isPositive();
+        assertThat(burst).isGreaterThanOrEqualTo(rate);
+        Set<String> throttled = new HashSet<>();
+        api.path("RouteSettings").properties().forEach(e -> {
+            assertThat(API_ROUTES).as("a route of the API").contains(e.getKey());
+            assertThat(e.getValue().path("ThrottlingRateLimit").asInt()).as(e.getKey()).isPositive()
+                    .isLessThan(rate);
+            throttled.add(e.getKey());
+        });
+        assertThat(throttled).as("the writes are held tighter than the reads").contains("PUT /policy",
+                "POST /scans");
+        int reserved = properties("ApiFunction").path("ReservedConcurrentExecutions").asInt();
+        assertThat(reserved).isPositive();
+        // at the default rate, each request may run its whole timeout without exceeding the reservation much
+        assertThat(reserved).isGreaterThanOrEqualTo(burst);
+    }
+
+    @Test
+    void enumeratesFailedRunsGoToAnAlarmedQueue() {
+        JsonNode config = properties("EnumerateFunction").path("EventInvokeConfig");
+        assertThat(config.path("MaximumRetryAttempts").asInt()).isBetween(0, 2);
+        assertThat(config.at("/DestinationConfig/OnFailure/Type").asText()).isEqualTo("SQS");
+        assertThat(config.at("/DestinationConfig/OnFailure/Destination"))
+                .isEqualTo(getAtt("EnumerateFailureQueue", "Arn"));
+        assertThat(failureDestinations()).containsExactly("EnumerateFailureQueue");
+        assertThat(grants("EnumerateFunctionRole").get("sqs:SendMessage"))
+                .contains(getAtt("EnumerateFailureQueue", "Arn"));
+        assertThat(properties("EnumerateFailureAlarm").at("/Dimensions/0/Value"))
+                .isEqualTo(getAtt("EnumerateFailureQueue", "QueueName"));
+    }
+
+    @Test
+    void theBucketIsVersionedAndNoncurrentVersionsExpire() {
+        JsonNode bucket = properties("Bucket");
+        assertThat(bucket.at("/VersioningConfiguration/Status").asText()).isEqualTo("Enabled");
+        JsonNode noncurrent = null;
+        for (JsonNode rule : bucket.at("/LifecycleConfiguration/Rules")) {
+            if (rule.has("NoncurrentVersionExpiration")) {
+                noncurrent = rule;
+            }
+        }
+        assertThat(noncurrent).as("a rule expiring noncurrent versions").isNotNull();
+        assertThat(noncurrent.path("Status").asText()).isEqualTo("Enabled");
+        assertThat(noncurrent.has("Prefix") || noncurrent.has("TagFilters")).as("on every key").isFalse();
+        assertThat(noncurrent.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt()).isBetween(1, 90);
+    }
+
+    /** The queues functions send their failed asynchronous invocations to. */
+    private static List<String> failureDestinations() {
+        List<String> queues = new ArrayList<>();
+        for (String function : FUNCTIONS.keySet()) {
+            JsonNode destination = properties(function).at("/EventInvokeConfig/DestinationConfig/OnFailure"
+                    + "/Destination/Fn::GetAtt/0");
+            if (!destination.isMissingNode()) {
+                queues.add(destination.asText());
+            }
+        }
+        return queues;
+    }
+
+    @Test
     void theBucketIsPrivateEncryptedTlsOnlyAndExpiresReports() {
         JsonNode bucket = properties("Bucket");
         JsonNode block = bucket.path("PublicAccessBlockConfiguration");
@@ -653,7 +724,7 @@ class TemplateTest {
         assertThat(names(template.path("Outputs"))).contains("BucketName", "TableName", "ScanQueueUrl",
                 "DeadLetterQueueUrl", "ScanFunctionArn", "ScanFunctionAliasArn", "EnumerateFunctionArn",
                 "EnumerateFunctionAliasArn", "ApiUrl", "ScanCompletedQueueUrl", "ScanCompletedQueueArn",
-                "ScanCompletedDeadLetterQueueUrl");
+                "ScanCompletedDeadLetterQueueUrl", "EnumerateFailureQueueUrl");
         for (String function : FUNCTIONS.keySet()) {
             assertThat(template.at("/Outputs/" + function + "Arn/Value")).isEqualTo(getAtt(function, "Arn"));
             assertThat(template.at("/Outputs/" + function + "AliasArn/Value")).isEqualTo(ref(function + ".Alias"));

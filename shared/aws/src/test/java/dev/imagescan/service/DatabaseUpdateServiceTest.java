@@ -241,6 +241,56 @@ class DatabaseUpdateServiceTest {
     }
 
     @Test
+    void aFeedThatLostMostOfItsRecordsFailsTheUpdateWhenItsEcosystemAndTheTotalStayWithinBounds() throws IOException {
+        Map<String, byte[]> firstHalf = OsvFeeds.first(DEBIAN, DEBIAN.size() / 2);
+        Map<String, byte[]> secondHalf = new LinkedHashMap<>(DEBIAN);
+        secondHalf.keySet().removeAll(firstHalf.keySet());
+        List<String> three = List.of(server.url("/alpine/all.zip"), server.url("/debian-a/all.zip"),
+                server.url("/debian-b/all.zip"));
+        server.serve("/alpine/all.zip", OsvFeeds.zip(ALPINE));
+        server.serve("/debian-a/all.zip", OsvFeeds.zip(firstHalf));
+        server.serve("/debian-b/all.zip", OsvFeeds.zip(secondHalf));
+        UpdateOutcome good = new DatabaseUpdateService(store, three, 0.5, LIMITS, scratch).update();
+        assertThat(good.status()).as(good.problems().toString()).isEqualTo(Status.UPDATED);
+        try (InputStream in = store.get(DatabaseUpdateService.feedsKey(good.dbVersion()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(ALPINE.size() + "\t"
+                    + three.get(0) + "\n" + firstHalf.size() + "\t" + three.get(1) + "\n" + secondHalf.size()
+                    + "\t" + three.get(2) + "\n");
+        }
+        byte[] pointerBefore = pointerBytes();
+
+        int kept = secondHalf.size() / 10;
+        server.serve("/debian-b/all.zip", OsvFeeds.zip(OsvFeeds.first(secondHalf, kept)));
+        UpdateOutcome outcome = new DatabaseUpdateService(store, three, 0.6, LIMITS, scratch).update();
+
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.problems()).as("Debian as a whole, and the total, lost less than 60 %").singleElement()
+                .satisfies(p -> {
+            assertThat(p.feed()).isEqualTo(three.get(2));
+            assertThat(p.reason()).startsWith("holds " + kept + " records, ")
+                    .contains("fewer than the " + secondHalf.size() + " it gave the current database")
+                    .endsWith("is the feed truncated?");
+        });
+        assertThat(pointerBytes()).isEqualTo(pointerBefore);
+    }
+
+    @Test
+    void downloadsEndInTimeToBuildAndUploadBeforeTheInvocationDoes() {
+        serveFullFeeds();
+
+        UpdateOutcome outcome = service(0.5).update(DatabaseUpdateService.BUILD_RESERVE.minusSeconds(10));
+
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.problems()).extracting(Problem::feed).containsExactlyElementsOf(feeds);
+        assertThat(outcome.problems()).allSatisfy(p -> assertThat(p.reason())
+                .startsWith("not downloaded: the invocation has no time left for it"));
+        assertThat(vulndbKeys()).isEmpty();
+
+        UpdateOutcome inTime = service(0.5).update(DatabaseUpdateService.BUILD_RESERVE.plusSeconds(120));
+        assertThat(inTime.status()).as(inTime.problems().toString()).isEqualTo(Status.UPDATED);
+    }
+
+    @Test
     void oneFeedThatLostNinetyPercentFailsTheUpdateEvenWhenTheTotalDropIsWithinBounds() {
         serveFullFeeds();
         UpdateOutcome good = service(0.5).update();
@@ -253,7 +303,8 @@ class DatabaseUpdateServiceTest {
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.problems()).singleElement().satisfies(p -> {
             assertThat(p.feed()).isEqualTo(feeds.get(1));
-            assertThat(p.reason()).startsWith("Debian has ").contains("is the feed truncated?");
+            assertThat(p.reason()).startsWith("holds " + DEBIAN.size() / 10 + " records, ")
+                    .contains("is the feed truncated?");
         });
         assertThat(pointerBytes()).isEqualTo(pointerBefore);
         assertThat(vulndbKeys()).containsExactlyInAnyOrder(StoreKeys.VULNDB_CURRENT, good.key());
@@ -334,7 +385,9 @@ class DatabaseUpdateServiceTest {
 
     private List<String> vulndbKeys() {
         Map<String, ObjectInfo> keys = new LinkedHashMap<>();
-        store.list(StoreKeys.VULNDB, 1000, null).items().forEach(o -> keys.put(o.key(), o));
+        store.list(StoreKeys.VULNDB, 1000, null).items().stream()
+                .filter(o -> !o.key().endsWith("/" + DatabaseUpdateService.FEEDS_NAME)) // an artifact's companion
+                .forEach(o -> keys.put(o.key(), o));
         return List.copyOf(keys.keySet());
     }
 }

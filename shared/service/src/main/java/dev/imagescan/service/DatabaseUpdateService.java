@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -59,14 +60,20 @@ import java.util.TreeSet;
  * written, it holds advisories, every feed contributed (one record of each feed is looked up in the loaded
  * database), and neither its advisory count nor the affected-package entries of any ecosystem family it shares with
  * the current database ({@code Debian} for {@code Debian:12}, {@code Debian:13}, …) fell by more than {@code maxDrop}
- * (a feed truncated upstream must not replace a good database, even when the other feeds outweigh it);</li>
+ * (a feed truncated upstream must not replace a good database, even when the other feeds outweigh it), nor the
+ * records of any feed below what that same feed gave the current database (its {@value #FEEDS_NAME}, written beside
+ * each artifact: one line {@code <records>\t<feed name>} per feed);</li>
  * <li>when its version is the current one: {@link Status#UNCHANGED}, nothing written;</li>
  * <li>else uploads it to {@code vulndb/<dbVersion>/vulndb.bin} (unless an object of that size is already there),
  * checks it by HEAD (size, and content as far as the store can tell from its metadata), and only then writes
  * {@code vulndb/current} (the key as UTF-8 text, as {@code vulndb.CurrentDatabase} reads it).</li>
  * </ol>
  *
- * Anything that goes wrong before the pointer is written leaves {@code vulndb/current} untouched and ends
+ * Downloads are sized to where they run ({@link #update(Duration)}): each is capped at half the scratch directory's
+ * free space (the other half holds the artifact being built) and must end {@link #BUILD_RESERVE} before the
+ * invocation does, leaving time to build, verify and upload.
+ *
+ * <p>Anything that goes wrong before the pointer is written leaves {@code vulndb/current} untouched and ends
  * {@link Status#FAILED} with the reasons; an artifact uploaded before a failed check stays under its
  * content-addressed key, unreferenced and harmless. Not thread-safe per call; run one update at a time (a schedule).
  */
@@ -76,6 +83,11 @@ public final class DatabaseUpdateService {
     /** The pointer's content type. */
     static final PutOptions POINTER = new PutOptions("text/plain; charset=utf-8", Map.of());
     private static final int MAX_POINTER_BYTES = 1024;
+    /** The per-feed record counts beside each artifact, under {@code vulndb/<dbVersion>/}. */
+    public static final String FEEDS_NAME = "feeds.tsv";
+    /** Kept free at the end of an invocation, after the downloads, to build, verify and upload the database. */
+    public static final Duration BUILD_RESERVE = Duration.ofSeconds(180);
+    private static final int MAX_FEEDS_BYTES = 64 * 1024;
 
     private final ObjectStore store;
     private final List<String> feeds;
@@ -117,16 +129,45 @@ public final class DatabaseUpdateService {
         return StoreKeys.vulndbPrefix(dbVersion) + ARTIFACT_NAME;
     }
 
-    /** Runs one update; see the class description. Never throws for a feed's or the store's failure: see the outcome. */
+    /** The key of a database version's per-feed record counts: {@code vulndb/<dbVersion>/feeds.tsv}. */
+    public static String feedsKey(String dbVersion) {
+        return StoreKeys.vulndbPrefix(dbVersion) + FEEDS_NAME;
+    }
+
+    /** Runs one update with no time limit but the limits' own; see {@link #update(Duration)}. */
     public UpdateOutcome update() {
+        return update(null);
+    }
+
+    /**
+     * Runs one update; see the class description. Never throws for a feed's or the store's failure: see the outcome.
+     *
+     * @param timeLeft how long the invocation has left (Lambda's {@code getRemainingTimeInMillis()}), null: no limit
+     */
+    public UpdateOutcome update(Duration timeLeft) {
+        long end = timeLeft == null ? Long.MAX_VALUE : System.nanoTime() + timeLeft.minus(BUILD_RESERVE).toNanos();
         List<String> notes = new ArrayList<>();
         Current current = current(notes);
+        long downloadCap = downloadCap(notes);
 
         List<Problem> problems = new ArrayList<>();
         Map<String, Long> recordsPerFeed = new LinkedHashMap<>();
         List<Feed> read = new ArrayList<>();
         for (String location : feeds) {
-            Feed feed = readFeed(location, problems);
+            OsvLimits feedLimits = limits.withMaxDownloadBytes(Math.min(limits.maxDownloadBytes(), downloadCap));
+            if (end != Long.MAX_VALUE) {
+                long left = end - System.nanoTime();
+                if (left < Duration.ofSeconds(1).toNanos()) {
+                    problems.add(new Problem(location, "not downloaded: the invocation has no time left for it"
+                            + " (" + BUILD_RESERVE.toSeconds() + " s are kept to build and upload)"));
+                    continue;
+                }
+                Duration download = Duration.ofNanos(left);
+                if (download.compareTo(limits.downloadTimeout()) < 0) {
+                    feedLimits = feedLimits.withTimeouts(limits.connectTimeout(), download);
+                }
+            }
+            Feed feed = readFeed(location, problems, feedLimits);
             if (feed != null) {
                 recordsPerFeed.put(feed.name(), feed.recordsRead());
                 read.add(feed);
@@ -199,10 +240,21 @@ public final class DatabaseUpdateService {
                     + current.advisories() + " of the current one (" + current.key() + "); at most "
                     + percent(maxDrop) + " fewer is accepted: is a feed truncated?"));
         }
+        Set<String> shrunk = new TreeSet<>(); // the families of feeds that shrank, already reported per feed
+        for (Feed feed : read) {
+            Long was = current.recordsPerFeed().get(feed.name());
+            long now = feed.records().size();
+            if (was != null && was > 0 && now < was * (1 - maxDrop)) {
+                shrunk.addAll(feed.families());
+                problems.add(new Problem(feed.name(), "holds " + now + " records, " + percent(1 - (double) now / was)
+                        + " fewer than the " + was + " it gave the current database; at most " + percent(maxDrop)
+                        + " fewer is accepted: is the feed truncated?"));
+            }
+        }
         Map<String, Long> families = families(info.ecosystems());
         for (Map.Entry<String, Long> was : current.families().entrySet()) {
             Long now = families.get(was.getKey());
-            if (now != null && now < was.getValue() * (1 - maxDrop)) {
+            if (now != null && now < was.getValue() * (1 - maxDrop) && !shrunk.contains(was.getKey())) {
                 String feed = read.stream().filter(f -> f.families().contains(was.getKey())).map(Feed::name)
                         .findFirst().orElse(null);
                 problems.add(new Problem(feed, was.getKey() + " has " + now + " affected-package entries, "
@@ -221,6 +273,7 @@ public final class DatabaseUpdateService {
 
         try {
             upload(key, file, size, contentMd5, notes);
+            store.put(feedsKey(version), feedCounts(read), POINTER);
             store.put(StoreKeys.VULNDB_CURRENT, key.getBytes(StandardCharsets.UTF_8), POINTER);
         } catch (StoreException | IOException e) {
             problems.add(new Problem(null, "publishing " + key + " failed: " + message(e)));
@@ -293,10 +346,10 @@ public final class DatabaseUpdateService {
     }
 
     /** One feed read whole; null (and a problem) when it cannot be. */
-    private Feed readFeed(String location, List<Problem> problems) {
+    private Feed readFeed(String location, List<Problem> problems, OsvLimits feedLimits) {
         String name = location;
         try {
-            OsvSource source = OsvSources.of(location, limits);
+            OsvSource source = OsvSources.of(location, feedLimits);
             name = source.name();
             DatabaseBuilder.Collected collected = new DatabaseBuilder().collect(List.of(source));
             if (collected.stats().recordsRead() == 0) {
@@ -335,13 +388,65 @@ public final class DatabaseUpdateService {
                     + "); the advisory count could not be compared");
             return Current.NONE;
         }
+        Map<String, Long> perFeed = recordsPerFeed(key, notes);
         try (InputStream in = store.get(key)) {
             DatabaseInfo info = VulnDatabases.load(in).info();
-            return new Current(key, info.advisories(), families(info.ecosystems()));
+            return new Current(key, info.advisories(), families(info.ecosystems()), perFeed);
         } catch (IOException | RuntimeException e) {
             notes.add("the current database " + key + " does not load (" + message(e)
                     + "); the advisory count could not be compared");
-            return new Current(key, -1, Map.of());
+            return new Current(key, -1, Map.of(), perFeed);
+        }
+    }
+
+    /** What each feed gave the database at {@code artifactKey} (its {@value #FEEDS_NAME}); empty when unknown. */
+    private Map<String, Long> recordsPerFeed(String artifactKey, List<String> notes) {
+        String feedsKey = artifactKey.substring(0, artifactKey.lastIndexOf('/') + 1) + FEEDS_NAME;
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (InputStream in = store.get(feedsKey)) {
+            byte[] bytes = in.readNBytes(MAX_FEEDS_BYTES + 1);
+            if (bytes.length > MAX_FEEDS_BYTES) {
+                notes.add(feedsKey + " is over " + MAX_FEEDS_BYTES + " bytes; feeds are not compared one by one");
+                return Map.of();
+            }
+            for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                    counts.put(line.substring(tab + 1), Long.parseLong(line.substring(0, tab)));
+                }
+            }
+            return counts;
+        } catch (NotFoundException e) {
+            notes.add("the current database has no " + FEEDS_NAME + "; feeds are compared by ecosystem only");
+            return Map.of();
+        } catch (IOException | RuntimeException e) {
+            notes.add("reading " + feedsKey + " failed (" + message(e) + "); feeds are compared by ecosystem only");
+            return Map.of();
+        }
+    }
+
+    /** The {@value #FEEDS_NAME} of a database built from {@code read}. */
+    private static byte[] feedCounts(List<Feed> read) {
+        StringBuilder text = new StringBuilder();
+        read.forEach(f -> text.append(f.records().size()).append('\t').append(f.name()).append('\n'));
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Half the scratch directory's free space (the other half holds the artifact being built). */
+    private long downloadCap(List<String> notes) {
+        try {
+            Files.createDirectories(scratch);
+            long usable = Files.getFileStore(scratch).getUsableSpace();
+            if (usable <= 0) {
+                return limits.maxDownloadBytes();
+            }
+            long cap = Math.max(1, usable / 2);
+            if (cap < limits.maxDownloadBytes()) {
+                notes.add("downloads capped at " + (cap >> 20) + " MiB, half the free space of " + scratch);
+            }
+            return cap;
+        } catch (IOException e) {
+            return limits.maxDownloadBytes();
         }
     }
 
@@ -374,9 +479,10 @@ public final class DatabaseUpdateService {
     /**
      * The database {@code vulndb/current} names: key null when none, advisories -1 and no families when unknown.
      *
-     * @param families affected-package entries per ecosystem family
+     * @param families       affected-package entries per ecosystem family
+     * @param recordsPerFeed records per feed name, as its {@value #FEEDS_NAME} says; empty when unknown
      */
-    private record Current(String key, long advisories, Map<String, Long> families) {
-        static final Current NONE = new Current(null, -1, Map.of());
+    private record Current(String key, long advisories, Map<String, Long> families, Map<String, Long> recordsPerFeed) {
+        static final Current NONE = new Current(null, -1, Map.of(), Map.of());
     }
 }

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Records what a scan found, in the order that makes a crash anywhere safe to repeat: the JSON report at
@@ -88,6 +89,9 @@ final class ScanResults {
                     .withVerdict(decision, verdict.policyVersion());
         });
         verdicts.tagSource(saved.sourceKey(), verdict);
+        if (scan.objectKey() != null && !scan.objectKey().equals(saved.sourceKey())) {
+            verdicts.tagSource(scan.objectKey(), verdict); // another copy of the image: it carries the verdict too
+        }
         completions.send(new ScanCompleted(ScanCompleted.Kind.SCANNED, scan.scanId(), digest, scan.trigger(),
                 dbVersion, reportKey, before[0], decision, before[1], verdict.policyVersion(), now));
         claim.complete();
@@ -108,17 +112,25 @@ final class ScanResults {
     void recordSource(ScanRecord scan, String digest, ImageNames names) {
         if (names != null) {
             ImageRecord saved = table.images().update(digest, r -> r.isNew() ? r : withSource(r, scan, names));
-            if (scan.objectKey().equals(saved.sourceKey())) {
-                verdicts.tagSource(saved.sourceKey(), saved.verdict());
-            }
+            verdicts.tagSource(scan.objectKey(), saved.verdict());
         }
     }
 
+    /**
+     * The image with the names of the archive {@code scan} read. The first archive an image was scanned from stays
+     * its source: a later upload of the same image (under another key, perhaps by someone else) only adds its tags,
+     * up to {@link ImageNames#MAX_TAGS}, and never replaces the record's {@code repository} or {@code sourceKey}
+     * (docs/storage.md, "Images").
+     */
     private static ImageRecord withSource(ImageRecord r, ScanRecord scan, ImageNames names) {
         if (scan.objectKey() == null || names == null) {
             return r;
         }
-        String repository = names.repository() != null ? names.repository() : r.repository();
-        return r.withSource(repository, names.mergedWith(r.tags()), scan.objectKey());
+        List<String> tags = names.mergedWith(r.tags());
+        if (r.sourceKey() != null && !r.sourceKey().equals(scan.objectKey())) {
+            return r.withSource(r.repository(), tags, r.sourceKey());
+        }
+        String repository = r.repository() != null ? r.repository() : names.repository();
+        return r.withSource(repository, tags, scan.objectKey());
     }
 }

@@ -20,19 +20,24 @@ import java.util.Optional;
  * digest as it goes, and holds the claim it must release should it fail.
  */
 final class ScanRun {
+    private static final System.Logger LOG = System.getLogger(ScanRun.class.getName());
+
     private final ScanRecord scan;
     private final Parts parts;
     private final ClaimKeeper claim;
+    private final Deadline deadline;
     private String digest;
 
     /** What every run uses; made once by {@link ScanService}. */
     record Parts(StoredArchives archives, StoredInventories inventories, ScanResults results, Rejudgement rejudgement,
             ScanTable table, String analyzerKey) {}
 
-    ScanRun(ScanRecord scan, Parts parts, ClaimKeeper claim) {
+    /** @param deadline checked between steps and on every read of an archive */
+    ScanRun(ScanRecord scan, Parts parts, ClaimKeeper claim, Deadline deadline) {
         this.scan = scan;
         this.parts = parts;
         this.claim = claim;
+        this.deadline = deadline;
         this.digest = scan.imageDigest();
     }
 
@@ -61,13 +66,16 @@ final class ScanRun {
                         + scan.imageDigest());
             }
             names[0] = ImageNames.of(image.tags());
+            names[0].warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, scan.objectKey() + ": " + w));
+            deadline.check("claiming " + digest);
             doneClaim[0] = claim.claim(new ScanKey(digest, dbVersion, parts.analyzerKey())).orElse(null);
             return doneClaim[0] == null;
-        });
+        }, deadline);
         if (inventory.isEmpty()) {
             parts.results().recordSource(scan, digest, names[0]);
             return skipped(doneClaim[0], db, dbVersion);
         }
+        deadline.check("recording the results of " + digest);
         parts.inventories().put(digest, inventory.get());
         return parts.results().record(scan, digest, inventory.get(), db, names[0], claim);
     }
@@ -82,6 +90,7 @@ final class ScanRun {
         }
         Optional<Inventory> stored = analyzerKey.equals(image.analyzerKey()) ? parts.inventories().get(digest)
                 : Optional.empty();
+        deadline.check("matching " + digest);
         if (stored.isPresent()) {
             return parts.results().record(scan, digest, stored.get(), db, null, claim);
         }
@@ -95,7 +104,8 @@ final class ScanRun {
                 throw new ImageScanException(image.sourceKey() + " now holds image " + found + ", not " + digest);
             }
             return true;
-        }).orElseThrow();
+        }, deadline).orElseThrow();
+        deadline.check("recording the results of " + digest);
         parts.inventories().put(digest, inventory);
         return parts.results().record(scan, digest, inventory, db, null, claim);
     }

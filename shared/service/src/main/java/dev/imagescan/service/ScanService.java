@@ -49,13 +49,31 @@ import java.util.Objects;
  * (image, database, analyzers) makes the scan DONE without work ({@link Status#SKIPPED}). A permanent problem of the
  * input ({@link ImageScanException}) fails the scan with its one-line reason, not retried; any other failure releases
  * the claim and asks for the message again, and on the last allowed delivery fails the scan with the reason.
+ *
+ * <p>Each attempt claims as an owner of its own (the scan id and a nonce), so two deliveries of the same message
+ * running at once do the work once: the second finds the claim held and is retried. An {@link OutOfMemoryError} or
+ * {@link StackOverflowError} inside a scan (a hostile image the limits did not catch) fails that scan, not retried,
+ * and releases its claim; any other {@link Error} is a passing failure like an exception. Neither ends the
+ * invocation, so the rest of the batch goes on.
+ *
+ * <p>A delivery that says when its invocation ends ({@link Delivery#invocationEnd()}) gives the scan a deadline
+ * {@link #RECORD_MARGIN} before it, checked between steps and on every read of the archive. A scan that runs out
+ * having had at least half the invocation's time fails, not retried: it would run out again. One
+ * that started late in a batch is retried in a fresh invocation, and one with less than {@link #MIN_TIME_TO_START}
+ * left is not started at all.
  */
 public final class ScanService {
+    /** Kept free at the end of an invocation to record a scan that ran out of time (fail it, release its claim). */
+    public static final Duration RECORD_MARGIN = Duration.ofSeconds(15);
+    /** The least time a scan is started with; with less, the job waits for a fresh invocation. */
+    public static final Duration MIN_TIME_TO_START = Duration.ofSeconds(30);
+
     private static final System.Logger LOG = System.getLogger(ScanService.class.getName());
 
     private final ScanTable table;
     private final DatabaseProvider databases;
     private final Duration lease;
+    private final Clock clock;
     private final ScanRun.Parts parts;
 
     /**
@@ -70,6 +88,7 @@ public final class ScanService {
         this.table = table;
         this.databases = databases;
         this.lease = lease;
+        this.clock = clock;
         Objects.requireNonNull(layerCache, "layerCache");
         ImageScanner scanner = new ImageScanner(options.withLayerCache(layerCache));
         String analyzerKey = scanner.analyzerKey();
@@ -127,29 +146,85 @@ public final class ScanService {
         if (scan.status().isFinal()) {
             return new JobOutcome(Status.SKIPPED, scanId, scan.imageDigest(), "scan is already " + scan.status());
         }
+        Deadline deadline = deadlineOf(delivery);
+        if (deadline.remaining().compareTo(MIN_TIME_TO_START) < 0) {
+            String reason = "not started: " + deadline.remaining().toSeconds() + " s left in this invocation";
+            if (delivery.isLast()) { // the message goes to the dead-letter queue: the scan must not stay open
+                failScan(scanId, "gave up after " + delivery.receiveCount() + " deliveries: " + reason);
+                return new JobOutcome(Status.GAVE_UP, scanId, scan.imageDigest(), reason);
+            }
+            return new JobOutcome(Status.RETRY, scanId, scan.imageDigest(), reason);
+        }
+        Duration budget = deadline.remaining();
         try {
             table.scans().start(scanId);
         } catch (ConditionFailedException e) {
             return new JobOutcome(Status.SKIPPED, scanId, scan.imageDigest(), e.getMessage());
         }
-        ScanRun run = new ScanRun(scan, parts, new ClaimKeeper(table.claims(), scanId, lease));
+        ScanRun run = new ScanRun(scan, parts, new ClaimKeeper(table.claims(), scanId, lease), deadline);
         try {
             return run.run(databases.current());
-        } catch (ImageScanException e) {
-            run.releaseClaim();
-            String reason = oneLine(e);
-            failScan(scanId, reason);
-            return new JobOutcome(Status.FAILED, scanId, run.digest(), reason);
-        } catch (RuntimeException e) {
-            run.releaseClaim();
-            String reason = oneLine(e);
-            if (delivery.isLast()) {
-                failScan(scanId, "gave up after " + delivery.receiveCount() + " attempts: " + reason);
-                return new JobOutcome(Status.GAVE_UP, scanId, run.digest(), reason);
+        } catch (ClaimKeeper.ClaimHeldException e) {
+            if (e.sameScan()) {
+                // another delivery of this scan is running it: it finishes or fails the scan; never fail it here
+                return new JobOutcome(Status.RETRY, scanId, run.digest(), oneLine(e));
             }
-            LOG.log(System.Logger.Level.DEBUG, "scan " + scanId + " will be retried", e);
-            return new JobOutcome(Status.RETRY, scanId, run.digest(), reason);
+            return passingFailure(run, scanId, delivery, oneLine(e), e);
+        } catch (ImageScanException e) {
+            if (deadline.passed()) {
+                return outOfTime(run, scanId, delivery, budget);
+            }
+            return failed(run, scanId, oneLine(e));
+        } catch (RuntimeException e) {
+            if (deadline.passed()) {
+                return outOfTime(run, scanId, delivery, budget);
+            }
+            return passingFailure(run, scanId, delivery, oneLine(e), e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // the image exhausted the scanner (the limits did not catch it): it would again, so not retried
+            String kind = e instanceof OutOfMemoryError ? "ran out of memory" : "overflowed its stack";
+            LOG.log(System.Logger.Level.WARNING, "scan " + scanId + " " + kind, e);
+            return failed(run, scanId, "the scan " + kind + " (" + oneLine(e) + ")");
+        } catch (Error e) {
+            LOG.log(System.Logger.Level.ERROR, "scan " + scanId + " hit an error", e);
+            return passingFailure(run, scanId, delivery, e.getClass().getSimpleName() + ": " + oneLine(e), e);
         }
+    }
+
+    private Deadline deadlineOf(Delivery delivery) {
+        return delivery.invocationEnd() == null ? Deadline.NONE
+                : new Deadline(delivery.invocationEnd().minus(RECORD_MARGIN), clock);
+    }
+
+    /** A permanent failure: the claim released, the scan FAILED with {@code reason}, the message done with. */
+    private JobOutcome failed(ScanRun run, String scanId, String reason) {
+        run.releaseClaim();
+        failScan(scanId, reason);
+        return new JobOutcome(Status.FAILED, scanId, run.digest(), reason);
+    }
+
+    /** A passing failure: the claim released, the message asked for again (or, on the last delivery, given up). */
+    private JobOutcome passingFailure(ScanRun run, String scanId, Delivery delivery, String reason, Throwable e) {
+        run.releaseClaim();
+        if (delivery.isLast()) {
+            failScan(scanId, "gave up after " + delivery.receiveCount() + " attempts: " + reason);
+            return new JobOutcome(Status.GAVE_UP, scanId, run.digest(), reason);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "scan " + scanId + " will be retried", e);
+        return new JobOutcome(Status.RETRY, scanId, run.digest(), reason);
+    }
+
+    /**
+     * The scan ran out of time: failed for good when it had at least half the invocation's time (it would run out
+     * again), else retried in a fresh invocation.
+     */
+    private JobOutcome outOfTime(ScanRun run, String scanId, Delivery delivery, Duration budget) {
+        String reason = "the scan did not finish in the " + budget.toSeconds() + " s it had (the function's time"
+                + " less " + RECORD_MARGIN.toSeconds() + " s to record it)";
+        if (budget.compareTo(delivery.invocationTime().dividedBy(2)) >= 0) {
+            return failed(run, scanId, reason);
+        }
+        return passingFailure(run, scanId, delivery, reason + "; started late in its batch", null);
     }
 
     private void failScan(String scanId, String reason) {

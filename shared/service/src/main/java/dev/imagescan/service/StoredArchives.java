@@ -25,11 +25,12 @@ final class StoredArchives {
 
     /**
      * Scans the archive at {@code key}: once its manifest and config are read, {@code gate} is asked (and may throw);
-     * empty when it says no, and no layer is read.
+     * empty when it says no, and no layer is read. Every read of the archive checks {@code deadline}.
      */
-    Optional<Inventory> scan(String key, Predicate<Image> gate) {
+    Optional<Inventory> scan(String key, Predicate<Image> gate, Deadline deadline) {
+        deadline.check("opening " + key);
         try (ObjectStoreRandomAccessSource source = ObjectStoreRandomAccessSource.open(store, key)) {
-            return scanner.scan(source, gate);
+            return scanner.scan(new DeadlineSource(source, deadline), gate);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,6 +25,8 @@ import dev.imagescan.store.memory.InMemoryPolicyStore;
 import dev.imagescan.store.memory.InMemoryQueue;
 import dev.imagescan.store.memory.InMemoryScanTable;
 import dev.imagescan.testing.Corpus;
+import dev.imagescan.testing.ImageBuilder;
+import dev.imagescan.testing.LayerBuilder;
 import dev.imagescan.testing.MutableClock;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
@@ -34,16 +36,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scan service's state machines on the in-memory ports (fast, no server): a push scanned once and recorded in
@@ -65,6 +73,8 @@ class ScanServiceTest {
     private PolicyService policies;
     private ScanService service;
     private String etag;
+    @TempDir
+    Path temp;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -262,6 +272,192 @@ class ScanServiceTest {
         assertThat(bus.events()).as("nothing announced twice").hasSize(events);
     }
 
+    @Test
+    void twoConcurrentDeliveriesOfTheSameJobDoTheWorkOnceAndTheOtherIsRetried() throws Exception {
+        CountDownLatch oneReturned = new CountDownLatch(1);
+        AtomicInteger claimedAndWaiting = new AtomicInteger();
+        store.beforePut = key -> {
+            if (key.endsWith("/inventory.json")) { // only the attempt holding the claim gets here
+                claimedAndWaiting.incrementAndGet();
+                await(oneReturned);
+            }
+        };
+        CompletableFuture<JobOutcome> first = CompletableFuture.supplyAsync(
+                () -> service.scanPushed(KEY, etag, new Delivery(1, 3)));
+        CompletableFuture<JobOutcome> second = CompletableFuture.supplyAsync(
+                () -> service.scanPushed(KEY, etag, new Delivery(1, 3)));
+        JobOutcome returned = (JobOutcome) CompletableFuture.anyOf(first, second).get(60, TimeUnit.SECONDS);
+        oneReturned.countDown();
+        List<JobOutcome> outcomes = List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+
+        assertThat(returned.status()).as(returned.toString()).isEqualTo(Status.RETRY);
+        assertThat(returned.message()).contains("another attempt of this scan (" + returned.scanId() + "/");
+        assertThat(outcomes).extracting(JobOutcome::status).containsExactlyInAnyOrder(Status.DONE, Status.RETRY);
+        assertThat(claimedAndWaiting).as("one attempt did the work").hasValue(1);
+        assertThat(drain(completions)).as("announced once").hasSize(1);
+        var scan = table.scans().get(returned.scanId()).orElseThrow();
+        assertThat(scan.status()).isEqualTo(ScanStatus.DONE);
+        ScanClaim claim = table.claims().get(new ScanKey(scan.imageDigest(), database.get().info().digest(),
+                service.analyzerKey())).orElseThrow();
+        assertThat(claim.scanId()).isEqualTo(scan.scanId());
+        assertThat(claim.owner()).as("the attempt, not the scan").startsWith(scan.scanId() + "/")
+                .hasSize(scan.scanId().length() + 17);
+
+        JobOutcome redelivered = service.scanPushed(KEY, etag, new Delivery(2, 3));
+        assertThat(redelivered.status()).isEqualTo(Status.SKIPPED);
+        assertThat(redelivered.message()).contains("already DONE");
+    }
+
+    @Test
+    void anAttemptThatDiedHoldingTheClaimBlocksItsOwnScanUntilTheLeaseEnds() {
+        String digest = digestOfPush();
+        ScanKey key = new ScanKey(digest, database.get().info().digest(), service.analyzerKey());
+        String scanId = ScanService.pushScanId(KEY, etag);
+        assertThat(table.claims().claim(key, scanId + "/0123456789abcdef", LEASE).acquired()).isTrue();
+
+        JobOutcome onLastDelivery = service.scanPushed(KEY, etag, new Delivery(3, 3));
+        assertThat(onLastDelivery.status()).as(onLastDelivery.toString()).isEqualTo(Status.RETRY);
+        assertThat(table.scans().get(scanId).orElseThrow().status()).as("the holder may still finish it")
+                .isEqualTo(ScanStatus.RUNNING);
+
+        clock.advance(LEASE.plusSeconds(1));
+        JobOutcome later = service.scanPushed(KEY, etag, new Delivery(3, 3));
+        assertThat(later.status()).as(later.toString()).isEqualTo(Status.DONE);
+    }
+
+    @Test
+    void aStackOverflowInOneScanOfABatchFailsThatScanReleasesItsClaimAndTheBatchGoesOn() throws IOException {
+        errorInTheSecondOfThree(new StackOverflowError(), "the scan overflowed its stack");
+    }
+
+    @Test
+    void runningOutOfMemoryInOneScanOfABatchFailsThatScanReleasesItsClaimAndTheBatchGoesOn() throws IOException {
+        errorInTheSecondOfThree(new OutOfMemoryError("Java heap space"), "the scan ran out of memory");
+    }
+
+    private void errorInTheSecondOfThree(Error error, String reason) throws IOException {
+        List<String> keys = List.of(KEY, "incoming/alpine-3.6.tar", "incoming/debian.tar");
+        Map<String, String> etags = Map.of(KEY, etag,
+                keys.get(1), store.put(keys.get(1), Files.readAllBytes(Corpus.image("alpine-3.6.5.oci.tar")),
+                        PutOptions.BINARY),
+                keys.get(2), store.put(keys.get(2),
+                        Files.readAllBytes(Corpus.image("debian-bookworm-trimmed.oci.tar")), PutOptions.BINARY));
+        AtomicInteger inventories = new AtomicInteger();
+        store.beforePut = key -> {
+            if (key.endsWith("/inventory.json") && inventories.incrementAndGet() == 2) {
+                throw error; // the second job, once it holds its claim
+            }
+        };
+
+        List<JobOutcome> outcomes = new ArrayList<>();
+        for (String key : keys) {
+            outcomes.add(service.scanPushed(key, etags.get(key), new Delivery(1, 3)));
+        }
+
+        assertThat(outcomes).extracting(JobOutcome::status).containsExactly(Status.DONE, Status.FAILED, Status.DONE);
+        JobOutcome failed = outcomes.get(1);
+        assertThat(failed.message()).startsWith(reason);
+        var scan = table.scans().get(failed.scanId()).orElseThrow();
+        assertThat(scan.status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(scan.error()).isEqualTo(failed.message());
+        assertThat(table.claims().get(new ScanKey(failed.imageDigest(), database.get().info().digest(),
+                service.analyzerKey()))).as("released").isEmpty();
+        assertThat(drain(completions)).hasSize(2);
+    }
+
+    @Test
+    void aScanThatRunsOutOfTheInvocationsTimeFailsForGoodAndReleasesItsClaim() {
+        Instant end = clock.instant().plus(Duration.ofMinutes(14));
+        store.beforeRangedGet = key -> {
+            if (key.equals(KEY)) {
+                clock.advance(Duration.ofSeconds(300)); // every ranged read of the archive takes 5 minutes
+            }
+        };
+
+        JobOutcome outcome = service.scanPushed(KEY, etag, new Delivery(1, 3, end, Duration.ofMinutes(14)));
+
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(Status.FAILED);
+        assertThat(outcome.message()).startsWith("the scan did not finish in the 825 s it had");
+        assertThat(table.scans().get(outcome.scanId()).orElseThrow().status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(clock.instant()).as("stopped before the margin kept to record it")
+                .isBefore(end.minus(ScanService.RECORD_MARGIN).plusSeconds(301));
+        assertThat(table.claims().get(new ScanKey(outcome.imageDigest(), database.get().info().digest(),
+                service.analyzerKey()))).isEmpty();
+        assertThat(drain(completions)).isEmpty();
+    }
+
+    @Test
+    void aScanStartedLateInABatchIsRetriedAndOneWithoutTimeToStartIsNotStarted() {
+        Instant end = clock.instant().plus(Duration.ofMinutes(3));
+        store.beforeRangedGet = key -> clock.advance(Duration.ofSeconds(100));
+
+        // a 15-minute invocation with 3 minutes left: earlier jobs of the batch took the rest
+        JobOutcome late = service.scanPushed(KEY, etag, new Delivery(1, 3, end, Duration.ofMinutes(15)));
+        assertThat(late.status()).as(late.toString()).isEqualTo(Status.RETRY);
+        assertThat(late.message()).contains("started late in its batch");
+        assertThat(table.scans().get(late.scanId()).orElseThrow().status()).isEqualTo(ScanStatus.RUNNING);
+
+        JobOutcome notStarted = service.scanPushed(KEY, etag, new Delivery(2, 3, clock.instant().plusSeconds(40),
+                Duration.ofMinutes(15)));
+        assertThat(notStarted.status()).isEqualTo(Status.RETRY);
+        assertThat(notStarted.message()).startsWith("not started: 25 s left");
+        assertThat(table.scans().get(late.scanId()).orElseThrow().attempts()).isEqualTo(1);
+        JobOutcome lastNotStarted = service.run(new ScanJob("manual-last", null, KEY, ScanTrigger.MANUAL, 1),
+                new Delivery(3, 3, clock.instant().plusSeconds(40), Duration.ofMinutes(15)));
+        assertThat(lastNotStarted.status()).as("on the last delivery").isEqualTo(Status.GAVE_UP);
+        assertThat(table.scans().get("manual-last").orElseThrow().status()).as("not left open")
+                .isEqualTo(ScanStatus.FAILED);
+
+        store.beforeRangedGet = key -> { };
+        JobOutcome fresh = service.scanPushed(KEY, etag, new Delivery(3, 3, clock.instant().plusSeconds(900),
+                Duration.ofSeconds(900)));
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(Status.DONE);
+    }
+
+    @Test
+    void thirtyThousandTagsAreCappedAndALaterUploadOnlyAddsTags() throws IOException {
+        ImageBuilder many = ImageBuilder.image().layer(LayerBuilder.layer().file("etc/hostname", "x"));
+        for (int i = 0; i < 30_000; i++) {
+            many.repoTag("registry.example/team/app:build-" + i);
+        }
+        many.repoTag("registry.example/team/app:Not Valid");
+        Path archive = many.writeDockerArchive(temp.resolve("many.tar"));
+        String first = "incoming/first.tar";
+        String firstTag = store.put(first, Files.readAllBytes(archive), PutOptions.BINARY);
+
+        JobOutcome scanned = service.scanPushed(first, firstTag, new Delivery(1, 3));
+
+        assertThat(scanned.status()).as(scanned.toString()).isEqualTo(Status.DONE);
+        ImageRecord image = table.images().get(scanned.imageDigest()).orElseThrow();
+        assertThat(image.tags()).hasSize(ImageNames.MAX_TAGS).startsWith("build-0").endsWith("build-99");
+        assertThat(image.repository()).isEqualTo("registry.example/team/app");
+        assertThat(image.sourceKey()).isEqualTo(first);
+
+        Path copy = ImageBuilder.image().layer(LayerBuilder.layer().file("etc/hostname", "x"))
+                .repoTag("evil.example/other:release").writeDockerArchive(temp.resolve("copy.tar"));
+        String second = "incoming/second.tar";
+        String secondTag = store.put(second, Files.readAllBytes(copy), PutOptions.BINARY);
+        JobOutcome again = service.scanPushed(second, secondTag, new Delivery(1, 3));
+        assertThat(again.imageDigest()).as("the same image").isEqualTo(scanned.imageDigest());
+
+        ImageRecord after = table.images().get(scanned.imageDigest()).orElseThrow();
+        assertThat(after.repository()).as("the first source wins").isEqualTo("registry.example/team/app");
+        assertThat(after.sourceKey()).isEqualTo(first);
+        assertThat(after.tags()).as("already full").hasSize(ImageNames.MAX_TAGS).doesNotContain("release");
+        assertThat(store.tags(second)).containsKey(VerdictService.TAG);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the other delivery never returned");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The digest the pushed archive's image has, learnt from a scan in a throw-away service of its own. */
     private String digestOfPush() {
         InMemoryObjectStore objects = new InMemoryObjectStore(clock);
@@ -287,10 +483,15 @@ class ScanServiceTest {
         return messages;
     }
 
-    /** Counts bytes read per key, and fails puts under one prefix on demand (a passing store failure). */
+    /**
+     * Counts bytes read per key, fails puts under one prefix on demand (a passing store failure), and runs a hook
+     * before every put and every ranged read (to block, throw or move the clock at a chosen point of a scan).
+     */
     private static final class CountingStore extends ForwardingObjectStore {
         private final Map<String, AtomicInteger> read = new ConcurrentHashMap<>();
         private volatile String failPrefix;
+        private volatile Consumer<String> beforePut = key -> { };
+        private volatile Consumer<String> beforeRangedGet = key -> { };
 
         CountingStore(ObjectStore delegate) {
             super(delegate);
@@ -325,6 +526,7 @@ class ScanServiceTest {
             if (failPrefix != null && key.startsWith(failPrefix)) {
                 throw new StoreException("injected: the store is unavailable", null, true);
             }
+            beforePut.accept(key);
             return delegate.put(key, bytes, options);
         }
 
@@ -335,6 +537,7 @@ class ScanServiceTest {
 
         @Override
         public InputStream get(String key, long offset, long length) {
+            beforeRangedGet.accept(key);
             return counted(key, delegate.get(key, offset, length));
         }
 

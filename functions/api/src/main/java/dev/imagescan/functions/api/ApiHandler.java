@@ -88,6 +88,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             problem = Failures.isServerSide(e) ? e.toString() : e.getMessage();
             response = failures.response(e, requestId);
         }
+        response = SecurityHeaders.add(response);
         if (requestId != null) {
             response = response.withHeader("X-Request-Id", requestId);
         }

@@ -79,6 +79,31 @@ class ReportRouteTest {
     }
 
     @Test
+    void htmlCarriesAContentSecurityPolicyAllowingOnlyItsOwnStyleAndEveryAnswerIsNosniff() throws Exception {
+        String digest = api.scanApp(1);
+
+        ApiFixture.Response r = api.call("GET", "/images/" + digest + "/report").query("format", "html").send();
+
+        assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        String csp = r.header("Content-Security-Policy");
+        assertThat(csp).startsWith("default-src 'none'; style-src 'sha256-").contains("frame-ancestors 'none'")
+                .contains("base-uri 'none'").contains("form-action 'none'").doesNotContain("unsafe-inline")
+                .doesNotContain("script-src");
+        String body = r.body();
+        String css = body.substring(body.indexOf("<style>") + 7, body.indexOf("</style>"));
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(css.getBytes(StandardCharsets.UTF_8)));
+        assertThat(csp).as("the page's one style block, by hash").contains("'sha256-" + hash + "'");
+
+        ApiFixture.Response json = api.call("GET", "/images/" + digest + "/report").query("format", "json").send();
+        assertThat(json.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(json.header("Content-Security-Policy")).as("not HTML").isNull();
+        ApiFixture.Response missing = api.call("GET", "/images/sha256:" + "0".repeat(64)).send();
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("X-Content-Type-Options")).as("errors too").isEqualTo("nosniff");
+    }
+
+    @Test
     void aPublishedCopyAtLeastAsNewAsTheScanIsServedAndAnOlderOneIsNot() {
         String digest = api.scanApp(1);
         String published = StoreKeys.reportPrefix(digest) + "latest/report.sarif";

@@ -13,10 +13,14 @@ import java.util.function.Predicate;
  * and the fields every message's log line starts with.
  */
 public final class SqsBatch {
+    private static final System.Logger LOG = System.getLogger(SqsBatch.class.getName());
+
     private SqsBatch() {}
 
     /**
-     * Runs {@code handler} on each message of {@code event}; the response lists those it returned false for.
+     * Runs {@code handler} on each message of {@code event}; the response lists those it returned false for, and
+     * those it threw on: an exception or an {@link Error} (out of memory, a stack overflow) in one message is that
+     * message's failure, logged, and the rest of the batch goes on.
      *
      * @param handler true when the message is done with (deleted), false to have it delivered again
      */
@@ -24,12 +28,21 @@ public final class SqsBatch {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : records) {
-            if (!handler.test(message)) {
+            if (!test(handler, message)) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder()
                         .withItemIdentifier(message.getMessageId()).build());
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static boolean test(Predicate<SQSEvent.SQSMessage> handler, SQSEvent.SQSMessage message) {
+        try {
+            return handler.test(message);
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "message " + message.getMessageId() + " failed; the batch goes on", e);
+            return false;
+        }
     }
 
     /** How many times SQS delivered {@code message} (its {@code ApproximateReceiveCount}), 1 when not stated. */

@@ -11,6 +11,7 @@ import dev.imagescan.store.aws.S3ObjectStore;
 import dev.imagescan.vulndb.osv.OsvLimits;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,7 +35,8 @@ public final class DbUpdateHandler implements RequestHandler<ScheduledEvent, Map
         private static DatabaseUpdateService service(Map<String, String> env) {
             DbUpdateSettings settings = DbUpdateSettings.fromEnvironment(env);
             S3ObjectStore store = new S3ObjectStore(AwsClients.fromEnvironment(env).s3(), settings.bucket());
-            return new DatabaseUpdateService(store, settings.feeds(), settings.maxDrop(), OsvLimits.DEFAULT,
+            return new DatabaseUpdateService(store, settings.feeds(), settings.maxDrop(),
+                    settings.limits(OsvLimits.DEFAULT),
                     Path.of(System.getProperty("java.io.tmpdir"), "imagescan-dbupdate"));
         }
     }
@@ -65,7 +67,9 @@ public final class DbUpdateHandler implements RequestHandler<ScheduledEvent, Map
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
         long start = System.nanoTime();
-        UpdateOutcome outcome = service.update();
+        // the downloads end in time to build and upload before the invocation is timed out
+        UpdateOutcome outcome = service.update(context == null ? null
+                : Duration.ofMillis(context.getRemainingTimeInMillis()));
         boolean failed = outcome.status() == UpdateOutcome.Status.FAILED;
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("status", outcome.status().name());

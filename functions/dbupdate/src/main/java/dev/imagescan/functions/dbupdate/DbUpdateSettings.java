@@ -1,5 +1,7 @@
 package dev.imagescan.functions.dbupdate;
 
+import dev.imagescan.vulndb.osv.OsvLimits;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,12 +12,22 @@ import java.util.Map;
  * The database update function's settings, from its environment: {@code IMAGESCAN_BUCKET}, {@code IMAGESCAN_FEEDS}
  * (comma-separated http(s) URLs of OSV feeds, e.g. {@code https://osv-vulnerabilities.storage.googleapis.com/Debian/all.zip})
  * and {@code IMAGESCAN_MAX_DROP} (the largest fraction by which the advisory count may fall, 0 to 1, default
- * {@value #DEFAULT_MAX_DROP}). Endpoint overrides are {@code store.aws.AwsClients}'.
+ * {@value #DEFAULT_MAX_DROP}), and the download limits sized to the function: {@code IMAGESCAN_MAX_DOWNLOAD_MB}
+ * (default {@value #DEFAULT_MAX_DOWNLOAD_MB}: half the template's 2,048 MB {@code /tmp}, the other half holds the
+ * artifact) and {@code IMAGESCAN_DOWNLOAD_TIMEOUT_SECONDS} (default {@value #DEFAULT_DOWNLOAD_TIMEOUT_SECONDS}, within
+ * the 900 s timeout). At run time each download is also held to half the free space of {@code /tmp} and to the
+ * invocation's remaining time less the time kept to build ({@code DatabaseUpdateService.update(Duration)}). Endpoint
+ * overrides are {@code store.aws.AwsClients}'.
  *
- * @param feeds at least one, none repeated
+ * @param feeds                  at least one, none repeated
+ * @param maxDownloadMb          the largest download of one feed, in MiB
+ * @param downloadTimeoutSeconds how long one download may take
  */
-public record DbUpdateSettings(String bucket, List<String> feeds, double maxDrop) {
+public record DbUpdateSettings(String bucket, List<String> feeds, double maxDrop, long maxDownloadMb,
+        long downloadTimeoutSeconds) {
     public static final double DEFAULT_MAX_DROP = 0.5;
+    public static final long DEFAULT_MAX_DOWNLOAD_MB = 1024;
+    public static final long DEFAULT_DOWNLOAD_TIMEOUT_SECONDS = 600;
 
     public DbUpdateSettings {
         feeds = List.copyOf(feeds);
@@ -30,10 +42,37 @@ public record DbUpdateSettings(String bucket, List<String> feeds, double maxDrop
         }
         List<String> feeds = feeds(blankToNull(env.get("IMAGESCAN_FEEDS")), problems);
         double maxDrop = maxDrop(blankToNull(env.get("IMAGESCAN_MAX_DROP")), problems);
+        long downloadMb = positive(env, "IMAGESCAN_MAX_DOWNLOAD_MB", DEFAULT_MAX_DOWNLOAD_MB, 1L << 20, problems);
+        long timeout = positive(env, "IMAGESCAN_DOWNLOAD_TIMEOUT_SECONDS", DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, 900,
+                problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("function environment: " + String.join("; ", problems));
         }
-        return new DbUpdateSettings(bucket, feeds, maxDrop);
+        return new DbUpdateSettings(bucket, feeds, maxDrop, downloadMb, timeout);
+    }
+
+    /** {@code base} with these settings' download size and time. */
+    public OsvLimits limits(OsvLimits base) {
+        return base.withMaxDownloadBytes(maxDownloadMb << 20)
+                .withTimeouts(base.connectTimeout(), Duration.ofSeconds(downloadTimeoutSeconds));
+    }
+
+    private static long positive(Map<String, String> env, String name, long fallback, long max,
+            List<String> problems) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value);
+            if (n > 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(name + " must be a whole number from 1 to " + max + ", not '" + value + "'");
+        return fallback;
     }
 
     private static List<String> feeds(String value, List<String> problems) {

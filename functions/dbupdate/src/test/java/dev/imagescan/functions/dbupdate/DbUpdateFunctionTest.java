@@ -101,6 +101,19 @@ class DbUpdateFunctionTest {
         assertThat(s.bucket()).isEqualTo("b");
         assertThat(s.feeds()).containsExactly("https://a.example/Alpine/all.zip", "https://a.example/Debian/all.zip");
         assertThat(s.maxDrop()).isEqualTo(DbUpdateSettings.DEFAULT_MAX_DROP);
+        OsvLimits sized = s.limits(OsvLimits.DEFAULT);
+        assertThat(sized.maxDownloadBytes()).as("half the function's 2 GiB /tmp").isEqualTo(1L << 30);
+        assertThat(sized.downloadTimeout()).as("within its 900 s").isEqualTo(Duration.ofSeconds(600));
+        OsvLimits set = DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b", "IMAGESCAN_FEEDS",
+                "https://a.example/all.zip", "IMAGESCAN_MAX_DOWNLOAD_MB", "300",
+                "IMAGESCAN_DOWNLOAD_TIMEOUT_SECONDS", "120")).limits(OsvLimits.DEFAULT);
+        assertThat(set.maxDownloadBytes()).isEqualTo(300L << 20);
+        assertThat(set.downloadTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b", "IMAGESCAN_FEEDS",
+                "https://a.example/all.zip", "IMAGESCAN_MAX_DOWNLOAD_MB", "0",
+                "IMAGESCAN_DOWNLOAD_TIMEOUT_SECONDS", "3600")))
+                .hasMessageContaining("IMAGESCAN_MAX_DOWNLOAD_MB must be a whole number from 1")
+                .hasMessageContaining("IMAGESCAN_DOWNLOAD_TIMEOUT_SECONDS must be a whole number from 1 to 900");
 
         assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_FEEDS", "/tmp/all.zip",
                 "IMAGESCAN_MAX_DROP", "2")))

@@ -21,6 +21,7 @@ import dev.imagescan.store.backed.ObjectStoreLayerCache;
 import dev.imagescan.vulndb.BundledDatabase;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +43,7 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     private final ScanService service;
     private final int maxReceives;
+    private final Clock clock;
     private final JsonLog log = new JsonLog("scan", System.out);
 
     /** The function's entry: the container's stores. */
@@ -69,18 +71,25 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                 new ObjectStoreLayerCache(context.store(), context.table().layers(), clock), clock, CLAIM_LEASE,
                 verdicts, context.completions());
         this.maxReceives = context.settings().maxReceives();
+        this.clock = clock;
     }
 
+    /**
+     * Handles a batch. The invocation's end ({@code context.getRemainingTimeInMillis()} from now) is every scan's
+     * deadline, less the margin the service keeps to record a scan that ran out ({@link ScanService#RECORD_MARGIN}).
+     */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.handle(event, this::handle);
+        Duration time = context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis());
+        Instant end = time == null ? null : clock.instant().plus(time);
+        return SqsBatch.handle(event, message -> handle(message, end, time));
     }
 
     /** Handles one message; true when it is done with (deleted), false to have it delivered again. */
-    private boolean handle(SQSEvent.SQSMessage message) {
+    private boolean handle(SQSEvent.SQSMessage message, Instant invocationEnd, Duration invocationTime) {
         long start = System.nanoTime();
         int receives = SqsBatch.receiveCount(message);
-        Delivery delivery = new Delivery(receives, maxReceives);
+        Delivery delivery = new Delivery(receives, maxReceives, invocationEnd, invocationTime);
         List<JobOutcome> outcomes = new ArrayList<>();
         String kind;
         try {

@@ -2,6 +2,7 @@ package dev.imagescan.functions.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -16,6 +17,7 @@ import dev.imagescan.scan.ScanStats;
 import dev.imagescan.service.PolicyService;
 import dev.imagescan.service.ScanService;
 import dev.imagescan.service.VerdictService;
+import dev.imagescan.store.ForwardingObjectStore;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.ScanCompleted;
@@ -35,6 +37,7 @@ import dev.imagescan.vulndb.testing.Advisories;
 import dev.imagescan.vulndb.testing.Databases;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -241,6 +248,82 @@ class ScanFunctionTest {
         assertThat(context.table().scans().get("0d2c5b7e9f1a4c3e8b6d2f0a1c3e5b7d").orElseThrow().status())
                 .isEqualTo(ScanStatus.DONE);
         assertThat(stats.layersRead()).hasSize(1);
+    }
+
+    @Test
+    void twoConcurrentDeliveriesOfOneJobDoTheWorkOnceOnTheRealTable() throws Exception {
+        CountDownLatch oneReturned = new CountDownLatch(1);
+        AtomicInteger working = new AtomicInteger();
+        FunctionContext context = stack.context().withStore(s -> new ForwardingObjectStore(s) {
+            @Override
+            public String put(String key, byte[] bytes, PutOptions options) {
+                if (key.endsWith("/inventory.json")) { // only the delivery holding the claim gets here
+                    working.incrementAndGet();
+                    try {
+                        oneReturned.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return delegate.put(key, bytes, options);
+            }
+        });
+        context.store().put("incoming/alpine.tar", Files.readAllBytes(Corpus.image(ALPINE)), PutOptions.BINARY);
+        ScanJob job = new ScanJob("manual-twice", null, "incoming/alpine.tar", ScanTrigger.MANUAL, 1);
+        ScanHandler handler = new ScanHandler(context, stats);
+
+        CompletableFuture<SQSBatchResponse> a = CompletableFuture.supplyAsync(
+                () -> handler.handleRequest(sqsEvent("first-receipt", job.toJson()), lambdaContext(900_000)));
+        CompletableFuture<SQSBatchResponse> b = CompletableFuture.supplyAsync(
+                () -> handler.handleRequest(sqsEvent("second-receipt", job.toJson()), lambdaContext(900_000)));
+        SQSBatchResponse first = (SQSBatchResponse) CompletableFuture.anyOf(a, b).get(120, TimeUnit.SECONDS);
+        oneReturned.countDown();
+        List<SQSBatchResponse> both = List.of(a.get(120, TimeUnit.SECONDS), b.get(120, TimeUnit.SECONDS));
+
+        assertThat(first.getBatchItemFailures()).as("the one that found the claim held is retried").hasSize(1);
+        assertThat(both.stream().mapToInt(r -> r.getBatchItemFailures().size()).sum()).isEqualTo(1);
+        assertThat(working).as("one did the work").hasValue(1);
+        ScanRecord scan = context.table().scans().get("manual-twice").orElseThrow();
+        assertThat(scan.status()).isEqualTo(ScanStatus.DONE);
+        assertThat(scan.attempts()).isEqualTo(2);
+        assertThat(handler.handleRequest(sqsEvent("redelivered", job.toJson()), null).getBatchItemFailures())
+                .as("delivered again: already DONE").isEmpty();
+    }
+
+    @Test
+    void aBatchWithTooLittleTimeLeftStartsNoScanAndAsksForItsMessagesAgain() throws IOException {
+        FunctionContext context = stack.context();
+        context.store().put("incoming/alpine.tar", Files.readAllBytes(Corpus.image(ALPINE)), PutOptions.BINARY);
+        ScanJob job = new ScanJob("manual-late", null, "incoming/alpine.tar", ScanTrigger.MANUAL, 1);
+
+        SQSBatchResponse response = new ScanHandler(context, stats).handleRequest(sqsEvent("late", job.toJson()),
+                lambdaContext(ScanService.RECORD_MARGIN.plus(ScanService.MIN_TIME_TO_START).toMillis() - 1000));
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("late");
+        ScanRecord scan = context.table().scans().get("manual-late").orElseThrow();
+        assertThat(scan.attempts()).as("not started").isZero();
+        assertThat(stats.layersRead()).isEmpty();
+    }
+
+    private static SQSEvent sqsEvent(String messageId, String body) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(messageId);
+        message.setBody(body);
+        message.setAttributes(java.util.Map.of("ApproximateReceiveCount", "1"));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+        return event;
+    }
+
+    /** A Lambda context that only knows its remaining time (what the handler reads). */
+    private static Context lambdaContext(long remainingMillis) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> (int) remainingMillis;
+                    case "toString" -> "test context";
+                    default -> null;
+                });
     }
 
     // ---- the blocking policy: verdicts stored, tagged, announced, flipped ----
