@@ -52,7 +52,7 @@ public final class LayerReader {
             try (ChunkPipe tarStream = new ChunkPipe(() -> new DrainingInputStream(c.decompress(buffered), buffered),
                     c + " data", "imagescan-inflate-" + (layer.index() + 1))) {
                 BoundedHashingStream tarBytes = new BoundedHashingStream(tarStream, layer.diffId().newHasher(), raw, name);
-                TarArchiveInputStream tar = new StrictTarInputStream(tarBytes);
+                TarArchiveInputStream tar = new StrictTarInputStream(tarBytes, name);
                 new TarWalker(wanted, limits, scratch, name, layer.index()).walk(tar, contents);
                 tarBytes.drain();
                 verify(layer, raw, tarBytes);
