@@ -3,7 +3,9 @@ package dev.imagescan.image;
 import dev.imagescan.image.json.DockerManifestEntryTemplate;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,8 @@ final class DockerArchiveReader {
     /** {@code <hex>.json}, {@code <hex>/layer.tar}, {@code blobs/sha256/<hex>}: names that carry a digest. */
     private static final Pattern BLOB_NAME = Pattern.compile("(?:^|/)blobs/(sha256|sha512)/([a-f0-9]+)$");
     private static final Pattern CONFIG_NAME = Pattern.compile("^([a-f0-9]{64})\\.json$");
+    /** The most images one manifest.json may list; {@code docker save} of a whole host rarely lists a hundred. */
+    static final int MAX_ENTRIES = 1_000;
 
     private DockerArchiveReader() {}
 
@@ -24,6 +28,10 @@ final class DockerArchiveReader {
         if (!(json instanceof List<?> list)) {
             throw new ImageFormatException(store.describe() + ": manifest.json is not a docker-archive manifest (not a JSON array)");
         }
+        if (list.size() > MAX_ENTRIES) {
+            throw new ImageFormatException(store.describe() + ": manifest.json lists " + list.size()
+                    + " images, more than the " + MAX_ENTRIES + " an archive may hold");
+        }
         List<DockerManifestEntryTemplate> entries = list.stream()
                 .map(e -> DockerManifestEntryTemplate.from(e, store.describe() + ": manifest.json entry"))
                 .toList();
@@ -32,8 +40,9 @@ final class DockerArchiveReader {
         }
         List<String> warnings = new ArrayList<>();
         List<Loaded> loaded = new ArrayList<>();
+        Map<String, Config> configs = new HashMap<>();
         for (DockerManifestEntryTemplate entry : entries) {
-            loaded.add(load(store, entry));
+            loaded.add(load(store, entry, configs));
         }
         Loaded chosen = choose(store, loaded, requested, warnings);
         DockerManifestEntryTemplate entry = chosen.entry();
@@ -57,18 +66,31 @@ final class DockerArchiveReader {
                 layers, tags, warnings, store);
     }
 
-    private static Loaded load(BlobStore store, DockerManifestEntryTemplate entry) throws IOException {
+    /**
+     * The entry with its config, read, checked and parsed once per config file however many entries name it (a
+     * hostile archive lists one config a thousand times).
+     */
+    private static Loaded load(BlobStore store, DockerManifestEntryTemplate entry, Map<String, Config> configs)
+            throws IOException {
         if (entry == null || entry.config() == null || entry.layers() == null) {
             throw new ImageFormatException(store.describe() + ": manifest.json has an entry without Config or Layers");
         }
-        byte[] configBytes = JsonBlobs.read(store, entry.config(), "config");
+        Config config = configs.get(entry.config());
+        if (config == null) {
+            config = readConfig(store, entry.config());
+            configs.put(entry.config(), config);
+        }
+        return new Loaded(entry, config.digest(), config.config());
+    }
+
+    private static Config readConfig(BlobStore store, String path) throws IOException {
+        byte[] configBytes = JsonBlobs.read(store, path, "config");
         Digest configDigest = Digest.sha256(Digest.newHasher("sha256").digest(configBytes));
-        Digest promised = configDigestInName(entry.config());
+        Digest promised = configDigestInName(path);
         if (promised != null) {
             JsonBlobs.verify(store, promised, null, configBytes, "config");
         }
-        ImageConfig config = ImageConfig.parse(store, configBytes, "config " + entry.config());
-        return new Loaded(entry, configDigest, config);
+        return new Config(configDigest, ImageConfig.parse(store, configBytes, "config " + path));
     }
 
     private static Loaded choose(BlobStore store, List<Loaded> images, Platform requested, List<String> warnings) {
@@ -123,4 +145,6 @@ final class DockerArchiveReader {
     }
 
     private record Loaded(DockerManifestEntryTemplate entry, Digest configDigest, ImageConfig config) {}
+
+    private record Config(Digest digest, ImageConfig config) {}
 }
