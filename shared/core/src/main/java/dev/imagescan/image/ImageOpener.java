@@ -118,7 +118,8 @@ public final class ImageOpener {
                 if (owned) {
                     source.close();
                 }
-                return openArchive(FileRandomAccessSource.open(plain, name), true, name, platform, scratch, true, meter);
+                return openArchive(FileRandomAccessSource.open(plain, name), true, name, platform, scratch, true,
+                        meter);
             }
             if (!looksLikeTar(head, length)) {
                 throw new ImageFormatException(name + ": not an image (neither a tar archive nor an OCI layout directory)");
@@ -163,8 +164,8 @@ public final class ImageOpener {
      * Streams the whole compressed archive once, decompressing it into a scratch file: at most the byte budget of
      * {@code meter}, within its time.
      */
-    private static Path decompress(RandomAccessSource source, String name, Compression compression, ScratchSpace scratch,
-            BudgetMeter meter) throws IOException {
+    private static Path decompress(RandomAccessSource source, String name, Compression compression,
+            ScratchSpace scratch, BudgetMeter meter) throws IOException {
         Path out = scratch.newFile("archive");
         try (InputStream in = compression.decompress(source.open(0, source.size()));
                 OutputStream os = Files.newOutputStream(out)) {
@@ -175,7 +176,8 @@ public final class ImageOpener {
                 total += n;
                 if (total > meter.maxBytes()) {
                     throw new BudgetExceededException(name + ": the " + compression + "-compressed archive "
-                            + "decompresses to more than the scan's budget of " + meter.maxBytes() + " uncompressed bytes");
+                            + "decompresses to more than the scan's budget of " + meter.maxBytes()
+                            + " uncompressed bytes");
                 }
                 meter.checkTime("decompressing the " + compression + " archive");
                 os.write(buffer, 0, n);

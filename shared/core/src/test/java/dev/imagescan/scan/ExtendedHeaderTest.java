@@ -119,8 +119,9 @@ class ExtendedHeaderTest {
     void realPaxBombInASmallHeapIsRefusedNotLoaded() throws Exception {
         Path image = imageWithLayer(HostileLayers.longPaxPathTar("etc/motd", 64 << 20, new byte[10]));
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m", "-cp", System.getProperty("java.class.path"), ScanMain.class.getName(), image.toString()));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                ScanMain.class.getName(), image.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

@@ -167,7 +167,8 @@ class ScanBudgetTest {
     }
 
     private static String manifestEntry(Path archive) throws IOException {
-        try (InputStream in = Files.newInputStream(archive); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+        try (InputStream in = Files.newInputStream(archive);
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 if (e.getName().equals("manifest.json")) {
