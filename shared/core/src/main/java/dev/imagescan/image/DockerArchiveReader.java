@@ -39,12 +39,7 @@ final class DockerArchiveReader {
             throw new ImageFormatException(store.describe() + ": manifest.json lists no image");
         }
         List<String> warnings = new ArrayList<>();
-        List<Loaded> loaded = new ArrayList<>();
-        Map<String, Config> configs = new HashMap<>();
-        for (DockerManifestEntryTemplate entry : entries) {
-            loaded.add(load(store, entry, configs));
-        }
-        Loaded chosen = choose(store, loaded, requested, warnings);
+        Loaded chosen = choose(store, entries, requested, warnings);
         DockerManifestEntryTemplate entry = chosen.entry();
         List<Digest> diffIds = chosen.config().diffIds();
         if (diffIds.size() != entry.layers().size()) {
@@ -66,36 +61,33 @@ final class DockerArchiveReader {
                 layers, tags, warnings, store);
     }
 
-    /**
-     * The entry with its config, read, checked and parsed once per config file however many entries name it (a
-     * hostile archive lists one config a thousand times).
-     */
-    private static Loaded load(BlobStore store, DockerManifestEntryTemplate entry, Map<String, Config> configs)
-            throws IOException {
-        if (entry == null || entry.config() == null || entry.layers() == null) {
-            throw new ImageFormatException(store.describe() + ": manifest.json has an entry without Config or Layers");
-        }
-        Config config = configs.get(entry.config());
-        if (config == null) {
-            config = readConfig(store, entry.config());
-            configs.put(entry.config(), config);
-        }
-        return new Loaded(entry, config.digest(), config.config());
-    }
-
-    private static Config readConfig(BlobStore store, String path) throws IOException {
-        byte[] configBytes = JsonBlobs.read(store, path, "config");
+    private static Loaded load(BlobStore store, DockerManifestEntryTemplate entry) throws IOException {
+        requireComplete(store, entry);
+        byte[] configBytes = JsonBlobs.read(store, entry.config(), "config");
         Digest configDigest = Digest.sha256(Digest.newHasher("sha256").digest(configBytes));
-        Digest promised = configDigestInName(path);
+        Digest promised = configDigestInName(entry.config());
         if (promised != null) {
             JsonBlobs.verify(store, promised, null, configBytes, "config");
         }
-        return new Config(configDigest, ImageConfig.parse(store, configBytes, "config " + path));
+        ImageConfig config = ImageConfig.parse(store, configBytes, "config " + entry.config());
+        return new Loaded(entry, configDigest, config);
     }
 
-    private static Loaded choose(BlobStore store, List<Loaded> images, Platform requested, List<String> warnings) {
-        if (images.size() == 1) {
-            Loaded only = images.get(0);
+    private static void requireComplete(BlobStore store, DockerManifestEntryTemplate entry) {
+        if (entry == null || entry.config() == null || entry.layers() == null) {
+            throw new ImageFormatException(store.describe() + ": manifest.json has an entry without Config or Layers");
+        }
+    }
+
+    /**
+     * The entry to scan: the only one (which must be of the requested platform when its config names one), or the
+     * first of the requested platform (linux/amd64 by default). Configs are read in order, each file once however many
+     * entries name it (a hostile archive lists one config a thousand times), and only the chosen entry's is kept.
+     */
+    private static Loaded choose(BlobStore store, List<DockerManifestEntryTemplate> entries, Platform requested,
+            List<String> warnings) throws IOException {
+        if (entries.size() == 1) {
+            Loaded only = load(store, entries.get(0));
             Platform platform = only.config().platform();
             if (requested != null && platform != null && !requested.accepts(platform)) {
                 throw new PlatformNotFoundException(store.describe() + ": the image is " + platform + ", not " + requested);
@@ -103,18 +95,34 @@ final class DockerArchiveReader {
             return only;
         }
         Platform wanted = requested != null ? requested : Platform.LINUX_AMD64;
-        List<Loaded> matching = images.stream()
-                .filter(l -> l.config().platform() != null && wanted.accepts(l.config().platform()))
-                .toList();
-        if (matching.isEmpty()) {
-            throw new PlatformNotFoundException(store.describe() + ": none of the " + images.size()
+        Map<String, Boolean> configMatches = new HashMap<>();
+        Loaded first = null;
+        int matching = 0;
+        for (DockerManifestEntryTemplate entry : entries) {
+            requireComplete(store, entry);
+            Boolean matches = configMatches.get(entry.config());
+            if (matches == null) {
+                Loaded loaded = load(store, entry);
+                Platform platform = loaded.config().platform();
+                matches = platform != null && wanted.accepts(platform);
+                configMatches.put(entry.config(), matches);
+                if (matches && first == null) {
+                    first = loaded;
+                }
+            }
+            if (matches) {
+                matching++;
+            }
+        }
+        if (first == null) {
+            throw new PlatformNotFoundException(store.describe() + ": none of the " + entries.size()
                     + " images in manifest.json is " + wanted + "; choose one with --platform");
         }
-        if (matching.size() > 1) {
-            warnings.add("manifest.json holds " + matching.size() + " images for " + wanted + "; scanning the first ("
-                    + String.join(", ", tagsOf(matching.get(0))) + ")");
+        if (matching > 1) {
+            warnings.add("manifest.json holds " + matching + " images for " + wanted + "; scanning the first ("
+                    + String.join(", ", tagsOf(first)) + ")");
         }
-        return matching.get(0);
+        return first;
     }
 
     private static List<String> tagsOf(Loaded l) {
@@ -145,6 +153,4 @@ final class DockerArchiveReader {
     }
 
     private record Loaded(DockerManifestEntryTemplate entry, Digest configDigest, ImageConfig config) {}
-
-    private record Config(Digest digest, ImageConfig config) {}
 }

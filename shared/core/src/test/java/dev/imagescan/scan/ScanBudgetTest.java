@@ -80,7 +80,7 @@ class ScanBudgetTest {
         assertThatThrownBy(() -> new ImageScanner(options).scan(image))
                 .isInstanceOf(BudgetExceededException.class)
                 .hasMessageMatching("two-n\\.tar: the scan read more than its budget of 4194304 uncompressed bytes "
-                        + "\\(all layers and re-reads together\\); stopped in layer [23] \\(sha256:[0-9a-f]{12}\\)");
+                        + "\\(all layers and re-reads together\\); stopped in layer [123] \\(sha256:[0-9a-f]{12}\\)");
         assertThat(new ImageScanner(ScanOptions.defaults()
                 .withBudget(ScanBudget.DEFAULT.withMaxUncompressedBytes(3 * n))).scan(image).packages()).hasSize(1);
     }
