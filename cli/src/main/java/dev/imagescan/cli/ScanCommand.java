@@ -35,6 +35,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,11 @@ final class ScanCommand {
     private static final Option PLATFORM = Option.builder().longOpt("platform").hasArg().argName("OS/ARCH[/VARIANT]")
             .desc("Which image of a multi-platform index to scan. Default: linux/amd64 when there is a choice.").get();
     private static final Option MAX_LAYER_SIZE = Option.builder().longOpt("max-layer-size").hasArg().argName("BYTES")
-            .desc("Refuse a layer that decompresses to more than this (e.g. 512m, 16g). Default: 16g.").get();
+            .desc("Refuse a layer that decompresses to more than this (e.g. 512m, 16g). Default: 16g. The whole image"
+                    + " (all layers, re-reads, a compressed archive inflated) may read 4 times this.").get();
+    private static final Option MAX_SCAN_TIME = Option.builder().longOpt("max-scan-time").hasArg()
+            .argName("DURATION").desc("Stop a scan of an image that runs longer than this (e.g. 90s, 45m, 2h)."
+                    + " Default: 30m.").get();
     private static final Option SCRATCH_DIR = Option.builder().longOpt("scratch-dir").hasArg().argName("DIR")
             .desc("Where to spool large files during the scan. Default: the system temporary directory.").get();
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
@@ -97,7 +102,7 @@ final class ScanCommand {
     private static final Options OPTIONS = new Options()
             .addOption(FORMAT).addOption(OUTPUT).addOption(DB).addOption(SEVERITY).addOption(IGNORE_UNFIXED)
             .addOption(EXIT_CODE).addOption(POLICY).addOption(SBOM).addOption(PLATFORM).addOption(MAX_LAYER_SIZE)
-            .addOption(SCRATCH_DIR).addOption(DEBUG).addOption(HELP);
+            .addOption(MAX_SCAN_TIME).addOption(SCRATCH_DIR).addOption(DEBUG).addOption(HELP);
 
     private final OutputStream stdout;
     private final PrintWriter out;
@@ -148,6 +153,7 @@ final class ScanCommand {
                     line.hasOption(EXIT_CODE) ? exitCode(line.getOptionValue(EXIT_CODE)) : null,
                     line.hasOption(PLATFORM) ? platform(line.getOptionValue(PLATFORM)) : null,
                     line.hasOption(MAX_LAYER_SIZE) ? size(line.getOptionValue(MAX_LAYER_SIZE)) : null,
+                    line.hasOption(MAX_SCAN_TIME) ? duration(line.getOptionValue(MAX_SCAN_TIME)) : null,
                     line.hasOption(SCRATCH_DIR) ? Path.of(line.getOptionValue(SCRATCH_DIR)) : null,
                     line.hasOption(DEBUG), policy);
         } catch (IllegalArgumentException e) {
@@ -161,7 +167,8 @@ final class ScanCommand {
      * {@code --policy}; {@code output} is null without {@code -o}.
      */
     private record Request(Path image, Path sbom, OutputFormat format, String output, Path db, ReportFilter filter,
-            Integer exitCode, Platform platform, Long maxLayerSize, Path scratchDir, boolean debug, Policy policy) {
+            Integer exitCode, Platform platform, Long maxLayerSize, Duration maxScanTime, Path scratchDir,
+            boolean debug, Policy policy) {
 
         /** The policy to apply: --policy, or the default one for --format verdict; null when none applies. */
         Policy appliedPolicy() {
@@ -217,6 +224,9 @@ final class ScanCommand {
         ScanOptions options = ScanOptions.defaults().withPlatform(r.platform()).withScratchDir(r.scratchDir());
         if (r.maxLayerSize() != null) {
             options = options.withLimits(LayerLimits.DEFAULT.withMaxUncompressedBytes(r.maxLayerSize()));
+        }
+        if (r.maxScanTime() != null) {
+            options = options.withBudget(options.budget().withMaxTime(r.maxScanTime()));
         }
         return new ImageScanner(options).scan(r.image());
     }
@@ -296,6 +306,25 @@ final class ScanCommand {
 
     static Platform platform(String value) {
         return Platform.parse(value);
+    }
+
+    /** Durations as a positive number with a unit: {@code 90s}, {@code 45m}, {@code 2h}. */
+    static Duration duration(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        int unit = v.isEmpty() ? -1 : "smh".indexOf(v.charAt(v.length() - 1));
+        try {
+            if (unit < 0) {
+                throw new NumberFormatException();
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            if (n <= 0 || n > 1_000_000) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(n * new long[] {1, 60, 3600}[unit]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--max-scan-time: '" + value + "' is not a duration such as 90s, 45m "
+                    + "or 2h");
+        }
     }
 
     /** Byte sizes with an optional binary suffix: {@code 1048576}, {@code 512k}, {@code 64m}, {@code 16g}. */

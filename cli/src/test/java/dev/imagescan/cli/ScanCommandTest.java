@@ -154,6 +154,17 @@ class ScanCommandTest {
     }
 
     @Test
+    void maxScanTimeOption() {
+        CliRun ok = CliRun.of("scan", "--max-scan-time", "5m", ALPINE);
+        CliRun bad = CliRun.of("scan", "--max-scan-time", "5 minutes", ALPINE);
+
+        assertThat(ok.status()).as(ok.err()).isZero();
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--max-scan-time: '5 minutes' is not a duration such as 90s, 45m or 2h");
+        assertThat(CliRun.of("help", "scan").out()).contains("--max-scan-time").contains("Default: 30m");
+    }
+
+    @Test
     void versionAndHelp() {
         assertThat(CliRun.of("--version").out()).startsWith("imagescan ");
         assertThat(CliRun.of("--help").out()).contains("scan IMAGE");

@@ -11,7 +11,8 @@ package dev.imagescan.common;
  * <li>{@link ImageScanException}: an image that cannot be scanned to a trustworthy result. Its subclasses say why:
  *     {@code image.ImageFormatException} (not an image we can read; with {@code UnsupportedMediaTypeException} and
  *     {@code PlatformNotFoundException}), {@code image.DigestMismatchException}, {@code layer.CorruptLayerException},
- *     {@code layer.LimitExceededException} and {@code analyzer.AnalyzerException} (a broken package database). The
+ *     {@code layer.LimitExceededException}, {@link BudgetExceededException} (over the per-image scan budget) and
+ *     {@code analyzer.AnalyzerException} (a broken package database). The
  *     services treat it as "fail the scan, do not retry".</li>
  * <li>{@code sbom.SbomFormatException}: a file that is not a CycloneDX BOM we can read.</li>
  * <li>{@code vulndb.osv.OsvFormatException}: an OSV document or source (zip, download) that cannot be imported.</li>

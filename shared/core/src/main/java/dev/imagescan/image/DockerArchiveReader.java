@@ -3,7 +3,9 @@ package dev.imagescan.image;
 import dev.imagescan.image.json.DockerManifestEntryTemplate;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,8 @@ final class DockerArchiveReader {
     /** {@code <hex>.json}, {@code <hex>/layer.tar}, {@code blobs/sha256/<hex>}: names that carry a digest. */
     private static final Pattern BLOB_NAME = Pattern.compile("(?:^|/)blobs/(sha256|sha512)/([a-f0-9]+)$");
     private static final Pattern CONFIG_NAME = Pattern.compile("^([a-f0-9]{64})\\.json$");
+    /** The most images one manifest.json may list; {@code docker save} of a whole host rarely lists a hundred. */
+    static final int MAX_ENTRIES = 1_000;
 
     private DockerArchiveReader() {}
 
@@ -24,6 +28,10 @@ final class DockerArchiveReader {
         if (!(json instanceof List<?> list)) {
             throw new ImageFormatException(store.describe() + ": manifest.json is not a docker-archive manifest (not a JSON array)");
         }
+        if (list.size() > MAX_ENTRIES) {
+            throw new ImageFormatException(store.describe() + ": manifest.json lists " + list.size()
+                    + " images, more than the " + MAX_ENTRIES + " an archive may hold");
+        }
         List<DockerManifestEntryTemplate> entries = list.stream()
                 .map(e -> DockerManifestEntryTemplate.from(e, store.describe() + ": manifest.json entry"))
                 .toList();
@@ -31,11 +39,7 @@ final class DockerArchiveReader {
             throw new ImageFormatException(store.describe() + ": manifest.json lists no image");
         }
         List<String> warnings = new ArrayList<>();
-        List<Loaded> loaded = new ArrayList<>();
-        for (DockerManifestEntryTemplate entry : entries) {
-            loaded.add(load(store, entry));
-        }
-        Loaded chosen = choose(store, loaded, requested, warnings);
+        Loaded chosen = choose(store, entries, requested, warnings);
         DockerManifestEntryTemplate entry = chosen.entry();
         List<Digest> diffIds = chosen.config().diffIds();
         if (diffIds.size() != entry.layers().size()) {
@@ -58,9 +62,7 @@ final class DockerArchiveReader {
     }
 
     private static Loaded load(BlobStore store, DockerManifestEntryTemplate entry) throws IOException {
-        if (entry == null || entry.config() == null || entry.layers() == null) {
-            throw new ImageFormatException(store.describe() + ": manifest.json has an entry without Config or Layers");
-        }
+        requireComplete(store, entry);
         byte[] configBytes = JsonBlobs.read(store, entry.config(), "config");
         Digest configDigest = Digest.sha256(Digest.newHasher("sha256").digest(configBytes));
         Digest promised = configDigestInName(entry.config());
@@ -71,9 +73,21 @@ final class DockerArchiveReader {
         return new Loaded(entry, configDigest, config);
     }
 
-    private static Loaded choose(BlobStore store, List<Loaded> images, Platform requested, List<String> warnings) {
-        if (images.size() == 1) {
-            Loaded only = images.get(0);
+    private static void requireComplete(BlobStore store, DockerManifestEntryTemplate entry) {
+        if (entry == null || entry.config() == null || entry.layers() == null) {
+            throw new ImageFormatException(store.describe() + ": manifest.json has an entry without Config or Layers");
+        }
+    }
+
+    /**
+     * The entry to scan: the only one (which must be of the requested platform when its config names one), or the
+     * first of the requested platform (linux/amd64 by default). Configs are read in order, each file once however many
+     * entries name it (a hostile archive lists one config a thousand times), and only the chosen entry's is kept.
+     */
+    private static Loaded choose(BlobStore store, List<DockerManifestEntryTemplate> entries, Platform requested,
+            List<String> warnings) throws IOException {
+        if (entries.size() == 1) {
+            Loaded only = load(store, entries.get(0));
             Platform platform = only.config().platform();
             if (requested != null && platform != null && !requested.accepts(platform)) {
                 throw new PlatformNotFoundException(store.describe() + ": the image is " + platform + ", not " + requested);
@@ -81,18 +95,34 @@ final class DockerArchiveReader {
             return only;
         }
         Platform wanted = requested != null ? requested : Platform.LINUX_AMD64;
-        List<Loaded> matching = images.stream()
-                .filter(l -> l.config().platform() != null && wanted.accepts(l.config().platform()))
-                .toList();
-        if (matching.isEmpty()) {
-            throw new PlatformNotFoundException(store.describe() + ": none of the " + images.size()
+        Map<String, Boolean> configMatches = new HashMap<>();
+        Loaded first = null;
+        int matching = 0;
+        for (DockerManifestEntryTemplate entry : entries) {
+            requireComplete(store, entry);
+            Boolean matches = configMatches.get(entry.config());
+            if (matches == null) {
+                Loaded loaded = load(store, entry);
+                Platform platform = loaded.config().platform();
+                matches = platform != null && wanted.accepts(platform);
+                configMatches.put(entry.config(), matches);
+                if (matches && first == null) {
+                    first = loaded;
+                }
+            }
+            if (matches) {
+                matching++;
+            }
+        }
+        if (first == null) {
+            throw new PlatformNotFoundException(store.describe() + ": none of the " + entries.size()
                     + " images in manifest.json is " + wanted + "; choose one with --platform");
         }
-        if (matching.size() > 1) {
-            warnings.add("manifest.json holds " + matching.size() + " images for " + wanted + "; scanning the first ("
-                    + String.join(", ", tagsOf(matching.get(0))) + ")");
+        if (matching > 1) {
+            warnings.add("manifest.json holds " + matching + " images for " + wanted + "; scanning the first ("
+                    + String.join(", ", tagsOf(first)) + ")");
         }
-        return matching.get(0);
+        return first;
     }
 
     private static List<String> tagsOf(Loaded l) {

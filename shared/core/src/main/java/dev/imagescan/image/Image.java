@@ -6,8 +6,9 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * An opened image: its identity, platform and layers, and access to the layer blobs. Close it to release the
- * archive file. Obtain one from {@link ImageOpener}.
+ * An opened image: its identity, platform and layers (at least one: an image without layers has no filesystem to
+ * scan and is an {@link ImageFormatException}), and access to the layer blobs. Close it to release the archive file.
+ * Obtain one from {@link ImageOpener}.
  */
 public final class Image implements Closeable {
     private final String name;
@@ -22,6 +23,10 @@ public final class Image implements Closeable {
 
     Image(String name, ImageFormat format, Platform platform, Digest manifestDigest, Digest configDigest,
             List<LayerDescriptor> layers, List<String> tags, List<String> warnings, BlobStore store) {
+        if (layers.isEmpty()) {
+            throw new ImageFormatException(name + ": the image has no layers (its config lists no diff_ids); "
+                    + "there is nothing to scan");
+        }
         this.name = name;
         this.format = format;
         this.platform = platform;

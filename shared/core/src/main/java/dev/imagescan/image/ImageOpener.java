@@ -1,6 +1,7 @@
 package dev.imagescan.image;
 
-import dev.imagescan.common.ImageScanException;
+import dev.imagescan.common.BudgetExceededException;
+import dev.imagescan.common.BudgetMeter;
 import dev.imagescan.common.ScratchSpace;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,16 +10,18 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Opens an image: from a path (a docker-archive tar, an OCI archive tar, an OCI layout directory), or from a
  * {@link RandomAccessSource} holding an archive tar (an object in S3). An archive is read in place: its table of
  * contents through a {@link ReadAheadChannel} (a few small reads), each member later with one ranged read. An archive
  * compressed as a whole with gzip or zstd ({@code docker save | gzip}) cannot be read by ranges: it is streamed once,
- * from start to end, and decompressed into the scratch space, which is then read in place.
+ * from start to end, and decompressed into the scratch space, which is then read in place, up to the byte budget of
+ * the scan's {@link BudgetMeter} and within its time.
  */
 public final class ImageOpener {
-    /** The largest compressed image archive we decompress to scratch space. */
+    /** The largest compressed image archive decompressed to scratch space when no budget is given. */
     static final long MAX_DECOMPRESSED_ARCHIVE = 64L * 1024 * 1024 * 1024;
 
     private ImageOpener() {}
@@ -28,7 +31,15 @@ public final class ImageOpener {
      * when there is a choice, or whatever a single-platform image is.
      */
     public static Image open(Path input, Platform platform, ScratchSpace scratch) {
-        String name = input.getFileName() == null ? input.toString() : input.getFileName().toString();
+        return open(input, platform, scratch, defaultMeter(nameOf(input)));
+    }
+
+    /**
+     * Like {@link #open(Path, Platform, ScratchSpace)}; an archive compressed as a whole is decompressed up to the byte
+     * budget of {@code meter}, and within its time.
+     */
+    public static Image open(Path input, Platform platform, ScratchSpace scratch, BudgetMeter meter) {
+        String name = nameOf(input);
         try {
             if (Files.isDirectory(input)) {
                 return openDirectory(input, name, platform);
@@ -39,7 +50,7 @@ public final class ImageOpener {
             if (!Files.isRegularFile(input)) {
                 throw new ImageFormatException(input + ": not a regular file or directory");
             }
-            return openArchive(FileRandomAccessSource.open(input, name), true, name, platform, scratch, false);
+            return openArchive(FileRandomAccessSource.open(input, name), true, name, platform, scratch, false, meter);
         } catch (EOFException e) {
             throw new ImageFormatException(name + ": truncated archive (" + e.getMessage() + ")", e);
         } catch (IOException e) {
@@ -52,14 +63,31 @@ public final class ImageOpener {
      * the image is named by {@link RandomAccessSource#describe()}. Closing the image does not close the source.
      */
     public static Image open(RandomAccessSource source, Platform platform, ScratchSpace scratch) {
+        return open(source, platform, scratch, defaultMeter(source.describe()));
+    }
+
+    /**
+     * Like {@link #open(RandomAccessSource, Platform, ScratchSpace)}; an archive compressed as a whole is decompressed
+     * up to the byte budget of {@code meter}, and within its time.
+     */
+    public static Image open(RandomAccessSource source, Platform platform, ScratchSpace scratch, BudgetMeter meter) {
         String name = source.describe();
         try {
-            return openArchive(source, false, name, platform, scratch, false);
+            return openArchive(source, false, name, platform, scratch, false, meter);
         } catch (EOFException e) {
             throw new ImageFormatException(name + ": truncated archive (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new ImageFormatException(name + ": cannot be read as an image archive: " + e.getMessage(), e);
         }
+    }
+
+    /** The name an image at {@code input} goes by in messages and reports: its file name. */
+    public static String nameOf(Path input) {
+        return input.getFileName() == null ? input.toString() : input.getFileName().toString();
+    }
+
+    private static BudgetMeter defaultMeter(String name) {
+        return new BudgetMeter(name, MAX_DECOMPRESSED_ARCHIVE, Duration.ofNanos(Long.MAX_VALUE));
     }
 
     private static Image openDirectory(Path dir, String name, Platform platform) throws IOException {
@@ -73,7 +101,7 @@ public final class ImageOpener {
      * failure. {@code decompressed} says the source is already the decompressed form of a compressed archive.
      */
     private static Image openArchive(RandomAccessSource source, boolean owned, String name, Platform platform,
-            ScratchSpace scratch, boolean decompressed) throws IOException {
+            ScratchSpace scratch, boolean decompressed, BudgetMeter meter) throws IOException {
         try {
             ReadAheadChannel headers = new ReadAheadChannel(source);
             byte[] head = new byte[512];
@@ -86,11 +114,12 @@ public final class ImageOpener {
                 if (decompressed) {
                     throw new ImageFormatException(name + ": compressed twice; only plain, gzip or zstd image archives are read");
                 }
-                Path plain = decompress(source, name, compression, scratch);
+                Path plain = decompress(source, name, compression, scratch, meter);
                 if (owned) {
                     source.close();
                 }
-                return openArchive(FileRandomAccessSource.open(plain, name), true, name, platform, scratch, true);
+                return openArchive(FileRandomAccessSource.open(plain, name), true, name, platform, scratch, true,
+                        meter);
             }
             if (!looksLikeTar(head, length)) {
                 throw new ImageFormatException(name + ": not an image (neither a tar archive nor an OCI layout directory)");
@@ -131,9 +160,12 @@ public final class ImageOpener {
         }
     }
 
-    /** Streams the whole compressed archive once, decompressing it into a scratch file. */
-    private static Path decompress(RandomAccessSource source, String name, Compression compression, ScratchSpace scratch)
-            throws IOException {
+    /**
+     * Streams the whole compressed archive once, decompressing it into a scratch file: at most the byte budget of
+     * {@code meter}, within its time.
+     */
+    private static Path decompress(RandomAccessSource source, String name, Compression compression,
+            ScratchSpace scratch, BudgetMeter meter) throws IOException {
         Path out = scratch.newFile("archive");
         try (InputStream in = compression.decompress(source.open(0, source.size()));
                 OutputStream os = Files.newOutputStream(out)) {
@@ -142,9 +174,12 @@ public final class ImageOpener {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 total += n;
-                if (total > MAX_DECOMPRESSED_ARCHIVE) {
-                    throw new ImageScanException(name + ": decompresses to more than " + MAX_DECOMPRESSED_ARCHIVE + " bytes");
+                if (total > meter.maxBytes()) {
+                    throw new BudgetExceededException(name + ": the " + compression + "-compressed archive "
+                            + "decompresses to more than the scan's budget of " + meter.maxBytes()
+                            + " uncompressed bytes");
                 }
+                meter.checkTime("decompressing the " + compression + " archive");
                 os.write(buffer, 0, n);
             }
         } catch (EOFException e) {

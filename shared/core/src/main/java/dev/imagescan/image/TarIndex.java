@@ -11,8 +11,10 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 /**
  * The table of contents of an uncompressed tar file: where each member's data starts and how long it is. Read with
  * commons-compress's random-access {@link TarFile}, which seeks over member data, so opening a large image archive
- * reads only its headers (through a {@link ReadAheadChannel}, a few small ranged reads). The number of headers read is capped (through the channel), so a hostile archive of
- * millions of tiny members cannot exhaust memory.
+ * reads only its headers (through a {@link ReadAheadChannel}, a few small ranged reads). The number of headers read is
+ * capped (through the channel), so a hostile archive of millions of tiny members cannot exhaust memory, and each header
+ * passes {@link ExtendedHeaderGuard} before {@link TarFile} acts on it, so one huge PAX or GNU long-name header cannot
+ * either.
  */
 final class TarIndex {
     static final int MAX_MEMBERS = 20_000;
@@ -48,11 +50,14 @@ final class TarIndex {
 
     /**
      * A read-only view of the archive's channel that counts the reads {@link TarFile} makes (one or two per member:
-     * a header, and the contents of PAX or long-name records) and fails past a bound.
+     * a header, and the contents of PAX or long-name records) and fails past a bound, and checks each header record
+     * (a read of exactly one 512-byte record) with an {@link ExtendedHeaderGuard}.
      */
     private static final class CappedChannel implements SeekableByteChannel {
+        private static final int RECORD = 512;
         private final SeekableByteChannel channel;
         private final String describe;
+        private final ExtendedHeaderGuard guard = new ExtendedHeaderGuard();
         private int reads;
 
         CappedChannel(SeekableByteChannel channel, String describe) {
@@ -65,7 +70,17 @@ final class TarIndex {
             if (++reads > 3 * MAX_MEMBERS) {
                 throw new ImageFormatException(describe + ": more than " + MAX_MEMBERS + " members; not an image archive");
             }
-            return channel.read(dst);
+            long position = channel.position();
+            int start = dst.position();
+            boolean header = dst.remaining() == RECORD && dst.hasArray();
+            int n = channel.read(dst);
+            if (header && n == RECORD) {
+                String problem = guard.check(dst.array(), dst.arrayOffset() + start, position);
+                if (problem != null) {
+                    throw new ImageFormatException(describe + ": " + problem);
+                }
+            }
+            return n;
         }
 
         @Override

@@ -18,12 +18,17 @@ public final class LayerContents {
     private final Map<String, LayerEntry> entries = new LinkedHashMap<>();
     private final Set<String> whiteouts = new LinkedHashSet<>();
     private final Set<String> opaqueDirs = new LinkedHashSet<>();
-    private final MemberIndex members = new MemberIndex();
+    private final MemberIndex members;
     private final List<WantedPaths.Learnt> learnt = new ArrayList<>();
     private long blobBytesRead;
 
     public LayerContents(LayerDescriptor layer) {
+        this(layer, new MemberIndex());
+    }
+
+    private LayerContents(LayerDescriptor layer, MemberIndex members) {
         this.layer = layer;
+        this.members = members;
     }
 
     public LayerDescriptor layer() {
@@ -82,6 +87,21 @@ public final class LayerContents {
 
     void opaque(String dir) {
         opaqueDirs.add(dir);
+    }
+
+    /**
+     * The same contents for {@code other}, a layer with the same diffID listed again in the manifest: what it holds is
+     * the same, so it is not read again ({@link #blobBytesRead()} 0, nothing learnt).
+     */
+    public LayerContents as(LayerDescriptor other) {
+        if (!other.diffId().equals(layer.diffId())) {
+            throw new IllegalArgumentException(other.describe() + " is not " + layer.describe());
+        }
+        LayerContents copy = new LayerContents(other, members);
+        copy.entries.putAll(entries);
+        copy.whiteouts.addAll(whiteouts);
+        copy.opaqueDirs.addAll(opaqueDirs);
+        return copy;
     }
 
     /** Adds what a second, narrower read of the same layer found (paths learnt after the first read). */

@@ -1,5 +1,6 @@
 package dev.imagescan.layer;
 
+import dev.imagescan.common.BudgetMeter;
 import dev.imagescan.common.ScratchSpace;
 import dev.imagescan.image.Compression;
 import dev.imagescan.image.Digest;
@@ -30,10 +31,21 @@ public final class LayerReader {
 
     private final LayerLimits limits;
     private final ScratchSpace scratch;
+    private final BudgetMeter meter;
 
+    /** A reader bounded by {@code limits} per layer only. */
     public LayerReader(LayerLimits limits, ScratchSpace scratch) {
+        this(limits, scratch, BudgetMeter.unlimited("image"));
+    }
+
+    /**
+     * A reader bounded by {@code limits} per layer, that charges every uncompressed byte it reads to {@code meter}
+     * (the budget of the scan of one image, shared by all its layer reads).
+     */
+    public LayerReader(LayerLimits limits, ScratchSpace scratch, BudgetMeter meter) {
         this.limits = limits;
         this.scratch = scratch;
+        this.meter = meter;
     }
 
     public LayerContents read(Image image, LayerDescriptor layer, WantedPaths wanted) {
@@ -52,7 +64,7 @@ public final class LayerReader {
             try (ChunkPipe tarStream = new ChunkPipe(() -> new DrainingInputStream(c.decompress(buffered), buffered),
                     c + " data", "imagescan-inflate-" + (layer.index() + 1))) {
                 BoundedHashingStream tarBytes = new BoundedHashingStream(tarStream, layer.diffId().newHasher(), raw, name);
-                TarArchiveInputStream tar = new StrictTarInputStream(tarBytes);
+                TarArchiveInputStream tar = new StrictTarInputStream(tarBytes, name);
                 new TarWalker(wanted, limits, scratch, name, layer.index()).walk(tar, contents);
                 tarBytes.drain();
                 verify(layer, raw, tarBytes);
@@ -107,7 +119,10 @@ public final class LayerReader {
         }
     }
 
-    /** Hashes the uncompressed tar and stops a bomb: too many bytes, or too many per compressed byte. */
+    /**
+     * Hashes the uncompressed tar and stops a bomb: too many bytes, or too many per compressed byte, or past the
+     * scan's budget.
+     */
     private final class BoundedHashingStream extends HashingInputStream {
         private final HashingInputStream compressed;
         private final String name;
@@ -129,6 +144,7 @@ public final class LayerReader {
                 throw new LimitExceededException(name + ": decompresses to more than " + limits.maxRatio()
                         + " times its compressed size; refusing a likely decompression bomb");
             }
+            meter.charge(n, name);
         }
     }
 

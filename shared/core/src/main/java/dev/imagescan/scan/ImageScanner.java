@@ -4,6 +4,7 @@ import dev.imagescan.analyzer.AnalyzerException;
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
 import dev.imagescan.analyzer.os.OsDetector;
+import dev.imagescan.common.BudgetMeter;
 import dev.imagescan.common.ImageScanException;
 import dev.imagescan.common.ScratchSpace;
 import dev.imagescan.distro.PackageUrls;
@@ -36,7 +37,8 @@ import java.util.function.Predicate;
  * to see each package database as it stood after every layer (so each package is attributed to the layer that
  * brought its current version), detects the OS on the final filesystem and builds the package list. With a
  * {@link LayerCache} in the options, a layer already read for the same analyzers (in any image) is taken from the cache
- * instead of being read again, and gives exactly the same inventory.
+ * instead of being read again, and gives exactly the same inventory. The whole scan of one image is bounded by the
+ * {@link ScanBudget} of the options (uncompressed bytes, time).
  */
 public final class ImageScanner {
     private final ScanOptions options;
@@ -52,9 +54,10 @@ public final class ImageScanner {
 
     /** Scans the image at {@code input}; bad input is an {@link ImageScanException} with a one-line message. */
     public Inventory scan(Path input) {
+        BudgetMeter meter = options.budget().start(ImageOpener.nameOf(input));
         try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
-                Image image = ImageOpener.open(input, options.platform(), scratch)) {
-            return scan(image, scratch);
+                Image image = ImageOpener.open(input, options.platform(), scratch, meter)) {
+            return scan(image, scratch, meter);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,9 +68,10 @@ public final class ImageScanner {
      * a few small reads, each layer not in the layer cache one read of its blob. The caller closes the source.
      */
     public Inventory scan(RandomAccessSource source) {
+        BudgetMeter meter = options.budget().start(source.describe());
         try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
-                Image image = ImageOpener.open(source, options.platform(), scratch)) {
-            return scan(image, scratch);
+                Image image = ImageOpener.open(source, options.platform(), scratch, meter)) {
+            return scan(image, scratch, meter);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,12 +83,13 @@ public final class ImageScanner {
      * digest there, before paying for its layers. Whatever {@code gate} throws ends the scan.
      */
     public Optional<Inventory> scan(RandomAccessSource source, Predicate<Image> gate) {
+        BudgetMeter meter = options.budget().start(source.describe());
         try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
-                Image image = ImageOpener.open(source, options.platform(), scratch)) {
+                Image image = ImageOpener.open(source, options.platform(), scratch, meter)) {
             if (!gate.test(image)) {
                 return Optional.empty();
             }
-            return Optional.of(scan(image, scratch));
+            return Optional.of(scan(image, scratch, meter));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,8 +100,8 @@ public final class ImageScanner {
         return layerCacheKey;
     }
 
-    private Inventory scan(Image image, ScratchSpace scratch) {
-        List<LayerContents> layers = new ReadLayersStep(image, requests, layerCacheKey, options, scratch).call();
+    private Inventory scan(Image image, ScratchSpace scratch, BudgetMeter meter) {
+        List<LayerContents> layers = new ReadLayersStep(image, requests, layerCacheKey, options, scratch, meter).call();
         List<String> warnings = new ArrayList<>(image.warnings());
         List<Package> packages = new ArrayList<>();
         FileTree tree = FileTree.empty();
@@ -107,6 +112,7 @@ public final class ImageScanner {
                 continue;
             }
             for (AnalyzerRun run : runs) {
+                meter.checkTime(run.analyzer.name() + " analysis of " + layer.layer().describe());
                 run.observe(tree, layer.layer().index(), scratch);
             }
         }

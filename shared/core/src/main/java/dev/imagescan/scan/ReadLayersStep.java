@@ -1,14 +1,19 @@
 package dev.imagescan.scan;
 
+import dev.imagescan.common.BudgetMeter;
 import dev.imagescan.common.ScratchSpace;
+import dev.imagescan.image.Digest;
 import dev.imagescan.image.Image;
 import dev.imagescan.image.LayerDescriptor;
 import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.LayerContents;
 import dev.imagescan.layer.LayerReader;
+import dev.imagescan.layer.LimitExceededException;
 import dev.imagescan.layer.WantedPaths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,17 +23,20 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Reads every layer of an image once, keeping the requested files; several layers at a time (each also decompresses
- * on a second thread). Links seen on the way can point at paths nobody asked for before (a symbolic link in layer 3 to
- * a file of layer 1): the layers that really hold such a path (their member index says so) and did not keep it are
- * read a second time for it alone, which real images almost never need.
+ * on a second thread). A layer listed more than once in the manifest (the same diffID) is read once. Links seen on the
+ * way can point at paths nobody asked for before (a symbolic link in layer 3 to a file of layer 1): the layers that
+ * really hold such a path (their member index says so) and did not keep it are read a second time for it alone, which
+ * real images almost never need; such re-reads may read at most twice as many blob bytes as the image's distinct
+ * layers have, so a chain of links cannot make a large layer be read again and again. Every uncompressed byte read is
+ * charged to the scan's {@link BudgetMeter}.
  *
  * <p>With a {@link LayerCache}, each read is first looked up there, by diffID and cache key, and stored there after it
  * was made and verified: a layer's first read under the scan's key, a second read for learnt paths under a key naming
  * those paths too ({@link AnalyzerKey#narrow}). A rescan of an image therefore reads no layer at all.
  */
 final class ReadLayersStep implements Callable<List<LayerContents>> {
-    /** Links leading to links leading to links…: a hostile image could chain them; stop after this many rounds. */
-    static final int MAX_REREAD_ROUNDS = 8;
+    /** Re-reads for paths learnt from links may read this many times the blob bytes of the image's layers. */
+    static final int REREAD_ALLOWANCE = 2;
 
     private final Image image;
     private final List<FileRequest> requests;
@@ -37,12 +45,15 @@ final class ReadLayersStep implements Callable<List<LayerContents>> {
     private final int threads;
     private final ScanListener listener;
     private final LayerCacheAccess cache;
+    private final BudgetMeter meter;
 
-    ReadLayersStep(Image image, List<FileRequest> requests, String cacheKey, ScanOptions options, ScratchSpace scratch) {
+    ReadLayersStep(Image image, List<FileRequest> requests, String cacheKey, ScanOptions options, ScratchSpace scratch,
+            BudgetMeter meter) {
         this.image = image;
         this.requests = requests;
         this.cacheKey = cacheKey;
-        this.reader = new LayerReader(options.limits(), scratch);
+        this.meter = meter;
+        this.reader = new LayerReader(options.limits(), scratch, meter);
         this.threads = options.threads();
         this.listener = options.listener();
         this.cache = options.layerCache() == null ? null
@@ -51,33 +62,64 @@ final class ReadLayersStep implements Callable<List<LayerContents>> {
 
     @Override
     public List<LayerContents> call() {
-        List<LayerContents> contents = readAll();
+        Map<Digest, LayerDescriptor> distinct = new LinkedHashMap<>();
+        for (LayerDescriptor layer : image.layers()) {
+            distinct.putIfAbsent(layer.diffId(), layer);
+        }
+        List<LayerContents> contents = readAll(List.copyOf(distinct.values()));
+        readLearntPaths(contents);
+        Map<Digest, LayerContents> byDiffId = new LinkedHashMap<>();
+        contents.forEach(c -> byDiffId.put(c.layer().diffId(), c));
+        List<LayerContents> all = new ArrayList<>();
+        for (LayerDescriptor layer : image.layers()) {
+            LayerContents read = byDiffId.get(layer.diffId());
+            all.add(read.layer() == layer ? read : read.as(layer));
+        }
+        return all;
+    }
+
+    /**
+     * Reads again, for the paths learnt from links, the layers that may hold them; round after round while reads
+     * learn more, within {@link #REREAD_ALLOWANCE} times the blob bytes of the layers (a real image needs one short
+     * round, if any).
+     */
+    private void readLearntPaths(List<LayerContents> contents) {
+        long allowance = 0;
+        for (LayerContents layer : contents) {
+            allowance += REREAD_ALLOWANCE * Math.max(0, layer.layer().size());
+        }
+        long spent = 0;
         WantedPaths wanted = new WantedPaths(requests);
         for (LayerContents layer : contents) {
             layer.learnt().forEach(wanted::adopt);
         }
         List<WantedPaths.Learnt> learnt = wanted.takeLearnt();
-        for (int round = 0; !learnt.isEmpty() && round < MAX_REREAD_ROUNDS; round++) {
+        while (!learnt.isEmpty()) {
             for (LayerContents layer : contents) {
                 List<FileRequest> missing = missing(layer, learnt);
                 if (missing.isEmpty()) {
                     continue;
                 }
+                spent += Math.max(0, layer.layer().size());
+                if (spent > allowance) {
+                    throw new LimitExceededException(image.name() + ": links between layers ask for re-reading more "
+                            + "than " + allowance + " blob bytes, twice the image's layers; refusing a likely chain of "
+                            + "links (stopped before re-reading " + layer.layer().describe() + ")");
+                }
+                meter.checkTime("re-reading " + layer.layer().describe() + " for paths learnt from links");
                 LayerContents more = readAgain(layer.layer(), missing);
                 layer.merge(more);
                 more.learnt().forEach(wanted::adopt);
             }
             learnt = wanted.takeLearnt();
         }
-        return contents;
     }
 
     /**
      * Every layer read with the analyzers' requests and what it learnt itself from its own links; up to
      * {@code threads} layers at once. The first failure (in layer order) is thrown.
      */
-    private List<LayerContents> readAll() {
-        List<LayerDescriptor> layers = image.layers();
+    private List<LayerContents> readAll(List<LayerDescriptor> layers) {
         if (threads == 1 || layers.size() == 1) {
             List<LayerContents> contents = new ArrayList<>();
             for (LayerDescriptor layer : layers) {

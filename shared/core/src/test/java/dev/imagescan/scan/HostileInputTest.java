@@ -318,6 +318,22 @@ class HostileInputTest {
                 .hasMessageStartingWith("broken.tar: index.json is not valid JSON: ");
     }
 
+    @Test
+    void imageWithoutLayersIsAnImageFormatErrorInEveryFormat() throws IOException {
+        BuiltImage empty = ImageBuilder.image().build();
+        Path docker = empty.writeDockerArchive(dir.resolve("empty-docker.tar"));
+        Path oci = empty.writeOciArchive(dir.resolve("empty-oci.tar"));
+        Path layout = empty.writeOciLayout(dir.resolve("empty-layout"));
+
+        assertThatThrownBy(() -> scan(docker)).isInstanceOf(ImageFormatException.class)
+                .hasMessage("empty-docker.tar: the image has no layers (its config lists no diff_ids); "
+                        + "there is nothing to scan");
+        assertThatThrownBy(() -> scan(oci)).isInstanceOf(ImageFormatException.class)
+                .hasMessageStartingWith("empty-oci.tar: the image has no layers");
+        assertThatThrownBy(() -> scan(layout)).isInstanceOf(ImageFormatException.class)
+                .hasMessageStartingWith("empty-layout: the image has no layers");
+    }
+
     private static Inventory scan(Path image) {
         return new ImageScanner(ScanOptions.defaults()).scan(image);
     }

@@ -132,6 +132,59 @@ public final class HostileLayers {
         return e;
     }
 
+    /**
+      * The uncompressed bytes of a tar that opens with one extended header of type {@code typeflag} ({@code 'x'},
+      * {@code 'g'}: PAX; {@code 'L'}, {@code 'K'}: GNU long name and link) named {@code name}, whose size field
+      * claims {@code claimedSize} bytes, followed by {@code following} (padded to a record) and nothing else: the
+      * header of a memory bomb without its payload.
+      */
+    public static byte[] extendedHeaderTar(char typeflag, String name, long claimedSize, byte[] following) {
+        try {
+            ZipEncoding utf8 = ZipEncodingHelper.getZipEncoding("UTF-8");
+            TarArchiveEntry header = header(name, (byte) typeflag);
+            header.setSize(claimedSize);
+            byte[] block = new byte[512];
+            header.writeEntryHeader(block, utf8, true);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(block);
+            out.write(padded(following));
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+      * The uncompressed bytes of a tar holding one file {@code name} with {@code content}, announced by a PAX
+      * extended header whose {@code path} record really is about {@code pathBytes} long (a directory {@code aaa…}
+      * before {@code name}, which the record's reader must load whole), then an end-of-archive. The name in the ustar
+      * header itself is {@code name}.
+      */
+    public static byte[] longPaxPathTar(String name, int pathBytes, byte[] content) {
+        try {
+            ZipEncoding utf8 = ZipEncodingHelper.getZipEncoding("UTF-8");
+            String padding = "a".repeat(Math.max(1, pathBytes - name.length() - 1)) + "/";
+            byte[] record = paxRecord("path", padding + name);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(record.length + 4096);
+            byte[] block = new byte[512];
+            TarArchiveEntry pax = header("PaxHeaders.0/" + name, TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+            pax.setSize(record.length);
+            pax.writeEntryHeader(block, utf8, false);
+            out.write(block);
+            out.write(padded(record));
+            TarArchiveEntry file = header(name, TarConstants.LF_NORMAL);
+            file.setSize(content.length);
+            block = new byte[512];
+            file.writeEntryHeader(block, utf8, false);
+            out.write(block);
+            out.write(padded(content));
+            out.write(new byte[1024]);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A PAX record {@code "<len> key=value\n"} whose length counts itself. */
     private static byte[] paxRecord(String key, String value) {
         String body = " " + key + "=" + value + "\n";

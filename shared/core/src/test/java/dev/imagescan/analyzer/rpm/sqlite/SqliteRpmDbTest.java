@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +124,98 @@ class SqliteRpmDbTest {
             s.execute("CREATE TABLE Packages (id INTEGER PRIMARY KEY, data BLOB)");
         }
 
-        assertThatThrownBy(() -> RpmDatabaseReader.read(db)).hasMessageContaining("no such column");
+        assertThatThrownBy(() -> RpmDatabaseReader.read(db)).isInstanceOf(RpmDatabaseException.class)
+                .hasMessage(db + ": the Packages table does not have exactly the columns hnum INTEGER PRIMARY KEY and "
+                        + "blob BLOB, not an rpm database");
+    }
+
+    @Test
+    void generatedBlobColumnIsRefusedBeforeAnyRowIsRead() throws Exception {
+        Path db = create("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, "
+                + "blob BLOB GENERATED ALWAYS AS (zeroblob(900000000)) VIRTUAL)",
+                "INSERT INTO Packages (hnum) VALUES (1)");
+
+        assertThatThrownBy(() -> RpmDatabaseReader.read(db)).isInstanceOf(RpmDatabaseException.class)
+                .hasMessage(db + ": column blob of Packages is generated, not an rpm database");
+    }
+
+    @Test
+    void fortyRowsOfGeneratedQuarterGigabyteBlobsAreRefusedAtOnce() throws Exception {
+        Path db = create("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, "
+                + "blob BLOB GENERATED ALWAYS AS (zeroblob(250000000)) VIRTUAL)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) "
+                        + "INSERT INTO Packages (hnum) SELECT i FROM n");
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> RpmDatabaseReader.read(db)).isInstanceOf(RpmDatabaseException.class)
+                .hasMessage(db + ": column blob of Packages is generated, not an rpm database");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+    }
+
+    @Test
+    void fts5VirtualTableNamedPackagesIsNotQueried() throws Exception {
+        Path db = create("CREATE VIRTUAL TABLE Packages USING fts5(hnum, blob)",
+                "INSERT INTO Packages (hnum, blob) VALUES ('1', 'x')");
+
+        assertThatThrownBy(() -> RpmDatabaseReader.read(db)).isInstanceOf(RpmDatabaseException.class)
+                .hasMessage(db + ": Packages is not a plain table (CREATE VIRTUAL TABLE Packages USING fts5(hnum, "
+                        + "blob)), not an rpm database");
+    }
+
+    @Test
+    void viewNamedPackagesIsNotQueried() throws Exception {
+        Path db = create("CREATE VIEW Packages AS SELECT 1 AS hnum, zeroblob(250000000) AS blob");
+
+        assertThatThrownBy(() -> RpmDatabaseReader.read(db)).isInstanceOf(RpmDatabaseException.class)
+                .hasMessageStartingWith(db + ": Packages is not a plain table (CREATE VIEW Packages AS SELECT 1 AS");
+    }
+
+    @Test
+    void blobOverTheHeaderLimitIsRefusedBeforeItIsLoaded() throws Exception {
+        Path db = create("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) "
+                        + "INSERT INTO Packages (blob) SELECT zeroblob(300000) FROM n");
+
+        try (SqliteRpmDb reader = SqliteRpmDb.open(db, new SqliteRpmDb.Limits(100_000, Duration.ofMinutes(1)))) {
+            assertThatThrownBy(reader::nextHeader).isInstanceOf(RpmDatabaseException.class)
+                    .hasMessage(db + ": Packages row 1 holds a 300000-byte header, more than the 100000 an rpm header "
+                            + "may have");
+        }
+    }
+
+    @Test
+    void aReadOverItsTimeBudgetIsInterrupted() throws Exception {
+        Path db = create("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) "
+                        + "INSERT INTO Packages (blob) SELECT x'00' FROM n");
+
+        assertThatThrownBy(() -> {
+            try (SqliteRpmDb reader = SqliteRpmDb.open(db, new SqliteRpmDb.Limits(1 << 20, Duration.ofMillis(1)))) {
+                while (reader.nextHeader().isPresent()) {
+                    Thread.onSpinWait();
+                }
+            }
+        }).isInstanceOf(RpmDatabaseException.class)
+                .hasMessage(db + ": reading the SQLite database took longer than 1 ms; refusing it");
+    }
+
+    @Test
+    void committedDatabasesStillRead() throws Exception {
+        assertThat(RpmDatabaseReader.read(RpmFixtures.resource("sqlite-mariner2/rpmdb.sqlite")).packages())
+                .hasSize(129);
+        assertThat(RpmDatabaseReader.read(RpmFixtures.resource("sqlite-rpmtests-3pkg/rpmdb.sqlite")).packages())
+                .isNotEmpty();
+    }
+
+    private Path create(String... statements) throws Exception {
+        Path db = dir.resolve("rpmdb.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+        return db;
     }
 
     @Test
