@@ -55,10 +55,12 @@ final class DbBuildCommand {
             .get();
     private static final Option BUILT_AT = Option.builder().longOpt("built-at").hasArg().argName("TIME")
             .desc("Build time to record, RFC 3339 (e.g. 2026-11-27T00:00:00Z). Default: now.").get();
+    private static final Option ALLOW_HTTP = Option.builder().longOpt("allow-http")
+            .desc("Also read plain http:// URLs (a local mirror). Default: https only.").get();
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
     private static final Options OPTIONS = new Options()
-            .addOption(FROM).addOption(OUTPUT).addOption(BUILT_AT).addOption(DEBUG).addOption(HELP);
+            .addOption(FROM).addOption(OUTPUT).addOption(BUILT_AT).addOption(ALLOW_HTTP).addOption(DEBUG).addOption(HELP);
 
     private final OutputStream stdout;
     private final PrintWriter out;
@@ -106,17 +108,17 @@ final class DbBuildCommand {
         }
         boolean debug = line.hasOption(DEBUG);
         try {
-            return build(List.of(from), line.getOptionValue(OUTPUT), builtAt);
+            return build(List.of(from), line.getOptionValue(OUTPUT), builtAt, line.hasOption(ALLOW_HTTP));
         } catch (Exception e) {
             return CommandOutput.fail(err, e, debug);
         }
     }
 
-    private int build(List<String> from, String output, Instant builtAt) throws Exception {
+    private int build(List<String> from, String output, Instant builtAt, boolean allowHttp) throws Exception {
         OutputTarget target = OutputTarget.of(output);
         List<AdvisorySource> sources = new ArrayList<>();
         for (String f : from) {
-            sources.add(OsvSources.of(f, OsvLimits.DEFAULT));
+            sources.add(OsvSources.of(f, OsvLimits.DEFAULT.withPlainHttp(allowHttp)));
         }
         long[] warnings = new long[1];
         DatabaseBuilder builder = new DatabaseBuilder(w -> warn(w, ++warnings[0]));

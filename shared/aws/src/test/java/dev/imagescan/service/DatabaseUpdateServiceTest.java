@@ -42,8 +42,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * loopback, built from the records of the bundled snapshot.
  */
 class DatabaseUpdateServiceTest {
+    /** The feed server is plain http on loopback, as a local mirror would be. */
     private static final OsvLimits LIMITS = OsvLimits.DEFAULT.withTimeouts(Duration.ofSeconds(5),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30)).withPlainHttp(true);
     private static final Map<String, byte[]> ALPINE = OsvFeeds.snapshot("alpine");
     private static final Map<String, byte[]> DEBIAN = OsvFeeds.snapshot("debian");
 

@@ -24,7 +24,7 @@ import java.util.Map;
  * @param downloadTimeoutSeconds how long one download may take
  */
 public record DbUpdateSettings(String bucket, List<String> feeds, double maxDrop, long maxDownloadMb,
-        long downloadTimeoutSeconds) {
+        long downloadTimeoutSeconds, boolean allowHttp) {
     public static final double DEFAULT_MAX_DROP = 0.5;
     public static final long DEFAULT_MAX_DOWNLOAD_MB = 1024;
     public static final long DEFAULT_DOWNLOAD_TIMEOUT_SECONDS = 600;
@@ -48,13 +48,18 @@ public record DbUpdateSettings(String bucket, List<String> feeds, double maxDrop
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("function environment: " + String.join("; ", problems));
         }
-        return new DbUpdateSettings(bucket, feeds, maxDrop, downloadMb, timeout);
+        boolean allowHttp = Boolean.parseBoolean(blankToNull(env.get("IMAGESCAN_ALLOW_HTTP_FEEDS")));
+        return new DbUpdateSettings(bucket, feeds, maxDrop, downloadMb, timeout, allowHttp);
     }
 
-    /** {@code base} with these settings' download size and time. */
+    /**
+     * {@code base} with these settings' download size and time, and plain http only where
+     * {@code IMAGESCAN_ALLOW_HTTP_FEEDS=true} (a local mirror; the feeds are https otherwise).
+     */
     public OsvLimits limits(OsvLimits base) {
         return base.withMaxDownloadBytes(maxDownloadMb << 20)
-                .withTimeouts(base.connectTimeout(), Duration.ofSeconds(downloadTimeoutSeconds));
+                .withTimeouts(base.connectTimeout(), Duration.ofSeconds(downloadTimeoutSeconds))
+                .withPlainHttp(allowHttp);
     }
 
     private static long positive(Map<String, String> env, String name, long fallback, long max,

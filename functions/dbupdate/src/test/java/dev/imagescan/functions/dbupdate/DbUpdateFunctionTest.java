@@ -51,7 +51,8 @@ class DbUpdateFunctionTest {
                 "IMAGESCAN_FEEDS", server.url("/Alpine/all.zip") + " , " + server.url("/Debian/all.zip"),
                 "IMAGESCAN_MAX_DROP", "0.5"));
         DatabaseUpdateService service = new DatabaseUpdateService(store, settings.feeds(), settings.maxDrop(),
-                OsvLimits.DEFAULT.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)), scratch);
+                OsvLimits.DEFAULT.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)).withPlainHttp(true),
+                scratch);
         return new DbUpdateHandler(service, new PrintStream(logged, true, StandardCharsets.UTF_8));
     }
 
@@ -104,6 +105,10 @@ class DbUpdateFunctionTest {
         OsvLimits sized = s.limits(OsvLimits.DEFAULT);
         assertThat(sized.maxDownloadBytes()).as("half the function's 2 GiB /tmp").isEqualTo(1L << 30);
         assertThat(sized.downloadTimeout()).as("within its 900 s").isEqualTo(Duration.ofSeconds(600));
+        assertThat(sized.plainHttp()).as("https only by default").isFalse();
+        assertThat(DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b", "IMAGESCAN_FEEDS",
+                "http://mirror.internal/all.zip", "IMAGESCAN_ALLOW_HTTP_FEEDS", "true")).limits(OsvLimits.DEFAULT)
+                .plainHttp()).as("a local mirror, when allowed").isTrue();
         OsvLimits set = DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b", "IMAGESCAN_FEEDS",
                 "https://a.example/all.zip", "IMAGESCAN_MAX_DOWNLOAD_MB", "300",
                 "IMAGESCAN_DOWNLOAD_TIMEOUT_SECONDS", "120")).limits(OsvLimits.DEFAULT);

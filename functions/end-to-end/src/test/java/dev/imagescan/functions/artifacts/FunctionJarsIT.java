@@ -73,6 +73,7 @@ class FunctionJarsIT {
         try (FeedServer feeds = new FeedServer()) {
             feeds.serve("/Alpine/all.zip", OsvFeeds.zip(OsvFeeds.snapshot("alpine")));
             env.put("IMAGESCAN_FEEDS", feeds.url("/Alpine/all.zip"));
+            env.put("IMAGESCAN_ALLOW_HTTP_FEEDS", "true"); // the feed server is plain http on loopback
             // all five start (and initialise) side by side; each is then driven in turn
             Function scan = start("scan", "dev.imagescan.functions.scan.ScanHandler", env);
             Function publish = start("publish", "dev.imagescan.functions.publish.PublishHandler", env);

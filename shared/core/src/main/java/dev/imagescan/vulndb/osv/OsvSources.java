@@ -18,7 +18,8 @@ public final class OsvSources {
     }
 
     /**
-     * The source at {@code location}: {@code http://} and {@code https://} are URLs; anything else is a local path,
+     * The source at {@code location}: {@code https://} (and {@code http://} where the limits allow plain http) are URLs;
+     * anything else is a local path,
      * a directory (every {@code *.json} below it), a zip file (recognised by its first bytes, whatever its name)
      * or one JSON document.
      *
@@ -32,6 +33,10 @@ public final class OsvSources {
     private static DocumentSource documents(String location, OsvLimits limits) throws IOException {
         String lower = location.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            if (lower.startsWith("http://") && !limits.plainHttp()) {
+                throw new OsvFormatException(UrlSource.withoutCredentials(location)
+                        + ": plain http is refused; use https (plain http is for a local mirror, when allowed)");
+            }
             try {
                 URI uri = new URI(location);
                 if (uri.getHost() == null) {

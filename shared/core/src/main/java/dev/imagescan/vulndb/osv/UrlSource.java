@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An {@code http(s)://} URL of an OSV zip or JSON document: downloaded with the JDK's HTTP client into a temporary
+ * An {@code https://} (or, where allowed, {@code http://}) URL of an OSV zip or JSON document: downloaded with the JDK's
+ * HTTP client, following only the redirects {@link RedirectGuard} allows, into a temporary
  * file (deleted afterwards), then read as a zip when it starts like one ({@code PK\3\4}, {@code PK\5\6}) and as one
  * JSON document otherwise. Bounded: a connect timeout, a deadline for the whole download and a size cap; any status
  * but 200 is an error naming the URL and the status.
@@ -40,6 +41,15 @@ final class UrlSource implements DocumentSource {
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
+    /** {@code location} for a message: up to its query or fragment, and without user information. */
+    static String withoutCredentials(String location) {
+        String cut = location.split("[?#]", 2)[0];
+        int scheme = cut.indexOf("://");
+        int at = cut.indexOf('@', scheme + 3);
+        int slash = cut.indexOf('/', scheme + 3);
+        return at > 0 && (slash < 0 || at < slash) ? cut.substring(0, scheme + 3) + cut.substring(at + 1) : cut;
+    }
+
     @Override
     public void read(DocumentSink sink) throws IOException {
         Path temp = Files.createTempFile("imagescan-osv-", ".download");
@@ -58,15 +68,37 @@ final class UrlSource implements DocumentSource {
     private void download(Path temp) throws IOException {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(limits.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER) // each hop is checked (RedirectGuard) before it is taken
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(limits.downloadTimeout()).GET().build();
+        long deadline = System.nanoTime() + limits.downloadTimeout().toNanos();
+        URI target = uri;
+        HttpResponse<Path> response = null;
+        for (int hop = 0; ; hop++) {
+            response = fetch(client, target, temp, deadline);
+            if (!RedirectGuard.isRedirect(response.statusCode())) {
+                break;
+            }
+            if (hop == RedirectGuard.MAX_REDIRECTS) {
+                throw new IOException(name() + ": more than " + RedirectGuard.MAX_REDIRECTS + " redirects");
+            }
+            target = RedirectGuard.next(uri, target, response.headers().firstValue("Location").orElse(null),
+                    limits.plainHttp(), name());
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException(name() + ": HTTP status " + response.statusCode() + " (expected 200)");
+        }
+    }
+
+
+    /** One request; a redirect's body is discarded, a 200's is written to {@code temp} up to the size cap. */
+    private HttpResponse<Path> fetch(HttpClient client, URI target, Path temp, long deadline) throws IOException {
+        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofMillis(left)).GET().build();
         CompletableFuture<HttpResponse<Path>> future = client.sendAsync(request,
                 info -> info.statusCode() == 200 ? new CappedFileSubscriber(temp, limits.maxDownloadBytes())
                         : HttpResponse.BodySubscribers.replacing(temp));
-        HttpResponse<Path> response;
         try {
-            response = future.get(limits.downloadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(left, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             Duration limit = limits.downloadTimeout();
@@ -85,11 +117,7 @@ final class UrlSource implements DocumentSource {
                     : cause.getMessage() == null ? cause.toString() : cause.getMessage();
             throw new IOException(name() + ": download failed: " + why, cause);
         }
-        if (response.statusCode() != 200) {
-            throw new IOException(name() + ": HTTP status " + response.statusCode() + " (expected 200)");
-        }
     }
-
 
     /** Writes the body to a file like {@code BodySubscribers.ofFile}, but stops past a size cap. */
     private final class CappedFileSubscriber implements HttpResponse.BodySubscriber<Path> {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class OsvSourcesTest {
     @TempDir
     Path dir;
+
+    /** The test servers are plain http on loopback, as a local mirror would be. */
+    private static final OsvLimits HTTP = OsvLimits.DEFAULT.withPlainHttp(true);
 
     private HttpServer server;
 
@@ -142,7 +146,7 @@ class OsvSourcesTest {
                 "DEBIAN-CVE-2024-0727.json", new String(OsvFixtures.bytes("DEBIAN-CVE-2024-0727.json"),
                         StandardCharsets.UTF_8)));
         String base = serve("/osv/all.zip", 200, zip);
-        OsvSource source = OsvSources.of(base + "/osv/all.zip?X-Amz-Signature=secret");
+        OsvSource source = OsvSources.of(base + "/osv/all.zip?X-Amz-Signature=secret", HTTP);
 
         assertThat(source.name()).isEqualTo(base + "/osv/all.zip");
         Map<String, String> documents = documents(source);
@@ -155,7 +159,7 @@ class OsvSourcesTest {
     void urlOfAJsonDocumentIsOneDocument() throws IOException {
         String base = serve("/UBUNTU-CVE-2024-3094.json", 200, OsvFixtures.bytes("UBUNTU-CVE-2024-3094.json"));
 
-        assertThat(documents(OsvSources.of(base + "/UBUNTU-CVE-2024-3094.json")))
+        assertThat(documents(OsvSources.of(base + "/UBUNTU-CVE-2024-3094.json", HTTP)))
                 .containsOnlyKeys(base + "/UBUNTU-CVE-2024-3094.json");
     }
 
@@ -163,7 +167,7 @@ class OsvSourcesTest {
     void urlNotFoundIsAnErrorNamingUrlAndStatus() throws IOException {
         String base = serve("/osv/all.zip", 200, new byte[0]);
 
-        assertThatThrownBy(() -> documents(OsvSources.of(base + "/osv/missing.zip")))
+        assertThatThrownBy(() -> documents(OsvSources.of(base + "/osv/missing.zip", HTTP)))
                 .isInstanceOf(IOException.class)
                 .hasMessage(base + "/osv/missing.zip: HTTP status 404 (expected 200)");
     }
@@ -173,7 +177,7 @@ class OsvSourcesTest {
         byte[] zip = Files.readAllBytes(zip(dir.resolve("c.zip"), "a.json", "{}".repeat(100)));
         String base = serve("/all.zip", 200, Arrays.copyOf(zip, zip.length - 30));
 
-        assertThatThrownBy(() -> documents(OsvSources.of(base + "/all.zip")))
+        assertThatThrownBy(() -> documents(OsvSources.of(base + "/all.zip", HTTP)))
                 .isInstanceOf(OsvFormatException.class)
                 .hasMessageStartingWith(base + "/all.zip: not a readable zip archive");
     }
@@ -181,7 +185,7 @@ class OsvSourcesTest {
     @Test
     void downloadOverItsCapIsRefused() throws IOException {
         String base = serve("/all.zip", 200, new byte[100_000]);
-        OsvSource source = OsvSources.of(base + "/all.zip", OsvLimits.DEFAULT.withMaxDownloadBytes(10_000));
+        OsvSource source = OsvSources.of(base + "/all.zip", HTTP.withMaxDownloadBytes(10_000));
 
         assertThatThrownBy(() -> documents(source)).isInstanceOf(OsvFormatException.class)
                 .hasMessage(base + "/all.zip: larger than 10000 bytes");
@@ -204,7 +208,7 @@ class OsvSourcesTest {
         });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow";
-        OsvSource source = OsvSources.of(url, OsvLimits.DEFAULT.withTimeouts(Duration.ofSeconds(5),
+        OsvSource source = OsvSources.of(url, HTTP.withTimeouts(Duration.ofSeconds(5),
                 Duration.ofMillis(500)));
 
         assertThatThrownBy(() -> documents(source)).isInstanceOf(IOException.class)
@@ -217,6 +221,90 @@ class OsvSourcesTest {
                 .hasMessageContaining("not a valid URL");
         assertThatThrownBy(() -> OsvSources.of("https:///all.zip")).isInstanceOf(IOException.class)
                 .hasMessageContaining("not a URL with a host");
+    }
+
+    @Test
+    void plainHttpIsRefusedUnlessAllowed() {
+        assertThatThrownBy(() -> OsvSources.of("http://user:pw@127.0.0.1:1/osv/all.zip?X-Amz-Signature=secret"))
+                .isInstanceOf(OsvFormatException.class)
+                .hasMessage("http://127.0.0.1:1/osv/all.zip: plain http is refused; use https (plain http is for a"
+                        + " local mirror, when allowed)");
+    }
+
+    @Test
+    void aRedirectOnTheFeedsOwnServerIsFollowed() throws IOException {
+        String base = serveRedirects(Map.of("/moved", "/UBUNTU-CVE-2024-3094.json"));
+
+        assertThat(documents(OsvSources.of(base + "/moved", HTTP))).hasSize(1);
+    }
+
+    @Test
+    void redirectsToNonPublicAddressesOrOtherSchemesAreRefusedBeforeAnyRequest() throws IOException {
+        String base = serveRedirects(Map.of(
+                "/metadata", "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+                "/other-loopback", "http://127.0.0.2:8080/all.zip",
+                "/private", "https://10.1.2.3/all.zip",
+                "/file", "file:///etc/passwd"));
+
+        assertThatThrownBy(() -> documents(OsvSources.of(base + "/metadata", HTTP))).isInstanceOf(IOException.class)
+                .hasMessage(base + "/metadata: refused a redirect to 169.254.169.254 (169.254.169.254, a link-local"
+                        + " address)");
+        assertThatThrownBy(() -> documents(OsvSources.of(base + "/other-loopback", HTTP)))
+                .hasMessageContaining("127.0.0.2 (127.0.0.2, a loopback address)");
+        assertThatThrownBy(() -> documents(OsvSources.of(base + "/private", HTTP)))
+                .hasMessageContaining("10.1.2.3 (10.1.2.3, a private address)");
+        assertThatThrownBy(() -> documents(OsvSources.of(base + "/file", HTTP)))
+                .hasMessage(base + "/file: refused a redirect to a file URL (https only, or http)");
+        URI feed = URI.create("https://feeds.example/osv/all.zip");
+        assertThatThrownBy(() -> RedirectGuard.next(feed, feed, "http://feeds.example/osv/all.zip", false, "feed"))
+                .isInstanceOf(IOException.class).hasMessage("feed: refused a redirect to a http URL (https only)");
+        assertThat(RedirectGuard.next(feed, feed, "/osv/v2/all.zip", false, "feed"))
+                .isEqualTo(URI.create("https://feeds.example/osv/v2/all.zip"));
+    }
+
+    @Test
+    void aRedirectLoopEndsAfterFiveHops() throws IOException {
+        String base = serveRedirects(Map.of("/loop", "/loop"));
+
+        assertThatThrownBy(() -> documents(OsvSources.of(base + "/loop", HTTP))).isInstanceOf(IOException.class)
+                .hasMessage(base + "/loop: more than 5 redirects");
+    }
+
+    @Test
+    void whatCountsAsAPublicAddress() throws IOException {
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("93.184.215.14"))).isNull();
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("2606:4700::1111"))).isNull();
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("127.0.0.1"))).isEqualTo("loopback");
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("::1"))).isEqualTo("loopback");
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("169.254.169.254"))).isEqualTo("link-local");
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("fe80::1"))).isEqualTo("link-local");
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("192.168.1.1"))).isEqualTo("private");
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("172.20.0.1"))).isEqualTo("private");
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("fd00::1"))).isEqualTo("private");
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("100.64.0.1"))).isEqualTo("reserved or shared");
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("0.0.0.0"))).isEqualTo("unspecified");
+        assertThat(RedirectGuard.nonPublic(InetAddress.getByName("224.0.0.1"))).isEqualTo("multicast");
+    }
+
+    /** Serves the OSV fixture at its name and a 302 to each map value at its key, on loopback. */
+    private String serveRedirects(Map<String, String> redirects) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String location = redirects.get(path);
+            byte[] body = location == null && path.equals("/UBUNTU-CVE-2024-3094.json")
+                    ? OsvFixtures.bytes("UBUNTU-CVE-2024-3094.json") : new byte[0];
+            if (location != null) {
+                exchange.getResponseHeaders().add("Location", location);
+            }
+            exchange.sendResponseHeaders(location != null ? 302 : body.length > 0 ? 200 : 404,
+                    body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Serves {@code body} at {@code path} on loopback (404 elsewhere); returns {@code http://127.0.0.1:PORT}. */
