@@ -60,7 +60,8 @@ final class DbBuildCommand {
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
     private static final Options OPTIONS = new Options()
-            .addOption(FROM).addOption(OUTPUT).addOption(BUILT_AT).addOption(ALLOW_HTTP).addOption(DEBUG).addOption(HELP);
+            .addOption(FROM).addOption(OUTPUT).addOption(BUILT_AT).addOption(ALLOW_HTTP).addOption(DEBUG)
+            .addOption(HELP);
 
     private final OutputStream stdout;
     private final PrintWriter out;

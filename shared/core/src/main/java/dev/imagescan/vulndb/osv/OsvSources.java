@@ -18,8 +18,8 @@ public final class OsvSources {
     }
 
     /**
-     * The source at {@code location}: {@code https://} (and {@code http://} where the limits allow plain http) are URLs;
-     * anything else is a local path,
+     * The source at {@code location}: {@code https://} (and {@code http://} where the limits allow plain http) are
+     * URLs; anything else is a local path,
      * a directory (every {@code *.json} below it), a zip file (recognised by its first bytes, whatever its name)
      * or one JSON document.
      *

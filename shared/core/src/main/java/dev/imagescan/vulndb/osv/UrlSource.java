@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An {@code https://} (or, where allowed, {@code http://}) URL of an OSV zip or JSON document: downloaded with the JDK's
- * HTTP client, following only the redirects {@link RedirectGuard} allows, into a temporary
+ * An {@code https://} (or, where allowed, {@code http://}) URL of an OSV zip or JSON document: downloaded with the
+ * JDK's HTTP client, following only the redirects {@link RedirectGuard} allows, into a temporary
  * file (deleted afterwards), then read as a zip when it starts like one ({@code PK\3\4}, {@code PK\5\6}) and as one
  * JSON document otherwise. Bounded: a connect timeout, a deadline for the whole download and a size cap; any status
  * but 200 is an error naming the URL and the status.
