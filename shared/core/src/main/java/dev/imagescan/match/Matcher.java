@@ -35,10 +35,6 @@ public final class Matcher {
     };
     private final Clock clock;
 
-    public Matcher() {
-        this(Clock.systemUTC());
-    }
-
     public Matcher(Clock clock) {
         this.clock = clock;
     }

@@ -132,18 +132,6 @@ public final class VerdictService {
         }
     }
 
-    /**
-     * Judges {@code digest} on {@code report} and keeps the verdict: the verdict JSON, the image record (when the
-     * decision or the policy version differ from the record's), the source archive's tag.
-     */
-    public Judgement judge(String digest, VulnerabilityReport report) {
-        Verdict verdict = evaluate(report);
-        putVerdict(digest, verdict);
-        Judgement judgement = record(digest, verdict);
-        tagSource(images.get(digest).map(ImageRecord::sourceKey).orElse(null), verdict);
-        return judgement;
-    }
-
     /** Stores the decision on the image record; returns it with what the record had before. */
     public Judgement record(String digest, Verdict verdict) {
         String[] before = new String[2];
