@@ -7,5 +7,7 @@ public enum ImageFormat {
     /** An OCI image layout packed in a tar ({@code oci-archive:}). */
     OCI_ARCHIVE,
     /** An OCI image layout directory. */
-    OCI_LAYOUT
+    OCI_LAYOUT,
+    /** An image in a registry (OCI Distribution API): manifest and config fetched, layers streamed. */
+    REGISTRY
 }

@@ -62,7 +62,8 @@ public final class JsonInventoryReader {
                     l.string("mediaType"), l.longValue("size")));
         }
         return new ImageSummary(image.string("name"), image.string("format"), image.string("platform"),
-                image.string("manifestDigest"), image.string("configDigest"), image.strings("tags"), layers);
+                image.string("manifestDigest"), image.string("configDigest"), image.strings("tags"), layers,
+                image.optionalString("reference"), image.optionalString("repository"));
     }
 
     private static OperatingSystem os(JsonObject os) {

@@ -103,7 +103,8 @@ public final class JsonReportReader {
                     l.optionalString("mediaType"), l.has("size") ? l.longValue("size") : 0));
         }
         return new ImageSummary(image.string("name"), image.string("format"), image.string("platform"),
-                image.string("manifestDigest"), image.string("configDigest"), image.strings("tags"), layers);
+                image.string("manifestDigest"), image.string("configDigest"), image.strings("tags"), layers,
+                image.optionalString("reference"), image.optionalString("repository"));
     }
 
     private static OperatingSystem os(JsonObject os) {

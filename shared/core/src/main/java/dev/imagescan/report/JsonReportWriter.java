@@ -71,6 +71,10 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeStringField("manifestDigest", image.manifestDigest());
         g.writeStringField("configDigest", image.configDigest());
         JsonFields.strings(g, "tags", image.tags());
+        if (image.reference() != null) {
+            g.writeStringField("reference", image.reference());
+            g.writeStringField("repository", image.repository());
+        }
         g.writeArrayFieldStart("layers");
         for (ImageSummary.Layer l : image.layers()) {
             g.writeStartObject();

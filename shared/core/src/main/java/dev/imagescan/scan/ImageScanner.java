@@ -10,6 +10,7 @@ import dev.imagescan.common.ScratchSpace;
 import dev.imagescan.distro.PackageUrls;
 import dev.imagescan.image.Image;
 import dev.imagescan.image.ImageOpener;
+import dev.imagescan.image.ImageSource;
 import dev.imagescan.image.LayerDescriptor;
 import dev.imagescan.image.RandomAccessSource;
 import dev.imagescan.inventory.ImageSummary;
@@ -90,6 +91,25 @@ public final class ImageScanner {
                 return Optional.empty();
             }
             return Optional.of(scan(image, scratch, meter));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Scans the image {@code source} names (an image in a registry): opening it reads its manifest and config; each
+     * layer not in the layer cache is then streamed once from its blob, none is written to disk whole.
+     */
+    public Inventory scan(ImageSource source) {
+        BudgetMeter meter = options.budget().start(source.describe());
+        try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
+                Image image = source.open(options.platform(), scratch, meter)) {
+            Inventory inventory = scan(image, scratch, meter);
+            if (source.reference() == null) {
+                return inventory;
+            }
+            return new Inventory(inventory.image().withRegistry(source.reference(), source.repository()),
+                    inventory.os(), inventory.packages(), inventory.warnings(), inventory.analyzers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,208 @@
+package dev.imagescan.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The HTTP exchanges with one registry, for one repository: GETs with its credentials, retried on 429 and 5xx
+ * ({@link RetryPolicy}, honouring {@code Retry-After}), re-sent once after a 401 with what the challenge asks for
+ * ({@link RegistryAuthenticator}), and redirects followed by hand, at most {@value #MAX_REDIRECTS}: the registry's
+ * credentials go to the registry's own host only, never to the storage or CDN a blob is redirected to, and a redirect
+ * to plain http is refused unless that host may be reached over http.
+ */
+final class RegistryTransport {
+    static final int MAX_REDIRECTS = 5;
+
+    private final HttpClient http;
+    private final RegistryOptions options;
+    private final String apiHost;
+    private final String scheme;
+    private final RegistryAuthenticator auth;
+    private final Sleeper sleeper;
+
+    /** Waits between retries; a test may count instead of sleeping. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    RegistryTransport(HttpClient http, RegistryOptions options, ImageReference reference, Sleeper sleeper) {
+        this.http = http;
+        this.options = options;
+        this.apiHost = reference.apiHost();
+        this.scheme = options.allowsHttp(reference.registry()) ? "http" : "https";
+        this.sleeper = sleeper;
+        Credentials credentials = options.credentials().find(reference.registry()).orElse(null);
+        this.auth = new RegistryAuthenticator(this, credentials, reference.registry());
+    }
+
+    /** {@code scheme://apiHost} + {@code path}. */
+    URI uri(String path) {
+        try {
+            return new URI(scheme + "://" + apiHost + path);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URI path: " + path, e);
+        }
+    }
+
+    /** Whether credentials were found for the registry (for messages after a 401). */
+    boolean hasCredentials() {
+        return auth.hasCredentials();
+    }
+
+    /**
+     * GETs {@code path} on the registry with {@code scope} ({@code repository:NAME:pull}): the final answer, whatever
+     * its status, once retries, authentication and redirects are done. The caller closes its body.
+     */
+    HttpResponse<InputStream> get(String path, String accept, String scope) throws IOException {
+        URI target = uri(path);
+        boolean reauthenticated = false;
+        int redirects = 0;
+        int attempt = 1;
+        while (true) {
+            boolean toRegistry = isRegistryHost(target);
+            HttpRequest.Builder request = HttpRequest.newBuilder(target).GET().timeout(options.requestTimeout());
+            if (accept != null) {
+                request.header("Accept", accept);
+            }
+            if (toRegistry) {
+                auth.header(scope).ifPresent(h -> request.header("Authorization", h));
+            }
+            HttpResponse<InputStream> response;
+            try {
+                response = send(request.build());
+            } catch (IOException e) {
+                if (attempt >= options.retry().maxAttempts()) {
+                    throw describe(e, target, attempt);
+                }
+                pause(attempt++, null);
+                continue;
+            }
+            int status = response.statusCode();
+            if (status == 401 && toRegistry && !reauthenticated) {
+                reauthenticated = true;
+                Optional<AuthChallenge> challenge = AuthChallenge.choose(
+                        response.headers().allValues("WWW-Authenticate"));
+                if (challenge.isPresent() && auth.answer(challenge.get(), scope)) {
+                    response.body().close();
+                    continue;
+                }
+                return response;
+            }
+            if (RetryPolicy.retryable(status) && attempt < options.retry().maxAttempts()) {
+                response.body().close();
+                pause(attempt++, response.headers().firstValue("Retry-After").orElse(null));
+                continue;
+            }
+            if (isRedirect(status)) {
+                String location = response.headers().firstValue("Location").orElse(null);
+                response.body().close();
+                if (location == null) {
+                    throw new IOException(target.getHost() + " answered HTTP " + status + " without a Location");
+                }
+                if (++redirects > MAX_REDIRECTS) {
+                    throw new IOException(apiHost + ": more than " + MAX_REDIRECTS + " redirects for " + path);
+                }
+                target = redirect(target, location);
+                continue;
+            }
+            return response;
+        }
+    }
+
+    /** One request with no retry, redirect or authentication of its own: for the token service. */
+    HttpResponse<InputStream> sendOnce(HttpRequest request) throws IOException {
+        int attempt = 1;
+        while (true) {
+            HttpResponse<InputStream> response;
+            try {
+                response = send(request);
+            } catch (IOException e) {
+                if (attempt >= options.retry().maxAttempts()) {
+                    throw describe(e, request.uri(), attempt);
+                }
+                pause(attempt++, null);
+                continue;
+            }
+            if (RetryPolicy.retryable(response.statusCode()) && attempt < options.retry().maxAttempts()) {
+                response.body().close();
+                pause(attempt++, response.headers().firstValue("Retry-After").orElse(null));
+                continue;
+            }
+            return response;
+        }
+    }
+
+    RegistryOptions options() {
+        return options;
+    }
+
+    Duration requestTimeout() {
+        return options.requestTimeout();
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, TimedBodyStream.handler(options.readTimeout()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while asking " + request.uri().getHost());
+        }
+    }
+
+    private void pause(int retry, String retryAfter) throws IOException {
+        try {
+            sleeper.sleep(options.retry().delay(retry, retryAfter, Instant.now()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to retry " + apiHost);
+        }
+    }
+
+    private boolean isRegistryHost(URI uri) {
+        String authority = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+        return authority != null && authority.toLowerCase(Locale.ROOT).equals(apiHost.toLowerCase(Locale.ROOT))
+                && uri.getScheme().equals(scheme);
+    }
+
+    private URI redirect(URI from, String location) throws IOException {
+        URI to;
+        try {
+            to = from.resolve(new URI(location));
+        } catch (URISyntaxException e) {
+            throw new IOException(from.getHost() + " redirected to an invalid location", e);
+        }
+        String s = String.valueOf(to.getScheme()).toLowerCase(Locale.ROOT);
+        if (s.equals("http")) {
+            String authority = to.getPort() > 0 ? to.getHost() + ":" + to.getPort() : to.getHost();
+            if (to.getHost() == null || !options.allowsHttp(authority)) {
+                throw new IOException(apiHost + " redirected to plain http (" + to.getHost() + "); refused, the "
+                        + "host is not an insecure registry");
+            }
+        } else if (!s.equals("https")) {
+            throw new IOException(apiHost + " redirected to a " + s + ": URL; refused");
+        }
+        return to;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private IOException describe(IOException e, URI target, int attempts) {
+        String what = e instanceof HttpTimeoutException ? "no answer within " + options.requestTimeout().toSeconds()
+                + " s" : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return new IOException("registry " + target.getHost() + (target.getPort() > 0 ? ":" + target.getPort() : "")
+                + " unreachable after " + attempts + (attempts == 1 ? " attempt (" : " attempts (") + what + ")", e);
+    }
+}

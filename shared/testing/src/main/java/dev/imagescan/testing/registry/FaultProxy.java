@@ -1,0 +1,173 @@
+package dev.imagescan.testing.registry;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback HTTP proxy in front of a test registry that passes GETs through, except where a test asked for a fault:
+ * the next N requests whose path matches answer a given status (with headers such as {@code Retry-After}), or stall
+ * after sending the headers. Counts the requests per path.
+ */
+public final class FaultProxy implements AutoCloseable {
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "transfer-encoding", "host",
+            "keep-alive", "upgrade", "date");
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final String upstream;
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile Pattern redirectPath;
+    private volatile String redirectTo;
+
+    private static final class Fault {
+        final Pattern path;
+        final int status;
+        final Map<String, String> headers;
+        final AtomicInteger remaining;
+        final boolean stall;
+
+        Fault(Pattern path, int status, Map<String, String> headers, int times, boolean stall) {
+            this.path = path;
+            this.status = status;
+            this.headers = headers;
+            this.remaining = new AtomicInteger(times);
+            this.stall = stall;
+        }
+    }
+
+    /** A proxy to {@code upstreamHost} ({@code 127.0.0.1:PORT}). */
+    public FaultProxy(String upstreamHost) throws IOException {
+        this.upstream = "http://" + upstreamHost;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** {@code 127.0.0.1:PORT}: reach the registry through the proxy with this host. */
+    public String host() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The next {@code times} requests whose path matches {@code pathRegex} answer {@code status}, with headers. */
+    public void fail(String pathRegex, int status, int times, Map<String, String> headers) {
+        faults.add(new Fault(Pattern.compile(pathRegex), status, Map.copyOf(headers), times, false));
+    }
+
+    /** The next request whose path matches sends a 200 and a few bytes, then nothing more until closed. */
+    public void stall(String pathRegex) {
+        faults.add(new Fault(Pattern.compile(pathRegex), 200, Map.of(), 1, true));
+    }
+
+    /**
+     * Every request whose path matches {@code pathRegex} is answered {@code 307} to the same path on
+     * {@code targetBase} ({@code http://host:port}), as registries redirect blobs to their storage.
+     */
+    public void redirect(String pathRegex, String targetBase) {
+        redirectTo = targetBase;
+        redirectPath = Pattern.compile(pathRegex);
+    }
+
+    /** The Authorization headers of the requests received so far, "" for a request without one. */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
+    /** Requests whose path matched {@code pathRegex}, faults included. */
+    public int requests(String pathRegex) {
+        Pattern p = Pattern.compile(pathRegex);
+        return requests.entrySet().stream().filter(e -> p.matcher(e.getKey()).matches())
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            requests.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(authorization == null ? "" : authorization);
+            Pattern redirecting = redirectPath;
+            if (redirecting != null && redirecting.matcher(path).matches()) {
+                exchange.getResponseHeaders().set("Location", redirectTo + exchange.getRequestURI());
+                exchange.sendResponseHeaders(307, -1);
+                return;
+            }
+            for (Fault f : faults) {
+                if (f.path.matcher(path).matches() && f.remaining.getAndDecrement() > 0) {
+                    if (f.stall) {
+                        exchange.sendResponseHeaders(200, 1_000_000);
+                        exchange.getResponseBody().write(new byte[] {0x1f});
+                        exchange.getResponseBody().flush();
+                        Thread.sleep(30_000);
+                        return;
+                    }
+                    f.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+                    byte[] body = ("{\"errors\":[{\"code\":\"INJECTED\",\"message\":\"fault " + f.status + "\"}]}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(f.status, body.length);
+                    exchange.getResponseBody().write(body);
+                    return;
+                }
+            }
+            forward(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void forward(HttpExchange exchange) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody());
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT)) && !name.startsWith(":")) {
+                values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+            }
+        });
+        java.util.OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        long declared = head ? -1 : length.isEmpty() ? 0 : length.getAsLong() == 0 ? -1 : length.getAsLong();
+        exchange.sendResponseHeaders(response.statusCode(), declared);
+        try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
+            if (!head) {
+                in.transferTo(out);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
