@@ -12,6 +12,8 @@ import dev.imagescan.policy.PolicyParser;
 import dev.imagescan.policy.Verdict;
 import dev.imagescan.policy.VerdictJsonWriter;
 import dev.imagescan.policy.VerdictTable;
+import dev.imagescan.registry.ImageReference;
+import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.report.CycloneDxVexWriter;
 import dev.imagescan.report.CycloneDxWriter;
 import dev.imagescan.report.HtmlReportWriter;
@@ -51,8 +53,10 @@ final class ScanCommand {
     private static final String HEADER = """
             Reports the vulnerabilities of an image's OS packages, with severity (High, Medium, Low, Unknown),
             the fixed version, the command that installs it and the layer that brought each package; then a fix
-            plan. IMAGE is a docker-archive tar (docker save, skopeo), an OCI archive tar, an OCI layout directory,
-            or either tar compressed with gzip or zstd. With --sbom, a CycloneDX JSON SBOM is read instead.
+            plan. IMAGE is an image in a registry (alpine:3.20, ghcr.io/org/app:1, …@sha256:…; docs/registry.md),
+            or a file: a docker-archive tar (docker save, skopeo), an OCI archive tar, an OCI layout directory, or
+            either tar compressed with gzip or zstd (a path that exists is always a file). With --sbom, a CycloneDX
+            JSON SBOM is read instead.
 
             """;
     private static final String FOOTER = """
@@ -97,12 +101,21 @@ final class ScanCommand {
                     + " Default: 30m.").get();
     private static final Option SCRATCH_DIR = Option.builder().longOpt("scratch-dir").hasArg().argName("DIR")
             .desc("Where to spool large files during the scan. Default: the system temporary directory.").get();
+    private static final Option USERNAME = Option.builder().longOpt("username").hasArg().argName("USER")
+            .desc("The registry user name; the password is read from standard input (--password-stdin). Default:"
+                    + " Docker's config.json (auths, credHelpers, credsStore), else anonymous.").get();
+    private static final Option PASSWORD_STDIN = Option.builder().longOpt("password-stdin")
+            .desc("Read the registry password (or token) for --username from standard input.").get();
+    private static final Option INSECURE_REGISTRY = Option.builder().longOpt("insecure-registry").hasArg()
+            .argName("HOST[:PORT]").desc("Reach this registry over plain http (repeatable). localhost and 127.0.0.1"
+                    + " always are.").get();
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
     private static final Options OPTIONS = new Options()
             .addOption(FORMAT).addOption(OUTPUT).addOption(DB).addOption(SEVERITY).addOption(IGNORE_UNFIXED)
             .addOption(EXIT_CODE).addOption(POLICY).addOption(SBOM).addOption(PLATFORM).addOption(MAX_LAYER_SIZE)
-            .addOption(MAX_SCAN_TIME).addOption(SCRATCH_DIR).addOption(DEBUG).addOption(HELP);
+            .addOption(MAX_SCAN_TIME).addOption(SCRATCH_DIR).addOption(USERNAME).addOption(PASSWORD_STDIN)
+            .addOption(INSECURE_REGISTRY).addOption(DEBUG).addOption(HELP);
 
     private final OutputStream stdout;
     private final PrintWriter out;
@@ -143,9 +156,17 @@ final class ScanCommand {
                 return usageError("--policy: " + CommandOutput.describe(e));
             }
         }
+        String reference = sbom == null && RegistryArguments.isReference(images.get(0)) ? images.get(0) : null;
+        if (line.hasOption(USERNAME) != line.hasOption(PASSWORD_STDIN)) {
+            return usageError(line.hasOption(USERNAME) ? "--username needs --password-stdin (the password is read"
+                    + " from standard input, never from the command line)" : "--password-stdin needs --username");
+        }
+        if (reference == null && (line.hasOption(USERNAME) || line.hasOption(INSECURE_REGISTRY))) {
+            return usageError("--username and --insecure-registry apply to an image in a registry, not to a file");
+        }
         Request request;
         try {
-            request = new Request(sbom == null ? Path.of(images.get(0)) : null, sbom,
+            request = new Request(sbom == null && reference == null ? Path.of(images.get(0)) : null, sbom,
                     OutputFormat.parse(line.getOptionValue(FORMAT, "table")),
                     line.getOptionValue(OUTPUT),
                     line.hasOption(DB) ? Path.of(line.getOptionValue(DB)) : null,
@@ -155,7 +176,8 @@ final class ScanCommand {
                     line.hasOption(MAX_LAYER_SIZE) ? size(line.getOptionValue(MAX_LAYER_SIZE)) : null,
                     line.hasOption(MAX_SCAN_TIME) ? duration(line.getOptionValue(MAX_SCAN_TIME)) : null,
                     line.hasOption(SCRATCH_DIR) ? Path.of(line.getOptionValue(SCRATCH_DIR)) : null,
-                    line.hasOption(DEBUG), policy);
+                    line.hasOption(DEBUG), policy, reference, line.getOptionValue(USERNAME),
+                    line.hasOption(INSECURE_REGISTRY) ? List.of(line.getOptionValues(INSECURE_REGISTRY)) : List.of());
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
@@ -163,12 +185,12 @@ final class ScanCommand {
     }
 
     /**
-     * A parsed command line; exactly one of {@code image} and {@code sbom} is set. {@code policy} is null without
-     * {@code --policy}; {@code output} is null without {@code -o}.
+     * A parsed command line; exactly one of {@code image}, {@code sbom} and {@code reference} (an image in a
+     * registry) is set. {@code policy} is null without {@code --policy}; {@code output} is null without {@code -o}.
      */
     private record Request(Path image, Path sbom, OutputFormat format, String output, Path db, ReportFilter filter,
             Integer exitCode, Platform platform, Long maxLayerSize, Duration maxScanTime, Path scratchDir,
-            boolean debug, Policy policy) {
+            boolean debug, Policy policy, String reference, String username, List<String> insecureRegistries) {
 
         /** The policy to apply: --policy, or the default one for --format verdict; null when none applies. */
         Policy appliedPolicy() {
@@ -220,7 +242,7 @@ final class ScanCommand {
         }
     }
 
-    private static Inventory scanImage(Request r) {
+    private Inventory scanImage(Request r) {
         ScanOptions options = ScanOptions.defaults().withPlatform(r.platform()).withScratchDir(r.scratchDir());
         if (r.maxLayerSize() != null) {
             options = options.withLimits(LayerLimits.DEFAULT.withMaxUncompressedBytes(r.maxLayerSize()));
@@ -228,7 +250,19 @@ final class ScanCommand {
         if (r.maxScanTime() != null) {
             options = options.withBudget(options.budget().withMaxTime(r.maxScanTime()));
         }
-        return new ImageScanner(options).scan(r.image());
+        if (r.reference() == null) {
+            return new ImageScanner(options).scan(r.image());
+        }
+        ImageReference reference = ImageReference.parse(r.reference());
+        try (RegistryClient registry = new RegistryClient(RegistryArguments.options(reference, r.username(),
+                r.username() != null, r.insecureRegistries(), System.in))) {
+            Inventory inventory = new ImageScanner(options).scan(registry.image(reference));
+            if (System.console() != null) {
+                err.printf("imagescan: fetched %,d bytes from %s (%d layer blobs)%n", registry.fetched().bytes(),
+                        reference.registry(), registry.fetched().layerBlobs());
+            }
+            return inventory;
+        }
     }
 
     private static void write(Inventory inventory, VulnerabilityReport report, Verdict verdict, OutputFormat format,

@@ -1,0 +1,254 @@
+package dev.imagescan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagescan.report.JsonSchemas;
+import dev.imagescan.testing.Corpus;
+import dev.imagescan.testing.ImageBuilder;
+import dev.imagescan.testing.IndexBuilder;
+import dev.imagescan.testing.LayerBuilder;
+import dev.imagescan.testing.registry.FaultProxy;
+import dev.imagescan.testing.registry.LocalRegistry;
+import dev.imagescan.testing.registry.Skopeo;
+import dev.imagescan.testing.registry.TokenIssuer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code imagescan scan REF}: the jar users run, as a process, against a real registry (Distribution 2.8 on
+ * loopback) holding the bundled images pushed with skopeo: anonymous, htpasswd Basic and token auth (JWTs the
+ * registry verifies), OCI and Docker schema 2 manifests, a multi-platform index, a corrupted blob, and the 401, 403,
+ * 404, 429-then-success and 500 answers of a fault proxy. The report of an image read from the registry must equal
+ * the report of the same image read from its archive. Skipped without docker-registry and skopeo, failed then on CI.
+ */
+class RegistryCliJarIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path JAR = Path.of("target", "imagescan.jar").toAbsolutePath();
+    private static final Path ALPINE = Corpus.image("alpine-3.20.3.oci.tar");
+
+    @TempDir
+    static Path dir;
+    private static LocalRegistry registry;
+    private static Path dockerConfig;
+    private static JsonNode archiveReport;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Optional<String> missing = LocalRegistry.unavailable();
+        if (missing.isPresent() && System.getenv("CI") != null) {
+            fail(missing.get() + "; CI installs it (.ci/run)");
+        }
+        Assumptions.assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
+        assertThat(JAR).as("run `mvn package` first").isRegularFile();
+        dockerConfig = Files.createDirectories(dir.resolve("docker-config"));
+        registry = LocalRegistry.anonymous(Files.createDirectories(dir.resolve("anonymous")));
+        Skopeo.copy("oci-archive:" + ALPINE, "docker://" + registry.host() + "/alpine:3.20.3", "--format", "oci");
+        Skopeo.copy("oci-archive:" + ALPINE, "docker://" + registry.host() + "/alpine:v2s2", "--format", "v2s2");
+        archiveReport = run(null, "scan", "--format", "json", ALPINE.toString()).succeeded().json();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void scansAnImageByReferenceAsItScansItsArchive() throws IOException {
+        for (String tag : List.of("3.20.3", "v2s2")) {
+            String ref = registry.host() + "/alpine:" + tag;
+            JsonNode report = run(null, "scan", "--format", "json", ref).succeeded().json();
+
+            assertThat(JsonSchemas.reportProblems(report)).isEmpty();
+            assertThat(report.at("/image/reference").asText()).isEqualTo(ref);
+            assertThat(report.at("/image/repository").asText()).isEqualTo(registry.host() + "/alpine");
+            assertThat(report.at("/image/tags/0").asText()).isEqualTo(ref);
+            assertThat(report.at("/image/format").asText()).isEqualTo("registry");
+            assertThat(report.at("/image/manifestDigest").asText()).startsWith("sha256:");
+            assertThat(report.get("findings")).isNotEmpty().isEqualTo(archiveReport.get("findings"));
+            assertThat(report.get("packages")).isEqualTo(archiveReport.get("packages"));
+        }
+        Run table = run(null, "scan", "--insecure-registry", registry.host(), registry.host() + "/alpine:3.20.3");
+        table.succeeded();
+        assertThat(table.out).contains("CVE-2025-26519");
+    }
+
+    @Test
+    void choosesThePlatformOfAMultiPlatformIndex() throws IOException {
+        Path layout = IndexBuilder.index()
+                .add(ImageBuilder.image().platform("linux", "amd64").layer(LayerBuilder.layer()
+                        .file("etc/os-release", "ID=alpine\nVERSION_ID=3.20.3\n")
+                        .file("lib/apk/db/installed", "P:musl\nV:1.2.5-r0\nA:x86_64\no:musl\n\n")))
+                .add(ImageBuilder.image().platform("linux", "arm64", "v8").layer(LayerBuilder.layer()
+                        .file("etc/os-release", "ID=alpine\nVERSION_ID=3.20.3\n")
+                        .file("lib/apk/db/installed", "P:musl\nV:1.2.5-r0\nA:aarch64\no:musl\n\n")))
+                .writeOciLayout(dir.resolve("multi"));
+        Skopeo.copy("oci:" + layout, "docker://" + registry.host() + "/multi:1", "--all");
+
+        JsonNode arm = run(null, "scan", "--format", "inventory", "--platform", "linux/arm64",
+                registry.host() + "/multi:1").succeeded().json();
+        Run none = run(null, "scan", "--platform", "linux/riscv64", registry.host() + "/multi:1");
+
+        assertThat(arm.at("/image/platform").asText()).isEqualTo("linux/arm64/v8");
+        assertThat(arm.at("/packages/0/arch").asText()).isEqualTo("aarch64");
+        assertThat(none.status).isEqualTo(1);
+        assertThat(none.err.strip()).startsWith("imagescan: error: ").contains("no image for platform linux/riscv64")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void basicAuthFromStandardInput() throws IOException {
+        try (LocalRegistry basic = LocalRegistry.basic(Files.createDirectories(dir.resolve("basic")), "ann", "pw1")) {
+            Skopeo.copy("oci-archive:" + ALPINE, "docker://" + basic.host() + "/alpine:1", "--dest-creds", "ann:pw1");
+            String ref = basic.host() + "/alpine:1";
+
+            JsonNode report = run("pw1\n", "scan", "--format", "json", "--username", "ann", "--password-stdin", ref)
+                    .succeeded().json();
+            Run anonymous = run(null, "scan", ref);
+            Run wrong = run("nope\n", "scan", "--username", "ann", "--password-stdin", ref);
+            Run noPassword = run(null, "scan", "--username", "ann", ref);
+
+            assertThat(report.get("findings")).isEqualTo(archiveReport.get("findings"));
+            assertThat(anonymous.status).isEqualTo(1);
+            assertThat(anonymous.err).contains("asks for credentials").doesNotContain("Exception");
+            assertThat(wrong.status).isEqualTo(1);
+            assertThat(wrong.err).contains("rejected the credentials");
+            assertThat(noPassword.status).isEqualTo(2);
+            assertThat(noPassword.err).contains("--username needs --password-stdin");
+        }
+    }
+
+    @Test
+    void tokenAuthWhoseJwtsTheRegistryVerifies() throws IOException {
+        try (TokenIssuer issuer = new TokenIssuer("tom", "pw2", false);
+                LocalRegistry tokens = LocalRegistry.token(Files.createDirectories(dir.resolve("token")), issuer)) {
+            Skopeo.copy("oci-archive:" + ALPINE, "docker://" + tokens.host() + "/team/alpine:1", "--dest-creds",
+                    "tom:pw2");
+            String ref = tokens.host() + "/team/alpine:1";
+            int before = issuer.issued();
+
+            JsonNode report = run("pw2", "scan", "--format", "json", "--username", "tom", "--password-stdin", ref)
+                    .succeeded().json();
+            Run anonymous = run(null, "scan", ref);
+
+            assertThat(report.get("findings")).isEqualTo(archiveReport.get("findings"));
+            assertThat(issuer.issued()).isGreaterThan(before);
+            assertThat(anonymous.status).isEqualTo(1);
+            assertThat(anonymous.err).contains("asks for credentials");
+        }
+    }
+
+    @Test
+    void aCorruptedBlobIsAClearError() throws IOException {
+        Skopeo.copy("oci-archive:" + ALPINE, "docker://" + registry.host() + "/corrupt:1", "--format", "oci");
+        String layer = archiveReport.at("/image/layers/0/digest").asText();
+        Path data = registry.blobData(layer);
+        byte[] original = Files.readAllBytes(data);
+        Files.write(data, ImageBuilder.image().layer(LayerBuilder.layer().file("etc/x", "y")).build().layers().get(0)
+                .blob());
+        try {
+            Run run = run(null, "scan", registry.host() + "/corrupt:1");
+
+            assertThat(run.status).isEqualTo(1);
+            assertThat(run.err.strip()).startsWith("imagescan: error: layer 1").contains("has digest")
+                    .contains("the manifest says " + layer).doesNotContain("\n");
+        } finally {
+            Files.write(data, original);
+        }
+    }
+
+    @Test
+    void registryAnswersGiveClearErrorsOrRetries() throws IOException {
+        try (FaultProxy proxy = new FaultProxy(registry.host())) {
+            String ref = proxy.host() + "/alpine:3.20.3";
+
+            proxy.fail(".*/manifests/.*", 429, 1, Map.of("Retry-After", "1"));
+            JsonNode retried = run(null, "scan", "--format", "json", ref).succeeded().json();
+            assertThat(retried.get("findings")).isEqualTo(archiveReport.get("findings"));
+            assertThat(proxy.requests(".*/manifests/.*")).isEqualTo(2);
+
+            proxy.fail(".*/manifests/.*", 500, 5, Map.of("Retry-After", "0"));
+            run(null, "scan", ref).failedWith("the registry answered HTTP 500 after 5 attempts");
+            proxy.fail(".*/manifests/.*", 403, 1, Map.of());
+            run(null, "scan", ref).failedWith("access denied (HTTP 403");
+            proxy.fail(".*/manifests/.*", 401, 1, Map.of());
+            run(null, "scan", ref).failedWith("the registry asks for credentials (HTTP 401");
+            run(null, "scan", proxy.host() + "/alpine:9.9").failedWith(
+                    proxy.host() + "/alpine:9.9: not found (HTTP 404: MANIFEST_UNKNOWN: manifest unknown)");
+        }
+    }
+
+    @Test
+    void aMissingFileIsStillAFileError() {
+        Run run = run(null, "scan", "missing-image.tar");
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.err).contains("missing-image.tar: no such file or directory");
+    }
+
+    private static Run run(String stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile(dir, "out", ".txt");
+            Path err = Files.createTempFile(dir, "err", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+            Process p = builder.start();
+            try (OutputStream in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + command);
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(command.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(command.toString(), e);
+        }
+    }
+
+    /** One process: exit status and what it wrote. */
+    private record Run(int status, String out, String err) {
+        Run succeeded() {
+            assertThat(status).as(err).isZero();
+            assertThat(err).doesNotContain("Exception", "\tat ");
+            return this;
+        }
+
+        /** Exit 1 with one line on standard error, containing {@code message}. */
+        void failedWith(String message) {
+            assertThat(status).as(err).isEqualTo(1);
+            assertThat(err.strip()).startsWith("imagescan: error: ").contains(message).doesNotContain("\n");
+        }
+
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+    }
+}
