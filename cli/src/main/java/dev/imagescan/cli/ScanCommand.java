@@ -2,6 +2,7 @@ package dev.imagescan.cli;
 
 import dev.imagescan.assess.Assessment;
 import dev.imagescan.assess.Assessor;
+import dev.imagescan.cache.DirectoryLayerCache;
 import dev.imagescan.common.BadInputException;
 import dev.imagescan.image.Platform;
 import dev.imagescan.inventory.Inventory;
@@ -109,13 +110,16 @@ final class ScanCommand {
     private static final Option INSECURE_REGISTRY = Option.builder().longOpt("insecure-registry").hasArg()
             .argName("HOST[:PORT]").desc("Reach this registry over plain http (repeatable). localhost and 127.0.0.1"
                     + " always are.").get();
+    private static final Option LAYER_CACHE = Option.builder().longOpt("layer-cache").hasArg().argName("DIR")
+            .desc("Keep what was read of each layer in DIR and reuse it: a re-scan reads (from a registry: downloads)"
+                    + " no layer seen before (docs/layer-cache.md). Default: none.").get();
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
     private static final Options OPTIONS = new Options()
             .addOption(FORMAT).addOption(OUTPUT).addOption(DB).addOption(SEVERITY).addOption(IGNORE_UNFIXED)
             .addOption(EXIT_CODE).addOption(POLICY).addOption(SBOM).addOption(PLATFORM).addOption(MAX_LAYER_SIZE)
             .addOption(MAX_SCAN_TIME).addOption(SCRATCH_DIR).addOption(USERNAME).addOption(PASSWORD_STDIN)
-            .addOption(INSECURE_REGISTRY).addOption(DEBUG).addOption(HELP);
+            .addOption(INSECURE_REGISTRY).addOption(LAYER_CACHE).addOption(DEBUG).addOption(HELP);
 
     private final OutputStream stdout;
     private final PrintWriter out;
@@ -177,7 +181,8 @@ final class ScanCommand {
                     line.hasOption(MAX_SCAN_TIME) ? duration(line.getOptionValue(MAX_SCAN_TIME)) : null,
                     line.hasOption(SCRATCH_DIR) ? Path.of(line.getOptionValue(SCRATCH_DIR)) : null,
                     line.hasOption(DEBUG), policy, reference, line.getOptionValue(USERNAME),
-                    line.hasOption(INSECURE_REGISTRY) ? List.of(line.getOptionValues(INSECURE_REGISTRY)) : List.of());
+                    line.hasOption(INSECURE_REGISTRY) ? List.of(line.getOptionValues(INSECURE_REGISTRY)) : List.of(),
+                    line.hasOption(LAYER_CACHE) ? Path.of(line.getOptionValue(LAYER_CACHE)) : null);
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
@@ -190,7 +195,8 @@ final class ScanCommand {
      */
     private record Request(Path image, Path sbom, OutputFormat format, String output, Path db, ReportFilter filter,
             Integer exitCode, Platform platform, Long maxLayerSize, Duration maxScanTime, Path scratchDir,
-            boolean debug, Policy policy, String reference, String username, List<String> insecureRegistries) {
+            boolean debug, Policy policy, String reference, String username, List<String> insecureRegistries,
+            Path layerCache) {
 
         /** The policy to apply: --policy, or the default one for --format verdict; null when none applies. */
         Policy appliedPolicy() {
@@ -249,6 +255,9 @@ final class ScanCommand {
         }
         if (r.maxScanTime() != null) {
             options = options.withBudget(options.budget().withMaxTime(r.maxScanTime()));
+        }
+        if (r.layerCache() != null) {
+            options = options.withLayerCache(new DirectoryLayerCache(r.layerCache()));
         }
         if (r.reference() == null) {
             return new ImageScanner(options).scan(r.image());

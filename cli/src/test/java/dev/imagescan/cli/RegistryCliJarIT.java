@@ -196,6 +196,24 @@ class RegistryCliJarIT {
     }
 
     @Test
+    void aReScanWithALayerCacheDownloadsNoLayer() throws IOException {
+        try (FaultProxy proxy = new FaultProxy(registry.host())) {
+            String ref = proxy.host() + "/alpine:3.20.3";
+            String cache = dir.resolve("layer-cache").toString();
+            int layers = archiveReport.at("/image/layers").size();
+
+            JsonNode first = run(null, "scan", "--format", "json", "--layer-cache", cache, ref).succeeded().json();
+            int blobsFirst = proxy.requests(".*/blobs/.*");
+            JsonNode second = run(null, "scan", "--format", "json", "--layer-cache", cache, ref).succeeded().json();
+            int blobsSecond = proxy.requests(".*/blobs/.*") - blobsFirst;
+
+            assertThat(blobsFirst).isEqualTo(1 + layers);
+            assertThat(blobsSecond).as("the config only").isEqualTo(1);
+            assertThat(second.get("findings")).isEqualTo(first.get("findings")).isEqualTo(archiveReport.get("findings"));
+        }
+    }
+
+    @Test
     void aMissingFileIsStillAFileError() {
         Run run = run(null, "scan", "missing-image.tar");
 
