@@ -209,7 +209,8 @@ class RegistryCliJarIT {
 
             assertThat(blobsFirst).isEqualTo(1 + layers);
             assertThat(blobsSecond).as("the config only").isEqualTo(1);
-            assertThat(second.get("findings")).isEqualTo(first.get("findings")).isEqualTo(archiveReport.get("findings"));
+            assertThat(second.get("findings")).isEqualTo(first.get("findings"))
+                    .isEqualTo(archiveReport.get("findings"));
         }
     }
 
@@ -229,7 +230,8 @@ class RegistryCliJarIT {
         try {
             Path out = Files.createTempFile(dir, "out", ".txt");
             Path err = Files.createTempFile(dir, "err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             builder.environment().put("DOCKER_CONFIG", dockerConfig.toString());
             Process p = builder.start();
             try (OutputStream in = p.getOutputStream()) {

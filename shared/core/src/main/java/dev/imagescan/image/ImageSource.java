@@ -14,8 +14,8 @@ public interface ImageSource {
     String describe();
 
     /**
-     * Opens the image for {@code platform} (null: linux/amd64 when there is a choice). {@code scratch} and {@code meter}
-     * are the scan's.
+     * Opens the image for {@code platform} (null: linux/amd64 when there is a choice). {@code scratch} and
+     * {@code meter} are the scan's.
      */
     Image open(Platform platform, ScratchSpace scratch, BudgetMeter meter) throws IOException;
 

@@ -93,8 +93,8 @@ public final class ManifestImages {
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             int nl = message.indexOf('\n');
-            throw new ImageFormatException(what + " is not valid JSON: " + (nl < 0 ? message : message.substring(0, nl)),
-                    e);
+            String first = nl < 0 ? message : message.substring(0, nl);
+            throw new ImageFormatException(what + " is not valid JSON: " + first, e);
         }
         if (!(value instanceof Map)) {
             throw new ImageFormatException(what + " is not a JSON object");

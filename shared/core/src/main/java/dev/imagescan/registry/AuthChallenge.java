@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * One {@code WWW-Authenticate} challenge (RFC 7235): a scheme and its parameters, e.g.
- * {@code Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"}.
+ * {@code Bearer realm="https://auth.docker.io/token",service="registry.docker.io",
+ * scope="repository:library/alpine:pull"}.
  */
 record AuthChallenge(String scheme, Map<String, String> parameters) {
 

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * A Docker credential helper ({@code docker-credential-NAME}, e.g. {@code ecr-login}, {@code pass},
  * {@code desktop}) asked through its protocol: {@code get} with the server URL on standard input, a JSON object
- * {@code {"Username": …, "Secret": …}} on standard output. "credentials not found" means none; any other failure is a
- * {@link RegistryException} naming the helper. Bounded in time and output.
+ * {@code {"Username": …, "Secret": …}} on standard output. "credentials not found" means none; any other failure is
+ * a {@link RegistryException} naming the helper. Bounded in time and output.
  */
 final class CredentialHelper {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

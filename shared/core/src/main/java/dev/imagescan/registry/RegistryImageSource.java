@@ -78,7 +78,8 @@ public final class RegistryImageSource implements ImageSource {
             PlatformChooser.Choice choice = PlatformChooser.choose(index, platform, what, warnings);
             listed = choice.platform() != null ? choice.platform() : listed;
             fetched = manifests.fetch(choice.digest().toString());
-            if (choice.descriptor().mediaType() != null && !choice.descriptor().mediaType().equals(fetched.mediaType())) {
+            String listedType = choice.descriptor().mediaType();
+            if (listedType != null && !listedType.equals(fetched.mediaType())) {
                 throw new ImageFormatException(what + " lists " + choice.digest().shortForm() + " as "
                         + choice.descriptor().mediaType() + " but the registry served " + fetched.mediaType());
             }

@@ -12,15 +12,15 @@ class ImageReferenceTest {
 
     @ParameterizedTest
     @CsvSource({
-        "alpine,                              docker.io,        library/alpine,   latest, docker.io/library/alpine:latest",
-        "alpine:3.20,                         docker.io,        library/alpine,   3.20,   docker.io/library/alpine:3.20",
-        "bitnami/redis:7,                     docker.io,        bitnami/redis,    7,      docker.io/bitnami/redis:7",
-        "docker.io/alpine,                    docker.io,        library/alpine,   latest, docker.io/library/alpine:latest",
-        "index.docker.io/library/alpine:3,    docker.io,        library/alpine,   3,      docker.io/library/alpine:3",
-        "localhost/app,                       localhost,        app,              latest, localhost/app:latest",
-        "localhost:5000/team/app:v1.2-rc_3,   localhost:5000,   team/app,         v1.2-rc_3, localhost:5000/team/app:v1.2-rc_3",
-        "ghcr.io/org/sub/app:1,               ghcr.io,          org/sub/app,      1,      ghcr.io/org/sub/app:1",
-        "127.0.0.1:5000/a__b/c-d.e:x,         127.0.0.1:5000,   a__b/c-d.e,       x,      127.0.0.1:5000/a__b/c-d.e:x",
+        "alpine, docker.io, library/alpine, latest, docker.io/library/alpine:latest",
+        "alpine:3.20, docker.io, library/alpine, 3.20, docker.io/library/alpine:3.20",
+        "bitnami/redis:7, docker.io, bitnami/redis, 7, docker.io/bitnami/redis:7",
+        "docker.io/alpine, docker.io, library/alpine, latest, docker.io/library/alpine:latest",
+        "index.docker.io/library/alpine:3, docker.io, library/alpine, 3, docker.io/library/alpine:3",
+        "localhost/app, localhost, app, latest, localhost/app:latest",
+        "localhost:5000/team/app:v1.2-rc_3, localhost:5000, team/app, v1.2-rc_3, localhost:5000/team/app:v1.2-rc_3",
+        "ghcr.io/org/sub/app:1, ghcr.io, org/sub/app, 1, ghcr.io/org/sub/app:1",
+        "127.0.0.1:5000/a__b/c-d.e:x, 127.0.0.1:5000, a__b/c-d.e, x, 127.0.0.1:5000/a__b/c-d.e:x",
     })
     void resolvesWithDockerHubsDefaults(String text, String registry, String repository, String tag, String full) {
         ImageReference ref = ImageReference.parse(text);
