@@ -274,6 +274,21 @@ class RegistryScanTest {
     }
 
     @Test
+    void anonymousBearerTokensAsDockerHubGivesThem() throws IOException {
+        try (TokenIssuer issuer = new TokenIssuer("tom", "pw2", true);
+                LocalRegistry tokens = LocalRegistry.token(Files.createDirectories(dir.resolve("public")), issuer)) {
+            Skopeo.copy("oci-archive:" + ALPINE, "docker://" + tokens.host() + "/library/alpine:1", "--dest-creds",
+                    "tom:pw2");
+            int before = issuer.issued();
+
+            Inventory inventory = scan(tokens.host() + "/library/alpine:1", LOCAL, ScanOptions.defaults());
+
+            assertThat(rows(inventory)).isEqualTo(rows(alpineFromArchive));
+            assertThat(issuer.issued()).isGreaterThan(before);
+        }
+    }
+
+    @Test
     void plainHttpOnlyForThisMachineOrNamedHosts() {
         RegistryOptions options = RegistryOptions.defaults().withInsecureHosts(Set.of("mirror.internal:5000"));
 
