@@ -14,6 +14,7 @@ import dev.imagescan.policy.VerdictJsonWriter;
 import dev.imagescan.policy.VerdictTable;
 import dev.imagescan.report.CycloneDxVexWriter;
 import dev.imagescan.report.CycloneDxWriter;
+import dev.imagescan.report.FindingSuppressor;
 import dev.imagescan.report.HtmlReportWriter;
 import dev.imagescan.report.JsonInventoryWriter;
 import dev.imagescan.report.JsonReportWriter;
@@ -97,16 +98,28 @@ final class ScanCommand {
                     + " Default: 30m.").get();
     private static final Option SCRATCH_DIR = Option.builder().longOpt("scratch-dir").hasArg().argName("DIR")
             .desc("Where to spool large files during the scan. Default: the system temporary directory.").get();
+    private static final Option IGNORE_FILE = Option.builder().longOpt("ignorefile").hasArg().argName("FILE")
+            .desc("Findings that do not apply (docs/cli.md#ignore-file). Default: .imagescanignore in the working"
+                    + " directory, when there is one.").get();
+    private static final Option VEX = Option.builder().longOpt("vex").hasArg().argName("FILE")
+            .desc("An OpenVEX or CycloneDX VEX document; its not_affected and fixed statements suppress the findings"
+                    + " they name. Repeatable.").get();
+    private static final Option SHOW_SUPPRESSED = Option.builder().longOpt("show-suppressed")
+            .desc("List the suppressed findings, and why, in the table (JSON, SARIF and CycloneDX always carry"
+                    + " them).").get();
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
     private static final Options OPTIONS = new Options()
             .addOption(FORMAT).addOption(OUTPUT).addOption(DB).addOption(SEVERITY).addOption(IGNORE_UNFIXED)
             .addOption(EXIT_CODE).addOption(POLICY).addOption(SBOM).addOption(PLATFORM).addOption(MAX_LAYER_SIZE)
-            .addOption(MAX_SCAN_TIME).addOption(SCRATCH_DIR).addOption(DEBUG).addOption(HELP);
+            .addOption(MAX_SCAN_TIME).addOption(SCRATCH_DIR).addOption(IGNORE_FILE).addOption(VEX)
+            .addOption(SHOW_SUPPRESSED).addOption(DEBUG).addOption(HELP);
 
     private final OutputStream stdout;
     private final PrintWriter out;
     private final PrintWriter err;
+    private FindingSuppressor suppressor = FindingSuppressor.NONE;
+    private boolean showSuppressed;
 
     ScanCommand(OutputStream stdout, PrintWriter out, PrintWriter err) {
         this.stdout = stdout;
@@ -159,6 +172,18 @@ final class ScanCommand {
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
+        FindingSuppressor suppressor;
+        try {
+            String[] vex = line.getOptionValues(VEX);
+            suppressor = SuppressionFiles.load(line.getOptionValue(IGNORE_FILE), vex == null ? List.of()
+                    : List.of(vex), Clock.systemUTC());
+        } catch (BadInputException e) {
+            return fail(e.getMessage(), e, request.debug());
+        } catch (IOException e) {
+            return fail(CommandOutput.describe(e), e, request.debug());
+        }
+        this.suppressor = suppressor;
+        this.showSuppressed = line.hasOption(SHOW_SUPPRESSED);
         return scan(request);
     }
 
@@ -185,13 +210,22 @@ final class ScanCommand {
             Policy policy = r.appliedPolicy();
             if (r.format().isReport() || r.exitCode() != null || policy != null) {
                 VulnDatabase db = r.db() == null ? BundledDatabase.load() : VulnDatabases.load(r.db());
-                Assessment assessment = new Assessor(Clock.systemUTC()).assess(inventory, db, r.filter(), policy);
+                Assessment assessment = new Assessor(Clock.systemUTC()).assess(inventory, db, r.filter(), policy,
+                        suppressor);
                 report = assessment.report();
                 verdict = assessment.verdict();
             }
             VulnerabilityReport finalReport = report;
             Verdict finalVerdict = verdict;
             target.write(stdout, stream -> write(inventory, finalReport, finalVerdict, r.format(), stream));
+            if (report != null) {
+                report.suppressed().notices().forEach(n -> err.println("imagescan: warning: " + n));
+                if (!report.suppressed().findings().isEmpty() && r.format() != OutputFormat.TABLE) {
+                    err.println("imagescan: note: " + report.suppressed().findings().size() + " finding"
+                            + (report.suppressed().findings().size() == 1 ? "" : "s") + " suppressed by the ignore"
+                            + " file or VEX statements");
+                }
+            }
             if (!target.isStandardOutput() || r.format() != OutputFormat.TABLE) {
                 inventory.warnings().forEach(w -> err.println("imagescan: warning: " + w));
                 if (report != null && report.coverage().message() != null) {
@@ -231,11 +265,11 @@ final class ScanCommand {
         return new ImageScanner(options).scan(r.image());
     }
 
-    private static void write(Inventory inventory, VulnerabilityReport report, Verdict verdict, OutputFormat format,
+    private void write(Inventory inventory, VulnerabilityReport report, Verdict verdict, OutputFormat format,
             OutputStream out) throws IOException {
         switch (format) {
             case VERDICT -> new VerdictJsonWriter().write(verdict, out);
-            case TABLE -> new TableReportWriter().write(report, out);
+            case TABLE -> new TableReportWriter(showSuppressed, false).write(report, out);
             case JSON -> new JsonReportWriter().write(report, out);
             case SARIF -> new SarifReportWriter().write(report, out);
             case CYCLONEDX_VEX -> new CycloneDxVexWriter().write(report, out);

@@ -13,6 +13,7 @@ import dev.imagescan.vulndb.DatabaseInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -53,6 +54,7 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeEndArray();
             fixPlan(g, report.fixPlan());
             JsonFields.strings(g, "warnings", inv.warnings());
+            suppressed(g, report.suppressed());
             g.writeArrayFieldStart("installed");
             for (Package p : inv.packages()) {
                 JsonInventoryWriter.pkg(g, p);
@@ -124,7 +126,24 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
+    /** What an ignore file or VEX statements suppressed: counts, findings with their statement, notices. */
+    private static void suppressed(JsonGenerator g, Suppressed suppressed) throws IOException {
+        g.writeObjectFieldStart("suppressed");
+        counts(g, "counts", suppressed.counts());
+        g.writeArrayFieldStart("findings");
+        for (SuppressedFinding s : suppressed.findings()) {
+            finding(g, s.finding(), s.suppression());
+        }
+        g.writeEndArray();
+        JsonFields.strings(g, "notices", suppressed.notices());
+        g.writeEndObject();
+    }
+
     private static void finding(JsonGenerator g, Finding f) throws IOException {
+        finding(g, f, null);
+    }
+
+    private static void finding(JsonGenerator g, Finding f, Suppression suppression) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", f.id());
         JsonFields.strings(g, "advisories", f.advisoryIds());
@@ -154,6 +173,15 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
         g.writeStringField("summary", f.summary());
         JsonFields.strings(g, "references", f.references());
+        if (suppression != null) {
+            g.writeObjectFieldStart("suppression");
+            g.writeStringField("kind", suppression.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            g.writeStringField("status", suppression.status());
+            g.writeStringField("justification", suppression.justification());
+            g.writeStringField("statement", suppression.statement());
+            g.writeStringField("source", suppression.source());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 
