@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * {@code imagescan}: the scanning library on a laptop. Dispatches to a command ({@code scan}, {@code db build},
@@ -32,6 +33,7 @@ public final class ImageScanCli {
               scan IMAGE   list the OS and OS packages of an image (imagescan scan --help)
               db build     compile OSV records into a vulnerability database (imagescan db build --help)
               db info DB   describe a vulnerability database (imagescan db info --help)
+              db update    fetch the published database into the cache; db export FILE, db import FILE
 
             Options:
               -h, --help     show this help
@@ -54,11 +56,12 @@ public final class ImageScanCli {
             return USAGE;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        Defaults defaults = new Defaults(System.getenv(), Map.of());
         switch (args[0]) {
             case "scan":
-                return new ScanCommand(out, outWriter, errWriter).run(rest);
+                return new ScanCommand(out, outWriter, errWriter, defaults).run(rest);
             case "db":
-                return new DbCommand(out, outWriter, errWriter).run(rest);
+                return new DbCommand(out, outWriter, errWriter, defaults).run(rest);
             case "-h":
             case "--help":
             case "help":

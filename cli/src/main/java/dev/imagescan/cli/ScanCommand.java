@@ -2,6 +2,8 @@ package dev.imagescan.cli;
 
 import dev.imagescan.assess.Assessment;
 import dev.imagescan.assess.Assessor;
+import dev.imagescan.cli.db.DatabaseChoice;
+import dev.imagescan.cli.db.DatabaseSettings;
 import dev.imagescan.common.BadInputException;
 import dev.imagescan.image.Platform;
 import dev.imagescan.inventory.Inventory;
@@ -27,7 +29,6 @@ import dev.imagescan.report.VulnerabilityReport;
 import dev.imagescan.sbom.CycloneDxSbomReader;
 import dev.imagescan.scan.ImageScanner;
 import dev.imagescan.scan.ScanOptions;
-import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
 import java.io.IOException;
@@ -76,7 +77,9 @@ final class ScanCommand {
             .desc("Write to FILE instead of standard output ('-'). A regular file is written whole or not at all"
                     + " (renamed into place); a device or FIFO such as /dev/null is written directly.").get();
     private static final Option DB = Option.builder().longOpt("db").hasArg().argName("FILE")
-            .desc("The vulnerability database (imagescan db build). Default: the bundled snapshot.").get();
+            .desc("The vulnerability database file to use as it is (imagescan db build). Default: the cached one"
+                    + " (docs/cli.md#the-vulnerability-database), refreshed from --db-url when due; the bundled"
+                    + " snapshot only when there is none.").get();
     private static final Option SEVERITY = Option.builder().longOpt("severity").hasArg().argName("LEVELS")
             .desc("Report only these levels, comma-separated: High,Medium,Low,Unknown. Default: all.").get();
     private static final Option IGNORE_UNFIXED = Option.builder().longOpt("ignore-unfixed")
@@ -115,16 +118,28 @@ final class ScanCommand {
             .addOption(MAX_SCAN_TIME).addOption(SCRATCH_DIR).addOption(IGNORE_FILE).addOption(VEX)
             .addOption(SHOW_SUPPRESSED).addOption(DEBUG).addOption(HELP);
 
+    static {
+        DatabaseOptions.ALL.forEach(OPTIONS::addOption);
+    }
+
     private final OutputStream stdout;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Defaults defaults;
     private FindingSuppressor suppressor = FindingSuppressor.NONE;
     private boolean showSuppressed;
+    private DatabaseSettings databaseSettings;
 
     ScanCommand(OutputStream stdout, PrintWriter out, PrintWriter err) {
+        this(stdout, out, err, Defaults.NONE);
+    }
+
+    /** @param defaults option values from the environment and the config file */
+    ScanCommand(OutputStream stdout, PrintWriter out, PrintWriter err, Defaults defaults) {
         this.stdout = stdout;
         this.out = out;
         this.err = err;
+        this.defaults = defaults;
     }
 
     int run(String... args) {
@@ -184,6 +199,11 @@ final class ScanCommand {
         }
         this.suppressor = suppressor;
         this.showSuppressed = line.hasOption(SHOW_SUPPRESSED);
+        try {
+            this.databaseSettings = DatabaseOptions.settings(line, defaults);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
         return scan(request);
     }
 
@@ -209,7 +229,8 @@ final class ScanCommand {
             Verdict verdict = null;
             Policy policy = r.appliedPolicy();
             if (r.format().isReport() || r.exitCode() != null || policy != null) {
-                VulnDatabase db = r.db() == null ? BundledDatabase.load() : VulnDatabases.load(r.db());
+                VulnDatabase db = r.db() != null ? VulnDatabases.load(r.db())
+                        : new DatabaseChoice(databaseSettings, Clock.systemUTC(), err, true).load();
                 Assessment assessment = new Assessor(Clock.systemUTC()).assess(inventory, db, r.filter(), policy,
                         suppressor);
                 report = assessment.report();

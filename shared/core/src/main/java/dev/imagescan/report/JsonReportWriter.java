@@ -8,6 +8,7 @@ import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.Package;
 import dev.imagescan.match.Coverage;
+import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.DatabaseInfo;
 import java.io.IOException;
@@ -107,6 +108,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeNumberField("ageDays", report.databaseAgeDays());
         g.writeNumberField("advisories", db.advisories());
         JsonFields.strings(g, "sources", db.sources());
+        g.writeBooleanField("bundled", BundledDatabase.isBundled(db));
         g.writeObjectFieldStart("ecosystems");
         for (Map.Entry<String, Integer> e : new TreeMap<>(db.ecosystems()).entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());

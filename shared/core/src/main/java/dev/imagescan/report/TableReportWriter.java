@@ -3,6 +3,7 @@ package dev.imagescan.report;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.match.Coverage;
+import dev.imagescan.vulndb.BundledDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -49,8 +50,10 @@ public final class TableReportWriter implements ReportWriter {
         w.printf("OS:        %s%s%n", inv.os().isKnown() ? inv.os().describe() : "unknown",
                 inv.os().name() == null ? "" : " (" + inv.os().name() + ")");
         w.printf("Packages:  %d%n", inv.packages().size());
-        w.printf("Database:  %s, newest advisory %d days old, %d advisories%n",
-                shortDigest(report.database().digest()), report.databaseAgeDays(), report.database().advisories());
+        w.printf("Database:  %s, newest advisory %d days old, %d advisories%s%n",
+                shortDigest(report.database().digest()), report.databaseAgeDays(), report.database().advisories(),
+                BundledDatabase.isBundled(report.database()) ? " (the BUNDLED SNAPSHOT, for the test images only:"
+                        + " run 'imagescan db update')" : "");
         Coverage c = report.coverage();
         if (c.message() != null) {
             w.printf("%s%s%n", c.status() == Coverage.Status.COVERED ? "Note:      " : "WARNING:   ", capitalize(c.message()));
