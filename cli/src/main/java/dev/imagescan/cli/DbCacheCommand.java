@@ -47,13 +47,18 @@ final class DbCacheCommand {
         this.clock = clock;
     }
 
-    int run(String... args) {
+    /** The options of {@code db MODE}. */
+    static Options options(String mode) {
         Options options = new Options();
         options.addOption(DatabaseOptions.CACHE_DIR);
         if (mode.equals("update")) {
             options.addOption(DatabaseOptions.DB_URL).addOption(DatabaseOptions.ALLOW_HTTP);
         }
-        options.addOption(DEBUG).addOption(HELP);
+        return options.addOption(DEBUG).addOption(HELP);
+    }
+
+    int run(String... args) {
+        Options options = options(mode);
         String command = "db " + mode;
         CommandLine line;
         try {

@@ -110,13 +110,16 @@ final class ScanCommand {
     private static final Option SHOW_SUPPRESSED = Option.builder().longOpt("show-suppressed")
             .desc("List the suppressed findings, and why, in the table (JSON, SARIF and CycloneDX always carry"
                     + " them).").get();
+    private static final Option QUIET = Option.builder("q").longOpt("quiet")
+            .desc("Print no notes on standard error (database age, suppressed counts, coverage); warnings and errors"
+                    + " still.").get();
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
-    private static final Options OPTIONS = new Options()
+    static final Options OPTIONS = new Options()
             .addOption(FORMAT).addOption(OUTPUT).addOption(DB).addOption(SEVERITY).addOption(IGNORE_UNFIXED)
             .addOption(EXIT_CODE).addOption(POLICY).addOption(SBOM).addOption(PLATFORM).addOption(MAX_LAYER_SIZE)
             .addOption(MAX_SCAN_TIME).addOption(SCRATCH_DIR).addOption(IGNORE_FILE).addOption(VEX)
-            .addOption(SHOW_SUPPRESSED).addOption(DEBUG).addOption(HELP);
+            .addOption(SHOW_SUPPRESSED).addOption(QUIET).addOption(DEBUG).addOption(HELP);
 
     static {
         DatabaseOptions.ALL.forEach(OPTIONS::addOption);
@@ -128,6 +131,8 @@ final class ScanCommand {
     private final Defaults defaults;
     private FindingSuppressor suppressor = FindingSuppressor.NONE;
     private boolean showSuppressed;
+    private boolean quiet;
+    private boolean colour;
     private DatabaseSettings databaseSettings;
 
     ScanCommand(OutputStream stdout, PrintWriter out, PrintWriter err) {
@@ -162,11 +167,12 @@ final class ScanCommand {
             return usageError(images.isEmpty() ? "missing IMAGE" : "one IMAGE at a time, got " + images.size());
         }
         Policy policy = null;
-        if (line.hasOption(POLICY)) {
+        String policyFile = defaults.value(line, POLICY);
+        if (policyFile != null) {
             try {
-                policy = PolicyParser.read(Path.of(line.getOptionValue(POLICY)));
+                policy = PolicyParser.read(Path.of(policyFile));
             } catch (PolicyFormatException e) {
-                return usageError(line.getOptionValue(POLICY) + ": " + e.getMessage());
+                return usageError(policyFile + ": " + e.getMessage());
             } catch (IOException e) {
                 return usageError("--policy: " + CommandOutput.describe(e));
             }
@@ -174,23 +180,26 @@ final class ScanCommand {
         Request request;
         try {
             request = new Request(sbom == null ? Path.of(images.get(0)) : null, sbom,
-                    OutputFormat.parse(line.getOptionValue(FORMAT, "table")),
+                    OutputFormat.parse(defaults.value(line, FORMAT, "table")),
                     line.getOptionValue(OUTPUT),
-                    line.hasOption(DB) ? Path.of(line.getOptionValue(DB)) : null,
-                    new ReportFilter(levels(line.getOptionValue(SEVERITY)), line.hasOption(IGNORE_UNFIXED)),
-                    line.hasOption(EXIT_CODE) ? exitCode(line.getOptionValue(EXIT_CODE)) : null,
-                    line.hasOption(PLATFORM) ? platform(line.getOptionValue(PLATFORM)) : null,
-                    line.hasOption(MAX_LAYER_SIZE) ? size(line.getOptionValue(MAX_LAYER_SIZE)) : null,
-                    line.hasOption(MAX_SCAN_TIME) ? duration(line.getOptionValue(MAX_SCAN_TIME)) : null,
-                    line.hasOption(SCRATCH_DIR) ? Path.of(line.getOptionValue(SCRATCH_DIR)) : null,
-                    line.hasOption(DEBUG), policy);
+                    defaults.value(line, DB) != null ? Path.of(defaults.value(line, DB)) : null,
+                    new ReportFilter(levels(defaults.value(line, SEVERITY)), defaults.flag(line, IGNORE_UNFIXED)),
+                    defaults.value(line, EXIT_CODE) != null ? exitCode(defaults.value(line, EXIT_CODE)) : null,
+                    defaults.value(line, PLATFORM) != null ? platform(defaults.value(line, PLATFORM)) : null,
+                    defaults.value(line, MAX_LAYER_SIZE) != null ? size(defaults.value(line, MAX_LAYER_SIZE)) : null,
+                    defaults.value(line, MAX_SCAN_TIME) != null ? duration(defaults.value(line, MAX_SCAN_TIME))
+                            : null,
+                    defaults.value(line, SCRATCH_DIR) != null ? Path.of(defaults.value(line, SCRATCH_DIR)) : null,
+                    defaults.flag(line, DEBUG), policy);
+            this.quiet = defaults.flag(line, QUIET);
+            this.showSuppressed = defaults.flag(line, SHOW_SUPPRESSED);
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
         FindingSuppressor suppressor;
         try {
             String[] vex = line.getOptionValues(VEX);
-            suppressor = SuppressionFiles.load(line.getOptionValue(IGNORE_FILE), vex == null ? List.of()
+            suppressor = SuppressionFiles.load(defaults.value(line, IGNORE_FILE), vex == null ? List.of()
                     : List.of(vex), Clock.systemUTC());
         } catch (BadInputException e) {
             return fail(e.getMessage(), e, request.debug());
@@ -198,7 +207,6 @@ final class ScanCommand {
             return fail(CommandOutput.describe(e), e, request.debug());
         }
         this.suppressor = suppressor;
-        this.showSuppressed = line.hasOption(SHOW_SUPPRESSED);
         try {
             this.databaseSettings = DatabaseOptions.settings(line, defaults);
         } catch (IllegalArgumentException e) {
@@ -230,7 +238,7 @@ final class ScanCommand {
             Policy policy = r.appliedPolicy();
             if (r.format().isReport() || r.exitCode() != null || policy != null) {
                 VulnDatabase db = r.db() != null ? VulnDatabases.load(r.db())
-                        : new DatabaseChoice(databaseSettings, Clock.systemUTC(), err, true).load();
+                        : new DatabaseChoice(databaseSettings, Clock.systemUTC(), err, !quiet).load();
                 Assessment assessment = new Assessor(Clock.systemUTC()).assess(inventory, db, r.filter(), policy,
                         suppressor);
                 report = assessment.report();
@@ -238,10 +246,11 @@ final class ScanCommand {
             }
             VulnerabilityReport finalReport = report;
             Verdict finalVerdict = verdict;
+            colour = target.isStandardOutput() && Terminal.coloursWanted(defaults.env());
             target.write(stdout, stream -> write(inventory, finalReport, finalVerdict, r.format(), stream));
             if (report != null) {
                 report.suppressed().notices().forEach(n -> err.println("imagescan: warning: " + n));
-                if (!report.suppressed().findings().isEmpty() && r.format() != OutputFormat.TABLE) {
+                if (!quiet && !report.suppressed().findings().isEmpty() && r.format() != OutputFormat.TABLE) {
                     err.println("imagescan: note: " + report.suppressed().findings().size() + " finding"
                             + (report.suppressed().findings().size() == 1 ? "" : "s") + " suppressed by the ignore"
                             + " file or VEX statements");
@@ -249,7 +258,7 @@ final class ScanCommand {
             }
             if (!target.isStandardOutput() || r.format() != OutputFormat.TABLE) {
                 inventory.warnings().forEach(w -> err.println("imagescan: warning: " + w));
-                if (report != null && report.coverage().message() != null) {
+                if (!quiet && report != null && report.coverage().message() != null) {
                     err.println("imagescan: note: " + report.coverage().message());
                 }
             }
@@ -290,7 +299,7 @@ final class ScanCommand {
             OutputStream out) throws IOException {
         switch (format) {
             case VERDICT -> new VerdictJsonWriter().write(verdict, out);
-            case TABLE -> new TableReportWriter(showSuppressed, false).write(report, out);
+            case TABLE -> new TableReportWriter(showSuppressed, colour).write(report, out);
             case JSON -> new JsonReportWriter().write(report, out);
             case SARIF -> new SarifReportWriter().write(report, out);
             case CYCLONEDX_VEX -> new CycloneDxVexWriter().write(report, out);
