@@ -95,8 +95,9 @@ public final class ImageScanCli {
             file = ConfigFile.DEFAULT_NAME;
         }
         Set<String> known = new HashSet<>();
-        commandOptions().values().forEach(o -> o.getOptions().forEach(opt -> known.add(opt.getLongOpt())));
-        known.removeAll(Set.of("help", "output", "debug"));
+        ScanCommand.OPTIONS.getOptions().forEach(opt -> known.add(opt.getLongOpt()));
+        DatabaseOptions.ALL.forEach(opt -> known.add(opt.getLongOpt()));
+        known.removeAll(Set.of("help", "output", "vex", "sbom"));
         return ConfigFile.read(Path.of(file), file, known);
     }
 
