@@ -26,7 +26,8 @@ import org.apache.commons.cli.ParseException;
  * the cached artifact to a file, and import installs such a file (checked whole) on a host without network.
  */
 final class DbCacheCommand {
-    private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
+    private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.")
+            .get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
 
     private final String mode;

@@ -135,7 +135,8 @@ class SuppressionCliTest {
         assertThat(JsonSchemas.cycloneDx15Problems(bom)).isEmpty();
         assertThat(bom.get("vulnerabilities")).hasSize(22);
         assertThat(analysis(bom, "CVE-2024-9143", "libssl3").at("/state").asText()).isEqualTo("not_affected");
-        assertThat(analysis(bom, "CVE-2024-9143", "libssl3").at("/justification").asText()).isEqualTo("code_not_reachable");
+        assertThat(analysis(bom, "CVE-2024-9143", "libssl3").at("/justification").asText())
+                .isEqualTo("code_not_reachable");
         assertThat(analysis(bom, "CVE-2026-40200", "musl").at("/state").asText()).isEqualTo("resolved");
         assertThat(analysis(bom, "CVE-2025-26519", "musl").at("/response/0").asText()).isEqualTo("will_not_fix");
         assertThat(analysis(bom, "CVE-2025-9230", "libcrypto3").at("/state").asText()).isEqualTo("exploitable");

@@ -69,7 +69,8 @@ public final class ArtifactDownload {
             String key = Files.readString(temp, StandardCharsets.UTF_8).strip();
             Matcher m = KEY.matcher(key);
             if (!m.matches()) {
-                throw new IOException(name(url) + ": expected an artifact key such as vulndb/sha256:<64 hex>/vulndb.bin,"
+                throw new IOException(name(url) + ": expected an artifact key such as"
+                        + " vulndb/sha256:<64 hex>/vulndb.bin,"
                         + " found '" + (key.length() > 80 ? key.substring(0, 80) + "…" : key) + "'");
             }
             URI base = path.endsWith("/vulndb/current") ? url.resolve("..") : url.resolve(".");

@@ -44,10 +44,14 @@ public final class Assessor {
 
     /**
      * Assesses one image, leaving out of the report's findings and of the verdict the findings {@code suppressor}
-     * says do not apply (an ignore file, VEX statements); the report still carries them, apart.
+     * (an ignore file, VEX statements) or the policy's own VEX statements say do not apply; the report still carries
+     * them, apart.
      */
     public Assessment assess(Inventory inventory, VulnDatabase db, ReportFilter filter, Policy policy,
             FindingSuppressor suppressor) {
+        if (policy != null && !policy.vex().isEmpty()) {
+            suppressor = FindingSuppressor.firstOf(suppressor, policy.vexSuppressor());
+        }
         MatchResult matches = matcher.match(inventory, db);
         VulnerabilityReport report = reports.build(inventory, matches, db.info(), filter, suppressor);
         if (policy == null) {

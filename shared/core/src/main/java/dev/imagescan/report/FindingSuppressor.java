@@ -1,6 +1,7 @@
 package dev.imagescan.report;
 
 import dev.imagescan.inventory.Inventory;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,24 @@ public interface FindingSuppressor {
             return List.of();
         }
     };
+
+    /** Asks {@code first}, then {@code second}; their notices together. */
+    static FindingSuppressor firstOf(FindingSuppressor first, FindingSuppressor second) {
+        return new FindingSuppressor() {
+            @Override
+            public Suppression suppression(Finding finding, Inventory inventory) {
+                Suppression s = first.suppression(finding, inventory);
+                return s != null ? s : second.suppression(finding, inventory);
+            }
+
+            @Override
+            public List<String> notices() {
+                List<String> all = new ArrayList<>(first.notices());
+                all.addAll(second.notices());
+                return all;
+            }
+        };
+    }
 
     /** The statement that says {@code finding} of an image with {@code inventory} does not apply; null if none. */
     Suppression suppression(Finding finding, Inventory inventory);

@@ -1,5 +1,6 @@
 package dev.imagescan.suppress;
 
+import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.report.Finding;
 import dev.imagescan.report.FindingSuppressor;
@@ -42,6 +43,11 @@ public final class Suppressions implements FindingSuppressor {
 
     @Override
     public Suppression suppression(Finding finding, Inventory inventory) {
+        return suppression(finding, inventory.image());
+    }
+
+    /** The statement that suppresses {@code finding} of {@code image} (null when unknown); null if none. */
+    public Suppression suppression(Finding finding, ImageSummary image) {
         for (IgnoreRule r : active) {
             if (r.matches(finding)) {
                 return new Suppression(Suppression.Kind.IGNORE_FILE, Suppression.IGNORED, null, r.statement(),
@@ -49,7 +55,7 @@ public final class Suppressions implements FindingSuppressor {
             }
         }
         for (VexStatement s : statements) {
-            if (s.matches(finding, inventory.image())) {
+            if (s.matches(finding, image)) {
                 return s.suppresses() ? s.suppression() : null;
             }
         }

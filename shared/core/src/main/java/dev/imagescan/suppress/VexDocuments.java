@@ -28,7 +28,8 @@ public final class VexDocuments {
         return statements(Documents.object(doc, name, "the document"), name, order);
     }
 
-    static List<VexStatement> statements(Map<String, Object> doc, String name, int order) {
+    /** The statements of a VEX document already parsed into maps and lists (one embedded in a policy, say). */
+    public static List<VexStatement> statements(Map<String, Object> doc, String name, int order) {
         Object context = doc.get("@context");
         if (context instanceof String c && c.startsWith("https://openvex.dev/ns")) {
             return OpenVexParser.statements(doc, name, order);

@@ -58,7 +58,8 @@ class VexDocumentsTest {
                   },
                   "affects": [
                     {
-                      "ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:golang/github.com/aws/aws-sdk-go@1.44.234"
+                      "ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:golang/github.com/aws/aws-sdk-go@\
+            1.44.234"
                     }
                   ]
                 }
