@@ -5,7 +5,11 @@ import dev.imagescan.cli.db.CachedDatabase;
 import dev.imagescan.cli.db.DatabaseCache;
 import dev.imagescan.cli.db.DatabaseSettings;
 import dev.imagescan.cli.db.DatabaseUpdater;
+import dev.imagescan.vulndb.AdvisorySource;
 import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.artifact.DatabaseBuilder;
+import dev.imagescan.vulndb.osv.OsvLimits;
+import dev.imagescan.vulndb.osv.OsvSources;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -13,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
@@ -29,6 +36,9 @@ final class DbCacheCommand {
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.")
             .get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
+    private static final Option FROM_FEEDS = Option.builder().longOpt("from-feeds").hasArg().argName("SOURCE")
+            .desc("Build the database here from OSV feeds instead (as db build --from: a zip, JSON file, directory or"
+                    + " https URL; repeatable) and install it.").get();
 
     private final String mode;
     private final OutputStream stdout;
@@ -53,7 +63,7 @@ final class DbCacheCommand {
         Options options = new Options();
         options.addOption(DatabaseOptions.CACHE_DIR);
         if (mode.equals("update")) {
-            options.addOption(DatabaseOptions.DB_URL).addOption(DatabaseOptions.ALLOW_HTTP);
+            options.addOption(DatabaseOptions.DB_URL).addOption(DatabaseOptions.ALLOW_HTTP).addOption(FROM_FEEDS);
         }
         return options.addOption(DEBUG).addOption(HELP);
     }
@@ -93,7 +103,9 @@ final class DbCacheCommand {
         DatabaseCache cache = new DatabaseCache(settings.cacheRoot());
         try {
             return switch (mode) {
-                case "update" -> update(cache, settings);
+                case "update" -> line.hasOption(FROM_FEEDS)
+                        ? fromFeeds(cache, List.of(line.getOptionValues(FROM_FEEDS)), settings.allowHttp())
+                        : update(cache, settings);
                 case "export" -> export(cache, files.get(0));
                 default -> importFile(cache, Path.of(files.get(0)));
             };
@@ -108,6 +120,27 @@ final class DbCacheCommand {
                 .update(settings);
         CachedDatabase db = outcome.database();
         out.println((outcome.changed() ? "Installed " : "Up to date: ") + db.version());
+        describe(db);
+        return ImageScanCli.OK;
+    }
+
+    /** Builds the database from feeds, as {@code db build} does, into the cache directory, and installs it. */
+    private int fromFeeds(DatabaseCache cache, List<String> feeds, boolean allowHttp) throws IOException {
+        List<AdvisorySource> sources = new ArrayList<>();
+        for (String feed : feeds) {
+            sources.add(OsvSources.of(feed, OsvLimits.DEFAULT.withPlainHttp(allowHttp)));
+        }
+        Path temp = cache.newTemporaryFile();
+        try (OutputStream stream = Files.newOutputStream(temp)) {
+            new DatabaseBuilder(w -> err.println("imagescan: warning: " + w))
+                    .build(sources, clock.instant().truncatedTo(ChronoUnit.SECONDS), stream);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        String source = "feeds: " + sources.stream().map(AdvisorySource::name).collect(Collectors.joining(", "));
+        CachedDatabase db = cache.install(temp, null, source, clock.instant());
+        out.println("Installed " + db.version());
         describe(db);
         return ImageScanCli.OK;
     }

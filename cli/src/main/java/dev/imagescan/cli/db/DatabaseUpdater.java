@@ -25,7 +25,7 @@ public final class DatabaseUpdater {
      */
     public Outcome update(DatabaseSettings settings) throws IOException {
         if (settings.url() == null) {
-            throw new IOException("no database URL is configured (--db-url, IMAGESCAN_DB_URL or db.url in"
+            throw new IOException("no database URL is configured (--db-url, IMAGESCAN_DB_URL or db-url in"
                     + " imagescan.yaml)");
         }
         CachedDatabase current = cache.current();
