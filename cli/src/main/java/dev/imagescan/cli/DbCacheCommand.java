@@ -5,6 +5,7 @@ import dev.imagescan.cli.db.CachedDatabase;
 import dev.imagescan.cli.db.DatabaseCache;
 import dev.imagescan.cli.db.DatabaseSettings;
 import dev.imagescan.cli.db.DatabaseUpdater;
+import dev.imagescan.cli.db.DownloadProgress;
 import dev.imagescan.vulndb.AdvisorySource;
 import dev.imagescan.vulndb.DatabaseInfo;
 import dev.imagescan.vulndb.artifact.DatabaseBuilder;
@@ -117,7 +118,8 @@ final class DbCacheCommand {
     private int update(DatabaseCache cache, DatabaseSettings settings) throws IOException {
         DatabaseUpdater.Outcome outcome = new DatabaseUpdater(cache,
                 new ArtifactDownload(ArtifactDownload.Settings.defaults(settings.allowHttp())), clock)
-                .update(settings);
+                .update(settings, Terminal.progressWanted(defaults.env())
+                        ? new DownloadProgress(err, "the database") : null);
         CachedDatabase db = outcome.database();
         out.println((outcome.changed() ? "Installed " : "Up to date: ") + db.version());
         describe(db);

@@ -238,7 +238,8 @@ final class ScanCommand {
             Policy policy = r.appliedPolicy();
             if (r.format().isReport() || r.exitCode() != null || policy != null) {
                 VulnDatabase db = r.db() != null ? VulnDatabases.load(r.db())
-                        : new DatabaseChoice(databaseSettings, Clock.systemUTC(), err, !quiet).load();
+                        : new DatabaseChoice(databaseSettings, Clock.systemUTC(), err, !quiet,
+                                Terminal.progressWanted(defaults.env())).load();
                 Assessment assessment = new Assessor(Clock.systemUTC()).assess(inventory, db, r.filter(), policy,
                         suppressor);
                 report = assessment.report();

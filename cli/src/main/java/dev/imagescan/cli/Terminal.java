@@ -10,6 +10,14 @@ import java.util.Map;
 final class Terminal {
     private Terminal() {}
 
+    /**
+     * Whether to show progress lines on standard error: on a console (the JDK cannot tell standard error apart, so
+     * standard input and output must be terminals too) whose {@code TERM} is not {@code dumb}, and not in CI.
+     */
+    static boolean progressWanted(Map<String, String> env) {
+        return System.console() != null && !"dumb".equals(env.get("TERM")) && env.get("CI") == null;
+    }
+
     static boolean coloursWanted(Map<String, String> env) {
         String noColor = env.get("NO_COLOR");
         if (noColor != null && !noColor.isEmpty()) {

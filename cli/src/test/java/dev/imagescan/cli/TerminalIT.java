@@ -3,13 +3,23 @@ package dev.imagescan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.imagescan.testing.Corpus;
+import dev.imagescan.vulndb.BundledDatabase;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The table on a real terminal: {@code target/imagescan.jar} run inside tmux (a pseudo-terminal on a server of this
  * test's own socket), its screen read back with the escape sequences ({@code capture-pane -e}). Colours on a
- * terminal; none with {@code NO_COLOR}, and none when the output goes through a pipe.
+ * terminal; none with {@code NO_COLOR}, and none when the output goes through a pipe; a database download's progress
+ * line while it runs, erased once it is done.
  */
 class TerminalIT {
     private static final Path JAR = Path.of("target", "imagescan.jar").toAbsolutePath();
@@ -72,6 +83,73 @@ class TerminalIT {
     /** {@code line} without its escape sequences. */
     private static String plain(String line) {
         return line.replaceAll("\u001b\\[[0-9;]*m", "");
+    }
+
+    @Test
+    void downloadProgressShowsWhileItRunsAndIsErasedAfter() throws IOException, InterruptedException {
+        byte[] artifact;
+        try (InputStream in = BundledDatabase.class.getResourceAsStream(BundledDatabase.RESOURCE)) {
+            artifact = in.readAllBytes();
+        }
+        String version = "sha256:" + HexFormat.of().formatHex(sha256(artifact));
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/vulndb/", exchange -> {
+            boolean pointer = exchange.getRequestURI().getRawPath().endsWith("/current");
+            byte[] body = pointer ? ("vulndb/" + version + "/vulndb.bin").getBytes(StandardCharsets.UTF_8) : artifact;
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (pointer) {
+                    out.write(body);
+                } else {
+                    out.write(body, 0, body.length / 2);   // half, then wait: the progress line stays on screen
+                    out.flush();
+                    release.await(60, TimeUnit.SECONDS);
+                    out.write(body, body.length / 2, body.length - body.length / 2);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/vulndb/current";
+            Path cache = Files.createDirectories(dir.resolve("progress-cache"));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            tmux("new-session", "-d", "-s", "update", "-x", "200", "-y", "20", "sh", "-c", "unset CI; '" + java
+                    + "' -jar '" + JAR + "' db update --allow-http --cache-dir '" + cache + "' --db-url '" + url
+                    + "'; echo __DONE__; sleep 120");
+            String during = waitFor("update", "imagescan: downloading the database: ");
+            release.countDown();
+            String after = waitFor("update", "__DONE__");
+
+            assertThat(during).containsPattern("imagescan: downloading the database: \\d+\\.\\d of \\d+\\.\\d MB");
+            assertThat(after).contains("Installed " + version).doesNotContain("downloading the database");
+        } finally {
+            release.countDown();
+            server.stop(0);
+        }
+    }
+
+    private String waitFor(String session, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            String screen = tmux("capture-pane", "-p", "-t", session);
+            if (screen.contains(text)) {
+                return screen;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("'" + text + "' never appeared:\n" + tmux("capture-pane", "-p", "-t", session));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String screen(String env) throws IOException, InterruptedException {

@@ -82,11 +82,26 @@ public final class ArtifactDownload {
 
     /** Downloads {@code url} into {@code to}, at most {@link Settings#maxBytes()}. */
     public void download(URI url, Path to) throws IOException {
+        download(url, to, null);
+    }
+
+    /** Downloads {@code url} into {@code to}, showing {@code progress} (null: none) as it goes. */
+    public void download(URI url, Path to, DownloadProgress progress) throws IOException {
         checkScheme(url);
-        fetch(url, to, settings.maxBytes());
+        try {
+            fetch(url, to, settings.maxBytes(), progress);
+        } finally {
+            if (progress != null) {
+                progress.finish();
+            }
+        }
     }
 
     private void fetch(URI url, Path to, long maxBytes) throws IOException {
+        fetch(url, to, maxBytes, null);
+    }
+
+    private void fetch(URI url, Path to, long maxBytes, DownloadProgress progress) throws IOException {
         URI target = url;
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         for (int hop = 0; ; hop++) {
@@ -104,7 +119,8 @@ public final class ArtifactDownload {
                 if (status != 200) {
                     throw new IOException(name(url) + ": HTTP status " + status + " (expected 200)");
                 }
-                copy(body, to, maxBytes, deadline, url);
+                copy(body, to, maxBytes, deadline, url, progress,
+                        response.headers().firstValueAsLong("Content-Length").orElse(-1));
                 return;
             }
         }
@@ -125,7 +141,8 @@ public final class ArtifactDownload {
     }
 
     /** Copies the body, stopping past {@code maxBytes} or the deadline (the stream is closed under a stalled read). */
-    private void copy(InputStream body, Path to, long maxBytes, long deadline, URI url) throws IOException {
+    private void copy(InputStream body, Path to, long maxBytes, long deadline, URI url, DownloadProgress progress,
+            long length) throws IOException {
         Timer timer = new Timer("imagescan-download-deadline", true);
         boolean[] late = {false};
         timer.schedule(new TimerTask() {
@@ -148,6 +165,9 @@ public final class ArtifactDownload {
                     throw new IOException(name(url) + ": larger than " + maxBytes + " bytes");
                 }
                 out.write(buffer, 0, n);
+                if (progress != null) {
+                    progress.update(total, length, System.nanoTime() / 1_000_000);
+                }
             }
         } catch (IOException e) {
             if (late[0]) {

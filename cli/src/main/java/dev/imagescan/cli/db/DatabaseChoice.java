@@ -20,12 +20,20 @@ public final class DatabaseChoice {
     private final Clock clock;
     private final PrintWriter err;
     private final boolean notes;
+    private final boolean progressShown;
 
     public DatabaseChoice(DatabaseSettings settings, Clock clock, PrintWriter err, boolean notes) {
+        this(settings, clock, err, notes, false);
+    }
+
+    /** @param progressShown show a download's progress (on a terminal) */
+    public DatabaseChoice(DatabaseSettings settings, Clock clock, PrintWriter err, boolean notes,
+            boolean progressShown) {
         this.settings = settings;
         this.clock = clock;
         this.err = err;
         this.notes = notes;
+        this.progressShown = progressShown;
     }
 
     /** Chooses, refreshing the cache first when due, and loads it. */
@@ -38,7 +46,7 @@ public final class DatabaseChoice {
             try {
                 DatabaseUpdater.Outcome outcome = new DatabaseUpdater(cache,
                         new ArtifactDownload(ArtifactDownload.Settings.defaults(settings.allowHttp())), clock)
-                        .update(settings);
+                        .update(settings, notes && progressShown ? new DownloadProgress(err, "the database") : null);
                 cached = outcome.database();
                 if (notes) {
                     err.println("imagescan: " + (outcome.changed() ? "downloaded database " : "database is current: ")

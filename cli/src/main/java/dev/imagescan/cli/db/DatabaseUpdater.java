@@ -24,6 +24,11 @@ public final class DatabaseUpdater {
      * cached one, downloads, verifies and installs it; else records that the cached one was confirmed.
      */
     public Outcome update(DatabaseSettings settings) throws IOException {
+        return update(settings, null);
+    }
+
+    /** {@link #update(DatabaseSettings)}, showing the download's {@code progress} (null: none). */
+    public Outcome update(DatabaseSettings settings, DownloadProgress progress) throws IOException {
         if (settings.url() == null) {
             throw new IOException("no database URL is configured (--db-url, IMAGESCAN_DB_URL or db-url in"
                     + " imagescan.yaml)");
@@ -34,7 +39,7 @@ public final class DatabaseUpdater {
             return new Outcome(cache.confirm(current, clock.instant()), false);
         }
         Path temp = cache.newTemporaryFile();
-        download.download(located.artifact(), temp);
+        download.download(located.artifact(), temp, progress);
         CachedDatabase installed = cache.install(temp, located.version(), ArtifactDownload.name(settings.url()),
                 clock.instant());
         return new Outcome(installed, current == null || !current.version().equals(installed.version()));
