@@ -143,6 +143,15 @@ class SuppressionCliTest {
     }
 
     @Test
+    void htmlListsThemWithTheirStatements() {
+        CliRun run = scanWithAll("--format", "html");
+
+        assertThat(run.out()).contains("<h2>Suppressed (9)</h2>")
+                .contains("not_affected (vulnerable_code_not_in_execute_path) by ")
+                .contains("ignore entry cve-2024-58251 expired on 2020-01-01");
+    }
+
+    @Test
     void theVerdictIgnoresSuppressedFindings() throws IOException {
         Path policy = Files.writeString(dir.resolve("policy.json"),
                 "{\"version\": 1, \"blockAt\": \"Unknown\", \"onlyFixable\": false}");
