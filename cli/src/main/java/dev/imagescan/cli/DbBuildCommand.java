@@ -59,7 +59,7 @@ final class DbBuildCommand {
             .desc("Also read plain http:// URLs (a local mirror). Default: https only.").get();
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
-    private static final Options OPTIONS = new Options()
+    static final Options OPTIONS = new Options()
             .addOption(FROM).addOption(OUTPUT).addOption(BUILT_AT).addOption(ALLOW_HTTP).addOption(DEBUG)
             .addOption(HELP);
 

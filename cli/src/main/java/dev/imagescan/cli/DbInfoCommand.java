@@ -38,7 +38,7 @@ final class DbInfoCommand {
             .desc("text or json. Default: text.").get();
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
-    private static final Options OPTIONS = new Options().addOption(FORMAT).addOption(DEBUG).addOption(HELP);
+    static final Options OPTIONS = new Options().addOption(FORMAT).addOption(DEBUG).addOption(HELP);
 
     private final OutputStream stdout;
     private final PrintWriter out;

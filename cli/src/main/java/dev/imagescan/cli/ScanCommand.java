@@ -3,6 +3,8 @@ package dev.imagescan.cli;
 import dev.imagescan.assess.Assessment;
 import dev.imagescan.assess.Assessor;
 import dev.imagescan.cache.DirectoryLayerCache;
+import dev.imagescan.cli.db.DatabaseChoice;
+import dev.imagescan.cli.db.DatabaseSettings;
 import dev.imagescan.common.BadInputException;
 import dev.imagescan.image.Platform;
 import dev.imagescan.inventory.Inventory;
@@ -17,6 +19,7 @@ import dev.imagescan.registry.ImageReference;
 import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.report.CycloneDxVexWriter;
 import dev.imagescan.report.CycloneDxWriter;
+import dev.imagescan.report.FindingSuppressor;
 import dev.imagescan.report.HtmlReportWriter;
 import dev.imagescan.report.JsonInventoryWriter;
 import dev.imagescan.report.JsonReportWriter;
@@ -29,7 +32,6 @@ import dev.imagescan.report.VulnerabilityReport;
 import dev.imagescan.sbom.CycloneDxSbomReader;
 import dev.imagescan.scan.ImageScanner;
 import dev.imagescan.scan.ScanOptions;
-import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
 import java.io.IOException;
@@ -39,6 +41,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +83,9 @@ final class ScanCommand {
             .desc("Write to FILE instead of standard output ('-'). A regular file is written whole or not at all"
                     + " (renamed into place); a device or FIFO such as /dev/null is written directly.").get();
     private static final Option DB = Option.builder().longOpt("db").hasArg().argName("FILE")
-            .desc("The vulnerability database (imagescan db build). Default: the bundled snapshot.").get();
+            .desc("The vulnerability database file to use as it is (imagescan db build). Default: the cached one"
+                    + " (docs/cli.md#the-vulnerability-database), refreshed from --db-url when due; the bundled"
+                    + " snapshot only when there is none.").get();
     private static final Option SEVERITY = Option.builder().longOpt("severity").hasArg().argName("LEVELS")
             .desc("Report only these levels, comma-separated: High,Medium,Low,Unknown. Default: all.").get();
     private static final Option IGNORE_UNFIXED = Option.builder().longOpt("ignore-unfixed")
@@ -113,22 +118,51 @@ final class ScanCommand {
     private static final Option LAYER_CACHE = Option.builder().longOpt("layer-cache").hasArg().argName("DIR")
             .desc("Keep what was read of each layer in DIR and reuse it: a re-scan reads (from a registry: downloads)"
                     + " no layer seen before (docs/layer-cache.md). Default: none.").get();
+    private static final Option IGNORE_FILE = Option.builder().longOpt("ignorefile").hasArg().argName("FILE")
+            .desc("Findings that do not apply (docs/cli.md#ignore-file). Default: .imagescanignore in the working"
+                    + " directory, when there is one.").get();
+    private static final Option VEX = Option.builder().longOpt("vex").hasArg().argName("FILE")
+            .desc("An OpenVEX or CycloneDX VEX document; its not_affected and fixed statements suppress the findings"
+                    + " they name. Repeatable.").get();
+    private static final Option SHOW_SUPPRESSED = Option.builder().longOpt("show-suppressed")
+            .desc("List the suppressed findings, and why, in the table (JSON, SARIF and CycloneDX always carry"
+                    + " them).").get();
+    private static final Option QUIET = Option.builder("q").longOpt("quiet")
+            .desc("Print no notes on standard error (database age, suppressed counts, coverage); warnings and errors"
+                    + " still.").get();
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
-    private static final Options OPTIONS = new Options()
+    static final Options OPTIONS = new Options()
             .addOption(FORMAT).addOption(OUTPUT).addOption(DB).addOption(SEVERITY).addOption(IGNORE_UNFIXED)
             .addOption(EXIT_CODE).addOption(POLICY).addOption(SBOM).addOption(PLATFORM).addOption(MAX_LAYER_SIZE)
             .addOption(MAX_SCAN_TIME).addOption(SCRATCH_DIR).addOption(USERNAME).addOption(PASSWORD_STDIN)
-            .addOption(INSECURE_REGISTRY).addOption(LAYER_CACHE).addOption(DEBUG).addOption(HELP);
+            .addOption(INSECURE_REGISTRY).addOption(LAYER_CACHE).addOption(IGNORE_FILE).addOption(VEX)
+            .addOption(SHOW_SUPPRESSED).addOption(QUIET).addOption(DEBUG).addOption(HELP);
+
+    static {
+        DatabaseOptions.ALL.forEach(OPTIONS::addOption);
+    }
 
     private final OutputStream stdout;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Defaults defaults;
+    private FindingSuppressor suppressor = FindingSuppressor.NONE;
+    private boolean showSuppressed;
+    private boolean quiet;
+    private boolean colour;
+    private DatabaseSettings databaseSettings;
 
     ScanCommand(OutputStream stdout, PrintWriter out, PrintWriter err) {
+        this(stdout, out, err, Defaults.NONE);
+    }
+
+    /** @param defaults option values from the environment and the config file */
+    ScanCommand(OutputStream stdout, PrintWriter out, PrintWriter err, Defaults defaults) {
         this.stdout = stdout;
         this.out = out;
         this.err = err;
+        this.defaults = defaults;
     }
 
     int run(String... args) {
@@ -151,11 +185,12 @@ final class ScanCommand {
             return usageError(images.isEmpty() ? "missing IMAGE" : "one IMAGE at a time, got " + images.size());
         }
         Policy policy = null;
-        if (line.hasOption(POLICY)) {
+        String policyFile = defaults.value(line, POLICY);
+        if (policyFile != null) {
             try {
-                policy = PolicyParser.read(Path.of(line.getOptionValue(POLICY)));
+                policy = PolicyParser.read(Path.of(policyFile));
             } catch (PolicyFormatException e) {
-                return usageError(line.getOptionValue(POLICY) + ": " + e.getMessage());
+                return usageError(policyFile + ": " + e.getMessage());
             } catch (IOException e) {
                 return usageError("--policy: " + CommandOutput.describe(e));
             }
@@ -171,18 +206,37 @@ final class ScanCommand {
         Request request;
         try {
             request = new Request(sbom == null && reference == null ? Path.of(images.get(0)) : null, sbom,
-                    OutputFormat.parse(line.getOptionValue(FORMAT, "table")),
+                    OutputFormat.parse(defaults.value(line, FORMAT, "table")),
                     line.getOptionValue(OUTPUT),
-                    line.hasOption(DB) ? Path.of(line.getOptionValue(DB)) : null,
-                    new ReportFilter(levels(line.getOptionValue(SEVERITY)), line.hasOption(IGNORE_UNFIXED)),
-                    line.hasOption(EXIT_CODE) ? exitCode(line.getOptionValue(EXIT_CODE)) : null,
-                    line.hasOption(PLATFORM) ? platform(line.getOptionValue(PLATFORM)) : null,
-                    line.hasOption(MAX_LAYER_SIZE) ? size(line.getOptionValue(MAX_LAYER_SIZE)) : null,
-                    line.hasOption(MAX_SCAN_TIME) ? duration(line.getOptionValue(MAX_SCAN_TIME)) : null,
-                    line.hasOption(SCRATCH_DIR) ? Path.of(line.getOptionValue(SCRATCH_DIR)) : null,
-                    line.hasOption(DEBUG), policy, reference, line.getOptionValue(USERNAME),
-                    line.hasOption(INSECURE_REGISTRY) ? List.of(line.getOptionValues(INSECURE_REGISTRY)) : List.of(),
-                    line.hasOption(LAYER_CACHE) ? Path.of(line.getOptionValue(LAYER_CACHE)) : null);
+                    defaults.value(line, DB) != null ? Path.of(defaults.value(line, DB)) : null,
+                    new ReportFilter(levels(defaults.value(line, SEVERITY)), defaults.flag(line, IGNORE_UNFIXED)),
+                    defaults.value(line, EXIT_CODE) != null ? exitCode(defaults.value(line, EXIT_CODE)) : null,
+                    defaults.value(line, PLATFORM) != null ? platform(defaults.value(line, PLATFORM)) : null,
+                    defaults.value(line, MAX_LAYER_SIZE) != null ? size(defaults.value(line, MAX_LAYER_SIZE)) : null,
+                    defaults.value(line, MAX_SCAN_TIME) != null ? duration(defaults.value(line, MAX_SCAN_TIME))
+                            : null,
+                    defaults.value(line, SCRATCH_DIR) != null ? Path.of(defaults.value(line, SCRATCH_DIR)) : null,
+                    defaults.flag(line, DEBUG), policy, reference, line.getOptionValue(USERNAME),
+                    insecureRegistries(line),
+                    defaults.value(line, LAYER_CACHE) != null ? Path.of(defaults.value(line, LAYER_CACHE)) : null);
+            this.quiet = defaults.flag(line, QUIET);
+            this.showSuppressed = defaults.flag(line, SHOW_SUPPRESSED);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        FindingSuppressor suppressor;
+        try {
+            String[] vex = line.getOptionValues(VEX);
+            suppressor = SuppressionFiles.load(defaults.value(line, IGNORE_FILE), vex == null ? List.of()
+                    : List.of(vex), Clock.systemUTC());
+        } catch (BadInputException e) {
+            return fail(e.getMessage(), e, request.debug());
+        } catch (IOException e) {
+            return fail(CommandOutput.describe(e), e, request.debug());
+        }
+        this.suppressor = suppressor;
+        try {
+            this.databaseSettings = DatabaseOptions.settings(line, defaults);
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
@@ -204,6 +258,16 @@ final class ScanCommand {
         }
     }
 
+    /** --insecure-registry (repeatable), else its environment variable or config key (comma-separated). */
+    private List<String> insecureRegistries(CommandLine line) {
+        if (line.hasOption(INSECURE_REGISTRY)) {
+            return List.of(line.getOptionValues(INSECURE_REGISTRY));
+        }
+        String value = defaults.value(line, INSECURE_REGISTRY);
+        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::trim)
+                .filter(h -> !h.isEmpty()).toList();
+    }
+
     private int scan(Request r) {
         try {
             OutputTarget target = OutputTarget.of(r.output());
@@ -212,17 +276,29 @@ final class ScanCommand {
             Verdict verdict = null;
             Policy policy = r.appliedPolicy();
             if (r.format().isReport() || r.exitCode() != null || policy != null) {
-                VulnDatabase db = r.db() == null ? BundledDatabase.load() : VulnDatabases.load(r.db());
-                Assessment assessment = new Assessor(Clock.systemUTC()).assess(inventory, db, r.filter(), policy);
+                VulnDatabase db = r.db() != null ? VulnDatabases.load(r.db())
+                        : new DatabaseChoice(databaseSettings, Clock.systemUTC(), err, !quiet,
+                                Terminal.progressWanted(defaults.env())).load();
+                Assessment assessment = new Assessor(Clock.systemUTC()).assess(inventory, db, r.filter(), policy,
+                        suppressor);
                 report = assessment.report();
                 verdict = assessment.verdict();
             }
             VulnerabilityReport finalReport = report;
             Verdict finalVerdict = verdict;
+            colour = target.isStandardOutput() && Terminal.coloursWanted(defaults.env());
             target.write(stdout, stream -> write(inventory, finalReport, finalVerdict, r.format(), stream));
+            if (report != null) {
+                report.suppressed().notices().forEach(n -> err.println("imagescan: warning: " + n));
+                if (!quiet && !report.suppressed().findings().isEmpty() && r.format() != OutputFormat.TABLE) {
+                    err.println("imagescan: note: " + report.suppressed().findings().size() + " finding"
+                            + (report.suppressed().findings().size() == 1 ? "" : "s") + " suppressed by the ignore"
+                            + " file or VEX statements");
+                }
+            }
             if (!target.isStandardOutput() || r.format() != OutputFormat.TABLE) {
                 inventory.warnings().forEach(w -> err.println("imagescan: warning: " + w));
-                if (report != null && report.coverage().message() != null) {
+                if (!quiet && report != null && report.coverage().message() != null) {
                     err.println("imagescan: note: " + report.coverage().message());
                 }
             }
@@ -274,11 +350,11 @@ final class ScanCommand {
         }
     }
 
-    private static void write(Inventory inventory, VulnerabilityReport report, Verdict verdict, OutputFormat format,
+    private void write(Inventory inventory, VulnerabilityReport report, Verdict verdict, OutputFormat format,
             OutputStream out) throws IOException {
         switch (format) {
             case VERDICT -> new VerdictJsonWriter().write(verdict, out);
-            case TABLE -> new TableReportWriter().write(report, out);
+            case TABLE -> new TableReportWriter(showSuppressed, colour).write(report, out);
             case JSON -> new JsonReportWriter().write(report, out);
             case SARIF -> new SarifReportWriter().write(report, out);
             case CYCLONEDX_VEX -> new CycloneDxVexWriter().write(report, out);

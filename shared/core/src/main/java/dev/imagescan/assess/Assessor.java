@@ -6,6 +6,7 @@ import dev.imagescan.match.Matcher;
 import dev.imagescan.policy.Policy;
 import dev.imagescan.policy.PolicyEvaluator;
 import dev.imagescan.policy.Verdict;
+import dev.imagescan.report.FindingSuppressor;
 import dev.imagescan.report.ReportBuilder;
 import dev.imagescan.report.ReportFilter;
 import dev.imagescan.report.VulnerabilityReport;
@@ -38,13 +39,26 @@ public final class Assessor {
      * @param policy the policy to judge by; null: no verdict
      */
     public Assessment assess(Inventory inventory, VulnDatabase db, ReportFilter filter, Policy policy) {
+        return assess(inventory, db, filter, policy, FindingSuppressor.NONE);
+    }
+
+    /**
+     * Assesses one image, leaving out of the report's findings and of the verdict the findings {@code suppressor}
+     * (an ignore file, VEX statements) or the policy's own VEX statements say do not apply; the report still carries
+     * them, apart.
+     */
+    public Assessment assess(Inventory inventory, VulnDatabase db, ReportFilter filter, Policy policy,
+            FindingSuppressor suppressor) {
+        if (policy != null && !policy.vex().isEmpty()) {
+            suppressor = FindingSuppressor.firstOf(suppressor, policy.vexSuppressor());
+        }
         MatchResult matches = matcher.match(inventory, db);
-        VulnerabilityReport report = reports.build(inventory, matches, db.info(), filter);
+        VulnerabilityReport report = reports.build(inventory, matches, db.info(), filter, suppressor);
         if (policy == null) {
             return new Assessment(report, null);
         }
         VulnerabilityReport all = report.hidden().total() == 0 ? report
-                : reports.build(inventory, matches, db.info(), ReportFilter.ALL);
+                : reports.build(inventory, matches, db.info(), ReportFilter.ALL, suppressor);
         Verdict verdict = PolicyEvaluator.evaluate(policy, all, clock);
         return new Assessment(report, verdict);
     }

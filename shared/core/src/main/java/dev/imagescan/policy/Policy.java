@@ -1,6 +1,10 @@
 package dev.imagescan.policy;
 
+import dev.imagescan.report.FindingSuppressor;
 import dev.imagescan.report.Severity;
+import dev.imagescan.suppress.Suppressions;
+import dev.imagescan.suppress.VexStatement;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +23,11 @@ import java.util.Objects;
  *                               maximum
  * @param allow                  the allow-list
  * @param blockOnUnknownCoverage block an image the database cannot speak for (coverage NO_DATA or UNSUPPORTED_OS)
+ * @param vex                    the statements of the VEX documents stored with the policy (its {@code vex} field):
+ *                               the findings they say do not apply are neither judged nor reported as findings
  */
 public record Policy(String version, Severity blockAt, boolean onlyFixable, Map<Severity, Integer> maxCounts,
-        List<AllowEntry> allow, boolean blockOnUnknownCoverage) {
+        List<AllowEntry> allow, boolean blockOnUnknownCoverage, List<VexStatement> vex) {
     /** The version {@link #defaults()} records. */
     public static final String DEFAULT_VERSION = "default";
 
@@ -29,6 +35,18 @@ public record Policy(String version, Severity blockAt, boolean onlyFixable, Map<
         Objects.requireNonNull(version, "version");
         maxCounts = maxCounts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(maxCounts));
         allow = List.copyOf(allow);
+        vex = vex == null ? List.of() : List.copyOf(vex);
+    }
+
+    /** A policy without VEX statements. */
+    public Policy(String version, Severity blockAt, boolean onlyFixable, Map<Severity, Integer> maxCounts,
+            List<AllowEntry> allow, boolean blockOnUnknownCoverage) {
+        this(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage, List.of());
+    }
+
+    /** The policy's VEX statements as a suppressor (nothing when it has none). */
+    public FindingSuppressor vexSuppressor() {
+        return vex.isEmpty() ? FindingSuppressor.NONE : new Suppressions(List.of(), vex, Clock.systemUTC());
     }
 
     /** Any High finding with a fix available blocks; nothing is allow-listed; unknown coverage only warns. */

@@ -6,6 +6,7 @@ import dev.imagescan.report.Finding;
 import dev.imagescan.report.ReportFilter;
 import dev.imagescan.report.Severity;
 import dev.imagescan.report.VulnerabilityReport;
+import dev.imagescan.suppress.Suppressions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,13 +44,25 @@ public final class PolicyEvaluator {
                     + " findings; a policy needs them all (build the report with ReportFilter.ALL)");
         }
         ImageSummary image = report.inventory().image();
-        return evaluate(policy, report.findings(), report.coverage(),
+        return evaluate(policy, notSuppressed(policy, report.findings(), image), report.coverage(),
                 new Verdict.Subject(image.name(), image.manifestDigest(), image.configDigest()), clock);
     }
 
     /** Judges a list of findings: all those of one image's match; coverage is then unknown and not judged. */
     public static Verdict evaluate(Policy policy, List<Finding> findings, Clock clock) {
-        return evaluate(policy, findings, null, null, clock);
+        return evaluate(policy, notSuppressed(policy, findings, null), null, null, clock);
+    }
+
+    /**
+     * {@code findings} without those the policy's own VEX statements say do not apply to {@code image} (null when
+     * unknown: statements that name an image by digest then apply to nothing).
+     */
+    static List<Finding> notSuppressed(Policy policy, List<Finding> findings, ImageSummary image) {
+        if (policy.vex().isEmpty()) {
+            return findings;
+        }
+        Suppressions vex = new Suppressions(List.of(), policy.vex(), Clock.systemUTC());
+        return findings.stream().filter(f -> vex.suppression(f, image) == null).toList();
     }
 
     private static Verdict evaluate(Policy policy, List<Finding> findings, Coverage coverage, Verdict.Subject subject,

@@ -6,8 +6,12 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.imagescan.common.json.StrictJsonReader;
 import dev.imagescan.report.Severity;
+import dev.imagescan.suppress.SuppressionFormatException;
+import dev.imagescan.suppress.VexDocuments;
+import dev.imagescan.suppress.VexStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +70,7 @@ public final class PolicyParser {
         try (JsonParser p = FACTORY.createParser(json)) {
             StrictJsonReader r = new StrictJsonReader(p, (reader, expected) -> new PolicyFormatException(
                     reader.pointer(), "expected " + expected + ", got " + describe(reader)));
-            Policy policy = document(r);
+            Policy policy = document(r, p);
             if (r.next() != null) {
                 throw new PolicyFormatException("", "unexpected content after the document" + at(r.location()));
             }
@@ -78,7 +82,7 @@ public final class PolicyParser {
         }
     }
 
-    private static Policy document(StrictJsonReader r) throws IOException {
+    private static Policy document(StrictJsonReader r, JsonParser p) throws IOException {
         if (r.next() == null) {
             throw new PolicyFormatException("", "empty document");
         }
@@ -89,6 +93,7 @@ public final class PolicyParser {
         boolean blockOnUnknownCoverage = false;
         Map<Severity, Integer> maxCounts = Map.of();
         List<AllowEntry> allow = List.of();
+        List<VexStatement> vex = List.of();
         Set<String> seen = new HashSet<>();
         while (r.nextMember()) {
             switch (unique(r, seen)) {
@@ -98,14 +103,37 @@ public final class PolicyParser {
                 case "blockOnUnknownCoverage" -> blockOnUnknownCoverage = bool(r);
                 case "maxCounts" -> maxCounts = maxCounts(r);
                 case "allow" -> allow = allow(r);
+                case "vex" -> vex = vex(r, p);
                 default -> throw new PolicyFormatException(r.pointer(), "unknown field (known: version, blockAt,"
-                        + " onlyFixable, maxCounts, allow, blockOnUnknownCoverage)");
+                        + " onlyFixable, maxCounts, allow, blockOnUnknownCoverage, vex)");
             }
         }
         if (version == null) {
             throw new PolicyFormatException("/version", "missing (required: an integer or a non-empty string)");
         }
-        return new Policy(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage);
+        return new Policy(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage, vex);
+    }
+
+    /**
+     * The {@code vex} field: an array of OpenVEX or CycloneDX VEX documents stored with the policy, each read as
+     * {@code --vex} reads a file (docs/cli.md#vex-documents); a statement it refuses names its pointer.
+     */
+    private static List<VexStatement> vex(StrictJsonReader r, JsonParser p) throws IOException {
+        r.expect(JsonToken.START_ARRAY, "an array of VEX documents");
+        List<VexStatement> statements = new ArrayList<>();
+        for (int i = 0; r.nextElement(); i++) {
+            String at = "/vex/" + i;
+            r.expect(JsonToken.START_OBJECT, "a VEX document (an object)");
+            Map<String, Object> doc = JSON.std.mapFrom(p);
+            try {
+                statements.addAll(VexDocuments.statements(doc, at, statements.size()));
+            } catch (SuppressionFormatException e) {
+                String message = e.getMessage();
+                throw new PolicyFormatException(at, message.startsWith(at + ": ")
+                        ? message.substring(at.length() + 2) : message);
+            }
+        }
+        return statements;
     }
 
     /** The name of the member the reader is on; one {@code seen} before in the same object is refused. */

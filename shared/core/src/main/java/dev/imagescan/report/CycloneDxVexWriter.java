@@ -52,6 +52,20 @@ public final class CycloneDxVexWriter implements ReportWriter {
             }
             vulnerabilities.add(vulnerability(f, ref, distribution));
         }
+        for (SuppressedFinding sf : report.suppressed().findings()) {
+            Finding f = sf.finding();
+            String ref = refs.getOrDefault(f.pkg(), refsByValue.get(f.pkg()));
+            if (ref == null) {
+                throw new IllegalArgumentException("suppressed finding " + f.id() + " names package "
+                        + f.pkg().name() + " that the inventory does not hold");
+            }
+            Vulnerability v = vulnerability(f, ref, distribution);
+            v.setAnalysis(analysis(sf.suppression()));
+            List<Property> props = new ArrayList<>(v.getProperties());
+            property(props, "finding:suppressed_by", sf.suppression().source());
+            v.setProperties(props);
+            vulnerabilities.add(v);
+        }
         bom.setVulnerabilities(vulnerabilities);
         try {
             out.write(BomGeneratorFactory.createJson(CycloneDxWriter.SPEC, bom).toJsonString()
@@ -112,6 +126,42 @@ public final class CycloneDxVexWriter implements ReportWriter {
         }
         v.setProperties(props);
         return v;
+    }
+
+    /**
+     * The VEX analysis of a suppressed finding: VEX {@code not_affected} is {@code not_affected} with the
+     * justification mapped onto CycloneDX's, VEX {@code fixed} is {@code resolved}, and an ignore-file entry (an
+     * accepted risk, not a statement about the code) has no state and the response {@code will_not_fix}.
+     */
+    static Vulnerability.Analysis analysis(Suppression s) {
+        Vulnerability.Analysis a = new Vulnerability.Analysis();
+        switch (s.status()) {
+            case Suppression.NOT_AFFECTED -> {
+                a.setState(Vulnerability.Analysis.State.NOT_AFFECTED);
+                a.setJustification(justification(s.justification()));
+            }
+            case Suppression.FIXED -> a.setState(Vulnerability.Analysis.State.RESOLVED);
+            default -> a.addResponse(Vulnerability.Analysis.Response.WILL_NOT_FIX);
+        }
+        a.setDetail(s.describe());
+        return a;
+    }
+
+    /** An OpenVEX or CycloneDX justification as CycloneDX's; null when there is none or it has no counterpart. */
+    static Vulnerability.Analysis.Justification justification(String vex) {
+        if (vex == null) {
+            return null;
+        }
+        return switch (vex) {
+            case "component_not_present", "vulnerable_code_not_present" ->
+                    Vulnerability.Analysis.Justification.CODE_NOT_PRESENT;
+            case "vulnerable_code_not_in_execute_path" -> Vulnerability.Analysis.Justification.CODE_NOT_REACHABLE;
+            case "vulnerable_code_cannot_be_controlled_by_adversary" ->
+                    Vulnerability.Analysis.Justification.REQUIRES_ENVIRONMENT;
+            case "inline_mitigations_already_exist" ->
+                    Vulnerability.Analysis.Justification.PROTECTED_BY_MITIGATING_CONTROL;
+            default -> Vulnerability.Analysis.Justification.fromString(vex);
+        };
     }
 
     /** The VEX analysis of a finding; see the class comment for the mapping. */

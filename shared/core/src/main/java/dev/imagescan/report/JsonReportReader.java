@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -63,7 +64,28 @@ public final class JsonReportReader {
                 doc.strings("warnings"), doc.object("scanner").strings("analyzers"));
         return new VulnerabilityReport(inventory, coverage(doc.object("coverage")), database(doc.object("database")),
                 generatedAt, filter(doc.object("filter")), findings, counts(doc, "counts"), counts(doc, "hidden"),
-                fixPlan(doc.object("fixPlan"), findings));
+                fixPlan(doc.object("fixPlan"), findings), suppressed(doc.optionalObject("suppressed")));
+    }
+
+    /** The suppressed findings with their statements, and the notices; none in a report written before them. */
+    private static Suppressed suppressed(JsonObject s) {
+        if (s == null) {
+            return Suppressed.NONE;
+        }
+        List<SuppressedFinding> findings = new ArrayList<>();
+        for (JsonObject f : s.objects("findings")) {
+            JsonObject by = f.object("suppression");
+            String kind = by.requiredString("kind");
+            Suppression.Kind k;
+            try {
+                k = Suppression.Kind.valueOf(kind.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw by.bad("kind", "unknown value '" + kind + "'");
+            }
+            findings.add(new SuppressedFinding(finding(f), new Suppression(k, by.requiredString("status"),
+                    by.string("justification"), by.string("statement"), by.requiredString("source"))));
+        }
+        return Suppressed.of(findings, s.strings("notices"));
     }
 
     /** The {@code installed} packages, with the findings' packages replaced by the equal ones of that list. */

@@ -8,11 +8,13 @@ import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.Package;
 import dev.imagescan.match.Coverage;
+import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.DatabaseInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -53,6 +55,7 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeEndArray();
             fixPlan(g, report.fixPlan());
             JsonFields.strings(g, "warnings", inv.warnings());
+            suppressed(g, report.suppressed());
             g.writeArrayFieldStart("installed");
             for (Package p : inv.packages()) {
                 JsonInventoryWriter.pkg(g, p);
@@ -109,6 +112,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeNumberField("ageDays", report.databaseAgeDays());
         g.writeNumberField("advisories", db.advisories());
         JsonFields.strings(g, "sources", db.sources());
+        g.writeBooleanField("bundled", BundledDatabase.isBundled(db));
         g.writeObjectFieldStart("ecosystems");
         for (Map.Entry<String, Integer> e : new TreeMap<>(db.ecosystems()).entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());
@@ -128,7 +132,24 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
+    /** What an ignore file or VEX statements suppressed: counts, findings with their statement, notices. */
+    private static void suppressed(JsonGenerator g, Suppressed suppressed) throws IOException {
+        g.writeObjectFieldStart("suppressed");
+        counts(g, "counts", suppressed.counts());
+        g.writeArrayFieldStart("findings");
+        for (SuppressedFinding s : suppressed.findings()) {
+            finding(g, s.finding(), s.suppression());
+        }
+        g.writeEndArray();
+        JsonFields.strings(g, "notices", suppressed.notices());
+        g.writeEndObject();
+    }
+
     private static void finding(JsonGenerator g, Finding f) throws IOException {
+        finding(g, f, null);
+    }
+
+    private static void finding(JsonGenerator g, Finding f, Suppression suppression) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", f.id());
         JsonFields.strings(g, "advisories", f.advisoryIds());
@@ -158,6 +179,15 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
         g.writeStringField("summary", f.summary());
         JsonFields.strings(g, "references", f.references());
+        if (suppression != null) {
+            g.writeObjectFieldStart("suppression");
+            g.writeStringField("kind", suppression.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            g.writeStringField("status", suppression.status());
+            g.writeStringField("justification", suppression.justification());
+            g.writeStringField("statement", suppression.statement());
+            g.writeStringField("source", suppression.source());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 

@@ -39,11 +39,24 @@ public final class ReportBuilder {
 
     public VulnerabilityReport build(Inventory inventory, MatchResult result, DatabaseInfo database,
             ReportFilter filter) {
+        return build(inventory, result, database, filter, FindingSuppressor.NONE);
+    }
+
+    /**
+     * The report of {@code result}, with the findings {@code suppressor} says do not apply kept apart (in
+     * {@link VulnerabilityReport#suppressed()}: not shown, not counted as hidden, not in the fix plan).
+     */
+    public VulnerabilityReport build(Inventory inventory, MatchResult result, DatabaseInfo database,
+            ReportFilter filter, FindingSuppressor suppressor) {
         List<FixPlanner.Pair> shown = new ArrayList<>();
         List<Finding> hidden = new ArrayList<>();
+        List<SuppressedFinding> suppressed = new ArrayList<>();
         for (Match m : result.matches()) {
             Finding f = finding(m, inventory.os());
-            if (filter.shows(f)) {
+            Suppression suppression = suppressor.suppression(f, inventory);
+            if (suppression != null) {
+                suppressed.add(new SuppressedFinding(f, suppression));
+            } else if (filter.shows(f)) {
                 shown.add(new FixPlanner.Pair(f, m));
             } else {
                 hidden.add(f);
@@ -51,8 +64,10 @@ public final class ReportBuilder {
         }
         shown.sort((a, b) -> ORDER.compare(a.finding(), b.finding()));
         List<Finding> findings = shown.stream().map(FixPlanner.Pair::finding).toList();
+        suppressed.sort((a, b) -> ORDER.compare(a.finding(), b.finding()));
         return new VulnerabilityReport(inventory, result.coverage(), database, clock.instant(), filter, findings,
-                SeverityCounts.of(findings), SeverityCounts.of(hidden), FixPlanner.plan(shown, inventory.os()));
+                SeverityCounts.of(findings), SeverityCounts.of(hidden), FixPlanner.plan(shown, inventory.os()),
+                Suppressed.of(suppressed, suppressor.notices()));
     }
 
     /** The finding of one match on {@code os}, whose package manager the upgrade command is written for. */

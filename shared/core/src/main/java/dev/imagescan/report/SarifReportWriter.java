@@ -56,6 +56,9 @@ public final class SarifReportWriter implements ReportWriter {
         for (Finding f : report.findings()) {
             rules.putIfAbsent(f.id(), f); // findings are most severe first: a rule takes its most severe finding
         }
+        for (SuppressedFinding s : report.suppressed().findings()) {
+            rules.putIfAbsent(s.finding().id(), s.finding());
+        }
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         rules.keySet().forEach(id -> ruleIndex.put(id, ruleIndex.size()));
         Inventory inv = report.inventory();
@@ -84,7 +87,10 @@ public final class SarifReportWriter implements ReportWriter {
             g.writeEndObject();
             g.writeArrayFieldStart("results");
             for (Finding f : report.findings()) {
-                result(g, f, ruleIndex.get(f.id()), inv.image());
+                result(g, f, ruleIndex.get(f.id()), inv.image(), null);
+            }
+            for (SuppressedFinding s : report.suppressed().findings()) {
+                result(g, s.finding(), ruleIndex.get(s.finding().id()), inv.image(), s.suppression());
             }
             g.writeEndArray();
             runProperties(g, report);
@@ -126,7 +132,9 @@ public final class SarifReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void result(JsonGenerator g, Finding f, int ruleIndex, ImageSummary image) throws IOException {
+    /** One result; a suppressed finding's carries a SARIF {@code suppressions} entry (external, accepted). */
+    private static void result(JsonGenerator g, Finding f, int ruleIndex, ImageSummary image,
+            Suppression suppression) throws IOException {
         Package p = f.pkg();
         g.writeStartObject();
         g.writeStringField("ruleId", f.id());
@@ -174,6 +182,22 @@ public final class SarifReportWriter implements ReportWriter {
             g.writeStringField("layerDiffId", p.layer().diffId());
         }
         g.writeEndObject();
+        if (suppression != null) {
+            g.writeArrayFieldStart("suppressions");
+            g.writeStartObject();
+            g.writeStringField("kind", "external");
+            g.writeStringField("status", "accepted");
+            g.writeStringField("justification", suppression.describe());
+            g.writeObjectFieldStart("properties");
+            g.writeStringField("vexStatus", suppression.status());
+            if (suppression.justification() != null) {
+                g.writeStringField("vexJustification", suppression.justification());
+            }
+            g.writeStringField("source", suppression.source());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -3,6 +3,7 @@ package dev.imagescan.report;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.match.Coverage;
+import dev.imagescan.vulndb.BundledDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -16,6 +17,25 @@ import java.util.Objects;
 /** The report for people at a terminal: a summary, the findings grouped by level, and the fix plan. */
 public final class TableReportWriter implements ReportWriter {
     private static final String[] HEADER = {"ID", "PACKAGE", "INSTALLED", "FIXED", "RATED BY", "LAYER"};
+    private static final String[] SUPPRESSED_HEADER = {"ID", "PACKAGE", "INSTALLED", "LEVEL", "WHY"};
+    private static final String RESET = "\u001b[0m";
+
+    private final boolean showSuppressed;
+    private final boolean colour;
+
+    /** The table without colours, with suppressed findings counted but not listed. */
+    public TableReportWriter() {
+        this(false, false);
+    }
+
+    /**
+     * @param showSuppressed list the suppressed findings and why, after the findings
+     * @param colour         colour the level headings and counts with ANSI escapes (for a terminal)
+     */
+    public TableReportWriter(boolean showSuppressed, boolean colour) {
+        this.showSuppressed = showSuppressed;
+        this.colour = colour;
+    }
 
     @Override
     public void write(VulnerabilityReport report, OutputStream out) throws IOException {
@@ -30,23 +50,29 @@ public final class TableReportWriter implements ReportWriter {
         w.printf("OS:        %s%s%n", inv.os().isKnown() ? inv.os().describe() : "unknown",
                 inv.os().name() == null ? "" : " (" + inv.os().name() + ")");
         w.printf("Packages:  %d%n", inv.packages().size());
-        w.printf("Database:  %s, newest advisory %d days old, %d advisories%n",
-                shortDigest(report.database().digest()), report.databaseAgeDays(), report.database().advisories());
+        w.printf("Database:  %s, newest advisory %d days old, %d advisories%s%n",
+                shortDigest(report.database().digest()), report.databaseAgeDays(), report.database().advisories(),
+                BundledDatabase.isBundled(report.database()) ? " (the BUNDLED SNAPSHOT, for the test images only:"
+                        + " run 'imagescan db update')" : "");
         Coverage c = report.coverage();
         if (c.message() != null) {
             w.printf("%s%s%n", c.status() == Coverage.Status.COVERED ? "Note:      " : "WARNING:   ", capitalize(c.message()));
         }
         SeverityCounts n = report.counts();
-        w.printf("Findings:  %d (High %d, Medium %d, Low %d, Unknown %d)%s%n", n.total(), n.high(), n.medium(),
-                n.low(), n.unknown(), report.hidden().total() == 0 ? ""
-                        : "; " + report.hidden().total() + " more hidden by the filter");
+        w.printf("Findings:  %d (%s %d, %s %d, %s %d, %s %d)%s%s%n", n.total(), paint(Severity.HIGH, "High"),
+                n.high(), paint(Severity.MEDIUM, "Medium"), n.medium(), paint(Severity.LOW, "Low"), n.low(),
+                paint(Severity.UNKNOWN, "Unknown"), n.unknown(), report.hidden().total() == 0 ? ""
+                        : "; " + report.hidden().total() + " more hidden by the filter",
+                report.suppressed().findings().isEmpty() ? ""
+                        : "; " + report.suppressed().findings().size() + " suppressed"
+                        + (showSuppressed ? "" : " (--show-suppressed lists them)"));
         for (Severity level : Severity.values()) {
             List<Finding> at = report.findings().stream().filter(f -> f.level() == level).toList();
             if (at.isEmpty()) {
                 continue;
             }
             w.println();
-            w.printf("%s (%d)%n", level.label(), at.size());
+            w.printf("%s (%d)%n", paint(level, level.label()), at.size());
             List<String[]> rows = new ArrayList<>();
             rows.add(HEADER);
             for (Finding f : at) {
@@ -54,6 +80,22 @@ public final class TableReportWriter implements ReportWriter {
                         f.fixable() ? f.fixedVersion() : "(no fix yet)", ratedBy(f), layer(f)});
             }
             printAligned(w, rows);
+        }
+        if (showSuppressed && !report.suppressed().findings().isEmpty()) {
+            w.println();
+            w.printf("Suppressed (%d)%n", report.suppressed().findings().size());
+            List<String[]> rows = new ArrayList<>();
+            rows.add(SUPPRESSED_HEADER);
+            for (SuppressedFinding sf : report.suppressed().findings()) {
+                Finding f = sf.finding();
+                rows.add(new String[] {f.id(), packageName(f), f.pkg().version(), f.level().label(),
+                        sf.suppression().describe()});
+            }
+            printAligned(w, rows);
+        }
+        if (!report.suppressed().notices().isEmpty()) {
+            w.println();
+            report.suppressed().notices().forEach(notice -> w.println("Note: " + notice));
         }
         FixPlan plan = report.fixPlan();
         if (!plan.upgrades().isEmpty()) {
@@ -74,6 +116,20 @@ public final class TableReportWriter implements ReportWriter {
             inv.warnings().forEach(warning -> w.println("  - " + warning));
         }
         w.flush();
+    }
+
+    /** {@code text} in the colour of {@code level} when colours are on: High red, Medium yellow, Low cyan. */
+    private String paint(Severity level, String text) {
+        if (!colour) {
+            return text;
+        }
+        String code = switch (level) {
+            case HIGH -> "\u001b[1;31m";
+            case MEDIUM -> "\u001b[33m";
+            case LOW -> "\u001b[36m";
+            default -> "\u001b[2m";
+        };
+        return code + text + RESET;
     }
 
     private static String packageName(Finding f) {
@@ -110,7 +166,7 @@ public final class TableReportWriter implements ReportWriter {
     }
 
     private static void printAligned(PrintWriter w, List<String[]> rows) {
-        int[] widths = new int[HEADER.length];
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());

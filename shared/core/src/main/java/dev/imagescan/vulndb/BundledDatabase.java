@@ -28,6 +28,11 @@ public final class BundledDatabase {
         static final VulnDatabase DB = read();
     }
 
+    /** Whether {@code info} describes the bundled database (its digest), which reports then say plainly. */
+    public static boolean isBundled(DatabaseInfo info) {
+        return info != null && info.digest() != null && info.digest().equals(load().info().digest());
+    }
+
     /** The bundled database, loaded once per JVM. */
     public static VulnDatabase load() {
         return Holder.DB;

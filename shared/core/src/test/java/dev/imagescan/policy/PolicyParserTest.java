@@ -58,7 +58,10 @@ class PolicyParserTest {
                 "{\"version\": 3, \"allow\": []}",
                 "{\"version\": 3, \"allow\": [{\"id\": \"CVE-1\", \"reason\": \"r\", \"expires\": \"2024-02-29\"}]}",
                 "{\"version\": 3, \"allow\": [{\"id\": \"GHSA-x\", \"package\": \"p\", \"reason\": \"r\","
-                        + " \"expires\": \"2030-12-31\"}], \"blockOnUnknownCoverage\": false}");
+                        + " \"expires\": \"2030-12-31\"}], \"blockOnUnknownCoverage\": false}",
+                "{\"version\": 4, \"vex\": []}",
+                "{\"version\": 4, \"vex\": [{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\","
+                        + " \"vulnerabilities\": []}]}");
     }
 
     /** Documents both refuse, with the JSON pointer the parser names and words its message contains. */

@@ -28,10 +28,17 @@ import dev.imagescan.policy.AllowEntry;
 import dev.imagescan.policy.Policy;
 import dev.imagescan.policy.PolicyEvaluator;
 import dev.imagescan.policy.Verdict;
+import dev.imagescan.scan.ImageScanner;
+import dev.imagescan.scan.ScanOptions;
+import dev.imagescan.suppress.IgnoreFileParser;
+import dev.imagescan.suppress.Suppressions;
+import dev.imagescan.testing.Corpus;
 import dev.imagescan.vulndb.Advisory;
+import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.InMemoryVulnDatabase;
 import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.RangeEvent;
+import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.osv.CvssScores;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -78,6 +85,23 @@ class JsonReportReaderTest {
         assertThat(read.fixPlan().upgrades()).isNotEmpty();
         assertThat(read.inventory().packages()).hasSameSizeAs(report.inventory().packages()).isNotEmpty();
         assertThat(read.inventory().image().layers()).isEqualTo(report.inventory().image().layers());
+    }
+
+    @Test
+    void suppressedFindingsAndNoticesSurviveTheTrip() throws IOException {
+        Inventory inv = new ImageScanner(ScanOptions.defaults()).scan(Corpus.image("alpine-3.20.3.oci.tar"));
+        VulnDatabase db = BundledDatabase.load();
+        FindingSuppressor suppressor = new Suppressions(IgnoreFileParser.parse(
+                "CVE-2025-26519 # not reachable\nCVE-2024-58251 exp:2020-01-01\n", ".imagescanignore"), List.of(),
+                SampleReports.CLOCK);
+        VulnerabilityReport report = new ReportBuilder(SampleReports.CLOCK).build(inv,
+                new Matcher(SampleReports.CLOCK).match(inv, db), db.info(), ReportFilter.ALL, suppressor);
+
+        VulnerabilityReport read = assertRoundTrip(report);
+
+        assertThat(report.suppressed().findings()).hasSize(2);
+        assertThat(report.suppressed().notices()).hasSize(1);
+        assertThat(read.suppressed()).isEqualTo(report.suppressed());
     }
 
     @Test

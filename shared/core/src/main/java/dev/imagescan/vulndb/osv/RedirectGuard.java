@@ -14,14 +14,17 @@ import java.util.Locale;
  * environment), but where it redirects to is the server's word: a redirect may stay on the feed's own host, or go to
  * an https URL on a public address — never to a loopback, link-local (the cloud metadata endpoint 169.254.169.254),
  * private, shared, multicast or unspecified address, nor to another scheme. Plain {@code http} is allowed only when
- * the limits allow it ({@link OsvLimits#plainHttp}, for a local mirror); at most {@value #MAX_REDIRECTS} hops.
+ * the limits allow it ({@link OsvLimits#plainHttp}, for a local mirror); at most {@value #MAX_REDIRECTS} hops. Public
+ * for the CLI's database download, which follows the same rules.
  */
-final class RedirectGuard {
-    static final int MAX_REDIRECTS = 5;
+public final class RedirectGuard {
+    /** The most redirects one download follows. */
+    public static final int MAX_REDIRECTS = 5;
 
     private RedirectGuard() {}
 
-    static boolean isRedirect(int status) {
+    /** Whether {@code status} is a redirect this guard handles. */
+    public static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
@@ -32,7 +35,8 @@ final class RedirectGuard {
      * @param name   the feed, for messages (the redirect's own URL may carry credentials: only its host is named)
      * @throws IOException when the redirect is refused
      */
-    static URI next(URI origin, URI current, String location, boolean plainHttp, String name) throws IOException {
+    public static URI next(URI origin, URI current, String location, boolean plainHttp, String name)
+            throws IOException {
         if (location == null || location.isBlank()) {
             throw new IOException(name + ": a redirect without a Location");
         }

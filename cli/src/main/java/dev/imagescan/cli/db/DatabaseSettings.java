@@ -1,0 +1,25 @@
+package dev.imagescan.cli.db;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the CLI keeps and gets its database.
+ *
+ * @param cacheRoot the cache directory ({@code --cache-dir}, default {@link DatabaseCache#defaultRoot})
+ * @param url       the published database ({@code --db-url}); null when none is configured
+ * @param maxAge    how long a cached database is used before a scan asks its source again ({@code --db-max-age})
+ * @param offline   never download ({@code --offline}, {@code --skip-db-update})
+ * @param allowHttp allow a plain http URL ({@code --allow-http})
+ */
+public record DatabaseSettings(Path cacheRoot, URI url, Duration maxAge, boolean offline, boolean allowHttp) {
+    /** A day: how long a cached database is used by default before its source is asked again. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(1);
+
+    public DatabaseSettings {
+        Objects.requireNonNull(cacheRoot, "cacheRoot");
+        Objects.requireNonNull(maxAge, "maxAge");
+    }
+}
