@@ -58,7 +58,8 @@ public final class Matcher {
                     p.type() + "\u0000" + name + "\u0000" + version,
                     k -> find(db, coverage.ecosystems(), name, version, cmp));
             for (Found f : found) {
-                matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed ? null : f.fix));
+                matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed ? null : f.fix,
+                        db.signals(f.id).orElse(null)));
             }
         }
         return new MatchResult(coverage, matches);

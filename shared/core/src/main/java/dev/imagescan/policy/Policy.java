@@ -19,9 +19,13 @@ import java.util.Objects;
  *                               maximum
  * @param allow                  the allow-list
  * @param blockOnUnknownCoverage block an image the database cannot speak for (coverage NO_DATA or UNSUPPORTED_OS)
+ * @param blockOnKev             block when a counted finding is in CISA's Known Exploited Vulnerabilities catalog,
+ *                               whatever its level
+ * @param blockAtEpss            block when a counted finding's EPSS score is at least this (0 to 1); null: no EPSS
+ *                               rule
  */
 public record Policy(String version, Severity blockAt, boolean onlyFixable, Map<Severity, Integer> maxCounts,
-        List<AllowEntry> allow, boolean blockOnUnknownCoverage) {
+        List<AllowEntry> allow, boolean blockOnUnknownCoverage, boolean blockOnKev, Double blockAtEpss) {
     /** The version {@link #defaults()} records. */
     public static final String DEFAULT_VERSION = "default";
 
@@ -29,6 +33,15 @@ public record Policy(String version, Severity blockAt, boolean onlyFixable, Map<
         Objects.requireNonNull(version, "version");
         maxCounts = maxCounts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(maxCounts));
         allow = List.copyOf(allow);
+        if (blockAtEpss != null && !(blockAtEpss >= 0 && blockAtEpss <= 1)) {
+            throw new IllegalArgumentException("an EPSS threshold is from 0 to 1, not " + blockAtEpss);
+        }
+    }
+
+    /** A policy without exploitation rules. */
+    public Policy(String version, Severity blockAt, boolean onlyFixable, Map<Severity, Integer> maxCounts,
+            List<AllowEntry> allow, boolean blockOnUnknownCoverage) {
+        this(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage, false, null);
     }
 
     /** Any High finding with a fix available blocks; nothing is allow-listed; unknown coverage only warns. */

@@ -16,12 +16,12 @@ import java.util.Locale;
  * private, shared, multicast or unspecified address, nor to another scheme. Plain {@code http} is allowed only when
  * the limits allow it ({@link OsvLimits#plainHttp}, for a local mirror); at most {@value #MAX_REDIRECTS} hops.
  */
-final class RedirectGuard {
-    static final int MAX_REDIRECTS = 5;
+public final class RedirectGuard {
+    public static final int MAX_REDIRECTS = 5;
 
     private RedirectGuard() {}
 
-    static boolean isRedirect(int status) {
+    public static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
@@ -32,7 +32,8 @@ final class RedirectGuard {
      * @param name   the feed, for messages (the redirect's own URL may carry credentials: only its host is named)
      * @throws IOException when the redirect is refused
      */
-    static URI next(URI origin, URI current, String location, boolean plainHttp, String name) throws IOException {
+    public static URI next(URI origin, URI current, String location, boolean plainHttp, String name)
+            throws IOException {
         if (location == null || location.isBlank()) {
             throw new IOException(name + ": a redirect without a Location");
         }
