@@ -38,8 +38,9 @@ final class DbBuildCommand {
             a directory (every *.json below it), an OSV zip such as all.zip, or an http(s):// URL of a zip or
             JSON file. Give --from once per source; a record found in several keeps its newest version, and
             withdrawn records are left out. --source NAME[=FILE|URL] adds a named feed: osv=LOCATION, or
-            nvd, epss and kev (NVD's CVSS ratings, FIRST's EPSS scores, CISA's Known Exploited Vulnerabilities),
-            read from their official URLs unless a file or URL is given; their data is merged by CVE.
+            nvd, epss and kev (NVD's CVSS ratings, FIRST's EPSS scores, CISA's Known Exploited Vulnerabilities,
+            merged by CVE) and alpine (Alpine's secdb, main and community), read from their official URLs unless
+            a file or URL is given.
 
             """;
     private static final String FOOTER = """
@@ -53,7 +54,8 @@ final class DbBuildCommand {
     private static final Option FROM = Option.builder().longOpt("from").hasArg().argName("SOURCE")
             .desc("An OSV file, directory, zip or http(s) URL. Repeat for several.").get();
     private static final Option SOURCE = Option.builder().longOpt("source").hasArg().argName("NAME[=FILE|URL]")
-            .desc("A named feed: osv=LOCATION, nvd, epss, kev (official URL unless FILE or URL). Repeat for several.")
+            .desc("A named feed: osv=LOCATION, nvd, epss, kev, alpine (official URLs unless FILE or URL). Repeat"
+                    + " for several.")
             .get();
     private static final Option CACHE = Option.builder().longOpt("cache").hasArg().argName("DIR")
             .desc("Keep downloads of named feeds here and fetch them again only when changed (ETag,"

@@ -1,5 +1,6 @@
 package dev.imagescan.vulndb;
 
+import dev.imagescan.vulndb.alpine.AlpineSecdbSource;
 import dev.imagescan.vulndb.epss.EpssSource;
 import dev.imagescan.vulndb.fetch.FeedFetcher;
 import dev.imagescan.vulndb.fetch.FeedLocations;
@@ -15,13 +16,14 @@ import java.util.Locale;
 
 /**
  * The advisory sources by name, where they are chosen ({@code imagescan db build --source NAME[=FILE|URL]}, the
- * database update's feeds): {@code osv=LOCATION} (an OSV file, directory, zip or URL), {@code nvd}, {@code epss} and
- * {@code kev}, each with its official URL unless a file or URL is given. A location without a name is OSV, as
+ * database update's feeds): {@code osv=LOCATION} (an OSV file, directory, zip or URL), {@code nvd}, {@code epss},
+ * {@code kev} and {@code alpine} (secdb main and community), each with its official URL(s) unless a file or URL is
+ * given. A location without a name is OSV, as
  * {@code --from} has always read it.
  */
 public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
-    public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev");
+    public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine");
 
     private AdvisorySources() {}
 
@@ -75,6 +77,8 @@ public final class AdvisorySources {
                     : location), fetcher));
             case "kev" -> new KevSource(new FeedLocations(List.of(location == null ? KevSource.OFFICIAL_URL
                     : location), fetcher));
+            case "alpine" -> new AlpineSecdbSource(new FeedLocations(location == null
+                    ? AlpineSecdbSource.officialFeeds() : List.of(location), fetcher));
             default -> throw new IllegalStateException(head);
         };
     }

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The database update function's settings, from its environment: {@code IMAGESCAN_BUCKET}, {@code IMAGESCAN_FEEDS}
  * (comma-separated http(s) URLs of OSV feeds, e.g. {@code https://osv-vulnerabilities.storage.googleapis.com/Debian/all.zip}
- * , and named feeds: {@code nvd}, {@code epss}, {@code kev} from their official URLs, or {@code NAME=URL})
+ * , and named feeds: {@code nvd}, {@code epss}, {@code kev}, {@code alpine} from their official URLs, or
+ * {@code NAME=URL})
  * and {@code IMAGESCAN_MAX_DROP} (the largest fraction by which the advisory count may fall, 0 to 1, default
  * {@value #DEFAULT_MAX_DROP}), and the download limits sized to the function: {@code IMAGESCAN_MAX_DOWNLOAD_MB}
  * (default {@value #DEFAULT_MAX_DOWNLOAD_MB}: half the template's 2,048 MB {@code /tmp}, the other half holds the
@@ -98,8 +99,8 @@ public record DbUpdateSettings(String bucket, List<String> feeds, double maxDrop
             String url = eq < 0 || !AdvisorySources.NAMES.contains(name) ? lower : lower.substring(eq + 1);
             boolean named = AdvisorySources.NAMES.contains(name) && !name.equals("osv") && eq < 0;
             if (!named && !url.startsWith("https://") && !url.startsWith("http://")) {
-                problems.add("IMAGESCAN_FEEDS: '" + feed + "' is not an http(s) URL, nor nvd, epss or kev"
-                        + " (NAME or NAME=URL)");
+                problems.add("IMAGESCAN_FEEDS: '" + feed + "' is not an http(s) URL, nor a named feed (NAME or"
+                        + " NAME=URL; NAME one of " + String.join(", ", AdvisorySources.NAMES) + ")");
             }
         }
         if (feeds.stream().distinct().count() != feeds.size()) {

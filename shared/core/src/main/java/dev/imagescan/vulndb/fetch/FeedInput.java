@@ -14,8 +14,13 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -30,11 +35,13 @@ public final class FeedInput implements Closeable {
     private final boolean temporary;
     private final String validator;
     private final boolean notModified;
+    private final String lastModified;
     private final long maxReadBytes;
     private InputStream opened;
 
     private FeedInput(String name, Path file, boolean temporary, String validator, boolean notModified,
-            long maxReadBytes) {
+            String lastModified, long maxReadBytes) {
+        this.lastModified = lastModified;
         this.name = name;
         this.file = file;
         this.temporary = temporary;
@@ -63,19 +70,34 @@ public final class FeedInput implements Closeable {
             }
             FeedFetcher.Fetched f = fetcher.fetch(uri);
             return new FeedInput(FeedFetcher.name(uri), f.file(), f.temporary(), f.validator(), f.notModified(),
-                    fetcher.limits().maxReadBytes());
+                    f.lastModified(), fetcher.limits().maxReadBytes());
         }
         Path path = Path.of(location);
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(location, null, "no such file");
         }
-        return new FeedInput(path.getFileName().toString(), path, false, null, false,
+        return new FeedInput(path.getFileName().toString(), path, false, null, false, null,
                 fetcher.limits().maxReadBytes());
     }
 
     /** The file's own name, or the URL without user information, query or fragment. */
     public String name() {
         return name;
+    }
+
+    /**
+     * When the server says the document last changed ({@code Last-Modified}); empty for a local file or a server
+     * that does not say, or says it in another form than RFC 1123.
+     */
+    public Optional<Instant> lastModified() {
+        if (lastModified == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the server said the document has not changed since the cached copy (HTTP 304). */
