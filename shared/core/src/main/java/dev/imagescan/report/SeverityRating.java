@@ -96,6 +96,7 @@ public final class SeverityRating {
         return switch (family) {
             case "red hat" -> "redhat";
             case "rocky linux" -> "rocky";
+            case "oracle linux" -> "oracle";
             default -> family.replace(" ", "");
         };
     }

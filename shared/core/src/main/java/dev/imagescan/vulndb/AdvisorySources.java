@@ -7,6 +7,7 @@ import dev.imagescan.vulndb.fetch.FeedLocations;
 import dev.imagescan.vulndb.fetch.FetchLimits;
 import dev.imagescan.vulndb.kev.KevSource;
 import dev.imagescan.vulndb.nvd.NvdSource;
+import dev.imagescan.vulndb.oracle.OracleElsaSource;
 import dev.imagescan.vulndb.osv.OsvLimits;
 import dev.imagescan.vulndb.osv.OsvSources;
 import java.io.IOException;
@@ -17,13 +18,13 @@ import java.util.Locale;
 /**
  * The advisory sources by name, where they are chosen ({@code imagescan db build --source NAME[=FILE|URL]}, the
  * database update's feeds): {@code osv=LOCATION} (an OSV file, directory, zip or URL), {@code nvd}, {@code epss},
- * {@code kev} and {@code alpine} (secdb main and community), each with its official URL(s) unless a file or URL is
+ * {@code kev}, {@code alpine} (secdb main and community) and {@code oracle} (ELSA OVAL), each with its official URL(s) unless a file or URL is
  * given. A location without a name is OSV, as
  * {@code --from} has always read it.
  */
 public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
-    public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine");
+    public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle");
 
     private AdvisorySources() {}
 
@@ -79,6 +80,8 @@ public final class AdvisorySources {
                     : location), fetcher));
             case "alpine" -> new AlpineSecdbSource(new FeedLocations(location == null
                     ? AlpineSecdbSource.officialFeeds() : List.of(location), fetcher));
+            case "oracle" -> new OracleElsaSource(new FeedLocations(List.of(location == null
+                    ? OracleElsaSource.OFFICIAL_URL : location), fetcher));
             default -> throw new IllegalStateException(head);
         };
     }

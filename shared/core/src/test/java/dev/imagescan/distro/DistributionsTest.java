@@ -133,7 +133,7 @@ class DistributionsTest {
             centos, 8, Red Hat:enterprise_linux:8, 2021-12-31, rpm, centos, YUM
             rocky, 9.3, Rocky Linux:9, 2032-05-31, rpm, rocky, YUM
             almalinux, 8.9, AlmaLinux:8, 2029-03-01, rpm, almalinux, YUM
-            ol, 7.9, -, 2024-12-31, rpm, oracle, YUM
+            ol, 7.9, Oracle Linux:7, 2024-12-31, rpm, oracle, YUM
             amzn, 2, -, -, rpm, amazon, YUM
             fedora, 40, -, -, rpm, fedora, YUM
             sles, 15.5, SUSE:* 15 SP5, -, rpm, suse, YUM
