@@ -39,8 +39,9 @@ final class DbBuildCommand {
             JSON file. Give --from once per source; a record found in several keeps its newest version, and
             withdrawn records are left out. --source NAME[=FILE|URL] adds a named feed: osv=LOCATION, or
             nvd, epss and kev (NVD's CVSS ratings, FIRST's EPSS scores, CISA's Known Exploited Vulnerabilities,
-            merged by CVE), alpine (Alpine's secdb, main and community) and oracle (Oracle Linux ELSA OVAL),
-            read from their official URLs unless a file or URL is given.
+            merged by CVE), alpine (Alpine's secdb, main and community), oracle (Oracle Linux ELSA OVAL) and
+            debian (the security tracker's DSA and DLA lists), read from their official URLs unless a file or URL
+            is given.
 
             """;
     private static final String FOOTER = """
@@ -54,8 +55,8 @@ final class DbBuildCommand {
     private static final Option FROM = Option.builder().longOpt("from").hasArg().argName("SOURCE")
             .desc("An OSV file, directory, zip or http(s) URL. Repeat for several.").get();
     private static final Option SOURCE = Option.builder().longOpt("source").hasArg().argName("NAME[=FILE|URL]")
-            .desc("A named feed: osv=LOCATION, nvd, epss, kev, alpine, oracle (official URLs unless FILE or"
-                    + " URL). Repeat for several.")
+            .desc("A named feed: osv=LOCATION, nvd, epss, kev, alpine, oracle, debian (official URLs unless FILE"
+                    + " or URL). Repeat for several.")
             .get();
     private static final Option CACHE = Option.builder().longOpt("cache").hasArg().argName("DIR")
             .desc("Keep downloads of named feeds here and fetch them again only when changed (ETag,"
@@ -124,31 +125,36 @@ final class DbBuildCommand {
         try {
             AdvisorySources.Options options = AdvisorySources.Options.DEFAULT.withPlainHttp(line.hasOption(ALLOW_HTTP))
                     .withCache(line.hasOption(CACHE) ? Path.of(line.getOptionValue(CACHE)) : null);
-            List<AdvisorySource> sources = new ArrayList<>();
-            for (String f : from == null ? new String[0] : from) {
-                sources.add(OsvSources.of(f, options.osv()));
-            }
-            for (String spec : named == null ? new String[0] : named) {
-                String head = spec.split("=", 2)[0].toLowerCase(Locale.ROOT);
+            List<String> specs = named == null ? List.of() : List.of(named);
+            for (String spec : specs) {
+                String[] parts = spec.split("=", 2);
+                String head = parts[0].toLowerCase(Locale.ROOT);
                 if (!AdvisorySources.NAMES.contains(head)) {
                     return CommandOutput.usageError(err, COMMAND, "--source: unknown source '" + head + "' (known: "
                             + String.join(", ", AdvisorySources.NAMES) + "; give an OSV location with --from)");
                 }
-                try {
-                    sources.add(AdvisorySources.of(spec, options));
-                } catch (IllegalArgumentException e) {
-                    return CommandOutput.usageError(err, COMMAND, "--source: " + e.getMessage() + " (known: "
-                            + String.join(", ", AdvisorySources.NAMES) + ")");
+                if ((parts.length == 2 && parts[1].isBlank()) || (head.equals("osv") && parts.length == 1)) {
+                    return CommandOutput.usageError(err, COMMAND, "--source " + spec + ": give a file or URL after"
+                            + " '='" + (head.equals("osv") ? " (osv has no default location)" : ""));
                 }
             }
-            return build(sources, line.getOptionValue(OUTPUT), builtAt);
+            return build(from == null ? List.of() : List.of(from), specs, options, line.getOptionValue(OUTPUT),
+                    builtAt);
         } catch (Exception e) {
             return CommandOutput.fail(err, e, debug);
         }
     }
 
-    private int build(List<AdvisorySource> sources, String output, Instant builtAt) throws Exception {
-        OutputTarget target = OutputTarget.of(output);
+    private int build(List<String> from, List<String> specs, AdvisorySources.Options options, String output,
+            Instant builtAt) throws Exception {
+        OutputTarget target = OutputTarget.of(output); // before any source is read: a bad -o fails first
+        List<AdvisorySource> sources = new ArrayList<>();
+        for (String f : from) {
+            sources.add(OsvSources.of(f, options.osv()));
+        }
+        for (String spec : specs) {
+            sources.add(AdvisorySources.of(spec, options));
+        }
         long[] warnings = new long[1];
         DatabaseBuilder builder = new DatabaseBuilder(w -> warn(w, ++warnings[0]));
         BuildResult[] result = new BuildResult[1];

@@ -1,6 +1,7 @@
 package dev.imagescan.vulndb;
 
 import dev.imagescan.vulndb.alpine.AlpineSecdbSource;
+import dev.imagescan.vulndb.debian.DebianSecurityListSource;
 import dev.imagescan.vulndb.epss.EpssSource;
 import dev.imagescan.vulndb.fetch.FeedFetcher;
 import dev.imagescan.vulndb.fetch.FeedLocations;
@@ -18,13 +19,14 @@ import java.util.Locale;
 /**
  * The advisory sources by name, where they are chosen ({@code imagescan db build --source NAME[=FILE|URL]}, the
  * database update's feeds): {@code osv=LOCATION} (an OSV file, directory, zip or URL), {@code nvd}, {@code epss},
- * {@code kev}, {@code alpine} (secdb main and community) and {@code oracle} (ELSA OVAL), each with its official URL(s) unless a file or URL is
+ * {@code kev}, {@code alpine} (secdb main and community), {@code oracle} (ELSA OVAL) and {@code debian} (the
+ * security tracker's DSA and DLA lists), each with its official URL(s) unless a file or URL is
  * given. A location without a name is OSV, as
  * {@code --from} has always read it.
  */
 public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
-    public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle");
+    public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian");
 
     private AdvisorySources() {}
 
@@ -82,6 +84,8 @@ public final class AdvisorySources {
                     ? AlpineSecdbSource.officialFeeds() : List.of(location), fetcher));
             case "oracle" -> new OracleElsaSource(new FeedLocations(List.of(location == null
                     ? OracleElsaSource.OFFICIAL_URL : location), fetcher));
+            case "debian" -> new DebianSecurityListSource(new FeedLocations(location == null
+                    ? DebianSecurityListSource.OFFICIAL_URLS : List.of(location), fetcher));
             default -> throw new IllegalStateException(head);
         };
     }
