@@ -1,14 +1,15 @@
 package dev.imagescan.cli;
 
 import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.AdvisorySources;
 import dev.imagescan.vulndb.artifact.BuildResult;
 import dev.imagescan.vulndb.artifact.BuildStats;
 import dev.imagescan.vulndb.artifact.DatabaseBuilder;
-import dev.imagescan.vulndb.osv.OsvLimits;
 import dev.imagescan.vulndb.osv.OsvSources;
 import dev.imagescan.vulndb.osv.OsvWarning;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -36,7 +37,11 @@ final class DbBuildCommand {
             Imports OSV records and compiles them into a vulnerability database. SOURCE is an OSV JSON file,
             a directory (every *.json below it), an OSV zip such as all.zip, or an http(s):// URL of a zip or
             JSON file. Give --from once per source; a record found in several keeps its newest version, and
-            withdrawn records are left out.
+            withdrawn records are left out. --source NAME[=FILE|URL] adds a named feed: osv=LOCATION, or
+            nvd, epss and kev (NVD's CVSS ratings, FIRST's EPSS scores, CISA's Known Exploited Vulnerabilities,
+            merged by CVE), alpine (Alpine's secdb, main and community), oracle (Oracle Linux ELSA OVAL) and
+            debian (the security tracker's DSA and DLA lists), read from their official URLs unless a file or URL
+            is given.
 
             """;
     private static final String FOOTER = """
@@ -49,6 +54,13 @@ final class DbBuildCommand {
 
     private static final Option FROM = Option.builder().longOpt("from").hasArg().argName("SOURCE")
             .desc("An OSV file, directory, zip or http(s) URL. Repeat for several.").get();
+    private static final Option SOURCE = Option.builder().longOpt("source").hasArg().argName("NAME[=FILE|URL]")
+            .desc("A named feed: osv=LOCATION, nvd, epss, kev, alpine, oracle, debian (official URLs unless FILE"
+                    + " or URL). Repeat for several.")
+            .get();
+    private static final Option CACHE = Option.builder().longOpt("cache").hasArg().argName("DIR")
+            .desc("Keep downloads of named feeds here and fetch them again only when changed (ETag,"
+                    + " If-Modified-Since).").get();
     private static final Option OUTPUT = Option.builder("o").longOpt("output").hasArg().argName("DB")
             .desc("Where to write the database: a regular file is written whole or not at all; '-' is standard"
                     + " output (the summary then goes to standard error); a device or FIFO is written directly.")
@@ -60,7 +72,8 @@ final class DbBuildCommand {
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.").get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
     static final Options OPTIONS = new Options()
-            .addOption(FROM).addOption(OUTPUT).addOption(BUILT_AT).addOption(ALLOW_HTTP).addOption(DEBUG)
+            .addOption(FROM).addOption(SOURCE).addOption(CACHE).addOption(OUTPUT).addOption(BUILT_AT)
+            .addOption(ALLOW_HTTP).addOption(DEBUG)
             .addOption(HELP);
 
     private final OutputStream stdout;
@@ -93,8 +106,9 @@ final class DbBuildCommand {
                     + "' (give sources with --from)");
         }
         String[] from = line.getOptionValues(FROM);
-        if (from == null) {
-            return CommandOutput.usageError(err, COMMAND, "missing --from SOURCE");
+        String[] named = line.getOptionValues(SOURCE);
+        if (from == null && named == null) {
+            return CommandOutput.usageError(err, COMMAND, "missing --from SOURCE (or --source NAME[=FILE|URL])");
         }
         if (!line.hasOption(OUTPUT)) {
             return CommandOutput.usageError(err, COMMAND, "missing -o DB");
@@ -109,17 +123,37 @@ final class DbBuildCommand {
         }
         boolean debug = line.hasOption(DEBUG);
         try {
-            return build(List.of(from), line.getOptionValue(OUTPUT), builtAt, line.hasOption(ALLOW_HTTP));
+            AdvisorySources.Options options = AdvisorySources.Options.DEFAULT.withPlainHttp(line.hasOption(ALLOW_HTTP))
+                    .withCache(line.hasOption(CACHE) ? Path.of(line.getOptionValue(CACHE)) : null);
+            List<String> specs = named == null ? List.of() : List.of(named);
+            for (String spec : specs) {
+                String[] parts = spec.split("=", 2);
+                String head = parts[0].toLowerCase(Locale.ROOT);
+                if (!AdvisorySources.NAMES.contains(head)) {
+                    return CommandOutput.usageError(err, COMMAND, "--source: unknown source '" + head + "' (known: "
+                            + String.join(", ", AdvisorySources.NAMES) + "; give an OSV location with --from)");
+                }
+                if ((parts.length == 2 && parts[1].isBlank()) || (head.equals("osv") && parts.length == 1)) {
+                    return CommandOutput.usageError(err, COMMAND, "--source " + spec + ": give a file or URL after"
+                            + " '='" + (head.equals("osv") ? " (osv has no default location)" : ""));
+                }
+            }
+            return build(from == null ? List.of() : List.of(from), specs, options, line.getOptionValue(OUTPUT),
+                    builtAt);
         } catch (Exception e) {
             return CommandOutput.fail(err, e, debug);
         }
     }
 
-    private int build(List<String> from, String output, Instant builtAt, boolean allowHttp) throws Exception {
-        OutputTarget target = OutputTarget.of(output);
+    private int build(List<String> from, List<String> specs, AdvisorySources.Options options, String output,
+            Instant builtAt) throws Exception {
+        OutputTarget target = OutputTarget.of(output); // before any source is read: a bad -o fails first
         List<AdvisorySource> sources = new ArrayList<>();
         for (String f : from) {
-            sources.add(OsvSources.of(f, OsvLimits.DEFAULT.withPlainHttp(allowHttp)));
+            sources.add(OsvSources.of(f, options.osv()));
+        }
+        for (String spec : specs) {
+            sources.add(AdvisorySources.of(spec, options));
         }
         long[] warnings = new long[1];
         DatabaseBuilder builder = new DatabaseBuilder(w -> warn(w, ++warnings[0]));
@@ -151,6 +185,12 @@ final class DbBuildCommand {
                 s.skippedCvssVectors() == 1 ? "" : "s");
         for (Map.Entry<String, Integer> e : new TreeMap<>(s.ecosystems()).entrySet()) {
             out.printf(Locale.ROOT, "  %-40s %8d%n", e.getKey(), e.getValue());
+        }
+        if (result.info().cves() > 0) {
+            out.printf(Locale.ROOT, "Severity and exploitation data for %d CVEs%n", result.info().cves());
+        }
+        for (BuildStats.SourceRead r : s.perSource()) {
+            out.printf(Locale.ROOT, "  source %-50s %8d records  %s%n", r.name(), r.records(), r.version());
         }
         out.flush();
     }

@@ -101,7 +101,10 @@ final class DbInfoCommand {
                 : info.newestModified().toString());
         String indent = "                 ";
         for (int i = 0; i < info.sources().size(); i++) {
-            out.println((i == 0 ? "Sources:         " : indent) + info.sources().get(i));
+            String source = info.sources().get(i);
+            Long records = info.sourceRecords().get(source);
+            out.println((i == 0 ? "Sources:         " : indent) + source
+                    + (records == null ? "" : " (" + records + " record" + (records == 1 ? "" : "s") + ")"));
         }
         if (info.sources().isEmpty()) {
             out.println("Sources:         none");
@@ -110,6 +113,9 @@ final class DbInfoCommand {
         out.printf(Locale.ROOT, "Ecosystems:      %d%n", info.ecosystems().size());
         for (Map.Entry<String, Integer> e : new TreeMap<>(info.ecosystems()).entrySet()) {
             out.printf(Locale.ROOT, "  %-40s %8d%n", e.getKey(), e.getValue());
+        }
+        if (info.formatVersion() >= 2) {
+            out.printf(Locale.ROOT, "CVE data:        %d CVEs with NVD, EPSS or KEV data%n", info.cves());
         }
         out.printf(Locale.ROOT, "Digest:          %s%n", info.digest());
         out.flush();
@@ -132,6 +138,12 @@ final class DbInfoCommand {
                 g.writeString(s);
             }
             g.writeEndArray();
+            g.writeObjectFieldStart("sourceRecords");
+            for (Map.Entry<String, Long> e : info.sourceRecords().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeNumberField("cves", info.cves());
             g.writeNumberField("advisories", info.advisories());
             g.writeObjectFieldStart("ecosystems");
             for (Map.Entry<String, Integer> e : new TreeMap<>(info.ecosystems()).entrySet()) {

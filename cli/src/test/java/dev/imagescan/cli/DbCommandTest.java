@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
+import dev.imagescan.vulndb.testing.FeedSamples;
 import dev.imagescan.vulndb.testing.OsvFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +49,10 @@ class DbCommandTest {
         assertThat(info.status()).isZero();
         assertThat(info.err()).isEmpty();
         assertThat(info.out())
-                .contains("Format version:  1\n")
+                .contains("Format version:  2\n")
                 .containsPattern("Built at:        2020-01-02T03:04:05Z \\(\\d+ days ago\\)\\n")
                 .contains("Newest record:   2024-08-23T16:30:37Z\n")
-                .contains("Sources:         osv/\n                 extra.json\n")
+                .contains("Sources:         osv/ (6 records)\n                 extra.json (1 record)\n")
                 .contains("Advisories:      5\n")
                 .contains("Ecosystems:      10\n")
                 .containsPattern("\\n  Red Hat:enterprise_linux:9::appstream +2\\n")
@@ -68,7 +69,9 @@ class DbCommandTest {
 
         assertThat(info.status()).isZero();
         JsonNode json = new ObjectMapper().readTree(info.out());
-        assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
+        assertThat(json.at("/sourceRecords/osv~1").asLong()).isEqualTo(6);
+        assertThat(json.get("cves").asLong()).isZero();
         assertThat(json.get("advisories").asLong()).isEqualTo(5);
         assertThat(json.get("ageSeconds").asLong()).isBetween(0L, 600L);
         assertThat(json.get("sources").get(0).asText()).isEqualTo("osv/");
@@ -152,7 +155,7 @@ class DbCommandTest {
 
     @Test
     void usageErrors() {
-        assertUsage(CliRun.of("db", "build", "-o", "db"), "imagescan db build: missing --from SOURCE\n");
+        assertUsage(CliRun.of("db", "build", "-o", "db"), "imagescan db build: missing --from SOURCE (or --source NAME[=FILE|URL])\n");
         assertUsage(CliRun.of("db", "build", "--from", "osv"), "imagescan db build: missing -o DB\n");
         assertUsage(CliRun.of("db", "build", "--from", "osv", "-o", "db", "extra"),
                 "imagescan db build: unexpected argument 'extra' (give sources with --from)\n");
@@ -187,5 +190,28 @@ class DbCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).startsWith(firstLine).contains("Run 'imagescan db ");
         assertThat(run.out()).isEmpty();
+    }
+    @Test
+    void namedSourcesAddNvdRatingsAndKevByCve() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path kev = FeedSamples.file(dir, "kev/valid-catalog-1.json");
+        Path db = dir.resolve("signals.bin");
+
+        CliRun build = CliRun.of("db", "build", "--from", root.resolve("shared/core/src/main/vulndb-snapshot/alpine")
+                .toString(), "--source", "nvd=" + root.resolve("shared/core/src/main/vulndb-nvd/"
+                + "nvdcve-2.0-snapshot.json"), "--source", "kev=" + kev, "-o", db.toString());
+
+        assertThat(build.status()).as(build.err()).isZero();
+        assertThat(build.out()).contains("Severity and exploitation data for 13 CVEs\n")
+                .containsPattern("source nvd:nvdcve-2.0-snapshot.json +13 records  sha256:[0-9a-f]{64}\\n");
+        CliRun info = CliRun.of("db", "info", db.toString());
+        assertThat(info.out()).contains("                 nvd:nvdcve-2.0-snapshot.json (13 records)\n")
+                .contains("                 kev:valid-catalog-1.json (3 records)\n")
+                .contains("CVE data:        13 CVEs with NVD, EPSS or KEV data\n");
+        assertThat(VulnDatabases.load(db).signals("CVE-2026-6042").orElseThrow().nvdCvss()).hasSize(3);
+
+        CliRun unknown = CliRun.of("db", "build", "--source", "ghsa", "-o", db.toString());
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("imagescan db build: ");
     }
 }

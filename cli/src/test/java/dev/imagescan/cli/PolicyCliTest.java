@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code imagescan scan --policy FILE} and {@code --format verdict}. The bundled Alpine 3.20.3 image has two High
- * findings with a fix (CVE-2025-26519 in musl and musl-utils) and Unknown ones.
+ * {@code imagescan scan --policy FILE} and {@code --format verdict}. The bundled Alpine 3.20.3 image has eight High
+ * findings with a fix (CVE-2025-26519 in musl and musl-utils, rated by its OSV record; CVE-2026-40200 in musl and
+ * musl-utils, CVE-2025-15467 and CVE-2025-9230 in libcrypto3 and libssl3, rated by NVD) and Unknown ones.
  */
 class PolicyCliTest {
     private static final String ALPINE = Corpus.image("alpine-3.20.3.oci.tar").toString();
@@ -34,7 +35,7 @@ class PolicyCliTest {
         assertThat(run.status()).isEqualTo(3);
         assertThat(run.out()).contains("Fix plan: ").doesNotContain("Policy verdict");
         assertThat(run.err()).contains("Policy verdict: BLOCKED (policy version 9, evaluated ")
-                .contains("2 findings at High with a fix available (blockAt High)")
+                .contains("8 findings at High with a fix available (blockAt High)")
                 .containsPattern("\\n    CVE-2025-26519 +musl +1\\.2\\.5-r0 +High +fixed in 1\\.2\\.5-r1\\n")
                 .containsPattern("\\n    CVE-2025-26519 +musl-utils ");
     }
@@ -42,16 +43,19 @@ class PolicyCliTest {
     @Test
     void anAllowedImageExitsZeroEvenWithFindingsLeft() throws IOException {
         String waiveMusl = policy("""
-                {"version": "w1", "allow": [{"id": "CVE-2025-26519", "package": "musl", "reason": "r",
-                 "expires": "2999-01-01"}]}""");
+                {"version": "w1", "allow": [
+                 {"id": "CVE-2025-26519", "package": "musl", "reason": "r", "expires": "2999-01-01"},
+                 {"id": "CVE-2026-40200", "package": "musl", "reason": "r", "expires": "2999-01-01"},
+                 {"id": "CVE-2025-15467", "package": "openssl", "reason": "r", "expires": "2999-01-01"},
+                 {"id": "CVE-2025-9230", "package": "openssl", "reason": "r", "expires": "2999-01-01"}]}""");
 
         CliRun run = CliRun.of("scan", ALPINE, "--policy", waiveMusl, "--exit-code", "3");
         CliRun plain = CliRun.of("scan", ALPINE, "--exit-code", "3");
 
-        // "musl" is the advisory (origin) name of musl-utils too: both findings are waived
+        // "musl" and "openssl" are the advisory (origin) names of musl-utils, libcrypto3 and libssl3 too
         assertThat(run.status()).isZero();
         assertThat(run.err()).contains("Policy verdict: ALLOWED (policy version w1")
-                .contains("Waived by the allow-list (2):");
+                .contains("Waived by the allow-list (8):");
         assertThat(plain.status()).isEqualTo(3);
         assertThat(plain.err()).doesNotContain("Policy verdict");
     }
@@ -78,7 +82,8 @@ class PolicyCliTest {
         assertThat(json.get("decision").asText()).isEqualTo("BLOCKED");
         assertThat(json.get("policyVersion").asText()).isEqualTo("default");
         assertThat(json.at("/image/name").asText()).isEqualTo("alpine-3.20.3.oci.tar");
-        assertThat(json.at("/reasons/0/findings/0/fixedVersion").asText()).isEqualTo("1.2.5-r1");
+        // riskiest first: CVE-2025-15467 (NVD CVSS 8.8) in libcrypto3
+        assertThat(json.at("/reasons/0/findings/0/fixedVersion").asText()).isEqualTo("3.3.6-r0");
         assertThat(defaults.err()).doesNotContain("Policy verdict");
 
         assertThat(strict.status()).isZero();

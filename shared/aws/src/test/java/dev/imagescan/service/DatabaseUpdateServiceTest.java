@@ -391,4 +391,55 @@ class DatabaseUpdateServiceTest {
                 .forEach(o -> keys.put(o.key(), o));
         return List.copyOf(keys.keySet());
     }
+    @Test
+    void severityAndExploitationFeedsAreReadAndGuardedLikeTheOthers() throws IOException {
+        serveFullFeeds();
+        String kevPath = "/sites/default/files/feeds/known_exploited_vulnerabilities.json";
+        String nvdPath = "/feeds/json/cve/2.0/nvdcve-2.0-2026.json.gz";
+        byte[] catalog = resource("/vulndb/kev/valid-catalog-1.json");
+        server.serve(kevPath, catalog);
+        server.serve(nvdPath, dev.imagescan.testing.Gzip.compress(java.nio.file.Files.readAllBytes(
+                OsvFeeds.repositoryRoot().resolve("shared/core/src/main/vulndb-nvd/nvdcve-2.0-snapshot.json"))));
+        List<String> withSignals = List.of(feeds.get(0), feeds.get(1), "nvd=" + server.url(nvdPath),
+                "kev=" + server.url(kevPath));
+
+        UpdateOutcome first = new DatabaseUpdateService(store, withSignals, 0.5, LIMITS, scratch).update();
+
+        assertThat(first.problems()).isEmpty();
+        assertThat(first.status()).isEqualTo(Status.UPDATED);
+        assertThat(first.recordsPerFeed()).containsEntry("nvd:" + server.url(nvdPath), 13L)
+                .containsEntry("kev:" + server.url(kevPath), 3L);
+        VulnDatabase stored;
+        try (InputStream in = store.get(first.key())) {
+            stored = VulnDatabases.load(in);
+        }
+        assertThat(stored.signals("CVE-2025-15467")).isPresent();
+        assertThat(stored.info().sourceRecords()).containsEntry("kev:" + server.url(kevPath), 3L);
+
+        // the catalog cut to its first entry (built here from the real one): refused as shrunk, the rest kept as is
+        String text = new String(catalog, StandardCharsets.UTF_8);
+        int second = text.indexOf("{", text.indexOf("\"cveID\": \"CVE-2025-0108\""));
+        String cut = text.substring(0, text.lastIndexOf("}", second) + 1) + "\n  ]\n}\n";
+        server.serve(kevPath, cut.getBytes(StandardCharsets.UTF_8));
+        UpdateOutcome shrunk = new DatabaseUpdateService(store, withSignals, 0.5, LIMITS, scratch).update();
+
+        assertThat(shrunk.status()).isEqualTo(Status.FAILED);
+        assertThat(shrunk.problems()).singleElement().satisfies(p -> {
+            assertThat(p.feed()).isEqualTo("kev:" + server.url(kevPath));
+            assertThat(p.reason()).startsWith("holds 1 records, 66.7 % fewer than the 3");
+        });
+        assertThat(pointer()).isEqualTo(first.key());
+
+        server.serve(kevPath, 500, "text/plain", new byte[0]);
+        UpdateOutcome failed = new DatabaseUpdateService(store, withSignals, 0.5, LIMITS, scratch).update();
+        assertThat(failed.problems()).singleElement().satisfies(p -> assertThat(p.reason())
+                .contains("HTTP status 500"));
+        assertThat(pointer()).isEqualTo(first.key());
+    }
+
+    private static byte[] resource(String path) throws IOException {
+        try (InputStream in = DatabaseUpdateServiceTest.class.getResourceAsStream(path)) {
+            return in.readAllBytes();
+        }
+    }
 }

@@ -31,7 +31,10 @@ public final class Distributions {
             new Debian(),
             new SuseLinuxEnterprise(),
             new OpenSuse(),
-            new AzureLinux());
+            new AzureLinux(),
+            new PhotonOs(),
+            new Wolfi(),
+            new Chainguard());
 
     private static final Map<String, Distribution> BY_ID = byId(ALL);
     private static final Map<String, String> ID_BY_NAME = idByName(ALL);

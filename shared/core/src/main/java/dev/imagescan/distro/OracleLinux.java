@@ -3,6 +3,7 @@ package dev.imagescan.distro;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Oracle Linux: {@code oracle-release} ({@code enterprise-release} on Oracle Linux 5, whose line says "Enterprise
@@ -20,6 +21,15 @@ final class OracleLinux implements Distribution {
     @Override
     public List<String> ids() {
         return List.of("ol");
+    }
+
+    /**
+     * Oracle's own ELSA OVAL, imported by {@code vulndb.oracle} into {@code Oracle Linux:<major>} (and
+     * {@code :ksplice}, {@code :fips} under it for those package flavors).
+     */
+    @Override
+    public Optional<AdvisoryEcosystem> advisoryEcosystem() {
+        return Optional.of(new AdvisoryEcosystem("Oracle Linux:", true));
     }
 
     @Override

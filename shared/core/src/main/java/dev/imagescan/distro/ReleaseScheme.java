@@ -29,6 +29,49 @@ public enum ReleaseScheme {
             int second = version.indexOf('.', first + 1);
             return Optional.of(second < 0 ? version : version.substring(0, second));
         }
+    },
+    /**
+     * A rolling distribution (Wolfi, Chainguard, openSUSE Tumbleweed): one release, whatever the version (a build
+     * date such as {@code 20230201}); its advisories are in one ecosystem without a release.
+     */
+    ROLLING {
+        @Override
+        public Optional<String> release(String version) {
+            return Optional.of("");
+        }
+    },
+    /**
+     * openSUSE: Leap releases by major.minor ({@code 15.5} → {@code Leap 15.5}), the rolling Tumbleweed by its
+     * date-like VERSION_ID ({@code 20240801} → {@code Tumbleweed}).
+     */
+    OPENSUSE {
+        @Override
+        public Optional<String> release(String version) {
+            if (version.matches("[0-9]{8}") || version.equals("Tumbleweed")) {
+                return Optional.of("Tumbleweed");
+            }
+            if (version.startsWith("Leap ")) { // a release as this scheme gives it
+                return MAJOR_MINOR.release(version.substring(5)).map(r -> "Leap " + r);
+            }
+            return MAJOR_MINOR.release(version).map(r -> "Leap " + r);
+        }
+    },
+    /**
+     * SUSE Linux Enterprise: major and service pack, as SUSE names products: {@code 15.5} → {@code 15 SP5},
+     * {@code 15} → {@code 15}, {@code 12.3} → {@code 12 SP3}.
+     */
+    SERVICE_PACK {
+        @Override
+        public Optional<String> release(String version) {
+            String[] parts = version.split("\\.", -1);
+            if (parts.length > 2 || parts.length == 0 || !parts[0].matches("[0-9]+")
+                    || (parts.length == 2 && !parts[1].matches("[0-9]+"))) {
+                return Optional.empty();
+            }
+            int major = Integer.parseInt(parts[0]);
+            int pack = parts.length == 2 ? Integer.parseInt(parts[1]) : 0;
+            return Optional.of(pack == 0 ? String.valueOf(major) : major + " SP" + pack);
+        }
     };
 
     /** The release an OS version belongs to; empty when the version names none. */

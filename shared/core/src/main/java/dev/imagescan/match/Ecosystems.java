@@ -1,5 +1,6 @@
 package dev.imagescan.match;
 
+import dev.imagescan.distro.AdvisoryEcosystem;
 import dev.imagescan.distro.Distribution;
 import dev.imagescan.distro.Distributions;
 import dev.imagescan.inventory.OperatingSystem;
@@ -13,7 +14,8 @@ import java.util.Set;
  * Which OSV ecosystems hold the advisories for an image's OS release: the family's
  * {@link Distribution#advisoryEcosystem()} for the release its {@link Distribution#releaseScheme()} gives
  * (debian 12.7 → {@code Debian:12}, alpine 3.20.3 → {@code Alpine:v3.20}, ubuntu 22.04 → {@code Ubuntu:22.04} and
- * the ecosystems under it), looked up in the database's list of ecosystems.
+ * the ecosystems under it; sles 15.5 → every {@code SUSE:<product> 15 SP5} one), looked up in the database's list of
+ * ecosystems.
  */
 public final class Ecosystems {
     private Ecosystems() {}
@@ -24,7 +26,13 @@ public final class Ecosystems {
      * @param label             the ecosystem as a person would look for it ({@code Debian:12})
      * @param withSubEcosystems whether the ecosystems under the label ({@code Ubuntu:22.04:LTS}) count too
      */
-    public record Wanted(String label, boolean withSubEcosystems) {
+    public record Wanted(String label, boolean withSubEcosystems, AdvisoryEcosystem products, String release) {
+
+        /** The ecosystem {@code label}, and those under it when {@code withSubEcosystems}. */
+        public Wanted(String label, boolean withSubEcosystems) {
+            this(label, withSubEcosystems, null, null);
+        }
+
         /** The ecosystems of the database that carry this release's advisories. */
         public List<String> in(Set<String> available) {
             List<String> found = new ArrayList<>();
@@ -38,6 +46,9 @@ public final class Ecosystems {
         }
 
         boolean applies(String ecosystem) {
+            if (products != null) {
+                return products.holdsProductRelease(ecosystem, release);
+            }
             return ecosystem.equals(label) || withSubEcosystems && ecosystem.startsWith(label + ":");
         }
     }
@@ -50,6 +61,7 @@ public final class Ecosystems {
         String version = os.version().trim();
         return Distributions.forId(os.family().toLowerCase(Locale.ROOT)).flatMap(d -> d.advisoryEcosystem()
                 .flatMap(e -> d.releaseScheme().release(version)
-                        .map(release -> new Wanted(e.label(release), e.withSubEcosystems()))));
+                        .map(release -> e.anyProduct() ? new Wanted(e.label(release), false, e, release)
+                                : new Wanted(e.label(release), e.withSubEcosystems()))));
     }
 }

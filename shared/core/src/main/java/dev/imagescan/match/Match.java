@@ -1,6 +1,7 @@
 package dev.imagescan.match;
 
 import dev.imagescan.inventory.Package;
+import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.PackageAdvisory;
 import java.util.List;
 
@@ -13,11 +14,19 @@ import java.util.List;
  * @param matchedVersion  the version that was compared (the source version for Debian and Ubuntu)
  * @param fixedVersion    the version that fixes every one of those advisories for this package; null when at least
  *                        one of them names no fix
+ * @param signals         what NVD, EPSS and CISA KEV say of the vulnerability id, as the database holds it; null when
+ *                        none of them lists it
  */
 public record Match(String vulnerabilityId, Package pkg, List<PackageAdvisory> advisories, String matchedName,
-        String matchedVersion, String fixedVersion) {
+        String matchedVersion, String fixedVersion, CveSignals signals) {
     public Match {
         advisories = List.copyOf(advisories);
+    }
+
+    /** A match without severity or exploitation data. */
+    public Match(String vulnerabilityId, Package pkg, List<PackageAdvisory> advisories, String matchedName,
+            String matchedVersion, String fixedVersion) {
+        this(vulnerabilityId, pkg, advisories, matchedName, matchedVersion, fixedVersion, null);
     }
 
     public boolean fixable() {

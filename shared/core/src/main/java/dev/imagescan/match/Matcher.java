@@ -54,11 +54,13 @@ public final class Matcher {
             VersionComparator cmp = VersionComparators.forPackageType(p.type().purlType());
             String name = lookupName(p);
             String version = lookupVersion(p);
+            String arch = p.type() == PackageType.RPM ? p.arch() : null; // Oracle's per-arch fixes
             List<Found> found = bySource.computeIfAbsent(
-                    p.type() + "\u0000" + name + "\u0000" + version,
-                    k -> find(db, coverage.ecosystems(), name, version, cmp));
+                    p.type() + "\u0000" + name + "\u0000" + version + "\u0000" + arch,
+                    k -> find(db, coverage.ecosystems(), name, version, arch, cmp));
             for (Found f : found) {
-                matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed ? null : f.fix));
+                matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed ? null : f.fix,
+                        db.signals(f.id).orElse(null)));
             }
         }
         return new MatchResult(coverage, matches);
@@ -136,9 +138,12 @@ public final class Matcher {
     }
 
     private static List<Found> find(VulnDatabase db, List<String> ecosystems, String name, String version,
-            VersionComparator cmp) {
+            String arch, VersionComparator cmp) {
         Map<String, Found> found = new HashMap<>();
         for (String ecosystem : ecosystems) {
+            if (!PackageFlavors.applies(ecosystem, version, arch)) {
+                continue; // an Oracle ksplice or FIPS build is fixed by its own errata, and only by them
+            }
             for (PackageAdvisory a : db.lookup(ecosystem, name)) {
                 RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
                 if (!v.affected()) {

@@ -23,11 +23,16 @@ import java.util.Objects;
  *                               maximum
  * @param allow                  the allow-list
  * @param blockOnUnknownCoverage block an image the database cannot speak for (coverage NO_DATA or UNSUPPORTED_OS)
+ * @param blockOnKev             block when a counted finding is in CISA's Known Exploited Vulnerabilities catalog,
+ *                               whatever its level
+ * @param blockAtEpss            block when a counted finding's EPSS score is at least this (0 to 1); null: no EPSS
+ *                               rule
  * @param vex                    the statements of the VEX documents stored with the policy (its {@code vex} field):
  *                               the findings they say do not apply are neither judged nor reported as findings
  */
 public record Policy(String version, Severity blockAt, boolean onlyFixable, Map<Severity, Integer> maxCounts,
-        List<AllowEntry> allow, boolean blockOnUnknownCoverage, List<VexStatement> vex) {
+        List<AllowEntry> allow, boolean blockOnUnknownCoverage, boolean blockOnKev, Double blockAtEpss,
+        List<VexStatement> vex) {
     /** The version {@link #defaults()} records. */
     public static final String DEFAULT_VERSION = "default";
 
@@ -36,12 +41,15 @@ public record Policy(String version, Severity blockAt, boolean onlyFixable, Map<
         maxCounts = maxCounts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(maxCounts));
         allow = List.copyOf(allow);
         vex = vex == null ? List.of() : List.copyOf(vex);
+        if (blockAtEpss != null && !(blockAtEpss >= 0 && blockAtEpss <= 1)) {
+            throw new IllegalArgumentException("an EPSS threshold is from 0 to 1, not " + blockAtEpss);
+        }
     }
 
-    /** A policy without VEX statements. */
+    /** A policy without exploitation rules or VEX statements. */
     public Policy(String version, Severity blockAt, boolean onlyFixable, Map<Severity, Integer> maxCounts,
             List<AllowEntry> allow, boolean blockOnUnknownCoverage) {
-        this(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage, List.of());
+        this(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage, false, null, List.of());
     }
 
     /** The policy's VEX statements as a suppressor (nothing when it has none). */

@@ -104,6 +104,24 @@ public final class PolicyEvaluator {
                         + which + " (blockAt " + policy.blockAt().label() + ")", hits));
             }
         }
+        if (policy.blockOnKev()) {
+            List<Verdict.FindingRef> hits = considered.stream().filter(Finding::knownExploited)
+                    .map(Verdict.FindingRef::of).toList();
+            if (!hits.isEmpty()) {
+                reasons.add(new Verdict.Reason("kev", hits.size() + " finding" + (hits.size() == 1 ? "" : "s")
+                        + " in CISA's Known Exploited Vulnerabilities catalog" + which + " (kev)", hits));
+            }
+        }
+        if (policy.blockAtEpss() != null) {
+            double threshold = policy.blockAtEpss();
+            List<Verdict.FindingRef> hits = considered.stream().filter(f -> f.epss() != null
+                    && f.epss().score() >= threshold).map(Verdict.FindingRef::of).toList();
+            if (!hits.isEmpty()) {
+                reasons.add(new Verdict.Reason("epss", hits.size() + " finding" + (hits.size() == 1 ? "" : "s")
+                        + " with an EPSS score of " + threshold + " or more" + which + " (epss " + threshold + ")",
+                        hits));
+            }
+        }
         Map<Severity, List<Verdict.FindingRef>> byLevel = new EnumMap<>(Severity.class);
         for (Finding f : considered) {
             byLevel.computeIfAbsent(f.level(), l -> new ArrayList<>()).add(Verdict.FindingRef.of(f));

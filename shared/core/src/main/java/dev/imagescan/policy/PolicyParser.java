@@ -91,6 +91,8 @@ public final class PolicyParser {
         Severity blockAt = Severity.HIGH;
         boolean onlyFixable = true;
         boolean blockOnUnknownCoverage = false;
+        boolean kev = false;
+        Double epss = null;
         Map<Severity, Integer> maxCounts = Map.of();
         List<AllowEntry> allow = List.of();
         List<VexStatement> vex = List.of();
@@ -104,14 +106,16 @@ public final class PolicyParser {
                 case "maxCounts" -> maxCounts = maxCounts(r);
                 case "allow" -> allow = allow(r);
                 case "vex" -> vex = vex(r, p);
+                case "kev" -> kev = bool(r);
+                case "epss" -> epss = r.current() == JsonToken.VALUE_NULL ? null : fraction(r);
                 default -> throw new PolicyFormatException(r.pointer(), "unknown field (known: version, blockAt,"
-                        + " onlyFixable, maxCounts, allow, blockOnUnknownCoverage, vex)");
+                        + " onlyFixable, maxCounts, allow, blockOnUnknownCoverage, kev, epss, vex)");
             }
         }
         if (version == null) {
             throw new PolicyFormatException("/version", "missing (required: an integer or a non-empty string)");
         }
-        return new Policy(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage, vex);
+        return new Policy(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage, kev, epss, vex);
     }
 
     /**
@@ -134,6 +138,19 @@ public final class PolicyParser {
             }
         }
         return statements;
+    }
+
+    /** A number from 0 to 1 (an EPSS probability). */
+    private static double fraction(StrictJsonReader r) throws IOException {
+        JsonToken t = r.current();
+        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw r.wrongType("a number from 0 to 1");
+        }
+        double d = Double.parseDouble(r.text());
+        if (!(d >= 0 && d <= 1)) {
+            throw new PolicyFormatException(r.pointer(), r.text() + " is not from 0 to 1 (an EPSS probability)");
+        }
+        return d;
     }
 
     /** The name of the member the reader is on; one {@code seen} before in the same object is refused. */

@@ -252,7 +252,7 @@ public final class CycloneDxVexWriter implements ReportWriter {
     }
 
     private static boolean isDistribution(String source) {
-        return source != null && !source.equals("cvss") && !source.equals("none");
+        return source != null && !source.equals("cvss") && !source.equals("nvd") && !source.equals("none");
     }
 
     private static String recommendation(Finding f) {

@@ -1,6 +1,7 @@
 package dev.imagescan.report;
 
 import dev.imagescan.inventory.Package;
+import dev.imagescan.vulndb.CveSignals;
 import java.util.List;
 
 /**
@@ -17,14 +18,34 @@ import java.util.List;
  * @param references     a few links
  * @param command        the command that installs the fix; null when there is none
  * @param baseLayer      whether the package came with the image's first layer (its base) rather than a later one
+ * @param kev            its CISA KEV entry (exploited in the wild); null when it is not listed
+ * @param epss           its EPSS score; null when none is known
  */
 public record Finding(String id, List<String> advisoryIds, List<String> aliases, Package pkg, String matchedName,
         String fixedVersion, SeverityAssessment severity, String summary, List<String> references, String command,
-        boolean baseLayer) {
+        boolean baseLayer, CveSignals.Kev kev, CveSignals.Epss epss) {
     public Finding {
         advisoryIds = List.copyOf(advisoryIds);
         aliases = List.copyOf(aliases);
         references = List.copyOf(references);
+    }
+
+    /** A finding without exploitation data. */
+    public Finding(String id, List<String> advisoryIds, List<String> aliases, Package pkg, String matchedName,
+            String fixedVersion, SeverityAssessment severity, String summary, List<String> references, String command,
+            boolean baseLayer) {
+        this(id, advisoryIds, aliases, pkg, matchedName, fixedVersion, severity, summary, references, command,
+                baseLayer, null, null);
+    }
+
+    /** Whether CISA lists it as exploited in the wild. */
+    public boolean knownExploited() {
+        return kev != null;
+    }
+
+    /** Its EPSS score, or -1 when none is known (for ordering). */
+    public double epssScore() {
+        return epss == null ? -1 : epss.score();
     }
 
     public boolean fixable() {

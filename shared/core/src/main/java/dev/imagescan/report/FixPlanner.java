@@ -11,6 +11,7 @@ import dev.imagescan.version.VersionComparators;
 import dev.imagescan.vulndb.PackageAdvisory;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,7 @@ final class FixPlanner {
         }
         List<Finding> remaining = new ArrayList<>();
         List<FixPlan.Upgrade> upgrades = new ArrayList<>();
+        Map<FixPlan.Upgrade, Finding> riskiest = new IdentityHashMap<>();
         for (Map.Entry<Package, List<Pair>> e : byPackage.entrySet()) {
             Package pkg = e.getKey();
             VersionComparator cmp = VersionComparators.forPackageType(pkg.type().purlType());
@@ -55,16 +57,26 @@ final class FixPlanner {
                 }
             }
             if (!cleared.isEmpty()) {
-                upgrades.add(new FixPlan.Upgrade(pkg, pkg.version(), target,
+                FixPlan.Upgrade upgrade = new FixPlan.Upgrade(pkg, pkg.version(), target,
                         Distributions.packageManager(os, pkg.type()).command(pkg, target),
-                        SeverityCounts.of(cleared), cleared.stream().map(Finding::id).toList()));
+                        SeverityCounts.of(cleared), cleared.stream().map(Finding::id).toList());
+                upgrades.add(upgrade);
+                riskiest.put(upgrade, cleared.stream().min(ReportBuilder.ORDER).orElseThrow());
             }
         }
-        upgrades.sort(Comparator.comparing((FixPlan.Upgrade u) -> u.pkg().name())
+        // riskiest first: the upgrade clearing the most severe, then the riskiest (KEV, EPSS, CVSS), finding
+        upgrades.sort(Comparator.comparing((FixPlan.Upgrade u) -> riskiest.get(u), (a, b) -> {
+            int c = a.level().compareTo(b.level());
+            return c != 0 ? c : ReportBuilder.compareRisk(a, b);
+        })
+                .thenComparing(u -> u.pkg().name())
                 .thenComparing(u -> String.valueOf(u.pkg().arch())));
         // one command per package manager; the same package name for two architectures is named once
         Map<PackageManager, Set<String>> byManager = new LinkedHashMap<>();
-        for (FixPlan.Upgrade u : upgrades) {
+        List<FixPlan.Upgrade> byName = new ArrayList<>(upgrades);
+        byName.sort(Comparator.comparing((FixPlan.Upgrade u) -> u.pkg().name())
+                .thenComparing(u -> String.valueOf(u.pkg().arch())));
+        for (FixPlan.Upgrade u : byName) { // the commands name packages alphabetically, whatever the plan's order
             PackageManager manager = Distributions.packageManager(os, u.pkg().type());
             byManager.computeIfAbsent(manager, k -> new LinkedHashSet<>()).add(manager.argument(u.pkg(), u.toVersion()));
         }

@@ -324,9 +324,14 @@ public final class HtmlReportWriter implements ReportWriter {
         SeverityAssessment s = f.severity();
         String text = switch (s.source()) {
             case "cvss" -> String.format(Locale.ROOT, "CVSS %s %.1f", s.cvss().version(), s.cvss().baseScore());
+            case "nvd" -> String.format(Locale.ROOT, "NVD CVSS %s %.1f", s.cvss().version(), s.cvss().baseScore());
             case "none" -> null;
             default -> s.source() + ": " + s.rating();
         };
+        String exploitation = TableReportWriter.exploitation(f);
+        if (!exploitation.equals("-")) {
+            text = text == null ? exploitation : text + "; " + exploitation;
+        }
         return text == null ? "" : "<br><span class=\"muted\">" + esc(text) + "</span>";
     }
 

@@ -5,6 +5,7 @@ import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.Package;
 import dev.imagescan.match.Coverage;
+import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.DatabaseInfo;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class JsonReportReader {
                         + ", which installed does not hold");
             }
             findings.set(i, new Finding(f.id(), f.advisoryIds(), f.aliases(), p, f.matchedName(), f.fixedVersion(),
-                    f.severity(), f.summary(), f.references(), f.command(), f.baseLayer()));
+                    f.severity(), f.summary(), f.references(), f.command(), f.baseLayer(), f.kev(), f.epss()));
         }
         return packages;
     }
@@ -142,8 +143,16 @@ public final class JsonReportReader {
                 ecosystems.put(ecosystem, counts.intValue(ecosystem));
             }
         }
+        Map<String, Long> sourceRecords = new LinkedHashMap<>();
+        JsonObject records = db.optionalObject("sourceRecords");
+        if (records != null) {
+            for (String source : records.fields()) {
+                sourceRecords.put(source, records.longValue(source));
+            }
+        }
         return new DatabaseInfo(db.intValue("formatVersion"), instant(db, "builtAt"), db.strings("sources"),
-                instant(db, "newestAdvisory"), db.longValue("advisories"), ecosystems, db.string("version"));
+                instant(db, "newestAdvisory"), db.longValue("advisories"), ecosystems, db.string("version"),
+                sourceRecords, db.has("cves") ? db.longValue("cves") : 0);
     }
 
     private static Coverage coverage(JsonObject c) {
@@ -189,7 +198,40 @@ public final class JsonReportReader {
         }
         return new Finding(f.requiredString("id"), f.strings("advisories"), f.strings("aliases"),
                 JsonInventoryReader.pkg(pkg), pkg.requiredString("advisoryName"), fixedVersion, severity,
-                f.string("summary"), f.strings("references"), remediation.string("command"), "base".equals(layer));
+                f.string("summary"), f.strings("references"), remediation.string("command"), "base".equals(layer),
+                kev(f.optionalObject("kev")), epss(f.optionalObject("epss")));
+    }
+
+    /** A finding's {@code kev}: null when null or absent (reports written before it existed). */
+    private static CveSignals.Kev kev(JsonObject kev) {
+        if (kev == null) {
+            return null;
+        }
+        return new CveSignals.Kev(date(kev, "dateAdded", kev.requiredString("dateAdded")),
+                date(kev, "dueDate", kev.string("dueDate")), kev.bool("knownRansomware"));
+    }
+
+    private static CveSignals.Epss epss(JsonObject epss) {
+        if (epss == null) {
+            return null;
+        }
+        try {
+            return new CveSignals.Epss(epss.number("score"), epss.number("percentile"),
+                    date(epss, "date", epss.string("date")));
+        } catch (IllegalArgumentException e) {
+            throw epss.bad("score", e.getMessage());
+        }
+    }
+
+    private static LocalDate date(JsonObject o, String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw o.bad(field, "'" + text + "' is not a date such as 2026-01-31");
+        }
     }
 
     /** The plan; each upgrade's package is the findings' package of that name, arch, version (and purl). */

@@ -118,6 +118,12 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeNumberField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
+        g.writeObjectFieldStart("sourceRecords");
+        for (Map.Entry<String, Long> e : db.sourceRecords().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeNumberField("cves", db.cves());
         g.writeEndObject();
     }
 
@@ -169,6 +175,7 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeNumberField("score", cvss.baseScore());
             g.writeEndObject();
         }
+        exploitation(g, f);
         pkg(g, f.pkg(), f.matchedName());
         g.writeStringField("installedVersion", f.pkg().version());
         g.writeStringField("fixedVersion", f.fixedVersion());
@@ -189,6 +196,28 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    /** {@code kev} and {@code epss}: null, or what CISA KEV and EPSS say of the finding's CVE. */
+    private static void exploitation(JsonGenerator g, Finding f) throws IOException {
+        if (f.kev() == null) {
+            g.writeNullField("kev");
+        } else {
+            g.writeObjectFieldStart("kev");
+            g.writeStringField("dateAdded", f.kev().dateAdded().toString());
+            g.writeStringField("dueDate", f.kev().dueDate() == null ? null : f.kev().dueDate().toString());
+            g.writeBooleanField("knownRansomware", f.kev().ransomware());
+            g.writeEndObject();
+        }
+        if (f.epss() == null) {
+            g.writeNullField("epss");
+        } else {
+            g.writeObjectFieldStart("epss");
+            g.writeNumberField("score", f.epss().score());
+            g.writeNumberField("percentile", f.epss().percentile());
+            g.writeStringField("date", f.epss().date() == null ? null : f.epss().date().toString());
+            g.writeEndObject();
+        }
     }
 
     private static void pkg(JsonGenerator g, Package p, String matchedName) throws IOException {

@@ -19,9 +19,15 @@ import java.util.Set;
 /** Turns matches into the report: a level, a summary, references and a command per finding; counts; the fix plan. */
 public final class ReportBuilder {
     private static final int MAX_REFERENCES = 5;
-    /** Most severe first, then by package name and arch, then id (by hand: it sorts every finding). */
-    private static final Comparator<Finding> ORDER = (a, b) -> {
+    /**
+     * Most severe first; within a level by risk (exploited in the wild per CISA KEV first, then the higher EPSS
+     * score, then the higher CVSS score); then by package name and arch, then id (by hand: it sorts every finding).
+     */
+    static final Comparator<Finding> ORDER = (a, b) -> {
         int c = a.level().compareTo(b.level());
+        if (c == 0) {
+            c = compareRisk(a, b);
+        }
         if (c == 0) {
             c = a.pkg().name().compareTo(b.pkg().name());
         }
@@ -32,6 +38,22 @@ public final class ReportBuilder {
     };
 
     private final Clock clock;
+
+    /** Riskier first: KEV-listed before not, then the higher EPSS score, then the higher CVSS score. */
+    static int compareRisk(Finding a, Finding b) {
+        int c = Boolean.compare(b.knownExploited(), a.knownExploited());
+        if (c == 0) {
+            c = Double.compare(b.epssScore(), a.epssScore());
+        }
+        if (c == 0) {
+            c = Double.compare(score(b), score(a));
+        }
+        return c;
+    }
+
+    private static double score(Finding f) {
+        return f.severity().cvss() == null ? -1 : f.severity().cvss().baseScore();
+    }
 
     public ReportBuilder(Clock clock) {
         this.clock = clock;
@@ -94,8 +116,10 @@ public final class ReportBuilder {
             }
         }
         return new Finding(m.vulnerabilityId(), List.copyOf(advisoryIds), aliases, p, m.matchedName(),
-                m.fixedVersion(), SeverityRating.assess(m.advisories()), summary, List.copyOf(references),
+                m.fixedVersion(), SeverityRating.assess(m.advisories(), m.signals()), summary,
+                List.copyOf(references),
                 m.fixable() ? Distributions.packageManager(os, p.type()).command(p, m.fixedVersion()) : null,
-                p.layer() != null && p.layer().index() == 0);
+                p.layer() != null && p.layer().index() == 0, m.signals() == null ? null : m.signals().kev(),
+                m.signals() == null ? null : m.signals().epss());
     }
 }

@@ -181,6 +181,14 @@ public final class SarifReportWriter implements ReportWriter {
         if (p.layer() != null && p.layer().diffId() != null) {
             g.writeStringField("layerDiffId", p.layer().diffId());
         }
+        if (f.kev() != null) {
+            g.writeBooleanField("kev", true);
+            g.writeStringField("kevDateAdded", f.kev().dateAdded().toString());
+        }
+        if (f.epss() != null) {
+            g.writeNumberField("epss", f.epss().score());
+            g.writeNumberField("epssPercentile", f.epss().percentile());
+        }
         g.writeEndObject();
         if (suppression != null) {
             g.writeArrayFieldStart("suppressions");

@@ -1,5 +1,6 @@
 package dev.imagescan.report;
 
+import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.PackageAdvisory;
 import java.util.List;
@@ -10,8 +11,10 @@ import java.util.Locale;
  * <ol>
  *   <li>the distribution's own rating, when an advisory states one that means a level (the highest of them, when
  *       several do): Debian urgency, Ubuntu priority, Red Hat / Rocky / Alma severity;</li>
- *   <li>else the CVSS base score (v3.x preferred, then v4.0, then v2; the highest score of that version):
- *       High ≥ 7.0, Medium ≥ 4.0, Low &gt; 0;</li>
+ *   <li>else the CVSS base score of the advisories' own vectors (v3.x preferred, then v4.0, then v2; the highest
+ *       score of that version): High ≥ 7.0, Medium ≥ 4.0, Low &gt; 0;</li>
+ *   <li>else NVD's CVSS base score, merged by CVE when the database was built (the same preference), reported as
+ *       coming from {@code nvd};</li>
  *   <li>else Unknown.</li>
  * </ol>
  * Ratings that state no level ({@code not yet assigned}, {@code untriaged}, {@code end-of-life}) fall through to CVSS.
@@ -20,6 +23,15 @@ public final class SeverityRating {
     private SeverityRating() {}
 
     public static SeverityAssessment assess(List<PackageAdvisory> advisories) {
+        return assess(advisories, null);
+    }
+
+    /**
+     * The level of a finding from its advisories and, when they rate it neither by word nor by vector, from NVD.
+     *
+     * @param signals what the database holds of the finding's CVE (NVD's ratings); null when nothing
+     */
+    public static SeverityAssessment assess(List<PackageAdvisory> advisories, CveSignals signals) {
         Severity best = null;
         String source = null;
         String rating = null;
@@ -33,14 +45,18 @@ public final class SeverityRating {
                 }
             }
         }
-        CvssScore cvss = preferredCvss(advisories);
+        CvssScore cvss = preferred(advisories.stream().flatMap(a -> a.advisory().cvss().stream()).toList());
+        CvssScore nvd = signals == null ? null : preferred(signals.nvdCvss());
         if (best != null) {
-            return new SeverityAssessment(best, source, rating, cvss);
+            return new SeverityAssessment(best, source, rating, cvss != null ? cvss : nvd);
         }
         if (cvss != null && cvss.baseScore() > 0) {
             return new SeverityAssessment(Severity.ofScore(cvss.baseScore()), "cvss", null, cvss);
         }
-        return new SeverityAssessment(Severity.UNKNOWN, "none", null, cvss);
+        if (nvd != null && nvd.baseScore() > 0) {
+            return new SeverityAssessment(Severity.ofScore(nvd.baseScore()), "nvd", null, nvd);
+        }
+        return new SeverityAssessment(Severity.UNKNOWN, "none", null, cvss != null ? cvss : nvd);
     }
 
     /** The level a distribution's rating word means; null when it means none. */
@@ -57,16 +73,14 @@ public final class SeverityRating {
         };
     }
 
-    private static CvssScore preferredCvss(List<PackageAdvisory> advisories) {
+    private static CvssScore preferred(List<CvssScore> scores) {
         CvssScore best = null;
-        for (PackageAdvisory a : advisories) {
-            for (CvssScore s : a.advisory().cvss()) {
-                if (Double.isNaN(s.baseScore())) {
-                    continue;
-                }
-                if (best == null || rank(s) > rank(best) || (rank(s) == rank(best) && s.baseScore() > best.baseScore())) {
-                    best = s;
-                }
+        for (CvssScore s : scores) {
+            if (Double.isNaN(s.baseScore())) {
+                continue;
+            }
+            if (best == null || rank(s) > rank(best) || (rank(s) == rank(best) && s.baseScore() > best.baseScore())) {
+                best = s;
             }
         }
         return best;
@@ -82,6 +96,7 @@ public final class SeverityRating {
         return switch (family) {
             case "red hat" -> "redhat";
             case "rocky linux" -> "rocky";
+            case "oracle linux" -> "oracle";
             default -> family.replace(" ", "");
         };
     }

@@ -73,11 +73,13 @@ public final class TableReportWriter implements ReportWriter {
             }
             w.println();
             w.printf("%s (%d)%n", paint(level, level.label()), at.size());
+            boolean exploitation = report.findings().stream().anyMatch(f -> f.kev() != null || f.epss() != null);
             List<String[]> rows = new ArrayList<>();
-            rows.add(HEADER);
+            rows.add(exploitation ? withExploitation(HEADER, "EXPLOITATION") : HEADER);
             for (Finding f : at) {
-                rows.add(new String[] {f.id(), packageName(f), f.pkg().version(),
-                        f.fixable() ? f.fixedVersion() : "(no fix yet)", ratedBy(f), layer(f)});
+                String[] row = {f.id(), packageName(f), f.pkg().version(),
+                    f.fixable() ? f.fixedVersion() : "(no fix yet)", ratedBy(f), layer(f)};
+                rows.add(exploitation ? withExploitation(row, exploitation(f)) : row);
             }
             printAligned(w, rows);
         }
@@ -132,6 +134,25 @@ public final class TableReportWriter implements ReportWriter {
         return code + text + RESET;
     }
 
+    /** The row with the exploitation column after the rating (only when some finding has KEV or EPSS data). */
+    private static String[] withExploitation(String[] row, String cell) {
+        String[] wide = new String[row.length + 1];
+        System.arraycopy(row, 0, wide, 0, 5);
+        wide[5] = cell;
+        System.arraycopy(row, 5, wide, 6, row.length - 5);
+        return wide;
+    }
+
+    /** {@code KEV}, {@code EPSS 94.1%}, both, or {@code -}. */
+    static String exploitation(Finding f) {
+        String epss = f.epss() == null ? null
+                : String.format(Locale.ROOT, "EPSS %.1f%%", f.epss().score() * 100);
+        if (f.kev() != null) {
+            return epss == null ? "KEV" : "KEV, " + epss;
+        }
+        return epss == null ? "-" : epss;
+    }
+
     private static String packageName(Finding f) {
         return f.matchedName().equals(f.pkg().name()) ? f.pkg().name()
                 : f.pkg().name() + " (" + f.matchedName() + ")";
@@ -141,6 +162,7 @@ public final class TableReportWriter implements ReportWriter {
         SeverityAssessment s = f.severity();
         return switch (s.source()) {
             case "cvss" -> String.format(Locale.ROOT, "CVSS %s %.1f", s.cvss().version(), s.cvss().baseScore());
+            case "nvd" -> String.format(Locale.ROOT, "NVD CVSS %s %.1f", s.cvss().version(), s.cvss().baseScore());
             case "none" -> "-";
             default -> s.source() + ": " + s.rating();
         };

@@ -38,5 +38,11 @@ public interface AdvisorySource {
 
         /** A part of a record that was skipped (the record itself was kept); ignored unless overridden. */
         default void warning(OsvWarning warning) {}
+
+        /**
+         * A severity or exploitation feed's part of one CVE (NVD, EPSS, KEV): merged by CVE id when the database is
+         * built ({@link SignalsByCve}); ignored unless overridden.
+         */
+        default void signals(CveSignals signals) throws IOException {}
     }
 }

@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The database built into the library: a small snapshot of real OSV advisories for the packages of the bundled
- * images (shared/core/src/main/vulndb-snapshot/, see its README), compiled at build time into the same artifact format
+ * images (shared/core/src/main/vulndb-snapshot/, see its README) with NVD's ratings of their CVEs
+ * (shared/core/src/main/vulndb-nvd/), compiled at build time into the same artifact format
  * {@code imagescan db build} writes. It is what {@code imagescan scan} matches against without {@code --db}.
  */
 public final class BundledDatabase {
@@ -54,16 +56,21 @@ public final class BundledDatabase {
      * Build step: compiles a snapshot directory of OSV records into the artifact. The recorded build time is the
      * newest {@code modified} time of the records, so the same snapshot always gives the same bytes.
      *
-     * @param args the snapshot directory, then the artifact file to write
+     * @param args the snapshot directory, the artifact file to write, then any further named sources
+     *             ({@code nvd=FILE}, as {@link AdvisorySources#of} reads them)
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: BundledDatabase SNAPSHOT_DIR OUTPUT_FILE");
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: BundledDatabase SNAPSHOT_DIR OUTPUT_FILE [NAME=FILE...]");
         }
         Path snapshot = Path.of(args[0]);
         Path output = Path.of(args[1]);
         DatabaseBuilder builder = new DatabaseBuilder();
-        List<AdvisorySource> sources = List.of(OsvSources.of(snapshot.toString()));
+        List<AdvisorySource> sources = new ArrayList<>();
+        sources.add(OsvSources.of(snapshot.toString()));
+        for (int i = 2; i < args.length; i++) {
+            sources.add(AdvisorySources.of(args[i], AdvisorySources.Options.DEFAULT));
+        }
         Instant newest = builder.collect(sources).records().stream()
                 .map(r -> r.advisory().modified())
                 .max(Instant::compareTo)

@@ -1,6 +1,8 @@
 package dev.imagescan.vulndb;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +16,23 @@ import java.util.Map;
  * @param advisories     how many (non-withdrawn) records it holds
  * @param ecosystems     for each ecosystem, how many affected-package entries it holds (sorted by ecosystem)
  * @param digest         {@code sha256:...} of the artifact's bytes; it is the database's version
+ * @param sourceRecords  how many records (advisories, or CVE entries of a severity or exploitation feed) each source
+ *                       handed to the build, by source name in source order; empty when the database does not say
+ *                       (format version 1)
+ * @param cves           how many CVEs it holds severity or exploitation data for (NVD, EPSS, KEV)
  */
 public record DatabaseInfo(int formatVersion, Instant builtAt, List<String> sources, Instant newestModified,
-        long advisories, Map<String, Integer> ecosystems, String digest) {
+        long advisories, Map<String, Integer> ecosystems, String digest, Map<String, Long> sourceRecords,
+        long cves) {
     public DatabaseInfo {
         sources = List.copyOf(sources);
         ecosystems = Map.copyOf(ecosystems);
+        sourceRecords = Collections.unmodifiableMap(new LinkedHashMap<>(sourceRecords));
+    }
+
+    /** A database with no per-source counts and no CVE data, as format version 1 describes one. */
+    public DatabaseInfo(int formatVersion, Instant builtAt, List<String> sources, Instant newestModified,
+            long advisories, Map<String, Integer> ecosystems, String digest) {
+        this(formatVersion, builtAt, sources, newestModified, advisories, ecosystems, digest, Map.of(), 0);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -13,10 +14,17 @@ import java.util.TreeMap;
 public final class InMemoryVulnDatabase implements VulnDatabase {
     private final DatabaseInfo info;
     private final Map<String, List<PackageAdvisory>> byKey = new HashMap<>();
+    private final Map<String, CveSignals> signals = new HashMap<>();
 
     /** Indexes the records; withdrawn ones are left out. {@code info} is taken as given. */
     public InMemoryVulnDatabase(DatabaseInfo info, Collection<OsvRecord> records) {
+        this(info, records, List.of());
+    }
+
+    /** Indexes the records and the severity and exploitation data of CVEs (one entry per CVE). */
+    public InMemoryVulnDatabase(DatabaseInfo info, Collection<OsvRecord> records, Collection<CveSignals> cves) {
         this.info = info;
+        cves.forEach(c -> signals.put(c.cve(), c));
         for (OsvRecord r : records) {
             if (r.withdrawn() != null) {
                 continue;
@@ -54,6 +62,11 @@ public final class InMemoryVulnDatabase implements VulnDatabase {
     @Override
     public List<PackageAdvisory> lookup(String ecosystem, String packageName) {
         return List.copyOf(byKey.getOrDefault(key(ecosystem, packageName), List.of()));
+    }
+
+    @Override
+    public Optional<CveSignals> signals(String cve) {
+        return Optional.ofNullable(signals.get(cve));
     }
 
     private static String key(String ecosystem, String name) {

@@ -1,6 +1,7 @@
 package dev.imagescan.vulndb;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,4 +20,12 @@ public interface VulnDatabase {
      * match of both), in a stable order; empty when none.
      */
     List<PackageAdvisory> lookup(String ecosystem, String packageName);
+
+    /**
+     * What the severity and exploitation feeds said of {@code cve} ({@code CVE-2024-3094}) when the database was
+     * built: NVD's ratings, EPSS, CISA KEV. Empty when none of them lists it or the database holds none.
+     */
+    default Optional<CveSignals> signals(String cve) {
+        return Optional.empty();
+    }
 }

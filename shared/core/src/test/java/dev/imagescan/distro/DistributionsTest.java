@@ -37,7 +37,7 @@ class DistributionsTest {
                 assertThat(Distributions.idForName(id)).as(id).contains(id);
             }
         }
-        assertThat(Distributions.forId("wolfi")).isEmpty();
+        assertThat(Distributions.forId("gentoo")).isEmpty();
         assertThat(Distributions.forId(null)).isEmpty();
     }
 
@@ -106,7 +106,10 @@ class DistributionsTest {
             }
             d.endOfLifeDates().keySet().forEach(release -> assertThat(d.releaseScheme().release(release))
                     .as(name + " " + release + " must be a release its scheme gives").contains(release));
-            if (d.advisoryEcosystem().isPresent()) {
+            // rolling families have no release to retire; SUSE's end depends on the subscription (LTSS)
+            boolean noDates = d.releaseScheme() == ReleaseScheme.ROLLING
+                    || d.releaseScheme() == ReleaseScheme.SERVICE_PACK;
+            if (d.advisoryEcosystem().isPresent() && !noDates) {
                 assertThat(d.endOfLifeDates()).as(name + " has advisories, so its support dates are wanted")
                         .isNotEmpty();
             }
@@ -130,14 +133,19 @@ class DistributionsTest {
             centos, 8, Red Hat:enterprise_linux:8, 2021-12-31, rpm, centos, YUM
             rocky, 9.3, Rocky Linux:9, 2032-05-31, rpm, rocky, YUM
             almalinux, 8.9, AlmaLinux:8, 2029-03-01, rpm, almalinux, YUM
-            ol, 7.9, -, 2024-12-31, rpm, oracle, YUM
+            ol, 7.9, Oracle Linux:7, 2024-12-31, rpm, oracle, YUM
             amzn, 2, -, -, rpm, amazon, YUM
             fedora, 40, -, -, rpm, fedora, YUM
-            sles, 15.5, -, -, rpm, suse, YUM
-            sle-micro, 5.5, -, -, rpm, suse, YUM
-            opensuse-leap, 15.5, -, -, rpm, opensuse, YUM
-            mariner, 2.0, -, -, rpm, mariner, YUM
-            azurelinux, 3.0, -, -, rpm, azurelinux, YUM
+            sles, 15.5, SUSE:* 15 SP5, -, rpm, suse, YUM
+            sles, 15, SUSE:* 15, -, rpm, suse, YUM
+            sle-micro, 5.5, SUSE:* 5 SP5, -, rpm, suse, YUM
+            opensuse-leap, 15.5, openSUSE:Leap 15.5, 2024-12-31, rpm, opensuse, YUM
+            opensuse-tumbleweed, 20240801, openSUSE:Tumbleweed, -, rpm, opensuse, YUM
+            mariner, 2.0, Azure Linux:2, 2025-07-31, rpm, mariner, YUM
+            azurelinux, 3.0, Azure Linux:3, -, rpm, azurelinux, YUM
+            photon, 5.0, Photon OS:5.0, -, rpm, photon, YUM
+            wolfi, 20230201, Wolfi, -, apk, wolfi, APK
+            chainguard, 20230214, Chainguard, -, apk, chainguard, APK
             """)
     void whatEachFamilySays(String id, String version, String ecosystem, LocalDate endOfLife, String purlType,
             String namespace, PackageManager manager) {
@@ -161,7 +169,8 @@ class DistributionsTest {
             alma, almalinux
             slem, sle-micro
             cbl-mariner, mariner
-            wolfi, -
+            wolfi, wolfi
+            gentoo, -
             """)
     void namesOtherToolsUse(String name, String id) {
         assertThat(Distributions.idForName(name)).isEqualTo(Optional.ofNullable(id));

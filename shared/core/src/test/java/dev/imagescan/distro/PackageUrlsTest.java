@@ -31,8 +31,8 @@ class PackageUrlsTest {
 
     @Test
     void anUnknownFamilyOrAForeignPackageKeepsTheOsReleaseId() {
-        assertThat(PackageUrls.of(APK, os("wolfi", "20230201")))
-                .isEqualTo("pkg:apk/wolfi/musl@1.2.5-r0?arch=x86_64&distro=20230201");
+        assertThat(PackageUrls.of(APK, os("gentoo", "2.15")))
+                .isEqualTo("pkg:apk/gentoo/musl@1.2.5-r0?arch=x86_64&distro=2.15");
         assertThat(PackageUrls.of(APK, os("rhel", "9.3")))
                 .isEqualTo("pkg:apk/rhel/musl@1.2.5-r0?arch=x86_64&distro=9.3");
         assertThat(PackageUrls.of(DEB, OperatingSystem.unknown()))

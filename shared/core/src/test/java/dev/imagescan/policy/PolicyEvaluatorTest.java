@@ -275,9 +275,12 @@ class PolicyEvaluatorTest {
 
         Verdict v = PolicyEvaluator.evaluate(Policy.defaults(), r, CLOCK);
 
-        // musl and musl-utils: CVE-2025-26519, CVSS 7.0, fixed in 1.2.5-r1
+        // musl and musl-utils: CVE-2025-26519, CVSS 7.0 in its OSV record, fixed in 1.2.5-r1; the others rated High
+        // by NVD (the bundled database's NVD ratings): CVE-2025-15467 8.8, CVE-2026-40200 8.1, CVE-2025-9230 7.5
         assertThat(fixableHighs).extracting(f -> f.id() + "/" + f.pkg().name())
-                .containsExactlyInAnyOrder("CVE-2025-26519/musl", "CVE-2025-26519/musl-utils");
+                .containsExactlyInAnyOrder("CVE-2025-26519/musl", "CVE-2025-26519/musl-utils",
+                        "CVE-2025-15467/libcrypto3", "CVE-2025-15467/libssl3", "CVE-2026-40200/musl",
+                        "CVE-2026-40200/musl-utils", "CVE-2025-9230/libcrypto3", "CVE-2025-9230/libssl3");
         assertThat(v.blocked()).isTrue();
         assertThat(v.warnings()).anyMatch(w -> w.contains("end of its security support"));
         // allow-listing every one of them (by id and package) lets it through until the entries expire

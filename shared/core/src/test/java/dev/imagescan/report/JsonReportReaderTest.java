@@ -206,7 +206,7 @@ class JsonReportReaderTest {
         VulnerabilityReport report = SampleReports.of("alpine-3.20.3.oci.tar");
         ObjectNode doc = (ObjectNode) JSON.readTree(write(new JsonReportWriter(), report));
         doc.put("addedLater", "x");
-        ((ObjectNode) doc.at("/findings/0")).putObject("epss").put("score", 0.5);
+        ((ObjectNode) doc.at("/findings/0")).putObject("exploitedLater").put("score", 0.5);
         ((ObjectNode) doc.at("/image")).putArray("annotations").add(1);
 
         VulnerabilityReport read = read(JSON.writeValueAsBytes(doc));

@@ -9,17 +9,21 @@ import dev.imagescan.store.ObjectStore;
 import dev.imagescan.store.PutOptions;
 import dev.imagescan.store.StoreException;
 import dev.imagescan.store.StoreKeys;
+import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.AdvisorySources;
 import dev.imagescan.vulndb.AffectedPackage;
+import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.InMemoryVulnDatabase;
 import dev.imagescan.vulndb.NewestRecords;
 import dev.imagescan.vulndb.OsvRecord;
+import dev.imagescan.vulndb.SignalsByCve;
 import dev.imagescan.vulndb.VulnDatabase;
-import dev.imagescan.vulndb.artifact.DatabaseBuilder;
 import dev.imagescan.vulndb.artifact.DatabaseWriter;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
+import dev.imagescan.vulndb.fetch.FetchLimits;
 import dev.imagescan.vulndb.osv.OsvLimits;
 import dev.imagescan.vulndb.osv.OsvSource;
-import dev.imagescan.vulndb.osv.OsvSources;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +53,8 @@ import java.util.TreeSet;
  * <ol>
  * <li>reads {@code vulndb/current} (the key of the current artifact) and, when it names one, loads it for its
  * version and advisory count;</li>
- * <li>downloads and parses each feed on its own ({@link OsvSources}, bounded by {@link OsvLimits}: size caps,
+ * <li>downloads and parses each feed on its own (an OSV location, or a named source such as {@code nvd}, {@code epss},
+ * {@code kev}: {@link AdvisorySources}; bounded by {@link OsvLimits}: size caps,
  * timeouts), so that every feed that fails is reported, not only the first: a status other than 200, a connection or
  * timeout failure, a download over the cap, a zip that does not open, a body that is not OSV JSON, a feed with no
  * record;</li>
@@ -199,13 +204,15 @@ public final class DatabaseUpdateService {
     private UpdateOutcome buildVerifyPublish(List<Feed> read, Path file, Current current,
             Map<String, Long> recordsPerFeed, List<String> notes) throws IOException {
         List<OsvRecord> records = merge(read);
+        SignalsByCve signals = new SignalsByCve();
+        read.forEach(feed -> signals.addAll(feed.signals()));
         Instant builtAt = records.stream().map(r -> r.advisory().modified()).max(Instant::compareTo)
                 .orElse(Instant.EPOCH);
         List<String> names = read.stream().map(Feed::name).toList();
         MessageDigest md5 = md5();
         DatabaseInfo written;
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), md5)) {
-            written = DatabaseWriter.write(records, names, builtAt, out);
+            written = DatabaseWriter.write(records, signals.named(records), names, recordsPerFeed, builtAt, out);
         }
         byte[] contentMd5 = md5.digest();
         long size = Files.size(file);
@@ -229,7 +236,7 @@ public final class DatabaseUpdateService {
             problems.add(new Problem(null, "the built database holds no advisory"));
         }
         for (Feed feed : read) {
-            if (!contributed(db, feed)) {
+            if (!contributed(db, feed, records)) {
                 problems.add(new Problem(feed.name(), "none of its " + feed.recordsRead()
                         + " records is in the built database"));
             }
@@ -243,7 +250,7 @@ public final class DatabaseUpdateService {
         Set<String> shrunk = new TreeSet<>(); // the families of feeds that shrank, already reported per feed
         for (Feed feed : read) {
             Long was = current.recordsPerFeed().get(feed.name());
-            long now = feed.records().size();
+            long now = feed.count();
             if (was != null && was > 0 && now < was * (1 - maxDrop)) {
                 shrunk.addAll(feed.families());
                 problems.add(new Problem(feed.name(), "holds " + now + " records, " + percent(1 - (double) now / was)
@@ -309,8 +316,15 @@ public final class DatabaseUpdateService {
         }
     }
 
-    /** Whether the first record of the feed with an affected package is found in the loaded database. */
-    private static boolean contributed(VulnDatabase db, Feed feed) {
+    /**
+     * Whether the first record of the feed with an affected package is found in the loaded database; for a severity
+     * or exploitation feed, whether the first CVE it gives that the advisories name is.
+     */
+    private static boolean contributed(VulnDatabase db, Feed feed, List<OsvRecord> records) {
+        if (feed.records().isEmpty()) {
+            List<CveSignals> named = feed.signals().named(records);
+            return named.isEmpty() || db.signals(named.get(0).cve()).isPresent();
+        }
         for (OsvRecord r : feed.records()) {
             for (AffectedPackage p : r.affected()) {
                 return db.lookup(p.ecosystem(), p.name()).stream()
@@ -345,25 +359,44 @@ public final class DatabaseUpdateService {
         return newest.records();
     }
 
-    /** One feed read whole; null (and a problem) when it cannot be. */
+    /**
+     * One feed read whole; null (and a problem) when it cannot be. A feed is an OSV location, or a named source
+     * ({@code nvd}, {@code epss}, {@code kev}, each with its official URL, or {@code NAME=URL}; see
+     * {@link AdvisorySources}).
+     */
     private Feed readFeed(String location, List<Problem> problems, OsvLimits feedLimits) {
         String name = location;
         try {
-            OsvSource source = OsvSources.of(location, feedLimits);
+            AdvisorySource source = AdvisorySources.of(location, options(feedLimits));
             name = source.name();
-            DatabaseBuilder.Collected collected = new DatabaseBuilder().collect(List.of(source));
-            if (collected.stats().recordsRead() == 0) {
-                problems.add(new Problem(name, "holds no OSV record"));
+            NewestRecords newest = new NewestRecords();
+            SignalsByCve signals = new SignalsByCve();
+            Map<String, Integer> ecosystems = new TreeMap<>();
+            source.read(new AdvisorySource.RecordSink() {
+                @Override
+                public void record(OsvRecord record) {
+                    newest.add(record);
+                }
+
+                @Override
+                public void signals(CveSignals s) {
+                    signals.add(s);
+                }
+            });
+            long read = newest.added() + signals.added();
+            if (read == 0) {
+                problems.add(new Problem(name, source instanceof OsvSource ? "holds no OSV record"
+                        : "holds no record"));
                 return null;
             }
-            if (collected.records().isEmpty()) {
-                problems.add(new Problem(name, "all its " + collected.stats().recordsRead()
-                        + " records are withdrawn"));
+            List<OsvRecord> records = newest.records();
+            if (newest.added() > 0 && records.isEmpty()) {
+                problems.add(new Problem(name, "all its " + newest.added() + " records are withdrawn"));
                 return null;
             }
             Set<String> families = new TreeSet<>();
-            collected.stats().ecosystems().keySet().forEach(e -> families.add(family(e)));
-            return new Feed(name, collected.stats().recordsRead(), collected.records(), families);
+            InMemoryVulnDatabase.countEcosystems(records).keySet().forEach(e -> families.add(family(e)));
+            return new Feed(name, read, records, signals, families);
         } catch (IOException | RuntimeException e) {
             String why = message(e);
             problems.add(new Problem(name, why.startsWith(name + ": ") ? why.substring(name.length() + 2) : why));
@@ -428,7 +461,7 @@ public final class DatabaseUpdateService {
     /** The {@value #FEEDS_NAME} of a database built from {@code read}. */
     private static byte[] feedCounts(List<Feed> read) {
         StringBuilder text = new StringBuilder();
-        read.forEach(f -> text.append(f.records().size()).append('\t').append(f.name()).append('\n'));
+        read.forEach(f -> text.append(f.count()).append('\t').append(f.name()).append('\n'));
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -473,8 +506,24 @@ public final class DatabaseUpdateService {
         }
     }
 
-    /** One feed's records (newest per id, none withdrawn), how many documents it held, its ecosystem families. */
-    private record Feed(String name, long recordsRead, List<OsvRecord> records, Set<String> families) {}
+    /**
+     * One feed's records (newest per id, none withdrawn), its CVE signals (NVD, EPSS, KEV), how many documents or
+     * CVE entries it held, its ecosystem families.
+     */
+    private record Feed(String name, long recordsRead, List<OsvRecord> records, SignalsByCve signals,
+            Set<String> families) {
+        /** What the feed gives the database: its records, or the CVEs it has signals for. */
+        long count() {
+            return records.size() + signals.size();
+        }
+    }
+
+    /** How named sources fetch within {@code limits}. */
+    private static AdvisorySources.Options options(OsvLimits limits) {
+        return new AdvisorySources.Options(FetchLimits.DEFAULT.withPlainHttp(limits.plainHttp())
+                .withTimeouts(limits.connectTimeout(), limits.downloadTimeout())
+                .withMaxDownloadBytes(limits.maxDownloadBytes()), limits, null);
+    }
 
     /**
      * The database {@code vulndb/current} names: key null when none, advisories -1 and no families when unknown.

@@ -1,5 +1,6 @@
 package dev.imagescan.functions.dbupdate;
 
+import dev.imagescan.vulndb.AdvisorySources;
 import dev.imagescan.vulndb.osv.OsvLimits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.Map;
 
 /**
  * The database update function's settings, from its environment: {@code IMAGESCAN_BUCKET}, {@code IMAGESCAN_FEEDS}
- * (comma-separated http(s) URLs of OSV feeds, e.g. {@code https://osv-vulnerabilities.storage.googleapis.com/Debian/all.zip})
+ * (comma-separated http(s) URLs of OSV feeds, e.g. {@code https://osv-vulnerabilities.storage.googleapis.com/Debian/all.zip}
+ * , and named feeds: {@code nvd}, {@code epss}, {@code kev}, {@code alpine} from their official URLs, or
+ * {@code NAME=URL})
  * and {@code IMAGESCAN_MAX_DROP} (the largest fraction by which the advisory count may fall, 0 to 1, default
  * {@value #DEFAULT_MAX_DROP}), and the download limits sized to the function: {@code IMAGESCAN_MAX_DOWNLOAD_MB}
  * (default {@value #DEFAULT_MAX_DOWNLOAD_MB}: half the template's 2,048 MB {@code /tmp}, the other half holds the
@@ -91,8 +94,13 @@ public record DbUpdateSettings(String bucket, List<String> feeds, double maxDrop
         }
         for (String feed : feeds) {
             String lower = feed.toLowerCase(Locale.ROOT);
-            if (!lower.startsWith("https://") && !lower.startsWith("http://")) {
-                problems.add("IMAGESCAN_FEEDS: '" + feed + "' is not an http(s) URL");
+            int eq = lower.indexOf('=');
+            String name = eq < 0 ? lower : lower.substring(0, eq);
+            String url = eq < 0 || !AdvisorySources.NAMES.contains(name) ? lower : lower.substring(eq + 1);
+            boolean named = AdvisorySources.NAMES.contains(name) && !name.equals("osv") && eq < 0;
+            if (!named && !url.startsWith("https://") && !url.startsWith("http://")) {
+                problems.add("IMAGESCAN_FEEDS: '" + feed + "' is not an http(s) URL, nor a named feed (NAME or"
+                        + " NAME=URL; NAME one of " + String.join(", ", AdvisorySources.NAMES) + ")");
             }
         }
         if (feeds.stream().distinct().count() != feeds.size()) {

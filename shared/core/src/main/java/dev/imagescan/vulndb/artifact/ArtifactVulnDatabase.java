@@ -2,6 +2,7 @@ package dev.imagescan.vulndb.artifact;
 
 import dev.imagescan.vulndb.Advisory;
 import dev.imagescan.vulndb.AffectedPackage;
+import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.DatabaseInfo;
 import dev.imagescan.vulndb.PackageAdvisory;
@@ -10,10 +11,12 @@ import dev.imagescan.vulndb.VersionRange;
 import dev.imagescan.vulndb.VulnDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -38,6 +41,10 @@ final class ArtifactVulnDatabase implements VulnDatabase {
     private final int keysStart;
     private final int entriesStart;
     private final int entriesEnd;
+    private final int cveIndexStart;
+    private final int cveCount;
+    private final int cveDataStart;
+    private final int cveDataEnd;
     private final StringCache cache = new StringCache();
     /**
      * Advisories decoded so far, by index: an advisory is shared by its packages' entries (openssl, openssl-libs and
@@ -65,6 +72,10 @@ final class ArtifactVulnDatabase implements VulnDatabase {
         this.decodedRows = new AtomicReferenceArray<>((int) (sections[DatabaseFormat.KEYS][1] / DatabaseFormat.KEY_ROW_BYTES));
         this.entriesStart = sections[DatabaseFormat.ENTRIES][0];
         this.entriesEnd = entriesStart + sections[DatabaseFormat.ENTRIES][1];
+        this.cveIndexStart = sections[DatabaseFormat.CVE_INDEX][0];
+        this.cveCount = sections[DatabaseFormat.CVE_INDEX][1] / DatabaseFormat.CVE_ROW_BYTES;
+        this.cveDataStart = sections[DatabaseFormat.CVE_DATA][0];
+        this.cveDataEnd = cveDataStart + sections[DatabaseFormat.CVE_DATA][1];
         Map<String, KeyRange> byName = new HashMap<>();
         ecosystemRows.forEach((name, rows) -> byName.put(name, new KeyRange(name, rows[0], rows[1])));
         this.ecosystems = byName;
@@ -101,6 +112,65 @@ final class ArtifactVulnDatabase implements VulnDatabase {
             throw new DatabaseFormatException("corrupt database " + info.digest() + ": entry of " + ecosystem + " "
                     + packageName + " does not decode (" + e.getMessage() + ")", e);
         }
+    }
+
+    @Override
+    public Optional<CveSignals> signals(String cve) {
+        long key = DatabaseFormat.cveKey(cve);
+        if (key < 0 || cveCount == 0) {
+            return Optional.empty();
+        }
+        int lo = 0;
+        int hi = cveCount - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int rowAt = cveIndexStart + mid * DatabaseFormat.CVE_ROW_BYTES;
+            long k = new Cursor(payload, rowAt, rowAt + 8).u64();
+            if (k < key) {
+                lo = mid + 1;
+            } else if (k > key) {
+                hi = mid - 1;
+            } else {
+                try {
+                    return Optional.of(decodeSignals(cve, (int) new Cursor(payload, rowAt + 8, rowAt + 12).u32()));
+                } catch (RuntimeException e) {
+                    throw new DatabaseFormatException("corrupt database " + info.digest() + ": the data of " + cve
+                            + " does not decode (" + e.getMessage() + ")", e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private CveSignals decodeSignals(String cve, int offset) {
+        Cursor c = new Cursor(payload, cveDataStart + offset, cveDataEnd);
+        int flags = c.u8();
+        int n = c.count();
+        CvssScore[] cvss = new CvssScore[n];
+        for (int i = 0; i < n; i++) {
+            cvss[i] = cvss(c);
+        }
+        CveSignals.Epss epss = null;
+        if ((flags & DatabaseFormat.FLAG_EPSS) != 0) {
+            epss = new CveSignals.Epss(c.float64(), c.float64(), day(c));
+        }
+        CveSignals.Kev kev = null;
+        if ((flags & DatabaseFormat.FLAG_KEV) != 0) {
+            kev = new CveSignals.Kev(present(day(c)), day(c), c.u8() != 0);
+        }
+        return new CveSignals(cve, List.of(cvss), epss, kev);
+    }
+
+    private static LocalDate day(Cursor c) {
+        long d = c.zigzag();
+        return d == 0 ? null : LocalDate.ofEpochDay(d - 1);
+    }
+
+    private static <T> T present(T value) {
+        if (value == null) {
+            throw new IndexOutOfBoundsException("a required value is missing");
+        }
+        return value;
     }
 
     /** The key-table row of {@code name} within the ecosystem's rows, or -1. */

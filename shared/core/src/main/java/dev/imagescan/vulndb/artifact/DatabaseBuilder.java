@@ -1,15 +1,19 @@
 package dev.imagescan.vulndb.artifact;
 
 import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.InMemoryVulnDatabase;
 import dev.imagescan.vulndb.NewestRecords;
 import dev.imagescan.vulndb.OsvRecord;
+import dev.imagescan.vulndb.SignalsByCve;
 import dev.imagescan.vulndb.osv.OsvWarning;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -32,21 +36,43 @@ public final class DatabaseBuilder {
         this.warnings = Objects.requireNonNull(warnings, "warnings");
     }
 
-    /** The records kept from the sources (newest per id, none withdrawn) and the counts. */
-    public record Collected(List<OsvRecord> records, BuildStats stats) {
+    /**
+     * The records kept from the sources (newest per id, none withdrawn), the severity and exploitation data of the
+     * CVEs they name (merged by CVE across NVD, EPSS and KEV), and the counts.
+     */
+    public record Collected(List<OsvRecord> records, List<CveSignals> signals, BuildStats stats) {
         public Collected {
             records = List.copyOf(records);
+            signals = List.copyOf(signals);
+        }
+
+        /** Records only. */
+        public Collected(List<OsvRecord> records, BuildStats stats) {
+            this(records, List.of(), stats);
+        }
+
+        /** How many records (or CVE entries) each source handed over, by source name. */
+        public Map<String, Long> recordsPerSource() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            stats.perSource().forEach(s -> counts.merge(s.name(), s.records(), Long::sum));
+            return counts;
         }
     }
 
     /** Reads the sources and keeps the records a database is made of. */
     public Collected collect(List<? extends AdvisorySource> sources) throws IOException {
         NewestRecords newest = new NewestRecords();
+        SignalsByCve signals = new SignalsByCve();
         long[] skippedCvss = new long[1];
         AdvisorySource.RecordSink sink = new AdvisorySource.RecordSink() {
             @Override
             public void record(OsvRecord record) {
                 newest.add(record);
+            }
+
+            @Override
+            public void signals(CveSignals s) {
+                signals.add(s);
             }
 
             @Override
@@ -59,14 +85,15 @@ public final class DatabaseBuilder {
         };
         List<BuildStats.SourceRead> perSource = new ArrayList<>(sources.size());
         for (AdvisorySource source : sources) {
-            long before = newest.added();
+            long before = newest.added() + signals.added();
             String version = source.read(sink);
-            perSource.add(new BuildStats.SourceRead(source.name(), version, newest.added() - before));
+            perSource.add(new BuildStats.SourceRead(source.name(), version,
+                    newest.added() + signals.added() - before));
         }
         List<OsvRecord> kept = newest.records();
         BuildStats stats = new BuildStats(sources.size(), newest.added(), newest.duplicates(), newest.withdrawn(),
                 kept.size(), skippedCvss[0], InMemoryVulnDatabase.countEcosystems(kept), perSource);
-        return new Collected(kept, stats);
+        return new Collected(kept, signals.named(kept), stats);
     }
 
     /**
@@ -78,6 +105,7 @@ public final class DatabaseBuilder {
             throws IOException {
         Collected collected = collect(sources);
         List<String> names = sources.stream().map(AdvisorySource::name).toList();
-        return new BuildResult(DatabaseWriter.write(collected.records(), names, builtAt, out), collected.stats());
+        return new BuildResult(DatabaseWriter.write(collected.records(), collected.signals(), names,
+                collected.recordsPerSource(), builtAt, out), collected.stats());
     }
 }

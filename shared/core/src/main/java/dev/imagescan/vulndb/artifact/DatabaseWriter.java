@@ -3,6 +3,7 @@ package dev.imagescan.vulndb.artifact;
 import com.github.luben.zstd.Zstd;
 import dev.imagescan.vulndb.Advisory;
 import dev.imagescan.vulndb.AffectedPackage;
+import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.DatabaseInfo;
 import dev.imagescan.vulndb.OsvRecord;
@@ -14,11 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +58,25 @@ public final class DatabaseWriter {
      */
     public static DatabaseInfo write(Collection<OsvRecord> records, List<String> sources, Instant builtAt,
             OutputStream out) throws IOException {
+        return write(records, List.of(), sources, Map.of(), builtAt, out);
+    }
+
+    /**
+     * Writes the artifact of {@code records} and the severity and exploitation data of CVEs to {@code out} (which is
+     * not closed).
+     *
+     * @param records       the records; withdrawn ones are left out
+     * @param signals       per CVE, what NVD, EPSS and KEV say of it (one entry per CVE); ids not in the canonical
+     *                      {@code CVE-yyyy-nnnn} form are left out
+     * @param sources       what they were read from, as {@link dev.imagescan.vulndb.AdvisorySource#name()} gives it
+     * @param sourceRecords how many records each source handed over, by name (sources not in it: unknown)
+     * @param builtAt       the build time recorded in the artifact
+     * @return what {@link VulnDatabases#load(byte[])} will say of the bytes written, digest included
+     * @throws IllegalArgumentException when two non-withdrawn records share an id, or two signals a CVE
+     */
+    public static DatabaseInfo write(Collection<OsvRecord> records, Collection<CveSignals> signals,
+            List<String> sources, Map<String, Long> sourceRecords, Instant builtAt, OutputStream out)
+            throws IOException {
         Objects.requireNonNull(builtAt, "builtAt");
         List<Advisory> advisories = new ArrayList<>();
         Map<String, OsvRecord> byId = new TreeMap<>();
@@ -66,7 +88,7 @@ public final class DatabaseWriter {
         byId.values().forEach(r -> advisories.add(r.advisory()));
 
         StringHeap strings = new StringHeap();
-        ByteSink info = info(strings, sources, builtAt, advisories);
+        ByteSink info = info(strings, sources, sourceRecords, builtAt, advisories);
         ByteSink advisoryIndex = new ByteSink(4 * advisories.size());
         ByteSink advisoryData = new ByteSink(1 << 20);
         for (Advisory a : advisories) {
@@ -119,18 +141,75 @@ public final class DatabaseWriter {
         sections[DatabaseFormat.ECOSYSTEMS] = ecosystems;
         sections[DatabaseFormat.KEYS] = keys;
         sections[DatabaseFormat.ENTRIES] = entries;
+        TreeMap<Long, CveSignals> cves = new TreeMap<>();
+        for (CveSignals c : signals) {
+            long key = DatabaseFormat.cveKey(c.cve());
+            if (key >= 0 && cves.put(key, c) != null) {
+                throw new IllegalArgumentException("two signal entries for " + c.cve());
+            }
+        }
+        ByteSink cveIndex = new ByteSink(DatabaseFormat.CVE_ROW_BYTES * cves.size());
+        ByteSink cveData = new ByteSink(1 << 16);
+        for (Map.Entry<Long, CveSignals> e : cves.entrySet()) {
+            cveIndex.u64(e.getKey());
+            cveIndex.u32(cveData.size());
+            signals(strings, cveData, e.getValue());
+        }
+        sections[DatabaseFormat.CVE_INDEX] = cveIndex;
+        sections[DatabaseFormat.CVE_DATA] = cveData;
         byte[] payload = payload(advisories.size(), keyCount, index.size(), sections);
         byte[] artifact = artifact(payload);
         out.write(artifact);
         return new DatabaseInfo(FORMAT_VERSION, builtAt, sources, newestModified(advisories), advisories.size(),
-                ecosystemCounts, digest(artifact));
+                ecosystemCounts, digest(artifact), knownCounts(sources, sourceRecords), cves.size());
+    }
+
+    private static Map<String, Long> knownCounts(List<String> sources, Map<String, Long> sourceRecords) {
+        Map<String, Long> known = new LinkedHashMap<>();
+        for (String s : sources) {
+            Long n = sourceRecords.get(s);
+            if (n != null) {
+                known.putIfAbsent(s, n);
+            }
+        }
+        return known;
+    }
+
+    /** One CVE record: flags, NVD's CVSS, then the EPSS score and the KEV entry when the flags say so. */
+    private static void signals(StringHeap strings, ByteSink out, CveSignals c) {
+        out.u8((c.epss() == null ? 0 : DatabaseFormat.FLAG_EPSS) | (c.kev() == null ? 0 : DatabaseFormat.FLAG_KEV));
+        out.varint(c.nvdCvss().size());
+        for (CvssScore s : c.nvdCvss()) {
+            strings.ref(out, s.version());
+            strings.ref(out, s.vector());
+            out.u64(Double.doubleToLongBits(s.baseScore()));
+        }
+        if (c.epss() != null) {
+            out.u64(Double.doubleToLongBits(c.epss().score()));
+            out.u64(Double.doubleToLongBits(c.epss().percentile()));
+            day(out, c.epss().date());
+        }
+        if (c.kev() != null) {
+            day(out, c.kev().dateAdded());
+            day(out, c.kev().dueDate());
+            out.u8(c.kev().ransomware() ? 1 : 0);
+        }
+    }
+
+    /** A date as {@code zigzag} (days since 1970-01-01) + 1, 0 for none. */
+    private static void day(ByteSink out, LocalDate date) {
+        if (date == null) {
+            out.varint(0);
+        } else {
+            out.zigzag(date.toEpochDay() + 1);
+        }
     }
 
     /** One affected entry and the index of its advisory. */
     private record Entry(int advisory, AffectedPackage affected) {}
 
-    private static ByteSink info(StringHeap strings, List<String> sources, Instant builtAt,
-            List<Advisory> advisories) {
+    private static ByteSink info(StringHeap strings, List<String> sources, Map<String, Long> sourceRecords,
+            Instant builtAt, List<Advisory> advisories) {
         ByteSink info = new ByteSink(256);
         time(info, builtAt);
         Instant newest = newestModified(advisories);
@@ -141,6 +220,10 @@ public final class DatabaseWriter {
         info.varint(sources.size());
         for (String s : sources) {
             strings.ref(info, Objects.requireNonNull(s, "source"));
+        }
+        for (String s : sources) { // since version 2: records per source, + 1 (0: unknown)
+            Long n = sourceRecords.get(s);
+            info.varint(n == null ? 0 : n + 1);
         }
         return info;
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -121,7 +122,7 @@ public final class VulnDatabases {
             throw new DatabaseFormatException("database format version " + version + " is newer than this imagescan "
                     + "reads (" + DatabaseFormat.VERSION + "); use a newer imagescan");
         }
-        if (version < 1) {
+        if (version < DatabaseFormat.OLDEST_VERSION) {
             throw new DatabaseFormatException("unknown database format version " + version);
         }
         int compression = c.u8();
@@ -144,7 +145,8 @@ public final class VulnDatabases {
             throw new DatabaseFormatException((a.length - expected) + " unexpected bytes after the end of the "
                     + "database");
         }
-        if (payloadLength < DatabaseFormat.PAYLOAD_HEADER_BYTES || payloadLength > DatabaseFormat.MAX_PAYLOAD_BYTES
+        if (payloadLength < DatabaseFormat.payloadHeaderBytes(version)
+                || payloadLength > DatabaseFormat.MAX_PAYLOAD_BYTES
                 || (compression == DatabaseFormat.COMPRESSION_NONE && payloadLength != bodyLength)) {
             throw new DatabaseFormatException("corrupt database header: payload length " + payloadLength);
         }
@@ -208,13 +210,14 @@ public final class VulnDatabases {
     }
 
     private static VulnDatabase open(byte[] payload, int version, String digest) throws DatabaseFormatException {
-        Cursor c = new Cursor(payload, 0, DatabaseFormat.PAYLOAD_HEADER_BYTES);
+        int headerBytes = DatabaseFormat.payloadHeaderBytes(version);
+        Cursor c = new Cursor(payload, 0, headerBytes);
         int advisories = c.u32Int();
         int keys = c.u32Int();
         int ecosystemCount = c.u32Int();
         int[][] sections = new int[DatabaseFormat.SECTION_COUNT][];
-        long expectedOffset = DatabaseFormat.PAYLOAD_HEADER_BYTES;
-        for (int i = 0; i < sections.length; i++) {
+        long expectedOffset = headerBytes;
+        for (int i = 0; i < DatabaseFormat.sectionCount(version); i++) {
             long offset = c.u32();
             long length = c.u32();
             if (offset != expectedOffset || offset + length > payload.length) {
@@ -227,6 +230,16 @@ public final class VulnDatabases {
         if (expectedOffset != payload.length) {
             throw new DatabaseFormatException("corrupt database: sections do not cover the payload");
         }
+        for (int i = DatabaseFormat.sectionCount(version); i < sections.length; i++) {
+            sections[i] = new int[] {(int) expectedOffset, 0}; // a version 1 database: empty CVE sections
+        }
+        int[] cveIndex = sections[DatabaseFormat.CVE_INDEX];
+        if (cveIndex[1] % DatabaseFormat.CVE_ROW_BYTES != 0) {
+            throw new DatabaseFormatException("corrupt database: cve index section holds " + cveIndex[1]
+                    + " bytes, not whole rows");
+        }
+        int cves = cveIndex[1] / DatabaseFormat.CVE_ROW_BYTES;
+        requireOffsets(payload, cveIndex, 8, cves, sections[DatabaseFormat.CVE_DATA][1], DatabaseFormat.CVE_INDEX);
         requireRows(sections[DatabaseFormat.ADVISORY_INDEX], advisories, DatabaseFormat.ADVISORY_INDEX_ROW_BYTES,
                 DatabaseFormat.ADVISORY_INDEX);
         requireRows(sections[DatabaseFormat.KEYS], keys, DatabaseFormat.KEY_ROW_BYTES, DatabaseFormat.KEYS);
@@ -246,6 +259,15 @@ public final class VulnDatabases {
         List<String> sources = new ArrayList<>();
         for (int i = info.count(); i > 0; i--) {
             sources.add(string(payload, strings, info.varlong() - 1));
+        }
+        Map<String, Long> sourceRecords = new LinkedHashMap<>();
+        if (version >= 2) {
+            for (String source : sources) {
+                long n = info.varlong();
+                if (n > 0) {
+                    sourceRecords.putIfAbsent(source, n - 1);
+                }
+            }
         }
 
         int[] ecoSection = sections[DatabaseFormat.ECOSYSTEMS];
@@ -268,7 +290,8 @@ public final class VulnDatabases {
         if (nextKey != keys) {
             throw new DatabaseFormatException("corrupt database: " + (keys - nextKey) + " keys of no ecosystem");
         }
-        DatabaseInfo databaseInfo = new DatabaseInfo(version, builtAt, sources, newest, advisories, counts, digest);
+        DatabaseInfo databaseInfo = new DatabaseInfo(version, builtAt, sources, newest, advisories, counts, digest,
+                sourceRecords, cves);
         return new ArtifactVulnDatabase(payload, databaseInfo, rows, sections, advisories);
     }
 
@@ -284,6 +307,7 @@ public final class VulnDatabases {
     private static void requireOffsets(byte[] payload, int[] section, int column, int rows, int bound, int which)
             throws DatabaseFormatException {
         int rowBytes = rows == 0 ? 0 : section[1] / rows;
+        // a row's u32 at this column
         for (int r = 0; r < rows; r++) {
             int at = section[0] + r * rowBytes + column;
             long offset = ((payload[at] & 0xFFL) << 24) | ((payload[at + 1] & 0xFF) << 16)

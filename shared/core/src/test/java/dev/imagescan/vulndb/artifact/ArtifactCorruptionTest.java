@@ -51,9 +51,9 @@ class ArtifactCorruptionTest {
     @Test
     void futureFormatVersion() {
         byte[] bad = artifact.clone();
-        bad[9] = 2;
+        bad[9] = 3;
 
-        assertRefused(bad, "database format version 2 is newer than this imagescan reads (1); use a newer imagescan");
+        assertRefused(bad, "database format version 3 is newer than this imagescan reads (2); use a newer imagescan");
     }
 
     @Test

@@ -92,7 +92,7 @@ class ArtifactRoundTripTest {
         DatabaseInfo loaded = VulnDatabases.load(artifact).info();
 
         assertThat(loaded).isEqualTo(written);
-        assertThat(loaded.formatVersion()).isEqualTo(1);
+        assertThat(loaded.formatVersion()).isEqualTo(2);
         assertThat(loaded.builtAt()).isEqualTo(BUILT);
         assertThat(loaded.sources()).isEqualTo(SOURCES);
         assertThat(loaded.advisories()).isEqualTo(RECORDS.stream().filter(r -> r.withdrawn() == null).count());

@@ -1,0 +1,43 @@
+package dev.imagescan.vulndb.debian;
+
+import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.fetch.FeedInput;
+import dev.imagescan.vulndb.fetch.FeedLocations;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Debian security tracker's DSA and DLA lists as an {@link AdvisorySource} ({@link DebianSecurityListParser}):
+ * fixed versions for every release from Debian 6 on, including 7 to 10, which OSV's Debian feed no longer carries.
+ * The tracker's JSON (open issues with their status and urgency) is not read yet.
+ */
+public final class DebianSecurityListSource implements AdvisorySource {
+    /** The lists in the security tracker's repository. */
+    public static final List<String> OFFICIAL_URLS = List.of(
+            "https://salsa.debian.org/security-tracker-team/security-tracker/-/raw/master/data/DSA/list",
+            "https://salsa.debian.org/security-tracker-team/security-tracker/-/raw/master/data/DLA/list");
+
+    private final FeedLocations feeds;
+
+    public DebianSecurityListSource(FeedLocations feeds) {
+        this.feeds = feeds;
+    }
+
+    @Override
+    public String name() {
+        return feeds.describe("debian");
+    }
+
+    @Override
+    public String read(RecordSink sink) throws IOException {
+        List<String> versions = new ArrayList<>();
+        for (String location : feeds.locations()) {
+            try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
+                DebianSecurityListParser.parse(in.stream(), in.name(), sink::record);
+                versions.add(in.version());
+            }
+        }
+        return FeedLocations.combined(versions);
+    }
+}

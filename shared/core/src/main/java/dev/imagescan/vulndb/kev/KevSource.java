@@ -1,0 +1,51 @@
+package dev.imagescan.vulndb.kev;
+
+import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.fetch.FeedInput;
+import dev.imagescan.vulndb.fetch.FeedLocations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CISA's Known Exploited Vulnerabilities catalog as an {@link AdvisorySource} ({@link KevParser}): no advisory,
+ * only the CVEs known to be exploited in the wild ({@link RecordSink#signals}), which findings show, the report
+ * orders first within a level, and the policy can block on.
+ */
+public final class KevSource implements AdvisorySource {
+    /** The official catalog. */
+    public static final String OFFICIAL_URL =
+            "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json";
+
+    private final FeedLocations feeds;
+
+    public KevSource(FeedLocations feeds) {
+        this.feeds = feeds;
+    }
+
+    @Override
+    public String name() {
+        return feeds.describe("kev");
+    }
+
+    @Override
+    public String read(RecordSink sink) throws IOException {
+        List<String> versions = new ArrayList<>();
+        for (String location : feeds.locations()) {
+            try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
+                KevParser.parse(in.stream(), in.name(), s -> {
+                    try {
+                        sink.signals(s);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                versions.add(in.version());
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        return FeedLocations.combined(versions);
+    }
+}

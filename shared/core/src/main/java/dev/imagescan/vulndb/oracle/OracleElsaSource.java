@@ -1,0 +1,50 @@
+package dev.imagescan.vulndb.oracle;
+
+import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.fetch.FeedInput;
+import dev.imagescan.vulndb.fetch.FeedLocations;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+
+/**
+ * Oracle Linux's ELSA OVAL as an {@link AdvisorySource} ({@link ElsaOvalParser}): the whole history in
+ * {@code com.oracle.elsa-all.xml.bz2} by default, or the files given (per year or per release; bzip2 or plain XML,
+ * told apart by their first bytes). Decompressed as it is parsed (commons-compress), bounded by the fetch limits.
+ */
+public final class OracleElsaSource implements AdvisorySource {
+    /** The official file: every ELSA of every release. */
+    public static final String OFFICIAL_URL = "https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2";
+
+    private final FeedLocations feeds;
+
+    public OracleElsaSource(FeedLocations feeds) {
+        this.feeds = feeds;
+    }
+
+    @Override
+    public String name() {
+        return feeds.describe("oracle");
+    }
+
+    @Override
+    public String read(RecordSink sink) throws IOException {
+        List<String> versions = new ArrayList<>();
+        for (String location : feeds.locations()) {
+            try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
+                InputStream raw = new BufferedInputStream(in.stream(), 1 << 16);
+                raw.mark(3);
+                boolean bzip2 = raw.read() == 'B' && raw.read() == 'Z' && raw.read() == 'h';
+                raw.reset();
+                try (InputStream xml = bzip2 ? new BZip2CompressorInputStream(raw, true) : raw) {
+                    ElsaOvalParser.parse(xml, in.name(), sink::record);
+                }
+                versions.add(in.version());
+            }
+        }
+        return FeedLocations.combined(versions);
+    }
+}
