@@ -41,6 +41,7 @@ final class SoakChecks {
 
     /** Runs every check; the problems found (none: the soak passed). */
     List<String> run() {
+        workload.problems.forEach(this::problem);
         List<Map<String, AttributeValue>> items = items();
         Map<String, Map<String, AttributeValue>> scans = new HashMap<>();
         List<Map<String, AttributeValue>> claims = new ArrayList<>();

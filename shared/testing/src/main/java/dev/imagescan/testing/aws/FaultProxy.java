@@ -53,7 +53,21 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<String, AtomicLong> injectedByOperation = new ConcurrentHashMap<>();
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong requestIds = new AtomicLong();
+    private final List<Planned> planned = new ArrayList<>();
     private volatile double rate;
+
+    /** Faults asked for by {@link #failNext}: {@code left} more requests of {@code operation}. */
+    private static final class Planned {
+        final Fault fault;
+        final String operation;
+        int left;
+
+        Planned(Fault fault, String operation, int left) {
+            this.fault = fault;
+            this.operation = operation;
+            this.left = left;
+        }
+    }
 
     private FaultProxy(Service service, URI target, ServerSocket server, long seed, double rate, List<Fault> kinds) {
         this.service = service;
@@ -114,6 +128,20 @@ public final class FaultProxy implements AutoCloseable {
             throw new IllegalArgumentException("a fault rate is from 0 to 1, not " + rate);
         }
         this.rate = rate;
+    }
+
+    /**
+     * Answers the next {@code count} requests of {@code operation} with {@code fault}, whatever the rate: the
+     * operation is the last part of the {@code X-Amz-Target} header ({@code UpdateItem}, {@code SendMessage}) or, for
+     * S3, the HTTP method ({@code PUT}). For tests of one failure at one place.
+     */
+    public void failNext(Fault fault, String operation, int count) {
+        if (fault.service() != service) {
+            throw new IllegalArgumentException(fault + " is not a fault of " + service);
+        }
+        synchronized (planned) {
+            planned.add(new Planned(fault, operation, count));
+        }
     }
 
     /** The faults answered so far, by kind (kinds never drawn are left out). */
@@ -178,7 +206,10 @@ public final class FaultProxy implements AutoCloseable {
                 if (request == null) {
                     return;
                 }
-                Fault fault = draw();
+                Fault fault = plannedFor(request);
+                if (fault == null) {
+                    fault = draw();
+                }
                 String method = request.method();
                 if (fault != null && !fault.afterWrite()) {
                     answer(fault, request, out);
@@ -256,6 +287,21 @@ public final class FaultProxy implements AutoCloseable {
         String requestId = String.format("FAULT%011d", requestIds.incrementAndGet());
         out.write(fault.response(request.method(), requestId));
         out.flush();
+    }
+
+    /** A fault asked for by {@link #failNext} for this request, or null. */
+    private Fault plannedFor(HttpHead request) {
+        String target = request.amzTarget();
+        String operation = target == null ? request.method() : target.substring(target.lastIndexOf('.') + 1);
+        synchronized (planned) {
+            for (Planned p : planned) {
+                if (p.left > 0 && p.operation.equals(operation)) {
+                    p.left--;
+                    return p.fault;
+                }
+            }
+        }
+        return null;
     }
 
     /** The fault for the next request, or null to pass it on. */
