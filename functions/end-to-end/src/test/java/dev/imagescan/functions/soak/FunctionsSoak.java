@@ -98,7 +98,7 @@ public final class FunctionsSoak {
         String region = d.aws.region();
         try (SoakPoller scans = new SoakPoller("scan", d.aws.sqs(), d.scanQueue, region, 5, s.scanWorkers(), scan,
                 s.redelivery(), s.lostDeletes(), s.seed() + 11);
-                SoakPoller publishes = new SoakPoller("publish", d.aws.sqs(), d.completedQueue, region, 10, 1,
+                SoakPoller publishes = new SoakPoller("publish", d.aws.sqs(), d.completedQueue, region, 10, 2,
                         publish, s.redelivery(), s.lostDeletes(), s.seed() + 13)) {
             long t = System.nanoTime();
             work.pushes(images, tenth, tenth, Math.max(4, n / 50), Math.max(2, n / 200));
@@ -130,6 +130,8 @@ public final class FunctionsSoak {
             figures.add("handler outcomes: " + log.outcomes());
             figures.add("deliveries after the first (handler log lines): " + log.redeliveries());
             figures.add("handler time per message or request: " + log.timings());
+            figures.add("retries (messages asked for again), by reason:");
+            log.retryReasons().forEach((reason, count) -> figures.add("  " + count + " × " + reason));
             figures.add("duplicates suppressed (SKIPPED): scan " + log.outcomes().getOrDefault("scan SKIPPED", 0L)
                     + ", publish " + log.outcomes().getOrDefault("publish SKIPPED", 0L));
             figures.add("API answers to POST /scans: " + work.apiAnswers);

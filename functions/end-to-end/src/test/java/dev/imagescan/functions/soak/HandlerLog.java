@@ -22,6 +22,7 @@ final class HandlerLog extends OutputStream {
     private final Map<String, Long> outcomes = new TreeMap<>();
     private final List<String> unexpected = new ArrayList<>();
     private final Map<String, long[]> millis = new TreeMap<>();
+    private final Map<String, Long> retryReasons = new TreeMap<>();
     private long redeliveries;
 
     HandlerLog(PrintStream passOn) {
@@ -60,6 +61,12 @@ final class HandlerLog extends OutputStream {
         String function = String.valueOf(fields.get("function"));
         Object status = fields.get("status");
         outcomes.merge(function + " " + status, 1L, Long::sum);
+        if ("RETRY".equals(status) || "GAVE_UP".equals(status)) {
+            String reason = String.valueOf(fields.get("message")).replaceAll("[0-9a-f]{8}[0-9a-f-]*", "…")
+                    .replaceAll("\\d+", "N").replaceAll("(bucket|table|queue)-N-[a-z]+", "$1");
+            retryReasons.merge(function + " " + status + ": " + (reason.length() > 150 ? reason.substring(0, 150)
+                    + "…" : reason), 1L, Long::sum);
+        }
         if (fields.get("ms") instanceof Number ms) {
             long[] m = millis.computeIfAbsent(function, f -> new long[3]);
             m[0]++;
@@ -87,6 +94,11 @@ final class HandlerLog extends OutputStream {
                 .append(" lines, mean ").append(m[0] == 0 ? 0 : m[1] / m[0]).append(" ms, longest ").append(m[2])
                 .append(" ms"));
         return text.toString();
+    }
+
+    /** Why messages were asked for again (ids and numbers left out), with how often. */
+    synchronized Map<String, Long> retryReasons() {
+        return new TreeMap<>(retryReasons);
     }
 
     /** Handler log lines for deliveries after the first. */

@@ -22,7 +22,7 @@ final class Invocation<T> {
     private volatile T result;
     private volatile Throwable thrown;
 
-    /** Runs {@code body} on {@code thread}'s executor as this invocation. */
+    /** Runs {@code body} on a thread of {@code executor} as a new invocation. */
     static <T> Invocation<T> start(java.util.concurrent.Executor executor, java.util.function.Supplier<T> body) {
         Invocation<T> invocation = new Invocation<>();
         executor.execute(() -> {
@@ -38,6 +38,11 @@ final class Invocation<T> {
             }
         });
         return invocation;
+    }
+
+    /** Whether this thread runs an invocation. */
+    static boolean running() {
+        return CURRENT.get() != null;
     }
 
     /**

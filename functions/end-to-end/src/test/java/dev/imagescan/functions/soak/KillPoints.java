@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class KillPoints extends ForwardingObjectStore {
     /** Where a scan is killed: the write whose key matches. */
     enum Stage {
-        LAYER_CACHE("layers/", ".islc"),
         INVENTORY("images/", "/inventory.json"),
         REPORT("images/", ".json"),
         VERDICT("images/", "/verdict.json");
@@ -37,7 +36,7 @@ final class KillPoints extends ForwardingObjectStore {
             if (key.startsWith("images/") && key.contains("/report-")) {
                 return REPORT;
             }
-            for (Stage s : List.of(LAYER_CACHE, INVENTORY, VERDICT)) {
+            for (Stage s : List.of(INVENTORY, VERDICT)) {
                 if (key.startsWith(s.prefix) && key.endsWith(s.suffix)) {
                     return s;
                 }
@@ -93,7 +92,7 @@ final class KillPoints extends ForwardingObjectStore {
 
     private void maybeKill(String key) {
         Stage stage = Stage.of(key);
-        if (stage == null || every <= 0) {
+        if (stage == null || every <= 0 || !Invocation.running()) {
             return;
         }
         int n = writes.incrementAndGet();

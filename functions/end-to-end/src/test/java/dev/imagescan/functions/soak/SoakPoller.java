@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Lambda's SQS event source mapping for the soak, with {@code workers} concurrent pollers: each receives up to a
@@ -85,8 +84,8 @@ final class SoakPoller implements AutoCloseable {
             try {
                 messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
                         .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-            } catch (SqsException e) {
-                continue;
+            } catch (RuntimeException e) {
+                continue; // a passing failure of the queue, or the clients closing at the end
             }
             if (messages.isEmpty()) {
                 continue;
@@ -184,6 +183,11 @@ final class SoakPoller implements AutoCloseable {
     public void close() {
         running = false;
         pollers.shutdown();
+        try {
+            pollers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         invocations.shutdown(); // killed invocations stay parked: daemon threads, gone with the JVM
     }
 

@@ -91,13 +91,11 @@ final class SoakWorkload {
             int n = i;
             extra.add(() -> pushPoisoned(n));
         }
-        for (int i = 0; i < poisonMessages; i++) {
+        for (int i = 0; i < poisonMessages; i++) { // first: their three deliveries overlap the pushes
             String body = PoisonedInputs.message(i);
-            extra.add(() -> {
-                poisonedMessages.add(body);
-                count("poisoned message");
-                deployment.aws.sqs().sendMessage(b -> b.queueUrl(deployment.scanQueue).messageBody(body));
-            });
+            poisonedMessages.add(body);
+            count("poisoned message");
+            deployment.aws.sqs().sendMessage(b -> b.queueUrl(deployment.scanQueue).messageBody(body));
         }
         // the extras go after the pushes they refer to: each at a random place in the second half
         List<Step> all = new ArrayList<>(steps);
