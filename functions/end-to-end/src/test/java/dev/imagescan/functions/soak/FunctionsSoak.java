@@ -54,7 +54,14 @@ public final class FunctionsSoak {
         SoakSettings settings = SoakSettings.forJobs(jobs)
                 .withFaultRate(Double.parseDouble(System.getProperty("imagescan.soak.faults", "0.05")))
                 .withSeed(Long.getLong("imagescan.soak.seed", 20261206L));
-        Result result = run(settings);
+        Result result;
+        try {
+            result = run(settings);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(2); // the in-process queue server's threads would keep the JVM alive
+            return;
+        }
         result.figures().forEach(System.out::println);
         if (result.problems().isEmpty()) {
             System.out.println("PASSED: every check held");
@@ -118,7 +125,7 @@ public final class FunctionsSoak {
             d.faults(0);
             double wall = seconds(start);
 
-            SoakChecks checks = new SoakChecks(d, work, db2);
+            SoakChecks checks = new SoakChecks(d, work, db2, s.lease());
             List<String> problems = checks.run();
             List<String> figures = new ArrayList<>();
             figures.add(String.format("soak: %d jobs in %.1f s (fault rate %.2f per call, seed %d, %d scan pollers,"

@@ -59,7 +59,7 @@ final class HandlerLog extends OutputStream {
             return;
         }
         String function = String.valueOf(fields.get("function"));
-        Object status = fields.get("status");
+        Object status = fields.containsKey("status") ? fields.get("status") : fields.get("event");
         outcomes.merge(function + " " + status, 1L, Long::sum);
         if ("RETRY".equals(status) || "GAVE_UP".equals(status)) {
             String reason = String.valueOf(fields.get("message")).replaceAll("[0-9a-f]{8}[0-9a-f-]*", "…")

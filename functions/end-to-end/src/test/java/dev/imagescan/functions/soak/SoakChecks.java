@@ -5,6 +5,7 @@ import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.Page;
 import dev.imagescan.store.StoreKeys;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,11 +30,13 @@ final class SoakChecks {
     private final FunctionContext direct;
     private final SoakWorkload workload;
     private final String lastDatabase;
+    private final Duration lease;
     final List<String> problems = new ArrayList<>();
     final List<String> figures = new ArrayList<>();
 
-    SoakChecks(SoakDeployment deployment, SoakWorkload workload, String lastDatabase) {
+    SoakChecks(SoakDeployment deployment, SoakWorkload workload, String lastDatabase, Duration lease) {
         this.deployment = deployment;
+        this.lease = lease;
         this.direct = deployment.directContext();
         this.workload = workload;
         this.lastDatabase = lastDatabase;
@@ -141,6 +144,11 @@ final class SoakChecks {
                 problem("claim " + key + ": the report set of scan " + scanId + " was not published");
             }
         }
+        long overLease = claims.stream().filter(c -> held(c) > lease.toMillis()).count();
+        long longest = claims.stream().mapToLong(SoakChecks::held).max().orElse(0);
+        figures.add("claims held longer than the " + lease.toSeconds() + " s lease: " + overLease + " (longest "
+                + longest + " ms; past the lease another attempt may take a claim over, so a scan could be done"
+                + " twice: the lease must outlast every scan)");
         int reportSets = 0;
         for (Map.Entry<String, Set<String>> p : published.entrySet()) {
             reportSets += p.getValue().size();
@@ -257,6 +265,14 @@ final class SoakChecks {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return items;
+    }
+
+    /** How long a DONE claim was held, from its claim to its completion, in milliseconds. */
+    private static long held(Map<String, AttributeValue> claim) {
+        AttributeValue from = claim.get("claimedAt");
+        AttributeValue to = claim.get("completedAt");
+        return from == null || to == null || from.n() == null || to.n() == null ? 0
+                : Long.parseLong(to.n()) - Long.parseLong(from.n());
     }
 
     private void problem(String text) {

@@ -22,7 +22,7 @@ record SoakSettings(int jobs, double faultRate, long seed, int scanWorkers, Dura
     /** The defaults for {@code jobs} jobs: 5 % faults, 3 % deletes lost, a kill every ~2 N / kills writes. */
     static SoakSettings forJobs(int jobs) {
         int kills = Math.max(3, jobs / 80);
-        return new SoakSettings(jobs, 0.05, 20261206L, 3, Duration.ofSeconds(5), Duration.ofSeconds(6), 0.03,
+        return new SoakSettings(jobs, 0.05, 20261206L, 3, Duration.ofSeconds(8), Duration.ofSeconds(9), 0.03,
                 Math.max(5, 2 * jobs / kills), kills);
     }
 

@@ -69,11 +69,9 @@ final class SoakWorkload {
      */
     void pushes(int images, int reuploads, int duplicates, int poisoned, int poisonMessages) throws IOException {
         List<Step> steps = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
         for (int i = 0; i < images; i++) {
             int n = i;
             String key = "incoming/team/app" + n + ".tar";
-            keys.add(key);
             steps.add(() -> push(key, TestImages.app(n), "push"));
         }
         Collections.shuffle(steps, random);
@@ -84,8 +82,10 @@ final class SoakWorkload {
                     TestImages.app(n), "push: same image, another key"));
         }
         for (int i = 0; i < duplicates; i++) {
-            String key = keys.get(random.nextInt(images));
-            extra.add(() -> notifyAgain(key));
+            extra.add(() -> { // a key already uploaded, chosen when the step runs
+                List<String> uploaded = new ArrayList<>(uploads.keySet());
+                notifyAgain(uploaded.get(random.nextInt(uploaded.size())));
+            });
         }
         for (int i = 0; i < poisoned; i++) {
             int n = i;
