@@ -4,6 +4,7 @@ import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.Page;
+import dev.imagescan.store.ScanCompleted;
 import dev.imagescan.store.StoreKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -233,10 +234,22 @@ final class SoakChecks {
         unexpected.forEach(b -> problem("the dead-letter queue holds a message that was not planted: " + cut(b)));
         planted.forEach(b -> problem("a planted poisoned body did not reach the dead-letter queue: " + cut(b)));
         List<String> deadCompletions = drain(deployment.completedDeadLetters);
-        deadCompletions.forEach(b -> problem("the completion dead-letter queue holds " + cut(b)));
+        deadCompletions.forEach(b -> problem("the completion dead-letter queue holds " + cut(b) + " (" + published(b)
+                + ")"));
         for (String queue : List.of(deployment.scanQueue, deployment.completedQueue)) {
             List<String> left = drain(queue);
             left.forEach(b -> problem("a message was left in a queue: " + cut(b)));
+        }
+    }
+
+    /** Whether the completion message {@code body} was published after all (its marker), for the problem's text. */
+    private String published(String body) {
+        try {
+            ScanCompleted c = ScanCompleted.fromJson(body);
+            return direct.store().head(StoreKeys.REPORTS + c.imageDigest() + "/" + c.scanId() + "/published.json")
+                    .isPresent() ? "its report set is published" : "its report set is not published";
+        } catch (RuntimeException e) {
+            return "not a ScanCompleted: " + e.getMessage();
         }
     }
 

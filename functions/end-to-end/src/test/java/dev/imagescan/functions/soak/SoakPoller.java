@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * visibility timeout is long (a message is never delivered twice while its invocation runs, as the deployment's
  * 6 × timeout rule ensures); a message that is to come back (listed as failed, or its invocation threw or was killed)
  * is made visible again after {@code redelivery}: the test's short visibility timeout. A fraction {@code lostDeletes}
- * of the messages the handler was done with are not deleted (the poller's delete lost), so they too come back after
- * {@code redelivery}, and must then be no-ops. Uses the servers directly, not through the fault proxies: this is
+ * of the messages the handler was done with are not deleted (the poller's delete lost; at most once per message), so
+ * they too come back after {@code redelivery}, and must then be no-ops. Uses the servers directly, not through the fault proxies: this is
  * Lambda's side, not the function's.
  */
 final class SoakPoller implements AutoCloseable {
@@ -50,6 +50,7 @@ final class SoakPoller implements AutoCloseable {
     private final AtomicLong threw = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong failedItems = new AtomicLong();
+    private final Set<String> lostOnce = new HashSet<>();
     private volatile boolean running = true;
 
     SoakPoller(String name, SqsClient sqs, String queueUrl, String region, int batchSize, int workers,
@@ -121,7 +122,7 @@ final class SoakPoller implements AutoCloseable {
         failedItems.addAndGet(end == Invocation.End.RETURNED ? failed.size() : 0);
         for (Message m : messages) {
             boolean again = failed.contains(m.messageId());
-            if (!again && lostDelete()) {
+            if (!again && lostDelete(m.messageId())) {
                 lost.incrementAndGet();
                 again = true;
             }
@@ -134,9 +135,10 @@ final class SoakPoller implements AutoCloseable {
         }
     }
 
-    private boolean lostDelete() {
+    /** Whether to lose this delete: drawn at random, at most once per message (a planted event, not a pattern). */
+    private boolean lostDelete(String messageId) {
         synchronized (random) {
-            return random.nextDouble() < lostDeletes;
+            return random.nextDouble() < lostDeletes && lostOnce.add(messageId);
         }
     }
 
