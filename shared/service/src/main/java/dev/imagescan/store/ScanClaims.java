@@ -14,7 +14,8 @@ import java.util.Optional;
 public interface ScanClaims {
     /**
      * Claims {@code key} for {@code owner} until now + {@code lease}, if nobody holds it (no claim, or an expired
-     * lease on a claim that is not DONE).
+     * lease on a claim that is not DONE). An owner is one attempt, so a claim CLAIMED by {@code owner} itself is
+     * its own request repeated (after its answer was lost): ACQUIRED.
      *
      * @return ACQUIRED (the caller does the work), ALREADY_DONE or HELD, with the claim as stored
      */

@@ -13,7 +13,8 @@ public interface Scans {
      *
      * @param imageDigest the image's digest, or null when only {@code objectKey} is known yet
      * @param objectKey   the archive's key, or null when the image is known by digest
-     * @throws ConditionFailedException when a scan with this id exists
+     * @throws ConditionFailedException when another scan with this id exists (a create repeated by the client after
+     *                                  its answer was lost finds its own scan, and returns it)
      */
     ScanRecord create(String scanId, ScanTrigger trigger, String imageDigest, String objectKey);
 
@@ -29,10 +30,11 @@ public interface Scans {
     ScanRecord start(String scanId);
 
     /**
-     * RUNNING → DONE, recording the image (its digest is known by now) and the database version, with a TTL.
+     * RUNNING → DONE, recording the image (its digest is known by now) and the database version, with a TTL. A scan
+     * already DONE with this image and database is returned as it is (this finish repeated after its answer was lost).
      *
      * @throws NotFoundException        when there is no such scan
-     * @throws ConditionFailedException when the scan is not RUNNING
+     * @throws ConditionFailedException when the scan is not RUNNING (nor DONE with these results)
      */
     ScanRecord finish(String scanId, String imageDigest, String dbVersion);
 

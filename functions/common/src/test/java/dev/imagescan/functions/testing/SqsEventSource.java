@@ -62,7 +62,7 @@ public final class SqsEventSource {
         if (messages.isEmpty()) {
             return 0;
         }
-        SQSEvent event = SERIALIZER.fromJson(eventJson(messages));
+        SQSEvent event = event(messages);
         invocations++;
         SQSBatchResponse response;
         try {
@@ -107,6 +107,11 @@ public final class SqsEventSource {
             }
         }
         return false;
+    }
+
+    /** The event Lambda would build for {@code messages}, read by the Lambda runtime's own serializer. */
+    public SQSEvent event(List<Message> messages) {
+        return SERIALIZER.fromJson(eventJson(messages));
     }
 
     /** The event Lambda would build for these messages. */

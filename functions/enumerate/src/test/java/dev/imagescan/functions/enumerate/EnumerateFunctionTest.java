@@ -1,6 +1,7 @@
 package dev.imagescan.functions.enumerate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -8,8 +9,12 @@ import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.FunctionSettings;
 import dev.imagescan.report.SeverityCounts;
 import dev.imagescan.store.CompletionQueue;
+import dev.imagescan.store.JobQueue;
 import dev.imagescan.store.ScanJob;
+import dev.imagescan.store.ScanRecord;
+import dev.imagescan.store.ScanStatus;
 import dev.imagescan.store.ScanTrigger;
+import dev.imagescan.store.StoreException;
 import dev.imagescan.store.memory.InMemoryJobQueue;
 import dev.imagescan.store.memory.InMemoryObjectStore;
 import dev.imagescan.store.memory.InMemoryPolicyStore;
@@ -70,6 +75,29 @@ class EnumerateFunctionTest {
             assertThat(context.table().scans().get(job.scanId()).orElseThrow().trigger())
                     .as("the scan is made before its job is sent").isEqualTo(ScanTrigger.PERIODIC);
         }
+    }
+
+    @Test
+    void aSendThatFailsLeavesNoQueuedScanWithoutAJob() {
+        InMemoryScanTable table = new InMemoryScanTable(clock);
+        List<ScanJob> asked = new ArrayList<>();
+        JobQueue failing = jobs -> {
+            asked.addAll(jobs);
+            throw new StoreException("send message batch failed: 500 InternalFailure", null, true);
+        };
+        FunctionContext broken = new FunctionContext(new FunctionSettings("bucket", "table", "queue", 3, 60, null),
+                new InMemoryObjectStore(clock), table, failing, new InMemoryPolicyStore(clock), CompletionQueue.NONE);
+        String digest = "sha256:" + "e".repeat(64);
+        table.images().update(digest, r -> r.withScan("push-e", Instant.parse("2026-11-01T00:00:00Z"),
+                "sha256:" + "d".repeat(64), "analyzers", SeverityCounts.NONE));
+
+        assertThatThrownBy(() -> new EnumerateHandler(broken).handleRequest(event(), null))
+                .as("the run fails, and the schedule's retry runs it again").isInstanceOf(StoreException.class);
+
+        assertThat(asked).hasSize(1);
+        ScanRecord scan = table.scans().get(asked.get(0).scanId()).orElseThrow();
+        assertThat(scan.status()).as("not QUEUED for ever with no job").isEqualTo(ScanStatus.FAILED);
+        assertThat(scan.error()).startsWith("the periodic job could not be queued: send message batch failed");
     }
 
     private static ScheduledEvent event() throws IOException {

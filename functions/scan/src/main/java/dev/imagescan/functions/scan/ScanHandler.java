@@ -62,13 +62,22 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
      * tells the context's completion queue.
      */
     public ScanHandler(FunctionContext context, ScanListener listener, Clock clock) {
+        this(context, listener, clock, CLAIM_LEASE);
+    }
+
+    /**
+     * A handler whose scans claim their (image, database, analyzers) for {@code claimLease} instead of
+     * {@link #CLAIM_LEASE} (the fault soak: short leases, so that a claim whose holder was killed ends in seconds).
+     * The lease must outlast any scan, as the function's timeout does in the deployment.
+     */
+    public ScanHandler(FunctionContext context, ScanListener listener, Clock clock, Duration claimLease) {
         Duration check = Duration.ofSeconds(context.settings().dbCheckSeconds());
         CurrentDatabase databases = new CurrentDatabase(context.store(), check, clock, BundledDatabase::load);
         PolicyService policies = new PolicyService(context.policies(), check, clock);
         VerdictService verdicts = new VerdictService(context.store(), context.table().images(), policies, clock);
         this.service = new ScanService(context.store(), context.table(), databases,
                 ScanOptions.defaults().withListener(listener),
-                new ObjectStoreLayerCache(context.store(), context.table().layers(), clock), clock, CLAIM_LEASE,
+                new ObjectStoreLayerCache(context.store(), context.table().layers(), clock), clock, claimLease,
                 verdicts, context.completions());
         this.maxReceives = context.settings().maxReceives();
         this.clock = clock;

@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Claims as items {@code pk = CLAIM#<digest>#<dbVersion>#<analyzerKey>, sk = CLAIM}. Claiming is one
  * UpdateItem whose condition is "no item, or a CLAIMED item whose lease has ended", so of concurrent claimers
  * exactly one succeeds; renew, complete and release are conditional on the caller being the CLAIMED owner. Every
- * claim carries a TTL (the lease end plus the retention, or the completion plus the retention).
+ * claim carries a TTL (the lease end plus the retention, or the completion plus the retention). A claim found CLAIMED
+ * by the caller itself is its own: an owner is one attempt, so that is its own UpdateItem, retried by the SDK after
+ * the answer was lost (else the attempt would see its own claim as another's and wait out the lease).
  */
 final class DynamoClaims implements ScanClaims {
     static final String TYPE = "CLAIM";
@@ -86,6 +88,10 @@ final class DynamoClaims implements ScanClaims {
                 ScanClaim claim = current.get();
                 if (claim.state() == ScanClaim.State.DONE) {
                     return new ClaimResult(ClaimResult.Outcome.ALREADY_DONE, claim);
+                }
+                if (claim.owner().equals(owner)) {
+                    // an owner is one attempt: only this very claim, retried by the SDK after its answer was lost
+                    return new ClaimResult(ClaimResult.Outcome.ACQUIRED, claim);
                 }
                 if (!claim.leaseUntil().isBefore(table.clock.instant())) {
                     return new ClaimResult(ClaimResult.Outcome.HELD, claim);

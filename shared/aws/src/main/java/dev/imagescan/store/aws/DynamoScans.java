@@ -18,6 +18,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Scans as items {@code pk = SCAN#<id>, sk = SCAN}. Each status change is an UpdateItem conditional on the current
  * status being one the target allows ({@link ScanStatus#allowedFrom()}); a final status sets the TTL.
+ *
+ * <p>The SDK retries a write whose answer was lost (a 500 or a broken connection after DynamoDB carried it out), and
+ * the retry then fails its condition against the write's own effect. So a create that finds the very scan it wrote
+ * (same id, trigger, image, key and creation time) returns it, and a finish that finds the scan already DONE with the
+ * same image and database returns it, instead of reporting a conflict: found by the fault soak, where a POST /scans
+ * answered 409 and left its scan QUEUED with no job, and a scan that had finished was retried.
  */
 final class DynamoScans implements Scans {
     static final String TYPE = "SCAN";
@@ -55,6 +61,10 @@ final class DynamoScans implements Scans {
             table.put(item, "attribute_not_exists(#pk)", Map.of("#pk", ScanTableSchema.PK), Map.of(),
                     "scan " + scanId);
         } catch (ConditionFailedException e) {
+            // the SDK retries a put whose answer was lost (a 500 after the write): the scan found is then this one
+            if (get(scanId).filter(scan::equals).isPresent()) {
+                return scan;
+            }
             throw new ConditionFailedException("scan " + scanId + " already exists", e);
         }
         return scan;
@@ -87,10 +97,16 @@ final class DynamoScans implements Scans {
         values.put(":ttl", Items.epochSeconds(now.plus(table.retention)));
         values.put(":digest", Items.s(imageDigest));
         values.put(":db", Items.s(dbVersion));
-        return move(scanId, ScanStatus.DONE,
-                "#finishedAt = :now, #ttl = :ttl, #digest = :digest, #db = :db",
-                Map.of("#finishedAt", "finishedAt", "#ttl", ScanTableSchema.TTL, "#digest", "imageDigest",
-                        "#db", "dbVersion"), values);
+        try {
+            return move(scanId, ScanStatus.DONE,
+                    "#finishedAt = :now, #ttl = :ttl, #digest = :digest, #db = :db",
+                    Map.of("#finishedAt", "finishedAt", "#ttl", ScanTableSchema.TTL, "#digest", "imageDigest",
+                            "#db", "dbVersion"), values);
+        } catch (ConditionFailedException e) {
+            // already DONE with these results: this finish's own update, retried by the SDK after its answer was lost
+            return get(scanId).filter(r -> r.status() == ScanStatus.DONE && imageDigest.equals(r.imageDigest())
+                    && dbVersion.equals(r.dbVersion())).orElseThrow(() -> e);
+        }
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.imagescan.store.ScanClaim;
 import dev.imagescan.store.ScanClaims;
 import dev.imagescan.store.ScanKey;
 import dev.imagescan.testing.MutableClock;
+import dev.imagescan.testing.aws.Fault;
+import dev.imagescan.testing.aws.FaultProxy;
 import dev.imagescan.testing.aws.LocalAws;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +33,14 @@ class DynamoClaimsTest {
 
     private final LocalAws aws = LocalAws.get();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
+    private String table;
     private ScanClaims claims;
     private ExecutorService pool;
 
     @BeforeEach
     void table() {
-        claims = new DynamoScanTable(aws.dynamoDb(), LocalClients.createTable(aws), clock, RETENTION).claims();
+        table = LocalClients.createTable(aws);
+        claims = new DynamoScanTable(aws.dynamoDb(), table, clock, RETENTION).claims();
         pool = Executors.newFixedThreadPool(2);
     }
 
@@ -64,9 +68,26 @@ class DynamoClaimsTest {
         ClaimResult second = claims.claim(key("a"), "worker-2", LEASE);
         assertThat(second.outcome()).isEqualTo(Outcome.HELD);
         assertThat(second.claim().owner()).isEqualTo("worker-1");
-        assertThat(claims.claim(key("a"), "worker-1", LEASE).outcome()).as("even for its holder").isEqualTo(
-                Outcome.HELD);
+        assertThat(claims.claim(key("a"), "worker-1", LEASE).outcome())
+                .as("its holder again: its own request repeated").isEqualTo(Outcome.ACQUIRED);
         assertThat(claims.claim(key("b"), "worker-2", LEASE).acquired()).as("another key").isTrue();
+    }
+
+    @Test
+    void aClaimWhoseAnswerWasLostIsItsOwnersOnTheSdksRetry() {
+        try (FaultProxy proxy = FaultProxy.start(FaultProxy.Service.DYNAMODB, aws.dynamoDbEndpoint(), 0, List.of(),
+                1)) {
+            ScanClaims through = new DynamoScanTable(LocalClients.settings(aws).withEndpoints(aws.s3Endpoint(),
+                    proxy.endpoint(), aws.sqsEndpoint()).dynamoDb(), table, clock, RETENTION).claims();
+            proxy.failNext(Fault.DYNAMODB_INTERNAL_ERROR_AFTER_WRITE, "UpdateItem", 1);
+
+            ClaimResult result = through.claim(key("lost"), "attempt-1", LEASE);
+
+            assertThat(proxy.injected()).containsEntry(Fault.DYNAMODB_INTERNAL_ERROR_AFTER_WRITE, 1L);
+            assertThat(result.outcome()).as("not HELD by itself until the lease ends").isEqualTo(Outcome.ACQUIRED);
+            assertThat(result.claim().owner()).isEqualTo("attempt-1");
+            assertThat(through.complete(key("lost"), "attempt-1", "scan-1").state()).isEqualTo(ScanClaim.State.DONE);
+        }
     }
 
     @Test

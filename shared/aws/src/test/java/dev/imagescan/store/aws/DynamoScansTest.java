@@ -10,9 +10,12 @@ import dev.imagescan.store.ScanStatus;
 import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.Scans;
 import dev.imagescan.testing.MutableClock;
+import dev.imagescan.testing.aws.Fault;
+import dev.imagescan.testing.aws.FaultProxy;
 import dev.imagescan.testing.aws.LocalAws;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,31 @@ class DynamoScansTest {
     void table() {
         tableName = LocalClients.createTable(aws);
         scans = new DynamoScanTable(aws.dynamoDb(), tableName, clock, RETENTION).scans();
+    }
+
+    @Test
+    void aCreateOrFinishWhoseAnswerWasLostIsNotAConflictOnTheSdksRetry() {
+        try (FaultProxy proxy = FaultProxy.start(FaultProxy.Service.DYNAMODB, aws.dynamoDbEndpoint(), 0, List.of(),
+                1)) {
+            Scans through = new DynamoScanTable(LocalClients.settings(aws).withEndpoints(aws.s3Endpoint(),
+                    proxy.endpoint(), aws.sqsEndpoint()).dynamoDb(), tableName, clock, RETENTION).scans();
+            proxy.failNext(Fault.DYNAMODB_INTERNAL_ERROR_AFTER_WRITE, "PutItem", 1);
+            ScanRecord created = through.create("scan-lost", ScanTrigger.MANUAL, DIGEST, null);
+            assertThat(created.status()).as("its own scan, not 'already exists'").isEqualTo(ScanStatus.QUEUED);
+            assertThat(scans.get("scan-lost")).contains(created);
+
+            through.start("scan-lost");
+            proxy.failNext(Fault.DYNAMODB_INTERNAL_ERROR_AFTER_WRITE, "UpdateItem", 1);
+            ScanRecord done = through.finish("scan-lost", DIGEST, "db-1");
+            assertThat(done.status()).as("DONE by itself, not 'cannot become DONE'").isEqualTo(ScanStatus.DONE);
+            assertThat(proxy.injected()).containsEntry(Fault.DYNAMODB_INTERNAL_ERROR_AFTER_WRITE, 2L);
+
+            assertThatThrownBy(() -> through.create("scan-lost", ScanTrigger.MANUAL, DIGEST, null))
+                    .as("another create with the same id is still refused")
+                    .isInstanceOf(ConditionFailedException.class).hasMessageContaining("already exists");
+            assertThatThrownBy(() -> through.finish("scan-lost", DIGEST, "db-2")).as("other results still refused")
+                    .isInstanceOf(ConditionFailedException.class).hasMessageContaining("is DONE");
+        }
     }
 
     @Test

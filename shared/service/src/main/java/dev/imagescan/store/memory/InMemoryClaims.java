@@ -41,7 +41,10 @@ final class InMemoryClaims implements ScanClaims {
             return new ClaimResult(ClaimResult.Outcome.ALREADY_DONE, stored);
         }
         if (stored != null && !stored.leaseUntil().isBefore(now)) {
-            return new ClaimResult(ClaimResult.Outcome.HELD, stored);
+            // its holder asking again is its own request repeated (an owner is one attempt), as DynamoDB's adapter
+            // sees when the SDK retries a claim whose answer was lost
+            return new ClaimResult(stored.owner().equals(owner) ? ClaimResult.Outcome.ACQUIRED
+                    : ClaimResult.Outcome.HELD, stored);
         }
         Instant until = now.plus(lease).truncatedTo(ChronoUnit.MILLIS);
         ScanClaim claim = new ScanClaim(key, owner, ScanClaim.State.CLAIMED, until,

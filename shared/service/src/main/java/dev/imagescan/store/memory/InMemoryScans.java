@@ -64,6 +64,11 @@ final class InMemoryScans implements Scans {
     public synchronized ScanRecord finish(String scanId, String imageDigest, String dbVersion) {
         StoreKeys.requireDigest("image digest", imageDigest);
         StoreKeys.requireVersion("database version", dbVersion);
+        ScanRecord found = current(scanId);
+        if (found != null && found.status() == ScanStatus.DONE && imageDigest.equals(found.imageDigest())
+                && dbVersion.equals(found.dbVersion())) {
+            return found; // this finish repeated, as the DynamoDB adapter sees a retry whose answer was lost
+        }
         ScanRecord s = movable(scanId, ScanStatus.DONE);
         Instant now = Times.now(clock);
         return put(new ScanRecord(s.scanId(), imageDigest, s.objectKey(), s.trigger(), ScanStatus.DONE, s.createdAt(),
