@@ -55,8 +55,9 @@ final class FixPlanner {
                 }
             }
             if (!cleared.isEmpty()) {
-                upgrades.add(new FixPlan.Upgrade(pkg, pkg.version(), target,
-                        Distributions.packageManager(os, pkg.type()).command(pkg, target),
+                upgrades.add(new FixPlan.Upgrade(pkg, pkg.version(), target, pkg.app() != null
+                        ? AppRemediation.command(pkg, target)
+                        : Distributions.packageManager(os, pkg.type()).command(pkg, target),
                         SeverityCounts.of(cleared), cleared.stream().map(Finding::id).toList()));
             }
         }
@@ -64,12 +65,19 @@ final class FixPlanner {
                 .thenComparing(u -> String.valueOf(u.pkg().arch())));
         // one command per package manager; the same package name for two architectures is named once
         Map<PackageManager, Set<String>> byManager = new LinkedHashMap<>();
+        List<AppRemediation.Upgrade> appUpgrades = new ArrayList<>();
         for (FixPlan.Upgrade u : upgrades) {
+            if (u.pkg().app() != null) {
+                appUpgrades.add(new AppRemediation.Upgrade(u.pkg(), u.toVersion()));
+                continue;
+            }
             PackageManager manager = Distributions.packageManager(os, u.pkg().type());
             byManager.computeIfAbsent(manager, k -> new LinkedHashSet<>()).add(manager.argument(u.pkg(), u.toVersion()));
         }
-        List<String> commands = byManager.entrySet().stream()
-                .map(e -> e.getKey().command(List.copyOf(e.getValue()))).toList();
+        List<String> commands = new ArrayList<>(byManager.entrySet().stream()
+                .map(e -> e.getKey().command(List.copyOf(e.getValue()))).toList());
+        // then one per application: the upgrades grouped where each is declared
+        commands.addAll(AppRemediation.commands(appUpgrades));
         return new FixPlan(upgrades, commands, SeverityCounts.of(shown.stream().map(Pair::finding).toList()),
                 SeverityCounts.of(remaining));
     }
