@@ -11,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /** The report for people at a terminal: a summary, the findings grouped by level, and the fix plan. */
 public final class TableReportWriter implements ReportWriter {
     private static final String[] HEADER = {"ID", "PACKAGE", "INSTALLED", "FIXED", "RATED BY", "LAYER"};
+    private static final String[] APP_HEADER = {"ID", "SEVERITY", "PACKAGE", "INSTALLED", "FIXED", "RATED BY",
+        "FOUND AT"};
 
     @Override
     public void write(VulnerabilityReport report, OutputStream out) throws IOException {
@@ -40,8 +44,10 @@ public final class TableReportWriter implements ReportWriter {
         w.printf("Findings:  %d (High %d, Medium %d, Low %d, Unknown %d)%s%n", n.total(), n.high(), n.medium(),
                 n.low(), n.unknown(), report.hidden().total() == 0 ? ""
                         : "; " + report.hidden().total() + " more hidden by the filter");
+        List<Finding> osFindings = report.findings().stream().filter(f -> f.pkg().app() == null && !f.malicious())
+                .toList();
         for (Severity level : Severity.values()) {
-            List<Finding> at = report.findings().stream().filter(f -> f.level() == level).toList();
+            List<Finding> at = osFindings.stream().filter(f -> f.level() == level).toList();
             if (at.isEmpty()) {
                 continue;
             }
@@ -55,6 +61,8 @@ public final class TableReportWriter implements ReportWriter {
             }
             printAligned(w, rows);
         }
+        applications(w, report.findings());
+        malicious(w, report.findings());
         FixPlan plan = report.fixPlan();
         if (!plan.upgrades().isEmpty()) {
             w.println();
@@ -74,6 +82,45 @@ public final class TableReportWriter implements ReportWriter {
             inv.warnings().forEach(warning -> w.println("  - " + warning));
         }
         w.flush();
+    }
+
+    /** The application packages' findings, one table per application (the jar, node_modules, site-packages, binary). */
+    private static void applications(PrintWriter w, List<Finding> findings) {
+        Map<String, List<Finding>> byApp = new TreeMap<>();
+        for (Finding f : findings) {
+            if (f.pkg().app() != null && !f.malicious()) {
+                byApp.computeIfAbsent(f.pkg().type().purlType() + " /" + f.pkg().app().application(),
+                        k -> new ArrayList<>()).add(f);
+            }
+        }
+        for (Map.Entry<String, List<Finding>> e : byApp.entrySet()) {
+            w.println();
+            w.printf("Application %s (%d)%n", e.getKey(), e.getValue().size());
+            List<String[]> rows = new ArrayList<>();
+            rows.add(APP_HEADER);
+            for (Finding f : e.getValue()) {
+                rows.add(new String[] {f.id(), f.level().label(), f.pkg().name(), f.pkg().version(),
+                        f.fixable() ? f.fixedVersion() : "(no fix yet)", ratedBy(f), "/" + f.pkg().app().path()});
+            }
+            printAligned(w, rows);
+        }
+    }
+
+    /** Malicious-package reports: the package itself is malware, to remove, whatever its version. */
+    private static void malicious(PrintWriter w, List<Finding> findings) {
+        List<Finding> bad = findings.stream().filter(Finding::malicious).toList();
+        if (bad.isEmpty()) {
+            return;
+        }
+        w.println();
+        w.printf("MALICIOUS PACKAGES (%d): remove them and rotate any secret the image held%n", bad.size());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ID", "PACKAGE", "VERSION", "FOUND AT"});
+        for (Finding f : bad) {
+            rows.add(new String[] {f.id(), f.pkg().name(), f.pkg().version(),
+                    f.pkg().app() == null ? "-" : "/" + f.pkg().app().path()});
+        }
+        printAligned(w, rows);
     }
 
     private static String packageName(Finding f) {
@@ -110,7 +157,7 @@ public final class TableReportWriter implements ReportWriter {
     }
 
     private static void printAligned(PrintWriter w, List<String[]> rows) {
-        int[] widths = new int[HEADER.length];
+        int[] widths = new int[rows.stream().mapToInt(r -> r.length).max().orElse(0)];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
