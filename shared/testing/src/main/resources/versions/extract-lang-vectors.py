@@ -20,6 +20,8 @@ SOURCES = {
                "https://github.com/pypa/packaging"),
     "npm": ("npm+node-semver", "6e05b7637396ac66522cff8731f07cfe0ef49a29", "test/fixtures/",
             "https://github.com/npm/node-semver"),
+    "rubygems": ("rubygems+rubygems", "69ec4a3a5f1cafa633c569671ed9ef502bbdaf61", "test/rubygems/test_gem_version.rb",
+                 "https://github.com/rubygems/rubygems"),
     "go": ("golang+mod", "fe2ec04f7c3c3aa6fad97631aafcff6e49e2d1db", "semver/semver_test.go",
            "https://github.com/golang/mod"),
 }
@@ -108,7 +110,21 @@ def go():
                                         "is ascending, equal canonical forms (or both invalid) compare equal)"), rows)
 
 
+def rubygems():
+    src = show("rubygems")
+    rows = []
+    for e, a, b in re.findall(r'assert_equal\((-?\d), v\("([^"]*)"\)\s*<=> v?\(?"([^"]*)"\)?\)', src):
+        rows.append((a, b, int(e)))
+    for a, b in re.findall(r'assert_less_than "([^"]*)", "([^"]*)"', src):
+        rows.append((a, b, -1))
+    for a, b in re.findall(r'assert_version_equal "([^"]*)",\s*"([^"]*)"', src):
+        rows.append((a, b, 0))
+    write("rubygems.tsv", header("rubygems", "RubyGems Gem::Version order (test_spaceship, test_semver, test_equals2)"),
+          rows)
+
+
 maven()
+rubygems()
 pep440()
 npm()
 go()

@@ -13,7 +13,8 @@ public final class VersionComparators {
       * ApkVersionComparator}), {@code "rpm"} ({@link RpmVersionComparator}), {@code "maven"} ({@link
       * MavenVersionComparator}), {@code "npm"}, {@code "cargo"} or {@code "semver"} ({@link SemVerComparator}),
       * {@code "pypi"} or {@code "pep440"} ({@link Pep440VersionComparator}), {@code "golang"} or {@code "go"}
-      * ({@link GoVersionComparator}). Names are matched exactly (lower case).
+      * ({@link GoVersionComparator}), {@code "gem"} or {@code "rubygems"} ({@link RubyGemsVersionComparator}), {@code "nuget"}
+      * ({@link NuGetVersionComparator}). Names are matched exactly (lower case).
       *
       * @throws IllegalArgumentException naming {@code type} if no comparator is known for it
       * @throws NullPointerException if {@code type} is null
@@ -40,10 +41,16 @@ public final class VersionComparators {
             case "golang":
             case "go":
                 return GoVersionComparator.INSTANCE;
+            case "gem":
+            case "rubygems":
+                return RubyGemsVersionComparator.INSTANCE;
+            case "nuget":
+                return NuGetVersionComparator.INSTANCE;
             default:
                 throw new IllegalArgumentException(
                         "no version comparator for package type '" + type
-                                + "' (known: deb, dpkg, apk, rpm, maven, npm, cargo, semver, pypi, pep440, golang, go)");
+                                + "' (known: deb, dpkg, apk, rpm, maven, npm, cargo, semver, pypi, pep440, golang, go,"
+                                + " gem, rubygems, nuget)");
         }
     }
 }

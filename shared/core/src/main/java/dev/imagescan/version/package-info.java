@@ -15,7 +15,9 @@
  *   <li>the language ecosystems: {@link dev.imagescan.version.MavenVersionComparator} (Maven's own {@code
  *       ComparableVersion}), {@link dev.imagescan.version.Pep440VersionComparator} (PyPI, as {@code packaging}),
  *       {@link dev.imagescan.version.SemVerComparator} (npm, crates.io) and {@link
- *       dev.imagescan.version.GoVersionComparator} (Go modules, a port of {@code golang.org/x/mod/semver}).
+ *       dev.imagescan.version.GoVersionComparator} (Go modules, a port of {@code golang.org/x/mod/semver}), {@link
+ *       dev.imagescan.version.RubyGemsVersionComparator} ({@code Gem::Version}) and {@link
+ *       dev.imagescan.version.NuGetVersionComparator} (NuGet.Versioning).
  * </ul>
  *
  * <p>{@link dev.imagescan.version.VersionComparators#forPackageType} picks one by package type.

@@ -91,6 +91,17 @@ class ApplicationMatchingTest {
                 "cd /opt/tool && npm install lodash@4.17.21");
     }
 
+    @Test
+    void theHtmlReportNamesEachPackagesApplicationAndTheMalware() throws IOException {
+        VulnerabilityReport report = new ReportBuilder(CLOCK).build(inventory, new Matcher(CLOCK).match(inventory, db),
+                db.info(), ReportFilter.ALL);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new dev.imagescan.report.HtmlReportWriter().write(report, out);
+        String html = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(html).contains("npm in /srv/web, found at /srv/web/node_modules/lodash/package.json",
+                "maven in /" + AppImages.LOG4J + ", found at /" + AppImages.LOG4J, "MALICIOUS: remove it");
+    }
+
     private static Finding finding(VulnerabilityReport report, String name) {
         return report.findings().stream().filter(f -> f.pkg().name().equals(name)).findFirst().orElseThrow();
     }

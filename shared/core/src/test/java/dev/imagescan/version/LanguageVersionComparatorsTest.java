@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The language ecosystems' version orders against their upstream test vectors (extracted by
- * {@code versions/extract-lang-vectors.py}, sources in each file's header), both ways round, and as total orders.
+ * {@code versions/extract-lang-vectors.py}, NuGet's copied by hand; sources in each file's header), both ways round, and as total orders.
  */
 class LanguageVersionComparatorsTest {
 
@@ -40,6 +40,20 @@ class LanguageVersionComparatorsTest {
     void goFollowsXModSemverTests() {
         assertThat(VersionVectors.read("/versions/go-semver.tsv")).hasSizeGreaterThan(400);
         assertThat(VersionVectors.mismatches("/versions/go-semver.tsv", GoVersionComparator.INSTANCE::compare))
+                .isEmpty();
+    }
+
+    @Test
+    void rubyGemsFollowsGemVersionsOwnTests() {
+        assertThat(VersionVectors.read("/versions/rubygems.tsv")).hasSizeGreaterThan(20);
+        assertThat(VersionVectors.mismatches("/versions/rubygems.tsv", RubyGemsVersionComparator.INSTANCE::compare))
+                .isEmpty();
+    }
+
+    @Test
+    void nuGetFollowsNuGetVersioningsOwnTests() {
+        assertThat(VersionVectors.read("/versions/nuget.tsv")).hasSize(13);
+        assertThat(VersionVectors.mismatches("/versions/nuget.tsv", NuGetVersionComparator.INSTANCE::compare))
                 .isEmpty();
     }
 
@@ -88,9 +102,9 @@ class LanguageVersionComparatorsTest {
         // < '1-sp' but sorting them all disagrees); each vector holds, and VersionComparatorsTest checks it is
         // antisymmetric and never throws on garbage
         for (VersionComparator c : List.of(SemVerComparator.INSTANCE, Pep440VersionComparator.INSTANCE,
-                GoVersionComparator.INSTANCE)) {
+                GoVersionComparator.INSTANCE, RubyGemsVersionComparator.INSTANCE, NuGetVersionComparator.INSTANCE)) {
             try {
-                OrderProperties.assertTotalOrder(c::compare, sample, 14, 20_000);
+                OrderProperties.assertTotalOrder(c::compare, sample, 14, 5_000);
             } catch (AssertionError e) {
                 throw new AssertionError(c.name() + ": " + e.getMessage(), e);
             }

@@ -30,9 +30,9 @@ class VersionComparatorsTest {
 
     @Test
     void unknownTypesAreRefusedByName() {
-        assertThatThrownBy(() -> VersionComparators.forPackageType("gem"))
+        assertThatThrownBy(() -> VersionComparators.forPackageType("composer"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'gem'");
+                .hasMessageContaining("'composer'");
         assertThatThrownBy(() -> VersionComparators.forPackageType("DEB"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'DEB'");
@@ -45,7 +45,7 @@ class VersionComparatorsTest {
     /** No comparator throws on garbage, and each is reflexive on it. */
     @Test
     void everyComparatorSurvivesGarbage() {
-        for (String type : new String[] {"deb", "apk", "rpm", "maven", "npm", "pypi", "golang"}) {
+        for (String type : new String[] {"deb", "apk", "rpm", "maven", "npm", "pypi", "golang", "gem", "nuget"}) {
             final VersionComparator c = VersionComparators.forPackageType(type);
             for (String a : OrderProperties.GARBAGE) {
                 assertThat(c.compare(a, new String(a.toCharArray()))).as("%s: '%s'", type, a).isZero();
