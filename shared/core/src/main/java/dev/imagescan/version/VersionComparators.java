@@ -13,8 +13,8 @@ public final class VersionComparators {
       * ApkVersionComparator}), {@code "rpm"} ({@link RpmVersionComparator}), {@code "maven"} ({@link
       * MavenVersionComparator}), {@code "npm"}, {@code "cargo"} or {@code "semver"} ({@link SemVerComparator}),
       * {@code "pypi"} or {@code "pep440"} ({@link Pep440VersionComparator}), {@code "golang"} or {@code "go"}
-      * ({@link GoVersionComparator}), {@code "gem"} or {@code "rubygems"} ({@link RubyGemsVersionComparator}), {@code "nuget"}
-      * ({@link NuGetVersionComparator}). Names are matched exactly (lower case).
+      * ({@link GoVersionComparator}), {@code "gem"} or {@code "rubygems"} ({@link RubyGemsVersionComparator}),
+      * {@code "nuget"} ({@link NuGetVersionComparator}). Names are matched exactly (lower case).
       *
       * @throws IllegalArgumentException naming {@code type} if no comparator is known for it
       * @throws NullPointerException if {@code type} is null

@@ -43,7 +43,8 @@ class ApplicationMatchingTest {
 
     @BeforeAll
     static void scanAndLoad() throws IOException {
-        inventory = new ImageScanner(ScanOptions.defaults()).scan(AppImages.image().writeOciArchive(dir.resolve("a.tar")));
+        Path image = AppImages.image().writeOciArchive(dir.resolve("a.tar"));
+        inventory = new ImageScanner(ScanOptions.defaults()).scan(image);
         List<OsvRecord> records = new ArrayList<>();
         for (String name : RECORDS) {
             try (InputStream in = ApplicationMatchingTest.class.getResourceAsStream("/vulndb/lang/" + name)) {
@@ -83,7 +84,8 @@ class ApplicationMatchingTest {
         assertThat(finding(report, "minimist").command()).isEqualTo("cd /srv/web && npm install minimist@1.2.6");
         assertThat(finding(report, "urllib3").command())
                 .isEqualTo("pip install 'urllib3>=1.26.17'  # into /usr/local/lib/python3.11/dist-packages");
-        assertThat(finding(report, "stdlib").command()).isEqualTo("rebuild /usr/local/bin/hello with Go 1.19.10 or later");
+        assertThat(finding(report, "stdlib").command())
+                .isEqualTo("rebuild /usr/local/bin/hello with Go 1.19.10 or later");
         assertThat(finding(report, "org.apache.logging.log4j:log4j-core").command()).isEqualTo(
                 "depend on org.apache.logging.log4j:log4j-core:2.15.0 instead in the build of /" + AppImages.LOG4J);
         assertThat(report.fixPlan().commands()).contains(

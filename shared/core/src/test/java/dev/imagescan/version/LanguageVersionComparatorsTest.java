@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The language ecosystems' version orders against their upstream test vectors (extracted by
- * {@code versions/extract-lang-vectors.py}, NuGet's copied by hand; sources in each file's header), both ways round, and as total orders.
+ * {@code versions/extract-lang-vectors.py}, NuGet's copied by hand; sources in each file's header), both ways
+ * round, and as total orders.
  */
 class LanguageVersionComparatorsTest {
 

@@ -53,7 +53,8 @@ public final class GoAnalyzer implements PackageAnalyzer {
     static boolean isCandidate(String path) {
         if (path.startsWith("usr/share/") || path.startsWith("usr/include/") || path.startsWith("proc/")
                 || path.startsWith("sys/") || path.startsWith("usr/lib/debug/") || path.startsWith("var/lib/")
-                || path.startsWith("lib/apk/") || path.startsWith("usr/lib/sysimage/") || path.startsWith("etc/") || path.contains("/node_modules/") || path.contains("-packages/")) {
+                || path.startsWith("lib/apk/") || path.startsWith("usr/lib/sysimage/") || path.startsWith("etc/")
+                || path.contains("/node_modules/") || path.contains("-packages/")) {
             return false;
         }
         String name = path.substring(path.lastIndexOf('/') + 1);

@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  * characters; {@code published}, {@code modified}, {@code withdrawn}; the top-level {@code severity}: CVSS_V2/V3/V4
  * vectors with their base score ({@link CvssScores}), the {@code Ubuntu} one as the advisory's rating, else
  * {@code database_specific.severity}; for each {@code affected} entry with a {@code package}, its ecosystem, name,
- * {@code ECOSYSTEM} and {@code SEMVER} ranges (events in record order; PyPI names normalised per PEP 503), {@code versions} and the distribution's rating for it
+ * {@code ECOSYSTEM} and {@code SEMVER} ranges (events in record order; PyPI names normalised per PEP 503),
+ * {@code versions} and the distribution's rating for it
  * ({@link #AFFECTED_RATING_KEYS} in {@code ecosystem_specific}, then in {@code database_specific}); reference URLs,
  * {@code ADVISORY} ones first, at most {@value #MAX_REFERENCES}. Not read: {@code related}, {@code credits},
  * {@code schema_version}, {@code package.purl}, ranges of type {@code GIT}, and the per-package

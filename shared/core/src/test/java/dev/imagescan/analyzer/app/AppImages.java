@@ -44,7 +44,8 @@ public final class AppImages {
     public static final String GO = "usr/local/bin/hello";
     public static final String NODE_APP = "srv/web";
     public static final String LOCK = "opt/tool/package-lock.json";
-    public static final String PIP_METADATA = "usr/local/lib/python3.11/dist-packages/urllib3-1.26.12.dist-info/METADATA";
+    public static final String PIP_METADATA =
+            "usr/local/lib/python3.11/dist-packages/urllib3-1.26.12.dist-info/METADATA";
     public static final String DEBIAN_EGG_INFO = "usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO";
     static final String OS_RELEASE = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\n"
             + "VERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\n";
