@@ -2,14 +2,22 @@ package dev.imagescan.analyzer;
 
 import dev.imagescan.analyzer.apk.ApkAnalyzer;
 import dev.imagescan.analyzer.dpkg.DpkgAnalyzer;
+import dev.imagescan.analyzer.golang.GoAnalyzer;
+import dev.imagescan.analyzer.java.JavaAnalyzer;
+import dev.imagescan.analyzer.node.NodeAnalyzer;
+import dev.imagescan.analyzer.python.PythonAnalyzer;
 import dev.imagescan.analyzer.rpm.RpmAnalyzer;
 import java.util.List;
 
-/** The one place that lists every package analyzer; a new package manager is one line here. */
+/**
+ * The one place that lists every package analyzer; a new package manager is one line here. The OS package managers
+ * come first, then the language ecosystems' (application packages).
+ */
 public final class Analyzers {
     private Analyzers() {}
 
     public static List<PackageAnalyzer> defaults() {
-        return List.of(new DpkgAnalyzer(), new ApkAnalyzer(), new RpmAnalyzer());
+        return List.of(new DpkgAnalyzer(), new ApkAnalyzer(), new RpmAnalyzer(), new JavaAnalyzer(), new NodeAnalyzer(),
+                new PythonAnalyzer(), new GoAnalyzer());
     }
 }

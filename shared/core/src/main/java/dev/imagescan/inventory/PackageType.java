@@ -1,18 +1,37 @@
 package dev.imagescan.inventory;
 
-/** The package ecosystems of operating systems, named as package URL types. */
+/**
+ * The package ecosystems an inventory holds, named as package URL types: the operating systems' (deb, apk, rpm) and
+ * the language ecosystems' application packages (maven, npm, pypi, golang).
+ */
 public enum PackageType {
-    DEB("deb"),
-    APK("apk"),
-    RPM("rpm");
+    DEB("deb", null),
+    APK("apk", null),
+    RPM("rpm", null),
+    MAVEN("maven", "Maven"),
+    NPM("npm", "npm"),
+    PYPI("pypi", "PyPI"),
+    GOLANG("golang", "Go");
 
     private final String purlType;
+    private final String osvEcosystem;
 
-    PackageType(String purlType) {
+    PackageType(String purlType, String osvEcosystem) {
         this.purlType = purlType;
+        this.osvEcosystem = osvEcosystem;
     }
 
     public String purlType() {
         return purlType;
+    }
+
+    /** Whether packages of this type are an operating system's (matched against the distribution's advisories). */
+    public boolean isOs() {
+        return osvEcosystem == null;
+    }
+
+    /** The OSV ecosystem of a language type ({@code Maven}, {@code npm}, {@code PyPI}, {@code Go}); null for OS. */
+    public String osvEcosystem() {
+        return osvEcosystem;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The kept part of the image filesystem as it stands after some number of layers: each layer applied over the ones
@@ -115,6 +116,17 @@ public final class FileTree implements FileView {
         }
         Collections.sort(names);
         return names;
+    }
+
+    @Override
+    public List<String> find(Predicate<String> paths) {
+        List<String> found = new ArrayList<>();
+        for (Map.Entry<String, Node> e : nodes.entrySet()) {
+            if (e.getValue().entry() instanceof LayerEntry.File && paths.test(e.getKey())) {
+                found.add(e.getKey());
+            }
+        }
+        return found;
     }
 
     /** Problems met while building or reading the tree (link loops, dangling hard links), for the scan's warnings. */

@@ -25,7 +25,7 @@ public final class LayerReader {
      * The version of the rules deciding what a layer read keeps ({@link TarWalker}, {@link WantedPaths}): bump it when
      * they change, since it is part of the layer cache key.
      */
-    public static final int RULES_VERSION = 1;
+    public static final int RULES_VERSION = 2;
 
     private static final int BUFFER = 128 * 1024;
 

@@ -2,6 +2,7 @@ package dev.imagescan.layer;
 
 import dev.imagescan.common.ScratchSpace;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,7 +107,14 @@ final class TarWalker {
             }
             return;
         }
-        if (request != null && entry.isFile()) {
+        if (request != null && request.isPattern() && entry.isFile()) {
+            CapturedFile kept = request.reducer() == null ? capture(tar, entry, path, request)
+                    : reduce(tar, entry, path, request);
+            if (kept != null) {
+                wanted.chargePattern(layerName, kept.size());
+                contents.put(path, new LayerEntry.File(kept));
+            }
+        } else if (request != null && entry.isFile()) {
             contents.put(path, new LayerEntry.File(capture(tar, entry, path, request)));
         } else if (wanted.touches(path)) {
             contents.put(path, new LayerEntry.Other());
@@ -119,8 +127,37 @@ final class TarWalker {
             contents.put(path, file);
             return;
         }
+        if (request.isPattern()) {
+            return; // the target was not kept (not wanted, or kept as itself where it is in a lower layer)
+        }
         contents.put(path, new LayerEntry.Hardlink(target));
         wanted.followHardlink(request, target, layerIndex);
+    }
+
+    /** What the request's reducer keeps of the file; null when it keeps nothing. */
+    private CapturedFile reduce(InputStream in, TarArchiveEntry entry, String path, FileRequest request)
+            throws IOException {
+        byte[] kept = request.reducer().reduce(path, new KeepOpen(in), entry.getSize());
+        if (kept == null) {
+            return null;
+        }
+        if (kept.length > request.maxBytes()) {
+            throw new LimitExceededException(layerName + ": what is kept of /" + path + " is " + kept.length
+                    + " bytes, more than the " + request.maxBytes() + " allowed for it");
+        }
+        return CapturedFile.ofBytes(kept);
+    }
+
+    /** The member's stream as a reducer sees it: closing it does not close the tar. */
+    private static final class KeepOpen extends FilterInputStream {
+        KeepOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the tar stream goes on to the next member
+        }
     }
 
     private CapturedFile capture(InputStream in, TarArchiveEntry entry, String path, FileRequest request)

@@ -16,9 +16,16 @@ import java.util.Set;
 public final class WantedPaths {
     /** Learning more link targets than this in one scan is treated as hostile. */
     static final int MAX_LEARNT = 1000;
+    /** The most files one layer read keeps for pattern requests (a layer of 20,000 npm packages keeps 20,000). */
+    static final int MAX_PATTERN_FILES = 200_000;
+    /** The most bytes one layer read keeps for pattern requests, summed over its files. */
+    static final long MAX_PATTERN_BYTES = 512L << 20;
 
     private final Map<String, FileRequest> files = new LinkedHashMap<>();
     private final Map<String, FileRequest> dirs = new LinkedHashMap<>();
+    private final List<FileRequest> patterns = new ArrayList<>();
+    private int patternFiles;
+    private long patternBytes;
     private final Set<String> ancestors = new HashSet<>();
     private final List<Learnt> learnt = new ArrayList<>();
     private int learntTotal;
@@ -31,6 +38,10 @@ public final class WantedPaths {
     }
 
     private boolean add(FileRequest request) {
+        if (request.isPattern()) {
+            patterns.add(request);
+            return true;
+        }
         Map<String, FileRequest> map = request.isDirectory() ? dirs : files;
         if (map.containsKey(request.path())) {
             return false;
@@ -53,7 +64,29 @@ public final class WantedPaths {
         if (dir != null && dir.names().test(LayerPath.name(path))) {
             return dir;
         }
+        for (FileRequest pattern : patterns) {
+            if (pattern.anywhere().test(path)) {
+                return pattern;
+            }
+        }
         return null;
+    }
+
+    /**
+     * Counts a file kept for a pattern request against the caps of one layer read ({@link #MAX_PATTERN_FILES},
+     * {@link #MAX_PATTERN_BYTES}); throws {@link LimitExceededException} naming {@code layerName} past them.
+     */
+    void chargePattern(String layerName, long bytes) {
+        patternFiles++;
+        patternBytes += bytes;
+        if (patternFiles > MAX_PATTERN_FILES) {
+            throw new LimitExceededException(layerName + ": holds more than " + MAX_PATTERN_FILES
+                    + " application package files (jars, package.json, METADATA, binaries); refusing to go on");
+        }
+        if (patternBytes > MAX_PATTERN_BYTES) {
+            throw new LimitExceededException(layerName + ": its application package files keep more than "
+                    + MAX_PATTERN_BYTES + " bytes; refusing to go on");
+        }
     }
 
     /**
@@ -66,7 +99,7 @@ public final class WantedPaths {
 
     /** Whether a deletion of {@code path} (and everything under it) reaches anything wanted. */
     public boolean deletionTouches(String path) {
-        return touches(path) || dirs.containsKey(path);
+        return !patterns.isEmpty() || touches(path) || dirs.containsKey(path);
     }
 
     /**
@@ -80,7 +113,7 @@ public final class WantedPaths {
             any |= learn(FileRequest.file(resolved, itself.maxBytes()), layer);
         }
         for (FileRequest request : snapshot()) {
-            if (LayerPath.isAtOrUnder(request.path(), linkPath)) {
+            if (!request.isPattern() && LayerPath.isAtOrUnder(request.path(), linkPath)) {
                 String moved = resolved + request.path().substring(linkPath.length());
                 any |= learn(request.movedTo(moved), layer);
             }
@@ -88,8 +121,14 @@ public final class WantedPaths {
         return any;
     }
 
-    /** A hard link at a wanted path to {@code target}: the target's content is wanted. */
+    /**
+     * A hard link at a wanted path to {@code target}: the target's content is wanted (for a pattern request, only
+     * when the target matches it too, as it is then kept where it is).
+     */
     public boolean followHardlink(FileRequest request, String target, int layer) {
+        if (request.isPattern()) {
+            return false;
+        }
         return learn(FileRequest.file(target, request.maxBytes()), layer);
     }
 

@@ -33,6 +33,15 @@ public record Match(String vulnerabilityId, Package pkg, List<PackageAdvisory> a
         return fixedVersion != null;
     }
 
+    /**
+     * Whether this is a malicious-package report (OSV {@code MAL-} ids, from the OpenSSF malicious-packages feed):
+     * the package itself is malware, not a vulnerable version, and is reported in its own category.
+     */
+    public boolean malicious() {
+        return vulnerabilityId.startsWith("MAL-") || advisories.stream().anyMatch(a -> a.advisory().id()
+                .startsWith("MAL-"));
+    }
+
     /** Every id this vulnerability is known by: the advisories' ids and aliases, the vulnerability id first. */
     public List<String> allIds() {
         java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();

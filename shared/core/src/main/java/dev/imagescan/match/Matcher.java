@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Matches the OS packages of an inventory against a database, the way each distribution publishes advisories:
+ * Matches the OS packages of an inventory against a database (and its application packages through
+ * {@link ApplicationMatcher}), the way each distribution publishes advisories:
  * Debian and Ubuntu advisories name the source package and its version; Alpine's name the origin package (whose
  * version every subpackage shares); rpm distributions' name the binary package with its epoch:version-release.
  * Versions are compared with the package manager's own ordering. Never a fuzzy or CPE match.
@@ -41,8 +42,9 @@ public final class Matcher {
 
     public MatchResult match(Inventory inventory, VulnDatabase db) {
         Coverage coverage = coverage(inventory.os(), db);
+        List<Match> apps = ApplicationMatcher.match(inventory.packages(), db);
         if (coverage.ecosystems().isEmpty()) {
-            return new MatchResult(coverage, List.of());
+            return new MatchResult(coverage, apps);
         }
         List<Match> matches = new ArrayList<>();
         // binaries of one source package ask the same question: answer it once
@@ -51,6 +53,9 @@ public final class Matcher {
         List<Package> packages = new ArrayList<>(inventory.packages());
         packages.sort(BY_NAME_AND_ARCH);
         for (Package p : packages) {
+            if (!p.type().isOs()) {
+                continue; // application packages: ApplicationMatcher
+            }
             VersionComparator cmp = VersionComparators.forPackageType(p.type().purlType());
             String name = lookupName(p);
             String version = lookupVersion(p);
@@ -63,6 +68,7 @@ public final class Matcher {
                         db.signals(f.id).orElse(null)));
             }
         }
+        matches.addAll(apps);
         return new MatchResult(coverage, matches);
     }
 
@@ -107,7 +113,7 @@ public final class Matcher {
     }
 
     /** A vulnerability found for one (name, version): its advisories and the fix that clears them all. */
-    private static final class Found {
+    static final class Found {
         final String id;
         final List<PackageAdvisory> advisories = new ArrayList<>();
         String fix;
@@ -137,7 +143,7 @@ public final class Matcher {
         }
     }
 
-    private static List<Found> find(VulnDatabase db, List<String> ecosystems, String name, String version,
+    static List<Found> find(VulnDatabase db, List<String> ecosystems, String name, String version,
             String arch, VersionComparator cmp) {
         Map<String, Found> found = new HashMap<>();
         for (String ecosystem : ecosystems) {

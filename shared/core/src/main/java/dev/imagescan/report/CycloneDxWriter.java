@@ -1,6 +1,7 @@
 package dev.imagescan.report;
 
 import dev.imagescan.common.ScannerVersion;
+import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.OperatingSystem;
@@ -22,8 +23,11 @@ import org.cyclonedx.generators.BomGeneratorFactory;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Dependency;
+import org.cyclonedx.model.Evidence;
+import org.cyclonedx.model.Hash;
 import org.cyclonedx.model.Metadata;
 import org.cyclonedx.model.Property;
+import org.cyclonedx.model.component.evidence.Occurrence;
 import org.cyclonedx.model.metadata.ToolInformation;
 
 /**
@@ -168,8 +172,29 @@ public final class CycloneDxWriter implements InventoryWriter {
             add(props, "rpm:vendor", p.rpm().vendor());
             add(props, "rpm:modularity_label", p.rpm().modularityLabel());
         }
+        if (p.app() != null) {
+            application(c, p.app(), props);
+        }
         c.setProperties(props);
         return c;
+    }
+
+    /**
+     * An application package's place: its path as the evidence occurrence (inside an archive after {@code !/}),
+     * the archive's SHA-1 as a hash, the application, evidence and confidence as properties.
+     */
+    private static void application(Component c, AppLocation app, List<Property> props) {
+        Occurrence where = new Occurrence();
+        where.setLocation("/" + app.path());
+        Evidence evidence = new Evidence();
+        evidence.addOccurrence(where);
+        c.setEvidence(evidence);
+        if (app.sha1() != null) {
+            c.setHashes(List.of(new Hash(Hash.Algorithm.SHA1, app.sha1())));
+        }
+        add(props, "app:application", "/" + app.application());
+        add(props, "app:evidence", app.evidence());
+        add(props, "app:confidence", app.confidence());
     }
 
     private static void add(List<Property> props, String name, String value) {

@@ -52,6 +52,14 @@ public record Finding(String id, List<String> advisoryIds, List<String> aliases,
         return fixedVersion != null;
     }
 
+    /**
+     * Whether this is a malicious-package report (an OSV {@code MAL-} record): the package is malware, to be removed,
+     * not a vulnerable version to upgrade; reports list these apart.
+     */
+    public boolean malicious() {
+        return id.startsWith("MAL-") || advisoryIds.stream().anyMatch(a -> a.startsWith("MAL-"));
+    }
+
     public Severity level() {
         return severity.level();
     }

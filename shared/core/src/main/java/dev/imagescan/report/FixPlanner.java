@@ -57,8 +57,9 @@ final class FixPlanner {
                 }
             }
             if (!cleared.isEmpty()) {
-                FixPlan.Upgrade upgrade = new FixPlan.Upgrade(pkg, pkg.version(), target,
-                        Distributions.packageManager(os, pkg.type()).command(pkg, target),
+                FixPlan.Upgrade upgrade = new FixPlan.Upgrade(pkg, pkg.version(), target, pkg.app() != null
+                        ? AppRemediation.command(pkg, target)
+                        : Distributions.packageManager(os, pkg.type()).command(pkg, target),
                         SeverityCounts.of(cleared), cleared.stream().map(Finding::id).toList());
                 upgrades.add(upgrade);
                 riskiest.put(upgrade, cleared.stream().min(ReportBuilder.ORDER).orElseThrow());
@@ -73,15 +74,22 @@ final class FixPlanner {
                 .thenComparing(u -> String.valueOf(u.pkg().arch())));
         // one command per package manager; the same package name for two architectures is named once
         Map<PackageManager, Set<String>> byManager = new LinkedHashMap<>();
+        List<AppRemediation.Upgrade> appUpgrades = new ArrayList<>();
         List<FixPlan.Upgrade> byName = new ArrayList<>(upgrades);
         byName.sort(Comparator.comparing((FixPlan.Upgrade u) -> u.pkg().name())
                 .thenComparing(u -> String.valueOf(u.pkg().arch())));
         for (FixPlan.Upgrade u : byName) { // the commands name packages alphabetically, whatever the plan's order
+            if (u.pkg().app() != null) {
+                appUpgrades.add(new AppRemediation.Upgrade(u.pkg(), u.toVersion()));
+                continue;
+            }
             PackageManager manager = Distributions.packageManager(os, u.pkg().type());
             byManager.computeIfAbsent(manager, k -> new LinkedHashSet<>()).add(manager.argument(u.pkg(), u.toVersion()));
         }
-        List<String> commands = byManager.entrySet().stream()
-                .map(e -> e.getKey().command(List.copyOf(e.getValue()))).toList();
+        List<String> commands = new ArrayList<>(byManager.entrySet().stream()
+                .map(e -> e.getKey().command(List.copyOf(e.getValue()))).toList());
+        // then one per application: the upgrades grouped where each is declared
+        commands.addAll(AppRemediation.commands(appUpgrades));
         return new FixPlan(upgrades, commands, SeverityCounts.of(shown.stream().map(Pair::finding).toList()),
                 SeverityCounts.of(remaining));
     }

@@ -258,6 +258,9 @@ public final class HtmlReportWriter implements ReportWriter {
                     + (p.arch() == null ? "" : " <span class=\"muted\">" + esc(p.arch()) + "</span>")
                     + (first.matchedName().equals(p.name()) ? ""
                             : " <span class=\"muted\">(advisories name " + esc(first.matchedName()) + ")</span>")
+                    + (first.malicious() ? " <strong>MALICIOUS: remove it</strong>" : "")
+                    + (p.app() == null ? "" : " <span class=\"muted\">" + esc(p.type().purlType()) + " in /"
+                            + esc(p.app().application()) + ", found at /" + esc(p.app().path()) + "</span>")
                     + "</h3>\n");
             w.write("<p>" + list.size() + (list.size() == 1 ? " finding" : " findings") + "; "
                     + esc(layerText(first)) + ". " + remediation(list, upgrades.get(p)) + "</p>\n");

@@ -1,5 +1,6 @@
 package dev.imagescan.report;
 
+import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.InstalledPackage;
 import dev.imagescan.inventory.Inventory;
@@ -79,11 +80,14 @@ public final class JsonInventoryReader {
         JsonObject source = p.object("source");
         JsonObject layer = p.optionalObject("layer");
         JsonObject rpm = p.optionalObject("rpm");
+        JsonObject app = p.optionalObject("app");
         return new Package(type(p, "type"), p.requiredString("name"), p.requiredString("version"), p.string("arch"),
                 new SourcePackage(source.string("name"), source.string("version")), p.string("purl"),
                 layer == null ? null : new LayerRef(layer.intValue("index"), layer.string("diffId")),
                 rpm == null ? null : new InstalledPackage.RpmFields(rpm.optionalLong("epoch"), rpm.string("version"),
-                        rpm.string("release"), rpm.string("vendor"), rpm.string("modularityLabel")));
+                        rpm.string("release"), rpm.string("vendor"), rpm.string("modularityLabel")),
+                app == null ? null : new AppLocation(app.requiredString("path"), app.requiredString("application"),
+                        app.string("evidence"), app.string("confidence"), app.string("sha1"), p.string("purl")));
     }
 
     private static PackageType type(JsonObject p, String field) {

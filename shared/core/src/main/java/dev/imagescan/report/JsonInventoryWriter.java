@@ -3,6 +3,7 @@ package dev.imagescan.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.InstalledPackage;
 import dev.imagescan.inventory.Inventory;
@@ -100,6 +101,20 @@ public final class JsonInventoryWriter implements InventoryWriter {
         if (p.rpm() != null) {
             rpm(g, p.rpm());
         }
+        if (p.app() != null) {
+            app(g, p.app());
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code "app": {"path", "application", "evidence", "confidence", "sha1"}} of an application package. */
+    static void app(JsonGenerator g, AppLocation app) throws IOException {
+        g.writeObjectFieldStart("app");
+        g.writeStringField("path", app.path());
+        g.writeStringField("application", app.application());
+        g.writeStringField("evidence", app.evidence());
+        g.writeStringField("confidence", app.confidence());
+        g.writeStringField("sha1", app.sha1());
         g.writeEndObject();
     }
 

@@ -185,6 +185,9 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeStringField("layer", f.pkg().layer() == null ? null : f.baseLayer() ? "base" : "later");
         g.writeEndObject();
         g.writeStringField("summary", f.summary());
+        if (f.malicious()) {
+            g.writeStringField("category", "malicious");
+        }
         JsonFields.strings(g, "references", f.references());
         if (suppression != null) {
             g.writeObjectFieldStart("suppression");
@@ -244,6 +247,9 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeNullField("rpm");
         } else {
             JsonInventoryWriter.rpm(g, p.rpm());
+        }
+        if (p.app() != null) {
+            JsonInventoryWriter.app(g, p.app());
         }
         g.writeEndObject();
     }

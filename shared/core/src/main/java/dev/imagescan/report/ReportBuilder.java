@@ -118,7 +118,8 @@ public final class ReportBuilder {
         return new Finding(m.vulnerabilityId(), List.copyOf(advisoryIds), aliases, p, m.matchedName(),
                 m.fixedVersion(), SeverityRating.assess(m.advisories(), m.signals()), summary,
                 List.copyOf(references),
-                m.fixable() ? Distributions.packageManager(os, p.type()).command(p, m.fixedVersion()) : null,
+                !m.fixable() ? null : p.app() != null ? AppRemediation.command(p, m.fixedVersion())
+                        : Distributions.packageManager(os, p.type()).command(p, m.fixedVersion()),
                 p.layer() != null && p.layer().index() == 0, m.signals() == null ? null : m.signals().kev(),
                 m.signals() == null ? null : m.signals().epss());
     }

@@ -147,7 +147,7 @@ public final class SarifReportWriter implements ReportWriter {
         g.writeStartObject();
         g.writeObjectFieldStart("physicalLocation");
         g.writeObjectFieldStart("artifactLocation");
-        g.writeStringField("uri", packageDatabase(p.type()));
+        g.writeStringField("uri", p.app() != null ? p.app().path().split("!/")[0] : packageDatabase(p.type()));
         g.writeEndObject();
         g.writeObjectFieldStart("region");
         g.writeNumberField("startLine", 1);
@@ -258,12 +258,16 @@ public final class SarifReportWriter implements ReportWriter {
         };
     }
 
-    /** The package database a package of this type is recorded in, relative to the image's root. */
+    /**
+     * The package database a package of this type is recorded in, relative to the image's root; an application
+     * package's location is the file it was found at ({@code AppLocation.path}), its archive path before {@code !/}.
+     */
     static String packageDatabase(PackageType type) {
         return switch (type) {
             case DEB -> "var/lib/dpkg/status";
             case APK -> "lib/apk/db/installed";
             case RPM -> "var/lib/rpm/Packages";
+            case MAVEN, NPM, PYPI, GOLANG -> null; // application packages have their own path
         };
     }
 

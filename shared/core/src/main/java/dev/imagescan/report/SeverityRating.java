@@ -5,6 +5,7 @@ import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.PackageAdvisory;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Gives a finding one of the four levels (docs/severity.md):
@@ -13,6 +14,8 @@ import java.util.Locale;
  *       several do): Debian urgency, Ubuntu priority, Red Hat / Rocky / Alma severity;</li>
  *   <li>else the CVSS base score of the advisories' own vectors (v3.x preferred, then v4.0, then v2; the highest
  *       score of that version): High ≥ 7.0, Medium ≥ 4.0, Low &gt; 0;</li>
+ *   <li>for the language ecosystems' advisories (GHSA and others), whose {@code database_specific.severity} word
+ *       is no distribution's rating, the CVSS vector first and that word only when there is no vector;</li>
  *   <li>else NVD's CVSS base score, merged by CVE when the database was built (the same preference), reported as
  *       coming from {@code nvd};</li>
  *   <li>else Unknown.</li>
@@ -20,6 +23,10 @@ import java.util.Locale;
  * Ratings that state no level ({@code not yet assigned}, {@code untriaged}, {@code end-of-life}) fall through to CVSS.
  */
 public final class SeverityRating {
+    /** OSV's language ecosystems: their advisories (GHSA, Go, PyPA) carry no distribution rating. */
+    static final Set<String> LANGUAGE_ECOSYSTEMS = Set.of("Maven", "npm", "PyPI", "Go", "crates.io", "RubyGems",
+            "NuGet", "Packagist");
+
     private SeverityRating() {}
 
     public static SeverityAssessment assess(List<PackageAdvisory> advisories) {
@@ -35,7 +42,20 @@ public final class SeverityRating {
         Severity best = null;
         String source = null;
         String rating = null;
+        Severity appLevel = null;
+        String appRating = null;
         for (PackageAdvisory a : advisories) {
+            if (LANGUAGE_ECOSYSTEMS.contains(a.affected().ecosystem())) {
+                // GHSA's word (CRITICAL, MODERATE) is no distribution's: its CVSS vector decides, the word only
+                // when there is no vector
+                String r = a.advisory().rating();
+                Severity level = r == null ? null : distroLevel(r);
+                if (level != null && (appLevel == null || level.ordinal() < appLevel.ordinal())) {
+                    appLevel = level;
+                    appRating = r;
+                }
+                continue;
+            }
             for (String r : new String[] {a.affected().rating(), a.advisory().rating()}) {
                 Severity level = r == null ? null : distroLevel(r);
                 if (level != null && (best == null || level.ordinal() < best.ordinal())) {
@@ -52,6 +72,9 @@ public final class SeverityRating {
         }
         if (cvss != null && cvss.baseScore() > 0) {
             return new SeverityAssessment(Severity.ofScore(cvss.baseScore()), "cvss", null, cvss);
+        }
+        if (appLevel != null) {
+            return new SeverityAssessment(appLevel, "ghsa", appRating, cvss);
         }
         if (nvd != null && nvd.baseScore() > 0) {
             return new SeverityAssessment(Severity.ofScore(nvd.baseScore()), "nvd", null, nvd);

@@ -12,11 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /** The report for people at a terminal: a summary, the findings grouped by level, and the fix plan. */
 public final class TableReportWriter implements ReportWriter {
     private static final String[] HEADER = {"ID", "PACKAGE", "INSTALLED", "FIXED", "RATED BY", "LAYER"};
+    private static final String[] APP_HEADER = {"ID", "SEVERITY", "PACKAGE", "INSTALLED", "FIXED", "RATED BY",
+        "FOUND AT"};
     private static final String[] SUPPRESSED_HEADER = {"ID", "PACKAGE", "INSTALLED", "LEVEL", "WHY"};
     private static final String RESET = "\u001b[0m";
 
@@ -66,8 +70,10 @@ public final class TableReportWriter implements ReportWriter {
                 report.suppressed().findings().isEmpty() ? ""
                         : "; " + report.suppressed().findings().size() + " suppressed"
                         + (showSuppressed ? "" : " (--show-suppressed lists them)"));
+        List<Finding> osFindings = report.findings().stream().filter(f -> f.pkg().app() == null && !f.malicious())
+                .toList();
         for (Severity level : Severity.values()) {
-            List<Finding> at = report.findings().stream().filter(f -> f.level() == level).toList();
+            List<Finding> at = osFindings.stream().filter(f -> f.level() == level).toList();
             if (at.isEmpty()) {
                 continue;
             }
@@ -83,6 +89,8 @@ public final class TableReportWriter implements ReportWriter {
             }
             printAligned(w, rows);
         }
+        applications(w, report.findings());
+        malicious(w, report.findings());
         if (showSuppressed && !report.suppressed().findings().isEmpty()) {
             w.println();
             w.printf("Suppressed (%d)%n", report.suppressed().findings().size());
@@ -153,6 +161,45 @@ public final class TableReportWriter implements ReportWriter {
         return epss == null ? "-" : epss;
     }
 
+    /** The application packages' findings, one table per application (the jar, node_modules, site-packages, binary). */
+    private static void applications(PrintWriter w, List<Finding> findings) {
+        Map<String, List<Finding>> byApp = new TreeMap<>();
+        for (Finding f : findings) {
+            if (f.pkg().app() != null && !f.malicious()) {
+                byApp.computeIfAbsent(f.pkg().type().purlType() + " /" + f.pkg().app().application(),
+                        k -> new ArrayList<>()).add(f);
+            }
+        }
+        for (Map.Entry<String, List<Finding>> e : byApp.entrySet()) {
+            w.println();
+            w.printf("Application %s (%d)%n", e.getKey(), e.getValue().size());
+            List<String[]> rows = new ArrayList<>();
+            rows.add(APP_HEADER);
+            for (Finding f : e.getValue()) {
+                rows.add(new String[] {f.id(), f.level().label(), f.pkg().name(), f.pkg().version(),
+                        f.fixable() ? f.fixedVersion() : "(no fix yet)", ratedBy(f), "/" + f.pkg().app().path()});
+            }
+            printAligned(w, rows);
+        }
+    }
+
+    /** Malicious-package reports: the package itself is malware, to remove, whatever its version. */
+    private static void malicious(PrintWriter w, List<Finding> findings) {
+        List<Finding> bad = findings.stream().filter(Finding::malicious).toList();
+        if (bad.isEmpty()) {
+            return;
+        }
+        w.println();
+        w.printf("MALICIOUS PACKAGES (%d): remove them and rotate any secret the image held%n", bad.size());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ID", "PACKAGE", "VERSION", "FOUND AT"});
+        for (Finding f : bad) {
+            rows.add(new String[] {f.id(), f.pkg().name(), f.pkg().version(),
+                    f.pkg().app() == null ? "-" : "/" + f.pkg().app().path()});
+        }
+        printAligned(w, rows);
+    }
+
     private static String packageName(Finding f) {
         return f.matchedName().equals(f.pkg().name()) ? f.pkg().name()
                 : f.pkg().name() + " (" + f.matchedName() + ")";
@@ -188,7 +235,7 @@ public final class TableReportWriter implements ReportWriter {
     }
 
     private static void printAligned(PrintWriter w, List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
+        int[] widths = new int[rows.stream().mapToInt(r -> r.length).max().orElse(0)];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());

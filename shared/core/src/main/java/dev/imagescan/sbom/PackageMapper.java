@@ -163,6 +163,7 @@ final class PackageMapper {
             case APK -> new SourcePackage(orDefault(c.property(PropertyNames.SYFT_ORIGIN), name), fullVersion);
             case RPM -> sourceRpm(c.property(PropertyNames.SYFT_SOURCE_RPM), rpm)
                     .orElseGet(() -> new SourcePackage(name, fullVersion));
+            case MAVEN, NPM, PYPI, GOLANG -> new SourcePackage(name, fullVersion); // not read from SBOMs (type())
         };
     }
 
@@ -213,7 +214,7 @@ final class PackageMapper {
     private static PackageType type(String purlType) {
         String t = purlType.toLowerCase(Locale.ROOT);
         for (PackageType type : PackageType.values()) {
-            if (type.purlType().equals(t)) {
+            if (type.isOs() && type.purlType().equals(t)) { // an SBOM's application packages are not read yet
                 return type;
             }
         }

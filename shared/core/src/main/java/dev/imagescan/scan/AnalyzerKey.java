@@ -13,8 +13,8 @@ import java.util.List;
  * The analyzer key of layer cache entries: what, besides the layer's bytes, decides what a layer read keeps. It is the
  * first 16 hex digits of the SHA-256 of a canonical text naming the entry format version, the layer rules version
  * ({@link LayerReader#RULES_VERSION}), the OS detector's version, each package analyzer's name and version, and each
- * file request (kind, path, size cap), in order. Any change there gives another key, so stale entries are never
- * found. A request's name filter is code: its analyzer's version covers it.
+ * file request (kind, path or pattern label, size cap), in order. Any change there gives another key, so stale
+ * entries are never found. A request's name filter is code: its analyzer's version covers it.
  */
 public final class AnalyzerKey {
     private AnalyzerKey() {}
@@ -70,7 +70,9 @@ public final class AnalyzerKey {
     }
 
     private static void appendRequest(StringBuilder text, FileRequest r) {
-        text.append(r.isDirectory() ? "files-in " : "file ").append(r.maxBytes()).append(' ').append(r.path());
+        String kind = r.isPattern() ? (r.reducer() == null ? "matching " : "reduced ") : r.isDirectory() ? "files-in "
+                : "file ";
+        text.append(kind).append(r.maxBytes()).append(' ').append(r.path());
     }
 
     private static String hash(String text) {

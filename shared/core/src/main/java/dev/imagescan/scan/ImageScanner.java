@@ -168,8 +168,9 @@ public final class ImageScanner {
 
     private static Package toPackage(InstalledPackage p, OperatingSystem os, int layerIndex, Image image) {
         LayerDescriptor layer = image.layers().get(layerIndex);
+        String purl = p.app() != null ? p.app().purl() : PackageUrls.of(p, os);
         return new Package(p.type(), p.name(), p.version(), p.arch(), new SourcePackage(p.sourceName(), p.sourceVersion()),
-                PackageUrls.of(p, os), new LayerRef(layerIndex, layer.diffId().toString()), p.rpm());
+                purl, new LayerRef(layerIndex, layer.diffId().toString()), p.rpm(), p.app());
     }
 
     private static ImageSummary summary(Image image) {
@@ -220,7 +221,12 @@ public final class ImageScanner {
         private List<Object> inputs(FileTree tree) {
             List<Object> inputs = new ArrayList<>();
             for (FileRequest r : analyzer.requests()) {
-                if (r.isDirectory()) {
+                if (r.isPattern()) {
+                    for (String path : tree.find(r.anywhere())) {
+                        inputs.add(path);
+                        tree.file(path).ifPresent(inputs::add);
+                    }
+                } else if (r.isDirectory()) {
                     for (String name : tree.list(r.path())) {
                         inputs.add(name);
                         tree.file(r.path() + "/" + name).ifPresent(inputs::add);

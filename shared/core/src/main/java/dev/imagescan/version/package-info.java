@@ -11,7 +11,13 @@
  *       dpkg_version_compare()} and {@code verrevcmp()}, parts as in {@link
  *       dev.imagescan.version.DpkgVersion};
  *   <li>{@link dev.imagescan.version.ApkVersionComparator} ({@code "apk"}): apk-tools' tokenizing
- *       {@code apk_version_compare()}, with its validation and dependency-operator matching.
+ *       {@code apk_version_compare()}, with its validation and dependency-operator matching;
+ *   <li>the language ecosystems: {@link dev.imagescan.version.MavenVersionComparator} (Maven's own {@code
+ *       ComparableVersion}), {@link dev.imagescan.version.Pep440VersionComparator} (PyPI, as {@code packaging}),
+ *       {@link dev.imagescan.version.SemVerComparator} (npm, crates.io) and {@link
+ *       dev.imagescan.version.GoVersionComparator} (Go modules, a port of {@code golang.org/x/mod/semver}), {@link
+ *       dev.imagescan.version.RubyGemsVersionComparator} ({@code Gem::Version}) and {@link
+ *       dev.imagescan.version.NuGetVersionComparator} (NuGet.Versioning).
  * </ul>
  *
  * <p>{@link dev.imagescan.version.VersionComparators#forPackageType} picks one by package type.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** A {@link FileView} over an in-memory map, for analyzer tests. */
 public final class MapFileView implements FileView {
@@ -30,5 +31,10 @@ public final class MapFileView implements FileView {
             }
         }
         return names;
+    }
+
+    @Override
+    public List<String> find(Predicate<String> paths) {
+        return files.keySet().stream().filter(paths).toList();
     }
 }

@@ -53,7 +53,7 @@ class AnalyzerKeyTest {
         assertThat(AnalyzerKey.canonical(1, List.of(analyzer("dpkg", 3)), REQUESTS)).isEqualTo("""
                 imagescan layer cache
                 format 1
-                layer-rules 1
+                layer-rules 2
                 os 1
                 analyzer dpkg 3
                 file 4096 etc/os-release

@@ -14,6 +14,11 @@ class VersionComparatorsTest {
         assertThat(VersionComparators.forPackageType("dpkg")).isSameAs(DpkgVersionComparator.INSTANCE);
         assertThat(VersionComparators.forPackageType("apk")).isSameAs(ApkVersionComparator.INSTANCE);
         assertThat(VersionComparators.forPackageType("rpm")).isSameAs(RpmVersionComparator.INSTANCE);
+        assertThat(VersionComparators.forPackageType("maven")).isSameAs(MavenVersionComparator.INSTANCE);
+        assertThat(VersionComparators.forPackageType("npm")).isSameAs(SemVerComparator.INSTANCE);
+        assertThat(VersionComparators.forPackageType("cargo")).isSameAs(SemVerComparator.INSTANCE);
+        assertThat(VersionComparators.forPackageType("pypi")).isSameAs(Pep440VersionComparator.INSTANCE);
+        assertThat(VersionComparators.forPackageType("golang")).isSameAs(GoVersionComparator.INSTANCE);
     }
 
     @Test
@@ -25,9 +30,9 @@ class VersionComparatorsTest {
 
     @Test
     void unknownTypesAreRefusedByName() {
-        assertThatThrownBy(() -> VersionComparators.forPackageType("pypi"))
+        assertThatThrownBy(() -> VersionComparators.forPackageType("composer"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'pypi'");
+                .hasMessageContaining("'composer'");
         assertThatThrownBy(() -> VersionComparators.forPackageType("DEB"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'DEB'");
@@ -40,7 +45,7 @@ class VersionComparatorsTest {
     /** No comparator throws on garbage, and each is reflexive on it. */
     @Test
     void everyComparatorSurvivesGarbage() {
-        for (String type : new String[] {"deb", "apk", "rpm"}) {
+        for (String type : new String[] {"deb", "apk", "rpm", "maven", "npm", "pypi", "golang", "gem", "nuget"}) {
             final VersionComparator c = VersionComparators.forPackageType(type);
             for (String a : OrderProperties.GARBAGE) {
                 assertThat(c.compare(a, new String(a.toCharArray()))).as("%s: '%s'", type, a).isZero();

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -41,10 +42,11 @@ import java.util.function.Consumer;
  * characters; {@code published}, {@code modified}, {@code withdrawn}; the top-level {@code severity}: CVSS_V2/V3/V4
  * vectors with their base score ({@link CvssScores}), the {@code Ubuntu} one as the advisory's rating, else
  * {@code database_specific.severity}; for each {@code affected} entry with a {@code package}, its ecosystem, name,
- * {@code ECOSYSTEM} ranges (events in record order), {@code versions} and the distribution's rating for it
+ * {@code ECOSYSTEM} and {@code SEMVER} ranges (events in record order; PyPI names normalised per PEP 503),
+ * {@code versions} and the distribution's rating for it
  * ({@link #AFFECTED_RATING_KEYS} in {@code ecosystem_specific}, then in {@code database_specific}); reference URLs,
  * {@code ADVISORY} ones first, at most {@value #MAX_REFERENCES}. Not read: {@code related}, {@code credits},
- * {@code schema_version}, {@code package.purl}, ranges of type {@code SEMVER} and {@code GIT}, and the per-package
+ * {@code schema_version}, {@code package.purl}, ranges of type {@code GIT}, and the per-package
  * {@code affected[].severity} (the distributions this scanner matches put theirs at the top level or in the
  * free-form objects).
  *
@@ -344,11 +346,15 @@ public final class OsvParser {
             ecosystem = nonEmpty(required(ecosystem, path + "/package", "ecosystem"), path + "/package/ecosystem");
             name = nonEmpty(required(name, path + "/package", "name"), path + "/package/name");
             versions.replaceAll(OsvParser.this::pooled);
+            if (ecosystem.equals("PyPI")) {
+                // PEP 503: advisories spell names as published (PyYAML), installed metadata as it pleases
+                name = name.strip().replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+            }
             return new AffectedPackage(pooled(ecosystem), pooled(name), ranges, versions,
                     pooled(ecosystemRating != null ? ecosystemRating : databaseRating));
         }
 
-        /** {@code ranges}: every range is checked, only ECOSYSTEM ones are kept. */
+        /** {@code ranges}: every range is checked, only ECOSYSTEM and SEMVER ones are kept (not GIT). */
         private void ranges(List<VersionRange> into, String path) throws IOException {
             if (!r.startArray()) {
                 return;
@@ -368,7 +374,8 @@ public final class OsvParser {
                 String rangePath = path + index++;
                 required(type, rangePath, "type");
                 required(events, rangePath, "events");
-                if (type.equals("ECOSYSTEM")) {
+                if (type.equals("ECOSYSTEM") || type.equals("SEMVER")) {
+                    // SEMVER ranges (Go, npm, crates.io records) are read in the ecosystem's order, which is SemVer
                     into.add(new VersionRange(events));
                 }
             }

@@ -1,0 +1,112 @@
+package dev.imagescan.analyzer.python;
+
+import dev.imagescan.analyzer.PackageAnalysis;
+import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.app.AppPackageUrls;
+import dev.imagescan.analyzer.app.OwnedFiles;
+import dev.imagescan.common.ScratchSpace;
+import dev.imagescan.inventory.AppLocation;
+import dev.imagescan.inventory.InstalledPackage;
+import dev.imagescan.inventory.PackageType;
+import dev.imagescan.layer.FileRequest;
+import dev.imagescan.layer.FileView;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Python distributions installed in {@code site-packages} or {@code dist-packages}: {@code *.dist-info/METADATA}
+ * (pip, wheels) and {@code *.egg-info/PKG-INFO} or an {@code *.egg-info} file (setuptools, Debian), their
+ * {@code Name} and {@code Version} headers, names normalised per PEP 503. The application is the
+ * {@code site-packages} directory. Metadata an OS package installed (Debian's {@code python3-urllib3}) is left to
+ * it.
+ */
+public final class PythonAnalyzer implements PackageAnalyzer {
+    private static final Pattern METADATA = Pattern.compile(
+            "(?:.*/)?(?:site|dist)-packages/[^/]+(?:\\.dist-info/METADATA|\\.egg-info/PKG-INFO|\\.egg-info)");
+    static final Predicate<String> FILES = p -> (p.endsWith("/METADATA") || p.endsWith("/PKG-INFO")
+            || p.endsWith(".egg-info")) && METADATA.matcher(p).matches();
+    private static final long MAX_BYTES = 4L << 20;
+    private static final FileRequest REQUEST = FileRequest.matching(
+            "**/{site,dist}-packages/*.{dist-info/METADATA,egg-info/PKG-INFO,egg-info}", FILES, MAX_BYTES);
+
+    @Override
+    public String name() {
+        return "python";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public List<FileRequest> requests() {
+        List<FileRequest> requests = new ArrayList<>(OwnedFiles.REQUESTS);
+        requests.add(REQUEST);
+        return requests;
+    }
+
+    @Override
+    public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
+        List<String> found = files.find(FILES);
+        if (found.isEmpty()) {
+            return PackageAnalysis.NONE;
+        }
+        OwnedFiles owned = OwnedFiles.of(files);
+        List<InstalledPackage> packages = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String path : found) {
+            if (owned.owns(path)) {
+                continue;
+            }
+            files.file(path).ifPresent(f -> {
+                String[] nameVersion = headers(new String(f.bytes(), StandardCharsets.UTF_8));
+                if (nameVersion[0] == null || nameVersion[1] == null) {
+                    problems.add("/" + path + ": no Name and Version headers; skipped");
+                    return;
+                }
+                String name = normalize(nameVersion[0]);
+                String version = nameVersion[1];
+                String evidence = path.endsWith("/METADATA") ? "METADATA" : "PKG-INFO";
+                AppLocation where = new AppLocation(path, sitePackages(path), evidence, "high", null,
+                        AppPackageUrls.of(PackageType.PYPI, name, version));
+                packages.add(InstalledPackage.application(PackageType.PYPI, name, version, where));
+            });
+        }
+        return new PackageAnalysis(true, packages, problems);
+    }
+
+    /** The {@code Name} and {@code Version} of a core metadata document (RFC 822 headers up to a blank line). */
+    static String[] headers(String text) {
+        String[] out = new String[2];
+        for (String line : text.split("\r?\n")) {
+            if (line.isEmpty()) {
+                break;
+            }
+            if (line.regionMatches(true, 0, "Name:", 0, 5) && out[0] == null) {
+                out[0] = blankToNull(line.substring(5).strip());
+            } else if (line.regionMatches(true, 0, "Version:", 0, 8) && out[1] == null) {
+                out[1] = blankToNull(line.substring(8).strip());
+            }
+        }
+        return out;
+    }
+
+    /** PEP 503: lower case, every run of {@code -}, {@code _} and {@code .} one {@code -}. */
+    public static String normalize(String name) {
+        return name.strip().replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+    }
+
+    private static String sitePackages(String path) {
+        int at = Math.max(path.lastIndexOf("site-packages/"), path.lastIndexOf("dist-packages/"));
+        return path.substring(0, at + "site-packages".length());
+    }
+
+    private static String blankToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+}

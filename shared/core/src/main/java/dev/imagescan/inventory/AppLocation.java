@@ -1,0 +1,28 @@
+package dev.imagescan.inventory;
+
+import java.util.Objects;
+
+/**
+ * Where an application package (a language ecosystem's) was found in the image, and how sure its identity is.
+ *
+ * @param path        the file its identity was read from, from the root without a leading slash; inside an archive
+ *                    after {@code !/} ({@code app/app.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar})
+ * @param application the application it belongs to, where it would be upgraded: the Java archive, the directory
+ *                    holding {@code node_modules} (or the {@code package-lock.json}), the {@code site-packages}
+ *                    directory, the Go binary
+ * @param evidence    what the identity was read from: {@code pom.properties}, {@code MANIFEST.MF},
+ *                    {@code package.json}, {@code package-lock.json}, {@code METADATA}, {@code PKG-INFO},
+ *                    {@code go buildinfo}
+ * @param confidence  {@code high} when the identity is the ecosystem's own record (pom.properties, package.json,
+ *                    METADATA, build info), {@code medium} when it is read from a manifest's free fields
+ * @param sha1        the SHA-1 of the archive the package was found in (Java archives); null otherwise
+ * @param purl        its package URL ({@code pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1})
+ */
+public record AppLocation(String path, String application, String evidence, String confidence, String sha1,
+        String purl) {
+
+    public AppLocation {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(application, "application");
+    }
+}
