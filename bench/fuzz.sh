@@ -6,7 +6,7 @@
 #
 # Usage: bench/fuzz.sh [SECONDS] [TARGET...]      targets: see TARGETS below, e.g. dpkg policy api
 # Environment: FUZZ_RUNS (stop a target after this many executions; default no limit), FUZZ_HEAP (fuzzing JVM's
-#   -Xmx, default 1g), FUZZ_TIMEOUT (seconds one input may take, default 10), FUZZ_RSS_MB (libFuzzer's RSS limit
+#   -Xmx, default 1g), FUZZ_TIMEOUT (seconds one input may take, default 20), FUZZ_RSS_MB (libFuzzer's RSS limit
 #   for the whole process, native memory included, default 3072), FUZZ_KEEP_GOING (findings before a target stops,
 #   default 10), FUZZ_INSTRUMENT (classes giving coverage feedback, default ours, commons-compress, Jackson and
 #   zstd-jni), FUZZ_NO_BUILD=1 (skip compiling). Do not rebuild the modules while it runs.
@@ -73,8 +73,8 @@ for t in "${selected[@]}"; do
       -cp "target/test-classes:target/classes:$(cat target/fuzz.classpath)" \
       com.code_intelligence.jazzer.Jazzer --target_class="$class" --target_method="$method" --hooks=true \
       --keep_going="${FUZZ_KEEP_GOING:-10}" --instrumentation_includes="$instrument" \
-      -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-3072}" \
-      -print_final_stats=1 "${runs[@]}" "$work/corpus") >"$work/fuzz.log" 2>&1
+      -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-20}" -rss_limit_mb="${FUZZ_RSS_MB:-3072}" \
+      -report_slow_units="${FUZZ_TIMEOUT:-20}" -print_final_stats=1 "${runs[@]}" "$work/corpus") >"$work/fuzz.log" 2>&1
   status=$?
   set -e
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/fuzz.log" | tail -1 | grep -o '[0-9]*$' || true)

@@ -9,6 +9,9 @@ import dev.imagescan.layer.LayerLimits;
 import dev.imagescan.scan.ImageScanner;
 import dev.imagescan.scan.ScanBudget;
 import dev.imagescan.scan.ScanOptions;
+import dev.imagescan.testing.BuiltImage;
+import dev.imagescan.testing.ImageBuilder;
+import dev.imagescan.testing.LayerBuilder;
 import java.time.Duration;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,6 +31,15 @@ class ImageArchiveFuzzTest {
             .withBudget(BUDGET)
             .withLimits(LayerLimits.DEFAULT.withMaxUncompressedBytes(BUDGET.maxUncompressedBytes()))
             .withThreads(1));
+
+    static {
+        // loads and instruments the classes of a scan before the fuzzer times the first input
+        BuiltImage image = ImageBuilder.image()
+                .layer(LayerBuilder.layer().file("etc/os-release", "ID=alpine\nVERSION_ID=3.20.3\n"))
+                .build();
+        scan(InMemoryArchives.oci(image));
+        scan(InMemoryArchives.docker(image));
+    }
 
     @FuzzTest
     @Timeout(value = 10, unit = SECONDS)

@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.imagescan.policy.PolicyFormatException;
 import dev.imagescan.policy.PolicyParser;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.Timeout;
  * else is a finding.
  */
 class PolicyFuzzTest {
+
+    static {
+        // loads and instruments the classes the target runs before the fuzzer times its first input
+        new PolicyFuzzTest().policyDocument("{\"version\": 1}".getBytes(StandardCharsets.UTF_8));
+    }
 
     @FuzzTest
     @Timeout(value = 10, unit = SECONDS)

@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.imagescan.analyzer.rpm.RpmDatabaseException;
 import dev.imagescan.analyzer.rpm.RpmHeaderParser;
+import dev.imagescan.analyzer.rpm.RpmPackageInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -13,11 +14,18 @@ import org.junit.jupiter.api.Timeout;
  */
 class RpmHeaderFuzzTest {
 
+    static {
+        // loads and instruments the classes the target runs before the fuzzer times its first input
+        new RpmHeaderFuzzTest().headerBlob(new byte[64]);
+    }
+
     @FuzzTest
     @Timeout(value = 10, unit = SECONDS)
     void headerBlob(byte[] blob) {
         try {
-            RpmHeaderParser.parse(blob, 1).nevra();
+            RpmPackageInfo info = RpmHeaderParser.parse(blob, 1);
+            info.nevra();
+            info.source();
         } catch (RpmDatabaseException expected) {
             // a malformed header, reported as such
         }

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Timeout;
  */
 class BerkeleyDbFuzzTest {
 
+    static {
+        // loads and instruments the classes the target runs before the fuzzer times its first input
+        RpmDatabaseFuzzing.readAll(new byte[4096], BerkeleyDb::open);
+    }
+
     @FuzzTest
     @Timeout(value = 10, unit = SECONDS)
     void packagesFile(byte[] data) {
