@@ -69,7 +69,7 @@ for t in "${selected[@]}"; do
   [ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
   echo "== $name: fuzzing $class#$method for ${seconds}s (log: ${work#$root/}/fuzz.log)" >&2
   set +e
-  (cd "$root/$module" && java -Xmx"${FUZZ_HEAP:-1g}" -XX:+UseParallelGC \
+  (cd "$root/$module" && java -Xmx"${FUZZ_HEAP:-1g}" -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow \
       -cp "target/test-classes:target/classes:$(cat target/fuzz.classpath)" \
       com.code_intelligence.jazzer.Jazzer --target_class="$class" --target_method="$method" --hooks=true \
       --keep_going="${FUZZ_KEEP_GOING:-10}" --instrumentation_includes="$instrument" \
