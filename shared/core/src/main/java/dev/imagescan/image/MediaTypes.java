@@ -2,7 +2,10 @@ package dev.imagescan.image;
 
 import java.util.Set;
 
-/** The media types of images, indexes, configs and layers this scanner reads. */
+/**
+ * The media types of images, indexes, configs and layers this scanner reads. A descriptor that names no media type
+ * (null) is none of them: the readers decide what it is from where it stands.
+ */
 public final class MediaTypes {
     public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -29,18 +32,18 @@ public final class MediaTypes {
     private MediaTypes() {}
 
     public static boolean isIndex(String mediaType) {
-        return INDEXES.contains(mediaType);
+        return mediaType != null && INDEXES.contains(mediaType);
     }
 
     public static boolean isManifest(String mediaType) {
-        return MANIFESTS.contains(mediaType);
+        return mediaType != null && MANIFESTS.contains(mediaType);
     }
 
     public static boolean isConfig(String mediaType) {
-        return CONFIGS.contains(mediaType);
+        return mediaType != null && CONFIGS.contains(mediaType);
     }
 
     public static boolean isLayer(String mediaType) {
-        return LAYERS.contains(mediaType);
+        return mediaType != null && LAYERS.contains(mediaType);
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.imagescan.common.json.StrictJsonReader;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +65,9 @@ final class BomParser {
         } catch (JsonProcessingException e) {
             throw new SbomFormatException(name + ": refused" + where(e.getLocation()) + ": "
                     + firstLine(e.getOriginalMessage()), e);
+        } catch (CharConversionException e) {
+            // bytes that are no text in the encoding the parser detected (UTF-8, -16 or -32): bad input, not I/O
+            throw new SbomFormatException(name + ": not valid JSON text: " + firstLine(e.getMessage()), e);
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": " + e.getMessage(), e);
         }

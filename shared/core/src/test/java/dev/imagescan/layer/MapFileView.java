@@ -17,6 +17,11 @@ public final class MapFileView implements FileView {
         return this;
     }
 
+    public MapFileView with(String path, byte[] content) {
+        files.put(path, CapturedFile.ofBytes(content));
+        return this;
+    }
+
     @Override
     public Optional<CapturedFile> file(String path) {
         return Optional.ofNullable(files.get(path));

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +31,24 @@ class MalformedSbomTest {
                 .isNotInstanceOf(ImageScanException.class)
                 .hasMessageStartingWith("test.cdx.json: not valid JSON at line 1, column ")
                 .hasMessageNotContaining("\n");
+    }
+
+    /**
+     * Found by fuzzing (CycloneDxSbomFuzzTest): bytes the parser takes for UTF-32 (by their zeros) that are no text in
+     * it, an unsupported UCS-4 byte order and a code point over U+10FFFF, were an UncheckedIOException.
+     */
+    @Test
+    void bytesThatAreNoUnicodeTextAreNotJson() {
+        byte[] ucs4InOrder3412 = HexFormat.of().parseHex("00020000000010000000");
+        byte[] beyondUnicode = new byte[112];
+        beyondUnicode[0] = (byte) 0xa6;
+        beyondUnicode[111] = '}';
+        for (byte[] bytes : List.of(ucs4InOrder3412, beyondUnicode)) {
+            assertThatThrownBy(() -> CycloneDxSbomReader.read(new ByteArrayInputStream(bytes), "test.cdx.json"))
+                    .isInstanceOf(SbomFormatException.class)
+                    .hasMessageStartingWith("test.cdx.json: not valid JSON text: ")
+                    .hasMessageNotContaining("\n");
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public final class JsonBodies {
         if (type == null) {
             throw ApiException.unsupportedMediaType("send the body as Content-Type: application/json");
         }
-        String[] parts = type.toLowerCase(Locale.ROOT).split(";");
+        String[] parts = type.toLowerCase(Locale.ROOT).split(";", -1);
         boolean json = parts[0].trim().equals("application/json");
         for (int i = 1; i < parts.length && json; i++) {
             String p = parts[i].trim();
@@ -78,6 +79,9 @@ public final class JsonBodies {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage() + " (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (CharConversionException e) {
+            // bytes that are no text in the encoding the parser detected (UTF-8, -16 or -32)
+            throw ApiException.badRequest("the body is not valid JSON text: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
