@@ -54,6 +54,9 @@ final class CredentialHelper {
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readBounded(process.getErrorStream()));
             try (OutputStream in = process.getOutputStream()) {
                 in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the helper exited (or closed its input) before reading the server URL: its exit status and what
+                // it said below tell why, which the broken pipe does not
             }
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new RegistryException("credential helper " + command.get(0) + " gave no answer for "
@@ -70,8 +73,6 @@ final class CredentialHelper {
                         + " (exit " + process.exitValue() + "): " + firstLine(said));
             }
             return Optional.of(parse(stdout, serverUrl));
-        } catch (IOException e) {
-            throw new RegistryException("credential helper " + command.get(0) + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while asking credential helper " + command.get(0), e);
