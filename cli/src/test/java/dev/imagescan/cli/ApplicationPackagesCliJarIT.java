@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagescan.analyzer.app.AppImages;
+import dev.imagescan.cli.CliJar.Run;
 import dev.imagescan.report.JsonSchemas;
 import dev.imagescan.testing.OsvFeeds;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +58,7 @@ class ApplicationPackagesCliJarIT {
             args.add(zip.toString());
         }
         Run build = run(args.toArray(String[]::new)).succeeded();
-        assertThat(build.out).startsWith("Wrote " + db + ": 6 advisories");
+        assertThat(build.out()).startsWith("Wrote " + db + ": 6 advisories");
     }
 
     @Test
@@ -111,7 +110,7 @@ class ApplicationPackagesCliJarIT {
 
     @Test
     void tableGroupsFindingsByApplication() {
-        String out = run("scan", "--db", db.toString(), image.toString()).succeeded().out;
+        String out = run("scan", "--db", db.toString(), image.toString()).succeeded().out();
         assertThat(out).contains("Application npm /srv/web (2)", "Application maven /" + AppImages.LOG4J + " (1)",
                 "Application golang /usr/local/bin/hello (1)", "Application npm /opt/tool (1)",
                 "Application pypi /usr/local/lib/python3.11/dist-packages (1)",
@@ -143,38 +142,6 @@ class ApplicationPackagesCliJarIT {
     }
 
     private static Run run(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(dir, "out", ".txt");
-            Path err = Files.createTempFile(dir, "err", ".txt");
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
-            }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(command.toString(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(command.toString(), e);
-        }
-    }
-
-    /** One process: exit status and what it wrote. */
-    private record Run(int status, String out, String err) {
-        Run succeeded() {
-            assertThat(status).as(err).isZero();
-            assertThat(err).doesNotContain("Exception", "\tat ");
-            return this;
-        }
-
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
+        return CliJar.run(dir, args);
     }
 }

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagescan.cli.CliJar.Run;
 import dev.imagescan.report.JsonSchemas;
 import dev.imagescan.testing.Corpus;
 import dev.imagescan.vulndb.testing.OsvFixtures;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +42,7 @@ class CliJarIT {
         Run run = run("scan", ALPINE);
 
         run.succeeded();
-        assertThat(run.out).contains("CVE-2025-26519").contains("Fix plan: ");
+        assertThat(run.out()).contains("CVE-2025-26519").contains("Fix plan: ");
     }
 
     @Test
@@ -85,7 +83,7 @@ class CliJarIT {
     void html() {
         Run run = run("scan", "--format", "html", ALPINE).succeeded();
 
-        assertThat(run.out).startsWith("<!DOCTYPE html>").contains("CVE-2025-26519").contains("</html>");
+        assertThat(run.out()).startsWith("<!DOCTYPE html>").contains("CVE-2025-26519").contains("</html>");
     }
 
     @Test
@@ -98,7 +96,7 @@ class CliJarIT {
 
     @Test
     void packages() {
-        assertThat(run("scan", "--format", "packages", ALPINE).succeeded().out).contains("Packages: 14");
+        assertThat(run("scan", "--format", "packages", ALPINE).succeeded().out()).contains("Packages: 14");
     }
 
     @Test
@@ -115,8 +113,8 @@ class CliJarIT {
 
         Run run = run("scan", ALPINE, "--policy", policy.toString(), "--exit-code", "3");
 
-        assertThat(run.status).as(run.err).isEqualTo(3);
-        assertThat(run.err).contains("Policy verdict: BLOCKED (policy version 7").doesNotContain("Exception");
+        assertThat(run.status()).as(run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("Policy verdict: BLOCKED (policy version 7").doesNotContain("Exception");
     }
 
     @Test
@@ -139,10 +137,10 @@ class CliJarIT {
         Run infoJson = run("db", "info", "--format", "json", db.toString());
         Run scan = run("scan", "--format", "json", "--db", db.toString(), ALPINE);
 
-        assertThat(build.status).as(build.err).isZero();
-        assertThat(build.out).startsWith("Wrote " + db + ": 5 advisories, ");
-        assertThat(build.err).doesNotContain("Exception");
-        assertThat(info.succeeded().out).contains("sha256:");
+        assertThat(build.status()).as(build.err()).isZero();
+        assertThat(build.out()).startsWith("Wrote " + db + ": 5 advisories, ");
+        assertThat(build.err()).doesNotContain("Exception");
+        assertThat(info.succeeded().out()).contains("sha256:");
         assertThat(infoJson.succeeded().json().get("advisories").asInt()).isEqualTo(5);
         assertThat(JsonSchemas.reportProblems(scan.succeeded().json())).isEmpty();
     }
@@ -158,53 +156,16 @@ class CliJarIT {
     void aMissingImageFailsInOneLine() {
         Run run = run("scan", dir.resolve("absent.tar").toString());
 
-        assertThat(run.status).isEqualTo(1);
-        assertThat(run.err).startsWith("imagescan: error: ").hasLineCount(1);
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith("imagescan: error: ").hasLineCount(1);
     }
 
     @Test
     void version() {
-        assertThat(run("--version").succeeded().out).startsWith("imagescan ");
+        assertThat(run("--version").succeeded().out()).startsWith("imagescan ");
     }
 
-    /**
-     * {@code java -jar target/imagescan.jar ARGS}, its standard output and error in files. C1 only and the serial
-     * collector: a third off each short run, and neither changes which classes the jar holds.
-     */
     private static Run run(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(dir, "out", ".txt");
-            Path err = Files.createTempFile(dir, "err", ".txt");
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
-            }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(command.toString(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(command.toString(), e);
-        }
-    }
-
-    /** One process: exit status and what it wrote. */
-    private record Run(int status, String out, String err) {
-        /** Asserts exit 0 and no exception or stack trace on standard error. */
-        Run succeeded() {
-            assertThat(status).as(err).isZero();
-            assertThat(err).doesNotContain("Exception", "\tat ");
-            return this;
-        }
-
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
+        return CliJar.run(dir, args);
     }
 }

@@ -2,9 +2,9 @@ package dev.imagescan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.imagescan.cli.CliJar.Run;
 import dev.imagescan.testing.Corpus;
 import dev.imagescan.vulndb.testing.OsvFixtures;
 import java.io.IOException;
@@ -18,12 +18,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,7 +101,7 @@ class DbCacheIT {
         Run run = scan();
 
         run.succeeded();
-        assertThat(run.err).contains("imagescan: downloaded database " + firstVersion.substring(0, 19));
+        assertThat(run.err()).contains("imagescan: downloaded database " + firstVersion.substring(0, 19));
         assertThat(version(run)).isEqualTo(firstVersion);
         assertThat(Files.readString(cache.resolve("db/metadata.json"))).contains(firstVersion);
     }
@@ -140,10 +137,10 @@ class DbCacheIT {
         Run update = run("db", "update", "--cache-dir", cache.toString(), "--db-url", url(), "--allow-http");
         Run scan = scan();
 
-        assertThat(update.status).isEqualTo(1);
-        assertThat(update.err).startsWith("imagescan: error: ").hasLineCount(1);
-        assertThat(scan.status).isZero();
-        assertThat(scan.err).contains("imagescan: warning: cannot update the database: ")
+        assertThat(update.status()).isEqualTo(1);
+        assertThat(update.err()).startsWith("imagescan: error: ").hasLineCount(1);
+        assertThat(scan.status()).isZero();
+        assertThat(scan.err()).contains("imagescan: warning: cannot update the database: ")
                 .contains("going on with the cached database");
         assertThat(version(scan)).isEqualTo(firstVersion);
     }
@@ -161,8 +158,8 @@ class DbCacheIT {
         Run run = run("scan", "--format", "json", "--cache-dir", cache.toString(), "--allow-http", "--db-url",
                 "http://127.0.0.1:" + closedPort + "/vulndb/current", ALPINE);
 
-        assertThat(run.status).isZero();
-        assertThat(run.err).contains("imagescan: warning: cannot update the database: ");
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).contains("imagescan: warning: cannot update the database: ");
         assertThat(version(run)).isEqualTo(firstVersion);
     }
 
@@ -176,9 +173,9 @@ class DbCacheIT {
         Run table = run("scan", "--skip-db-update", "--cache-dir", cache.toString(), "--db-url", url(), ALPINE);
 
         assertThat(REQUESTS.get()).isEqualTo(before);
-        assertThat(offline.err).contains("using the bundled snapshot");
-        assertThat(JSON.readTree(offline.out).at("/database/bundled").asBoolean()).isTrue();
-        assertThat(table.out).contains("(the BUNDLED SNAPSHOT, for the test images only");
+        assertThat(offline.err()).contains("using the bundled snapshot");
+        assertThat(JSON.readTree(offline.out()).at("/database/bundled").asBoolean()).isTrue();
+        assertThat(table.out()).contains("(the BUNDLED SNAPSHOT, for the test images only");
     }
 
     @Test
@@ -193,9 +190,9 @@ class DbCacheIT {
         Run scan = run("scan", "--format", "json", "--offline", "--cache-dir", airGapped.toString(), ALPINE);
 
         assertThat(Files.readAllBytes(file)).isEqualTo(first);
-        assertThat(imported.out).startsWith("Installed " + firstVersion);
+        assertThat(imported.out()).startsWith("Installed " + firstVersion);
         assertThat(version(scan)).isEqualTo(firstVersion);
-        assertThat(run("db", "import", "--cache-dir", airGapped.toString(), ALPINE).status).isEqualTo(1);
+        assertThat(run("db", "import", "--cache-dir", airGapped.toString(), ALPINE).status()).isEqualTo(1);
     }
 
     private Run scan() {
@@ -212,7 +209,7 @@ class DbCacheIT {
     }
 
     private static String version(Run run) throws IOException {
-        return JSON.readTree(run.out).at("/database/version").asText();
+        return JSON.readTree(run.out()).at("/database/version").asText();
     }
 
     private static byte[] build(Path osv, String builtAt) throws IOException {
@@ -230,34 +227,6 @@ class DbCacheIT {
     }
 
     private static Run run(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(dir, "out", ".txt");
-            Path err = Files.createTempFile(dir, "err", ".txt");
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
-            }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(command.toString(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(command.toString(), e);
-        }
-    }
-
-    /** One process: exit status and what it wrote. */
-    private record Run(int status, String out, String err) {
-        Run succeeded() {
-            assertThat(status).as(err).isZero();
-            assertThat(err).doesNotContain("Exception", "\tat ");
-            return this;
-        }
+        return CliJar.run(dir, args);
     }
 }

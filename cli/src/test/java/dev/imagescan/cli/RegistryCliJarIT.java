@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagescan.cli.CliJar.Run;
 import dev.imagescan.report.JsonSchemas;
 import dev.imagescan.testing.Corpus;
 import dev.imagescan.testing.ImageBuilder;
@@ -15,15 +15,11 @@ import dev.imagescan.testing.registry.LocalRegistry;
 import dev.imagescan.testing.registry.Skopeo;
 import dev.imagescan.testing.registry.TokenIssuer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the report of the same image read from its archive. Skipped without docker-registry and skopeo, failed then on CI.
  */
 class RegistryCliJarIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path JAR = Path.of("target", "imagescan.jar").toAbsolutePath();
     private static final Path ALPINE = Corpus.image("alpine-3.20.3.oci.tar");
 
@@ -87,7 +82,7 @@ class RegistryCliJarIT {
         }
         Run table = run(null, "scan", "--insecure-registry", registry.host(), registry.host() + "/alpine:3.20.3");
         table.succeeded();
-        assertThat(table.out).contains("CVE-2025-26519");
+        assertThat(table.out()).contains("CVE-2025-26519");
     }
 
     @Test
@@ -108,8 +103,8 @@ class RegistryCliJarIT {
 
         assertThat(arm.at("/image/platform").asText()).isEqualTo("linux/arm64/v8");
         assertThat(arm.at("/packages/0/arch").asText()).isEqualTo("aarch64");
-        assertThat(none.status).isEqualTo(1);
-        assertThat(none.err.strip()).startsWith("imagescan: error: ").contains("no image for platform linux/riscv64")
+        assertThat(none.status()).isEqualTo(1);
+        assertThat(none.err().strip()).startsWith("imagescan: error: ").contains("no image for platform linux/riscv64")
                 .doesNotContain("\n");
     }
 
@@ -126,12 +121,12 @@ class RegistryCliJarIT {
             Run noPassword = run(null, "scan", "--username", "ann", ref);
 
             assertThat(report.get("findings")).isEqualTo(archiveReport.get("findings"));
-            assertThat(anonymous.status).isEqualTo(1);
-            assertThat(anonymous.err).contains("asks for credentials").doesNotContain("Exception");
-            assertThat(wrong.status).isEqualTo(1);
-            assertThat(wrong.err).contains("rejected the credentials");
-            assertThat(noPassword.status).isEqualTo(2);
-            assertThat(noPassword.err).contains("--username needs --password-stdin");
+            assertThat(anonymous.status()).isEqualTo(1);
+            assertThat(anonymous.err()).contains("asks for credentials").doesNotContain("Exception");
+            assertThat(wrong.status()).isEqualTo(1);
+            assertThat(wrong.err()).contains("rejected the credentials");
+            assertThat(noPassword.status()).isEqualTo(2);
+            assertThat(noPassword.err()).contains("--username needs --password-stdin");
         }
     }
 
@@ -150,8 +145,8 @@ class RegistryCliJarIT {
 
             assertThat(report.get("findings")).isEqualTo(archiveReport.get("findings"));
             assertThat(issuer.issued()).isGreaterThan(before);
-            assertThat(anonymous.status).isEqualTo(1);
-            assertThat(anonymous.err).contains("asks for credentials");
+            assertThat(anonymous.status()).isEqualTo(1);
+            assertThat(anonymous.err()).contains("asks for credentials");
         }
     }
 
@@ -166,8 +161,8 @@ class RegistryCliJarIT {
         try {
             Run run = run(null, "scan", registry.host() + "/corrupt:1");
 
-            assertThat(run.status).isEqualTo(1);
-            assertThat(run.err.strip()).startsWith("imagescan: error: layer 1").contains("has digest")
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.err().strip()).startsWith("imagescan: error: layer 1").contains("has digest")
                     .contains("the manifest says " + layer).doesNotContain("\n");
         } finally {
             Files.write(data, original);
@@ -218,57 +213,11 @@ class RegistryCliJarIT {
     void aMissingFileIsStillAFileError() {
         Run run = run(null, "scan", "missing-image.tar");
 
-        assertThat(run.status).isEqualTo(1);
-        assertThat(run.err).contains("missing-image.tar: no such file or directory");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("missing-image.tar: no such file or directory");
     }
 
     private static Run run(String stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(dir, "out", ".txt");
-            Path err = Files.createTempFile(dir, "err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
-            builder.environment().put("DOCKER_CONFIG", dockerConfig.toString());
-            Process p = builder.start();
-            try (OutputStream in = p.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
-            }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(command.toString(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(command.toString(), e);
-        }
-    }
-
-    /** One process: exit status and what it wrote. */
-    private record Run(int status, String out, String err) {
-        Run succeeded() {
-            assertThat(status).as(err).isZero();
-            assertThat(err).doesNotContain("Exception", "\tat ");
-            return this;
-        }
-
-        /** Exit 1 with one line on standard error, containing {@code message}. */
-        void failedWith(String message) {
-            assertThat(status).as(err).isEqualTo(1);
-            assertThat(err.strip()).startsWith("imagescan: error: ").contains(message).doesNotContain("\n");
-        }
-
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
+        return CliJar.run(dir, Map.of("DOCKER_CONFIG", dockerConfig.toString()), stdin, args);
     }
 }
