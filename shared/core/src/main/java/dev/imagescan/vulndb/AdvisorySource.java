@@ -2,6 +2,8 @@ package dev.imagescan.vulndb;
 
 import dev.imagescan.vulndb.osv.OsvWarning;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 
 /**
  * One feed of advisory data the database is built from (OSV today; vendor feeds such as OVAL, CSAF, secdb or the
@@ -44,5 +46,19 @@ public interface AdvisorySource {
          * built ({@link SignalsByCve}); ignored unless overridden.
          */
         default void signals(CveSignals signals) throws IOException {}
+
+        /**
+         * {@link #signals} as a callback for a parser that takes a {@link Consumer}: a failure of the sink comes out as
+         * an {@link UncheckedIOException} ({@code FeedLocations.readEach} turns it back into its cause).
+         */
+        default Consumer<CveSignals> signalsCallback() {
+            return s -> {
+                try {
+                    signals(s);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+        }
     }
 }

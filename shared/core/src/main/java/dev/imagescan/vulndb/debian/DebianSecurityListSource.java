@@ -1,10 +1,8 @@
 package dev.imagescan.vulndb.debian;
 
 import dev.imagescan.vulndb.AdvisorySource;
-import dev.imagescan.vulndb.fetch.FeedInput;
 import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,13 +29,6 @@ public final class DebianSecurityListSource implements AdvisorySource {
 
     @Override
     public String read(RecordSink sink) throws IOException {
-        List<String> versions = new ArrayList<>();
-        for (String location : feeds.locations()) {
-            try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
-                DebianSecurityListParser.parse(in.stream(), in.name(), sink::record);
-                versions.add(in.version());
-            }
-        }
-        return FeedLocations.combined(versions);
+        return feeds.readEach(in -> DebianSecurityListParser.parse(in.stream(), in.name(), sink::record));
     }
 }

@@ -1,12 +1,8 @@
 package dev.imagescan.vulndb.epss;
 
 import dev.imagescan.vulndb.AdvisorySource;
-import dev.imagescan.vulndb.fetch.FeedInput;
 import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * FIRST's EPSS scores as an {@link AdvisorySource} ({@link EpssParser}): no advisory, only each CVE's exploitation
@@ -29,21 +25,6 @@ public final class EpssSource implements AdvisorySource {
 
     @Override
     public String read(RecordSink sink) throws IOException {
-        List<String> versions = new ArrayList<>();
-        for (String location : feeds.locations()) {
-            try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
-                EpssParser.parse(in.stream(), in.name(), s -> {
-                    try {
-                        sink.signals(s);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-                versions.add(in.version());
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-        }
-        return FeedLocations.combined(versions);
+        return feeds.readEach(in -> EpssParser.parse(in.stream(), in.name(), sink.signalsCallback()));
     }
 }

@@ -1,7 +1,10 @@
 package dev.imagescan.vulndb.fetch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +35,31 @@ public record FeedLocations(List<String> locations, FeedFetcher fetcher) {
         String l = locations.get(0);
         return kind + ":" + (l.contains("://") ? l.split("[?#]", 2)[0].replaceFirst("//[^/@]*@", "//")
                 : Path.of(l).getFileName().toString());
+    }
+
+    /** Reads one of a source's documents. */
+    @FunctionalInterface
+    public interface DocumentReader {
+        /** Parses {@code in}, handing what it holds to the source's sink. */
+        void read(FeedInput in) throws IOException;
+    }
+
+    /**
+     * Opens each location in turn, hands it to {@code reader} and closes it; the version of all that was read
+     * ({@link #combined}). An {@link UncheckedIOException} out of the reader (a sink's failure inside a parser's
+     * callback) is rethrown as its cause.
+     */
+    public String readEach(DocumentReader reader) throws IOException {
+        List<String> versions = new ArrayList<>();
+        for (String location : locations) {
+            try (FeedInput in = FeedInput.open(location, fetcher)) {
+                reader.read(in);
+                versions.add(in.version());
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        return combined(versions);
     }
 
     /** One version for several documents read in order: {@code sha256:} of their versions, one a line. */

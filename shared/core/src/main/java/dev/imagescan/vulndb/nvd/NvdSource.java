@@ -1,10 +1,8 @@
 package dev.imagescan.vulndb.nvd;
 
 import dev.imagescan.vulndb.AdvisorySource;
-import dev.imagescan.vulndb.fetch.FeedInput;
 import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,21 +48,6 @@ public final class NvdSource implements AdvisorySource {
 
     @Override
     public String read(RecordSink sink) throws IOException {
-        List<String> versions = new ArrayList<>();
-        for (String location : feeds.locations()) {
-            try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
-                NvdParser.parse(in.stream(), in.name(), s -> {
-                    try {
-                        sink.signals(s);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, sink::warning);
-                versions.add(in.version());
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-        }
-        return FeedLocations.combined(versions);
+        return feeds.readEach(in -> NvdParser.parse(in.stream(), in.name(), sink.signalsCallback(), sink::warning));
     }
 }

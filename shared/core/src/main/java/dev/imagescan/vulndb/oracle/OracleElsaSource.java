@@ -1,13 +1,10 @@
 package dev.imagescan.vulndb.oracle;
 
 import dev.imagescan.vulndb.AdvisorySource;
-import dev.imagescan.vulndb.fetch.FeedInput;
 import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
@@ -32,19 +29,14 @@ public final class OracleElsaSource implements AdvisorySource {
 
     @Override
     public String read(RecordSink sink) throws IOException {
-        List<String> versions = new ArrayList<>();
-        for (String location : feeds.locations()) {
-            try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
-                InputStream raw = new BufferedInputStream(in.stream(), 1 << 16);
-                raw.mark(3);
-                boolean bzip2 = raw.read() == 'B' && raw.read() == 'Z' && raw.read() == 'h';
-                raw.reset();
-                try (InputStream xml = bzip2 ? new BZip2CompressorInputStream(raw, true) : raw) {
-                    ElsaOvalParser.parse(xml, in.name(), sink::record);
-                }
-                versions.add(in.version());
+        return feeds.readEach(in -> {
+            InputStream raw = new BufferedInputStream(in.stream(), 1 << 16);
+            raw.mark(3);
+            boolean bzip2 = raw.read() == 'B' && raw.read() == 'Z' && raw.read() == 'h';
+            raw.reset();
+            try (InputStream xml = bzip2 ? new BZip2CompressorInputStream(raw, true) : raw) {
+                ElsaOvalParser.parse(xml, in.name(), sink::record);
             }
-        }
-        return FeedLocations.combined(versions);
+        });
     }
 }
