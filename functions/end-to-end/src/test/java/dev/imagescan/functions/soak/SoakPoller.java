@@ -118,6 +118,9 @@ final class SoakPoller implements AutoCloseable {
         } else {
             (end == Invocation.End.KILLED ? killed : threw).incrementAndGet();
             messages.forEach(m -> failed.add(m.messageId()));
+            if (end == Invocation.End.KILLED) {
+                plantedOn(messages);
+            }
         }
         failedItems.addAndGet(end == Invocation.End.RETURNED ? failed.size() : 0);
         for (Message m : messages) {
@@ -135,10 +138,22 @@ final class SoakPoller implements AutoCloseable {
         }
     }
 
-    /** Whether to lose this delete: drawn at random, at most once per message (a planted event, not a pattern). */
+    /**
+     * Whether to lose this delete: drawn at random, at most once per message and never on a message whose invocation
+     * was killed (one planted event per message, not a pattern: a kill, the retry its held claim causes and a lost
+     * delete on the same message would spend all of its deliveries, as they would in SQS with the deployment's
+     * MaxReceives of 3).
+     */
     private boolean lostDelete(String messageId) {
         synchronized (random) {
             return random.nextDouble() < lostDeletes && lostOnce.add(messageId);
+        }
+    }
+
+    /** Marks the messages of a killed invocation as planted on: no delete of theirs is lost. */
+    private void plantedOn(List<Message> messages) {
+        synchronized (random) {
+            messages.forEach(m -> lostOnce.add(m.messageId()));
         }
     }
 
