@@ -109,13 +109,15 @@ public final class WantedPaths {
     public boolean followSymlink(String linkPath, String resolved, int layer) {
         boolean any = false;
         FileRequest itself = match(linkPath);
-        if (itself != null && itself.isDirectory()) {
+        if (itself != null && itself.isDirectory() && !resolved.isEmpty()) {
             any |= learn(FileRequest.file(resolved, itself.maxBytes()), layer);
         }
         for (FileRequest request : snapshot()) {
             if (!request.isPattern() && LayerPath.isAtOrUnder(request.path(), linkPath)) {
-                String moved = resolved + request.path().substring(linkPath.length());
-                any |= learn(request.movedTo(moved), layer);
+                String moved = LayerPath.normalize(resolved + request.path().substring(linkPath.length()));
+                if (!moved.isEmpty()) { // a link to the root: the root is no file nor a directory anyone asked for
+                    any |= learn(request.movedTo(moved), layer);
+                }
             }
         }
         return any;
@@ -126,14 +128,14 @@ public final class WantedPaths {
      * when the target matches it too, as it is then kept where it is).
      */
     public boolean followHardlink(FileRequest request, String target, int layer) {
-        if (request.isPattern()) {
-            return false;
+        if (request.isPattern() || target.isEmpty()) {
+            return false; // a hard link to the root directory links to no file
         }
         return learn(FileRequest.file(target, request.maxBytes()), layer);
     }
 
     private boolean learn(FileRequest request, int layer) {
-        if (request.path().isEmpty() || !add(request)) {
+        if (!add(request)) {
             return false;
         }
         if (++learntTotal > MAX_LEARNT) {

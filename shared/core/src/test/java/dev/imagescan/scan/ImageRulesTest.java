@@ -102,6 +102,21 @@ class ImageRulesTest {
     }
 
     @Test
+    void linksToTheRootLeadNowhere() throws IOException {
+        // found by the layer-tar fuzz target: a wanted path linked to the root made a request for the empty path,
+        // an IllegalArgumentException instead of a scan (a file request names a path below the root)
+        Inventory inventory = scan(ImageBuilder.image()
+                .layer(layer().file("etc/os-release", ALPINE_OS)
+                        .symlink("lib/apk/db/installed", "/")
+                        .symlink("var/lib/dpkg/status.d", "..")
+                        .symlink("var/lib/dpkg/info", "../../..")
+                        .hardlink("var/lib/dpkg/status", ".")));
+
+        assertThat(inventory.os().family()).isEqualTo("alpine");
+        assertThat(names(inventory)).isEmpty();
+    }
+
+    @Test
     void mergedUsrSymlinkLeadsToTheDatabase() throws IOException {
         Inventory inventory = scan(ImageBuilder.image()
                 .layer(layer().symlink("lib", "usr/lib").file("etc/os-release", ALPINE_OS)
