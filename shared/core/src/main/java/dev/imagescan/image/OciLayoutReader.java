@@ -103,7 +103,7 @@ final class OciLayoutReader {
             if (out.size() >= MAX_MANIFESTS) {
                 throw new ImageFormatException(store.describe() + ": more than " + MAX_MANIFESTS + " manifests in the index");
             }
-            if (isAttestation(d)) {
+            if (IndexEntries.isAttestation(d)) {
                 continue;
             }
             Digest digest = Digest.parse(d.digest());
@@ -116,9 +116,7 @@ final class OciLayoutReader {
                 collect(IndexTemplate.from(JsonBlobs.parseObject(store, bytes, what), store.describe() + ": " + what),
                         what, depth + 1, out);
             } else if (d.mediaType() == null || MediaTypes.isManifest(d.mediaType())) {
-                Platform platform = d.platform() == null || d.platform().os() == null || d.platform().architecture() == null
-                        ? null
-                        : new Platform(d.platform().os(), d.platform().architecture(), d.platform().variant());
+                Platform platform = IndexEntries.platform(d);
                 out.add(new Candidate(d, digest, platform, refNames(d.annotations())));
             } else {
                 warnings.add(where + " lists " + digest.shortForm() + " of media type " + d.mediaType() + "; skipped");
@@ -150,15 +148,6 @@ final class OciLayoutReader {
                     + matching.get(0).digest().shortForm());
         }
         return matching.get(0);
-    }
-
-    private static boolean isAttestation(DescriptorTemplate d) {
-        Map<String, String> annotations = d.annotations();
-        boolean attestation = annotations != null
-                && "attestation-manifest".equals(annotations.get("vnd.docker.reference.type"));
-        boolean unknownPlatform = d.platform() != null && "unknown".equals(d.platform().os())
-                && "unknown".equals(d.platform().architecture());
-        return attestation || unknownPlatform;
     }
 
     private static List<String> refNames(Map<String, String> annotations) {

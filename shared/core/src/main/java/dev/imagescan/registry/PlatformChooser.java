@@ -1,6 +1,7 @@
 package dev.imagescan.registry;
 
 import dev.imagescan.image.Digest;
+import dev.imagescan.image.IndexEntries;
 import dev.imagescan.image.MediaTypes;
 import dev.imagescan.image.Platform;
 import dev.imagescan.image.PlatformNotFoundException;
@@ -8,7 +9,6 @@ import dev.imagescan.image.json.DescriptorTemplate;
 import dev.imagescan.image.json.IndexTemplate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -30,15 +30,14 @@ final class PlatformChooser {
     static Choice choose(IndexTemplate index, Platform requested, String what, List<String> warnings) {
         List<Choice> candidates = new ArrayList<>();
         for (DescriptorTemplate d : index.manifests()) {
-            if (isAttestation(d)) {
+            if (IndexEntries.isAttestation(d)) {
                 continue;
             }
             if (d.mediaType() != null && !MediaTypes.isManifest(d.mediaType()) && !MediaTypes.isIndex(d.mediaType())) {
                 warnings.add(what + " lists " + d.digest() + " of media type " + d.mediaType() + "; skipped");
                 continue;
             }
-            Platform p = d.platform() == null || d.platform().os() == null || d.platform().architecture() == null
-                    ? null : new Platform(d.platform().os(), d.platform().architecture(), d.platform().variant());
+            Platform p = IndexEntries.platform(d);
             candidates.add(new Choice(d, Digest.parse(d.digest()), p));
         }
         if (candidates.isEmpty()) {
@@ -63,14 +62,5 @@ final class PlatformChooser {
                     + matching.get(0).digest().shortForm());
         }
         return matching.get(0);
-    }
-
-    private static boolean isAttestation(DescriptorTemplate d) {
-        Map<String, String> annotations = d.annotations();
-        boolean attestation = annotations != null
-                && "attestation-manifest".equals(annotations.get("vnd.docker.reference.type"));
-        boolean unknown = d.platform() != null && "unknown".equals(d.platform().os())
-                && "unknown".equals(d.platform().architecture());
-        return attestation || unknown;
     }
 }
