@@ -30,4 +30,9 @@ public record ScanClaim(ScanKey key, String owner, State state, Instant leaseUnt
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(leaseUntil, "leaseUntil");
     }
+
+    /** Whether {@code owner} completed this claim for {@code scanId}. */
+    public boolean isDoneBy(String owner, String scanId) {
+        return state == State.DONE && this.owner.equals(owner) && scanId.equals(this.scanId);
+    }
 }

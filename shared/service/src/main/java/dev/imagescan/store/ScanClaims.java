@@ -30,9 +30,11 @@ public interface ScanClaims {
     ScanClaim renew(ScanKey key, String owner, Duration lease);
 
     /**
-     * Marks the key DONE by {@code scanId}. The claim then stays until its TTL.
+     * Marks the key DONE by {@code scanId}. The claim then stays until its TTL. Completing again a claim this owner
+     * already completed for the same scan returns it unchanged (a retried call whose first answer was lost).
      *
-     * @throws ConditionFailedException when {@code owner} does not hold the claim
+     * @throws ConditionFailedException when {@code owner} does not hold the claim and did not complete it for
+     *                                  {@code scanId}
      */
     ScanClaim complete(ScanKey key, String owner, String scanId);
 

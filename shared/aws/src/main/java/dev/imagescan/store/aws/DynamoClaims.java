@@ -123,10 +123,15 @@ final class DynamoClaims implements ScanClaims {
         values.put(":now", Items.millis(now));
         values.put(":scanId", Items.s(scanId));
         values.put(":ttl", Items.epochSeconds(now.plus(table.retention)));
-        return fromItem(ownerUpdate(key, owner,
-                "SET #state = :done, #completedAt = :now, #scanId = :scanId, #ttl = :ttl",
-                Map.of("#completedAt", "completedAt", "#scanId", "scanId", "#ttl", ScanTableSchema.TTL), values,
-                "completion"));
+        try {
+            return fromItem(ownerUpdate(key, owner,
+                    "SET #state = :done, #completedAt = :now, #scanId = :scanId, #ttl = :ttl",
+                    Map.of("#completedAt", "completedAt", "#scanId", "scanId", "#ttl", ScanTableSchema.TTL), values,
+                    "completion"));
+        } catch (ConditionFailedException e) {
+            // a retried completion whose first answer was lost finds its own DONE: that is success
+            return get(key).filter(c -> c.isDoneBy(owner, scanId)).orElseThrow(() -> e);
+        }
     }
 
     @Override

@@ -91,6 +91,25 @@ class DynamoClaimsTest {
     }
 
     @Test
+    void aCompletionWhoseAnswerWasLostIsDoneOnTheSdksRetry() {
+        try (FaultProxy proxy = FaultProxy.start(FaultProxy.Service.DYNAMODB, aws.dynamoDbEndpoint(), 0, List.of(),
+                1)) {
+            ScanClaims through = new DynamoScanTable(LocalClients.settings(aws).withEndpoints(aws.s3Endpoint(),
+                    proxy.endpoint(), aws.sqsEndpoint()).dynamoDb(), table, clock, RETENTION).claims();
+            through.claim(key("lost-done"), "attempt-1", LEASE);
+            proxy.failNext(Fault.DYNAMODB_INTERNAL_ERROR_AFTER_WRITE, "UpdateItem", 1);
+
+            ScanClaim done = through.complete(key("lost-done"), "attempt-1", "scan-1");
+
+            assertThat(proxy.injected()).containsEntry(Fault.DYNAMODB_INTERNAL_ERROR_AFTER_WRITE, 1L);
+            assertThat(done.state()).as("its own DONE, found by the retry").isEqualTo(ScanClaim.State.DONE);
+            assertThat(done.scanId()).isEqualTo("scan-1");
+            assertThatThrownBy(() -> through.complete(key("lost-done"), "attempt-1", "scan-2")).as("another scan")
+                    .isInstanceOf(ConditionFailedException.class);
+        }
+    }
+
+    @Test
     void aCompletedKeyIsNeverScannedAgain() {
         claims.claim(key("c"), "worker-1", LEASE);
         assertThatThrownBy(() -> claims.complete(key("c"), "worker-2", "scan-x")).as("not the holder")
@@ -110,6 +129,8 @@ class DynamoClaimsTest {
         assertThatThrownBy(() -> claims.release(key("c"), "worker-1")).isInstanceOf(ConditionFailedException.class);
         assertThatThrownBy(() -> claims.complete(key("c"), "worker-1", "scan-2"))
                 .isInstanceOf(ConditionFailedException.class);
+        assertThat(claims.complete(key("c"), "worker-1", "scan-1")).as("a retried completion")
+                .isEqualTo(later.claim());
         assertThat(claims.get(key("c"))).contains(later.claim());
     }
 

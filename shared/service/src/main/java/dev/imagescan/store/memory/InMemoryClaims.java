@@ -67,6 +67,10 @@ final class InMemoryClaims implements ScanClaims {
     @Override
     public synchronized ScanClaim complete(ScanKey key, String owner, String scanId) {
         StoreKeys.requireId("scan id", scanId);
+        ScanClaim current = current(key);
+        if (current != null && current.isDoneBy(owner, scanId)) {
+            return current;
+        }
         ScanClaim c = held(key, owner, "completion");
         Instant now = Times.now(clock);
         ScanClaim done = new ScanClaim(key, owner, ScanClaim.State.DONE, c.leaseUntil(), c.attempts(), c.claimedAt(),

@@ -71,8 +71,11 @@ class InMemoryClaimsTest {
         assertThat(later.claim()).isEqualTo(done);
         assertThatThrownBy(() -> claims.release(key("c"), "worker-1")).isInstanceOf(ConditionFailedException.class)
                 .hasMessageContaining("DONE by worker-1");
-        assertThatThrownBy(() -> claims.complete(key("c"), "worker-1", "scan-2"))
+        assertThatThrownBy(() -> claims.complete(key("c"), "worker-1", "scan-2")).as("another scan")
                 .isInstanceOf(ConditionFailedException.class);
+        assertThatThrownBy(() -> claims.complete(key("c"), "worker-2", "scan-1")).as("another owner")
+                .isInstanceOf(ConditionFailedException.class);
+        assertThat(claims.complete(key("c"), "worker-1", "scan-1")).as("a retried completion").isEqualTo(done);
         assertThatThrownBy(() -> claims.renew(key("c"), "worker-1", LEASE))
                 .isInstanceOf(ConditionFailedException.class);
         assertThat(claims.get(key("c"))).contains(done);
