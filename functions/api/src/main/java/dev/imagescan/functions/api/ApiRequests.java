@@ -73,19 +73,23 @@ public final class ApiRequests {
             return segment;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c != '%') {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        int i = 0;
+        while (i < segment.length()) {
+            int escape = segment.indexOf('%', i);
+            if (escape != i) {
+                // a run of literal characters, surrogate pairs kept together
+                int end = escape < 0 ? segment.length() : escape;
+                bytes.writeBytes(segment.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end;
                 continue;
             }
-            int hi = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
-            int lo = hi >= 0 ? Character.digit(segment.charAt(i + 2), 16) : -1;
+            int hi = i + 2 < segment.length() ? hexDigit(segment.charAt(i + 1)) : -1;
+            int lo = hi >= 0 ? hexDigit(segment.charAt(i + 2)) : -1;
             if (lo < 0) {
                 throw ApiException.badRequest("the path segment '" + segment + "' has a malformed %-escape");
             }
             bytes.write(hi * 16 + lo);
-            i += 2;
+            i += 3;
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -94,6 +98,20 @@ public final class ApiRequests {
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("the path segment '" + segment + "' does not decode to UTF-8");
         }
+    }
+
+    /** An ASCII hexadecimal digit's value, or -1 ({@link Character#digit} would take other scripts' digits too). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private static byte[] body(APIGatewayV2HTTPEvent event, int maxBodyBytes) {
