@@ -5,13 +5,15 @@
 # (printed last; run right after the pushes) the pushes' completion messages drained through the publish handler onto
 # an EventBridge bus (wall time, S3 calls, bytes written and events put per message; publish ÷ scan time per image),
 # and every message delivered again (must write no object and put no event).
-# Usage: bench/functions.sh [N=20] [M=1000]. Builds the reactor first (test classes, S3Proxy copy).
+# Usage: bench/functions.sh [N=20] [M=1000]. Compiles the reactor first (test classes, S3Proxy copy); installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B install -Dmaven.test.skip.exec=true -pl functions/end-to-end -am
-mvn -q -B -o -pl functions/end-to-end dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-    -Dmdep.includeScope=test
-# this checkout's own modules first: the imagescan jars in ~/.m2 may be another checkout's
+[ -d tools/local-aws/node_modules ] || (cd tools/local-aws && npm ci --no-audit --no-fund --loglevel=error)
+# test-compile in the reactor: the sibling modules resolve to their target/classes and target/test-classes, so
+# nothing is installed into ~/.m2 (whose imagescan jars may be another checkout's)
+mvn -q -B -o -pl functions/end-to-end -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/functions/end-to-end/target/bench-classpath.txt" -Dmdep.includeScope=test
+# this checkout's own modules first
 own=""
 for m in shared/testing shared/core shared/service shared/aws functions/common functions/scan functions/publish functions/enumerate functions/end-to-end; do own="$own:$m/target/classes:$m/target/test-classes"; done
 cp="${own#:}:$(cat functions/end-to-end/target/bench-classpath.txt)"
