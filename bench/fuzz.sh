@@ -16,7 +16,9 @@ root=$PWD
 seconds=${1:-300}
 shift || true
 
-# name | module | class | method
+# name | module | class | method | extra Jazzer arguments (optional)
+# rpmdb-sqlite: Jazzer's SQL-injection sanitizer parses every statement with JSqlParser (5.6x slower per input); the
+# reader runs constant SQL only, so that hook finds nothing there and is left out for that target.
 TARGETS="
 layer-tar|shared/core|dev.imagescan.layer.fuzz.LayerTarFuzzTest|layerBlob
 docker-archive|shared/core|dev.imagescan.image.fuzz.ImageArchiveFuzzTest|dockerArchive
@@ -26,7 +28,7 @@ apk|shared/core|dev.imagescan.analyzer.apk.fuzz.ApkInstalledFuzzTest|installedFi
 rpm-header|shared/core|dev.imagescan.analyzer.rpm.fuzz.RpmHeaderFuzzTest|headerBlob
 rpmdb-bdb|shared/core|dev.imagescan.analyzer.rpm.bdb.fuzz.BerkeleyDbFuzzTest|packagesFile
 rpmdb-ndb|shared/core|dev.imagescan.analyzer.rpm.ndb.fuzz.NdbFuzzTest|packagesDb
-rpmdb-sqlite|shared/core|dev.imagescan.analyzer.rpm.sqlite.fuzz.SqliteRpmDbFuzzTest|rpmdbSqlite
+rpmdb-sqlite|shared/core|dev.imagescan.analyzer.rpm.sqlite.fuzz.SqliteRpmDbFuzzTest|rpmdbSqlite|--disabled_hooks=com.code_intelligence.jazzer.sanitizers.SqlInjection
 osv|shared/core|dev.imagescan.vulndb.osv.fuzz.OsvParserFuzzTest|osvDocument
 sbom|shared/core|dev.imagescan.sbom.fuzz.CycloneDxSbomFuzzTest|sbomDocument
 policy|shared/core|dev.imagescan.policy.fuzz.PolicyFuzzTest|policyDocument
@@ -60,18 +62,20 @@ default_instrument='dev.imagescan.**:org.apache.commons.compress.**:com.fasterxm
 instrument=${FUZZ_INSTRUMENT:-$default_instrument}
 results=()
 for t in "${selected[@]}"; do
-  IFS='|' read -r name module class method <<<"$(grep "^$t|" <<<"$TARGETS")"
+  IFS='|' read -r name module class method extra <<<"$(grep "^$t|" <<<"$TARGETS")"
   work=$root/$module/target/fuzz/$name
   mkdir -p "$work/corpus"
   inputs=$root/$module/src/test/resources/$(dirname "${class//.//}")/${class##*.}Inputs/$method
   before=$(ls "$inputs" 2>/dev/null | grep -E '^(crash|timeout|oom|slow-unit)-' | sort || true)
   runs=()
   [ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
+  extras=()
+  [ -n "$extra" ] && read -r -a extras <<<"$extra"
   echo "== $name: fuzzing $class#$method for ${seconds}s (log: ${work#$root/}/fuzz.log)" >&2
   set +e
   (cd "$root/$module" && java -Xmx"${FUZZ_HEAP:-1g}" -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow \
       -cp "target/test-classes:target/classes:$(cat target/fuzz.classpath)" \
-      com.code_intelligence.jazzer.Jazzer --target_class="$class" --target_method="$method" --hooks=true \
+      com.code_intelligence.jazzer.Jazzer --target_class="$class" --target_method="$method" --hooks=true "${extras[@]}" \
       --keep_going="${FUZZ_KEEP_GOING:-10}" --instrumentation_includes="$instrument" \
       -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-20}" -rss_limit_mb="${FUZZ_RSS_MB:-3072}" \
       -report_slow_units="${FUZZ_TIMEOUT:-20}" -print_final_stats=1 "${runs[@]}" "$work/corpus") >"$work/fuzz.log" 2>&1
