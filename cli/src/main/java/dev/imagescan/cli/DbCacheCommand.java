@@ -64,7 +64,8 @@ final class DbCacheCommand {
         Options options = new Options();
         options.addOption(DatabaseOptions.CACHE_DIR);
         if (mode.equals("update")) {
-            options.addOption(DatabaseOptions.DB_URL).addOption(DatabaseOptions.ALLOW_HTTP).addOption(FROM_FEEDS);
+            options.addOption(DatabaseOptions.DB_URL).addOption(DatabaseOptions.DB_REPOSITORY)
+                    .addOption(DatabaseOptions.ALLOW_HTTP).addOption(FROM_FEEDS);
         }
         return options.addOption(DEBUG).addOption(HELP);
     }
@@ -80,8 +81,8 @@ final class DbCacheCommand {
         }
         if (line.hasOption(HELP)) {
             out.println("Usage: imagescan db " + mode + switch (mode) {
-                case "update" -> " [--db-url URL] [OPTIONS]\nFetches the published database when it is newer than"
-                        + " the cached one, verifies its digest and installs it.";
+                case "update" -> " [--db-url URL | --db-repository REF] [OPTIONS]\nFetches the published database"
+                        + " when it is newer than the cached one, verifies its digest and installs it.";
                 case "export" -> " [OPTIONS] FILE\nCopies the cached database to FILE (for db import elsewhere).";
                 default -> " [OPTIONS] FILE\nChecks FILE whole and installs it as the cached database.";
             });

@@ -44,6 +44,21 @@ final class Defaults {
         return config.get(option.getLongOpt());
     }
 
+    /**
+     * Where the value of {@code option} comes from, as a precedence: 3 the command line, 2 the environment, 1 the
+     * config file, 0 nowhere. Options that exclude each other are decided by it.
+     */
+    int level(CommandLine line, Option option) {
+        if (line.hasOption(option)) {
+            return 3;
+        }
+        String fromEnv = env.get(variable(option));
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return 2;
+        }
+        return config.containsKey(option.getLongOpt()) ? 1 : 0;
+    }
+
     /** The value of {@code option}, or {@code fallback}. */
     String value(CommandLine line, Option option, String fallback) {
         String v = value(line, option);

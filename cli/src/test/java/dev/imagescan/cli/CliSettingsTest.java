@@ -104,4 +104,33 @@ class CliSettingsTest {
         assertThatThrownBy(() -> new Defaults(Map.of("IMAGESCAN_OFFLINE", "maybe"), Map.of()).flag(none, offline))
                 .hasMessageContaining("'maybe' is not true or false");
     }
+
+    @Test
+    void ofDatabaseUrlAndRepositoryTheOneSetHigherApplies() throws ParseException {
+        Options options = ScanCommand.OPTIONS;
+        CommandLine none = new DefaultParser().parse(options, new String[] {"x"});
+        CommandLine url = new DefaultParser().parse(options, new String[] {"--db-url", "https://h/vulndb/current",
+            "x"});
+        Map<String, String> configRepository = Map.of("db-repository", "registry.example/imagescan/db:1");
+        Map<String, String> envUrl = Map.of("IMAGESCAN_DB_URL", "https://env/vulndb/current");
+
+        var fromConfig = DatabaseOptions.settings(none, new Defaults(Map.of(), configRepository));
+        var commandLineUrl = DatabaseOptions.settings(url, new Defaults(Map.of(), configRepository));
+        var environmentUrl = DatabaseOptions.settings(none, new Defaults(envUrl, configRepository));
+        var environmentRepository = DatabaseOptions.settings(url, new Defaults(
+                Map.of("IMAGESCAN_DB_REPOSITORY", "other.example/db@sha256:" + "a".repeat(64)), Map.of()));
+
+        assertThat(fromConfig.url()).isNull();
+        assertThat(fromConfig.repository().toString()).isEqualTo("registry.example/imagescan/db:1");
+        assertThat(commandLineUrl.repository()).isNull();
+        assertThat(commandLineUrl.url()).hasToString("https://h/vulndb/current");
+        assertThat(environmentUrl.repository()).isNull();
+        assertThat(environmentUrl.url()).hasToString("https://env/vulndb/current");
+        assertThat(environmentRepository.repository()).isNull();
+        assertThatThrownBy(() -> DatabaseOptions.settings(none, new Defaults(Map.of(), Map.of("db-url",
+                "https://h/vulndb/current", "db-repository", "registry.example/imagescan/db:1"))))
+                .hasMessage("--db-url and --db-repository name two sources; set one");
+        assertThatThrownBy(() -> DatabaseOptions.settings(none, new Defaults(Map.of(), Map.of("db-repository",
+                "Not A Reference!")))).hasMessageStartingWith("--db-repository: ");
+    }
 }

@@ -42,7 +42,7 @@ public final class DatabaseChoice {
         CachedDatabase cached = cache.current();
         Instant now = clock.instant();
         boolean due = cached == null || Duration.between(cached.checkedAt(), now).compareTo(settings.maxAge()) >= 0;
-        if (due && settings.url() != null && !settings.offline()) {
+        if (due && settings.hasSource() && !settings.offline()) {
             try {
                 DatabaseUpdater.Outcome outcome = new DatabaseUpdater(cache,
                         new ArtifactDownload(ArtifactDownload.Settings.defaults(settings.allowHttp())), clock)
@@ -71,7 +71,8 @@ public final class DatabaseChoice {
         if (notes) {
             err.println("imagescan: database " + shortVersion(cached.version()) + ", installed "
                     + age(cached.installedAt(), now) + " ago, checked " + age(cached.checkedAt(), now) + " ago"
-                    + (settings.offline() ? " (offline)" : settings.url() == null ? " (no --db-url: never refreshed)"
+                    + (settings.offline() ? " (offline)" : !settings.hasSource()
+                    ? " (no --db-url or --db-repository: never refreshed)"
                     : ""));
         }
         return db;
