@@ -335,13 +335,32 @@ final class ScanCommand {
         if (r.layerCache() != null) {
             options = options.withLayerCache(new DirectoryLayerCache(r.layerCache()));
         }
+        ScanProgress progress = quiet || !Terminal.progressWanted(defaults.env()) ? null
+                : r.reference() != null ? ScanProgress.on(err, "pulling", r.reference())
+                : ScanProgress.on(err, "reading", String.valueOf(r.image().getFileName()));
+        if (progress != null) {
+            options = options.withListener(progress);
+        }
         if (r.reference() == null) {
-            return new ImageScanner(options).scan(r.image());
+            try {
+                return new ImageScanner(options).scan(r.image());
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
         }
         ImageReference reference = ImageReference.parse(r.reference());
         try (RegistryClient registry = new RegistryClient(RegistryArguments.options(reference, r.username(),
                 r.username() != null, r.insecureRegistries(), System.in))) {
-            Inventory inventory = new ImageScanner(options).scan(registry.image(reference));
+            Inventory inventory;
+            try {
+                inventory = new ImageScanner(options).scan(registry.image(reference));
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
             if (System.console() != null) {
                 err.printf("imagescan: fetched %,d bytes from %s (%d layer blobs)%n", registry.fetched().bytes(),
                         reference.registry(), registry.fetched().layerBlobs());
