@@ -37,7 +37,7 @@ final class DbCacheCommand {
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.")
             .get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
-    private static final Option FROM_FEEDS = Option.builder().longOpt("from-feeds").hasArg().argName("SOURCE")
+    static final Option FROM_FEEDS = Option.builder().longOpt("from-feeds").hasArg().argName("SOURCE")
             .desc("Build the database here from OSV feeds instead (as db build --from: a zip, JSON file, directory or"
                     + " https URL; repeatable) and install it.").get();
 
@@ -105,8 +105,8 @@ final class DbCacheCommand {
         DatabaseCache cache = new DatabaseCache(settings.cacheRoot());
         try {
             return switch (mode) {
-                case "update" -> line.hasOption(FROM_FEEDS)
-                        ? fromFeeds(cache, List.of(line.getOptionValues(FROM_FEEDS)), settings.allowHttp())
+                case "update" -> !defaults.values(line, FROM_FEEDS).isEmpty()
+                        ? fromFeeds(cache, defaults.values(line, FROM_FEEDS), settings.allowHttp())
                         : update(cache, settings);
                 case "export" -> export(cache, files.get(0));
                 default -> importFile(cache, Path.of(files.get(0)));
