@@ -11,11 +11,11 @@ import java.util.Objects;
  *
  * @param cacheRoot the cache directory ({@code --cache-dir}, default {@link DatabaseCache#defaultRoot})
  * @param url       the published database ({@code --db-url}); null when none is configured
- * @param repository the database published as an OCI artifact ({@code --db-repository}); null when none is
- *                  configured; at most one of {@code url} and {@code repository} is set
  * @param maxAge    how long a cached database is used before a scan asks its source again ({@code --db-max-age})
  * @param offline   never download ({@code --offline}, {@code --skip-db-update})
- * @param allowHttp allow a plain http URL ({@code --allow-http})
+ * @param allowHttp allow a plain http URL, or a plain-http registry ({@code --allow-http})
+ * @param repository the database published as an OCI artifact ({@code --db-repository}); null when none is
+ *                  configured; at most one of {@code url} and {@code repository} is set
  */
 public record DatabaseSettings(Path cacheRoot, URI url, Duration maxAge, boolean offline, boolean allowHttp,
         ImageReference repository) {
