@@ -18,11 +18,16 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 export IMAGESCAN_CACHE_DIR=$work/cache   # an empty database cache (the bundled snapshot) and a fresh CDS archive
 export NO_COLOR=1
 bin/imagescan scan "$alpine" >/dev/null 2>&1   # first run: writes the AppCDS archive
+# The launcher as it was before the JIT and archive-mapping flags (commit 47fbc39), for the before/after table
+git show 47fbc39:bin/imagescan > "$work/imagescan-previous" 2>/dev/null && chmod +x "$work/imagescan-previous" \
+  || cp bin/imagescan "$work/imagescan-previous"
+export IMAGESCAN_JAR=$PWD/$jar
 [ -n "$(ls "$IMAGESCAN_CACHE_DIR"/cds/*.jsa 2>/dev/null)" ] || { echo "no AppCDS archive was written" >&2; exit 1; }
 
 python3 - "$runs" "$jar" "$alpine" "$debian" "$work" <<'PY'
 import os, resource, statistics, subprocess, sys, time, json
 runs, jar, alpine, debian, work = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+previous = os.path.join(work, "imagescan-previous")
 null = subprocess.DEVNULL
 
 def measure(cmd, env=None):
@@ -46,9 +51,13 @@ def env(**kw):
 cases = [
     ("java -version", ["java", "-version"], None),
     ("before: java -jar", ["java", "-jar", jar, "scan", alpine], None),
+    ("previous launcher (47fbc39)", [previous, "scan", alpine], None),
     ("after: bin/imagescan", ["bin/imagescan", "scan", alpine], None),
     ("  launcher without AppCDS", ["bin/imagescan", "scan", alpine], env(IMAGESCAN_CDS="off")),
-    ("  launcher, C1 only", ["bin/imagescan", "scan", alpine], env(IMAGESCAN_JIT_LEVEL="1")),
+    ("  launcher, C2 for SHA-256 only", ["bin/imagescan", "scan", alpine], env(IMAGESCAN_JIT_LEVEL="sha")),
+    ("  launcher, default JIT", ["bin/imagescan", "scan", alpine], env(IMAGESCAN_JIT_LEVEL="4")),
+    ("  launcher, C1, relocated CDS", ["bin/imagescan", "scan", alpine],
+     env(IMAGESCAN_JAVA_OPTS="-XX:ArchiveRelocationMode=1")),
 ]
 r = bench(cases)
 base_w, base_c = r["java -version"]
@@ -69,10 +78,13 @@ if os.path.isfile(debian):
     d = bench([
         ("gzip -dc of the layers", ["sh", "-c", 'gzip -dc "$@" >/dev/null', "_"] + layers, None),
         ("before: java -jar", ["java", "-jar", jar, "scan", debian], None),
+        ("previous launcher (47fbc39)", [previous, "scan", debian], None),
         ("after: bin/imagescan", ["bin/imagescan", "scan", debian], None),
+        ("  launcher, C1 only", ["bin/imagescan", "scan", debian], env(IMAGESCAN_JIT_LEVEL="1")),
+        ("  launcher, default JIT", ["bin/imagescan", "scan", debian], env(IMAGESCAN_JIT_LEVEL="4")),
     ])
     gw, gc = d["gzip -dc of the layers"]
-    print(f"Debian corpus scan ({debian}), medians of {runs}")
+    print(f"Debian corpus scan ({debian}), medians of {runs}; load average {os.getloadavg()[0]:.1f}")
     for name, (w, c) in d.items():
         print(f"  {name:28} {w:7.3f}s {w / gw:15.2f}x {c:7.3f}s {c / gc:15.2f}x   (÷ gzip -dc)")
 PY

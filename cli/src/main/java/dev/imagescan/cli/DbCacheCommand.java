@@ -37,7 +37,7 @@ final class DbCacheCommand {
     private static final Option DEBUG = Option.builder().longOpt("debug").desc("Print a stack trace with errors.")
             .get();
     private static final Option HELP = Option.builder("h").longOpt("help").desc("Show this help.").get();
-    private static final Option FROM_FEEDS = Option.builder().longOpt("from-feeds").hasArg().argName("SOURCE")
+    static final Option FROM_FEEDS = Option.builder().longOpt("from-feeds").hasArg().argName("SOURCE")
             .desc("Build the database here from OSV feeds instead (as db build --from: a zip, JSON file, directory or"
                     + " https URL; repeatable) and install it.").get();
 
@@ -64,7 +64,8 @@ final class DbCacheCommand {
         Options options = new Options();
         options.addOption(DatabaseOptions.CACHE_DIR);
         if (mode.equals("update")) {
-            options.addOption(DatabaseOptions.DB_URL).addOption(DatabaseOptions.ALLOW_HTTP).addOption(FROM_FEEDS);
+            options.addOption(DatabaseOptions.DB_URL).addOption(DatabaseOptions.DB_REPOSITORY)
+                    .addOption(DatabaseOptions.ALLOW_HTTP).addOption(FROM_FEEDS);
         }
         return options.addOption(DEBUG).addOption(HELP);
     }
@@ -80,8 +81,8 @@ final class DbCacheCommand {
         }
         if (line.hasOption(HELP)) {
             out.println("Usage: imagescan db " + mode + switch (mode) {
-                case "update" -> " [--db-url URL] [OPTIONS]\nFetches the published database when it is newer than"
-                        + " the cached one, verifies its digest and installs it.";
+                case "update" -> " [--db-url URL | --db-repository REF] [OPTIONS]\nFetches the published database"
+                        + " when it is newer than the cached one, verifies its digest and installs it.";
                 case "export" -> " [OPTIONS] FILE\nCopies the cached database to FILE (for db import elsewhere).";
                 default -> " [OPTIONS] FILE\nChecks FILE whole and installs it as the cached database.";
             });
@@ -104,8 +105,8 @@ final class DbCacheCommand {
         DatabaseCache cache = new DatabaseCache(settings.cacheRoot());
         try {
             return switch (mode) {
-                case "update" -> line.hasOption(FROM_FEEDS)
-                        ? fromFeeds(cache, List.of(line.getOptionValues(FROM_FEEDS)), settings.allowHttp())
+                case "update" -> !defaults.values(line, FROM_FEEDS).isEmpty()
+                        ? fromFeeds(cache, defaults.values(line, FROM_FEEDS), settings.allowHttp())
                         : update(cache, settings);
                 case "export" -> export(cache, files.get(0));
                 default -> importFile(cache, Path.of(files.get(0)));

@@ -1,5 +1,7 @@
 package dev.imagescan.cli;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
@@ -42,6 +44,37 @@ final class Defaults {
             return fromEnv;
         }
         return config.get(option.getLongOpt());
+    }
+
+    /**
+     * Where the value of {@code option} comes from, as a precedence: 3 the command line, 2 the environment, 1 the
+     * config file, 0 nowhere. Options that exclude each other are decided by it.
+     */
+    int level(CommandLine line, Option option) {
+        if (line.hasOption(option)) {
+            return 3;
+        }
+        String fromEnv = env.get(variable(option));
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return 2;
+        }
+        return config.containsKey(option.getLongOpt()) ? 1 : 0;
+    }
+
+    /**
+     * The values of a repeatable {@code option}: every one the command line gives, else the comma-separated values
+     * of its environment variable, else those of its config-file key (a YAML list); empty when nothing sets it. A
+     * level that sets it replaces the lower ones, it does not add to them.
+     */
+    List<String> values(CommandLine line, Option option) {
+        if (line.hasOption(option)) {
+            return List.of(line.getOptionValues(option));
+        }
+        String value = value(line, option);
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     /** The value of {@code option}, or {@code fallback}. */

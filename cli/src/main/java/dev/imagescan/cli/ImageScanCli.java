@@ -97,7 +97,8 @@ public final class ImageScanCli {
         Set<String> known = new HashSet<>();
         ScanCommand.OPTIONS.getOptions().forEach(opt -> known.add(opt.getLongOpt()));
         DatabaseOptions.ALL.forEach(opt -> known.add(opt.getLongOpt()));
-        known.removeAll(Set.of("help", "output", "vex", "sbom", "username", "password-stdin"));
+        known.add(DbCacheCommand.FROM_FEEDS.getLongOpt());
+        known.removeAll(Set.of("help", "output", "sbom", "username", "password-stdin"));
         return ConfigFile.read(Path.of(file), file, known);
     }
 

@@ -41,7 +41,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +122,7 @@ final class ScanCommand {
                     + " directory, when there is one.").get();
     private static final Option VEX = Option.builder().longOpt("vex").hasArg().argName("FILE")
             .desc("An OpenVEX or CycloneDX VEX document; its not_affected and fixed statements suppress the findings"
-                    + " they name. Repeatable.").get();
+                    + " they name. Repeatable (IMAGESCAN_VEX and the config file: comma-separated or a list).").get();
     private static final Option SHOW_SUPPRESSED = Option.builder().longOpt("show-suppressed")
             .desc("List the suppressed findings, and why, in the table (JSON, SARIF and CycloneDX always carry"
                     + " them).").get();
@@ -226,9 +225,8 @@ final class ScanCommand {
         }
         FindingSuppressor suppressor;
         try {
-            String[] vex = line.getOptionValues(VEX);
-            suppressor = SuppressionFiles.load(defaults.value(line, IGNORE_FILE), vex == null ? List.of()
-                    : List.of(vex), Clock.systemUTC());
+            suppressor = SuppressionFiles.load(defaults.value(line, IGNORE_FILE), defaults.values(line, VEX),
+                    Clock.systemUTC());
         } catch (BadInputException e) {
             return fail(e.getMessage(), e, request.debug());
         } catch (IOException e) {
@@ -260,12 +258,7 @@ final class ScanCommand {
 
     /** --insecure-registry (repeatable), else its environment variable or config key (comma-separated). */
     private List<String> insecureRegistries(CommandLine line) {
-        if (line.hasOption(INSECURE_REGISTRY)) {
-            return List.of(line.getOptionValues(INSECURE_REGISTRY));
-        }
-        String value = defaults.value(line, INSECURE_REGISTRY);
-        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::trim)
-                .filter(h -> !h.isEmpty()).toList();
+        return defaults.values(line, INSECURE_REGISTRY);
     }
 
     private int scan(Request r) {
@@ -335,13 +328,32 @@ final class ScanCommand {
         if (r.layerCache() != null) {
             options = options.withLayerCache(new DirectoryLayerCache(r.layerCache()));
         }
+        ScanProgress progress = quiet || !Terminal.progressWanted(defaults.env()) ? null
+                : r.reference() != null ? ScanProgress.on(err, "pulling", r.reference())
+                : ScanProgress.on(err, "reading", String.valueOf(r.image().getFileName()));
+        if (progress != null) {
+            options = options.withListener(progress);
+        }
         if (r.reference() == null) {
-            return new ImageScanner(options).scan(r.image());
+            try {
+                return new ImageScanner(options).scan(r.image());
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
         }
         ImageReference reference = ImageReference.parse(r.reference());
         try (RegistryClient registry = new RegistryClient(RegistryArguments.options(reference, r.username(),
                 r.username() != null, r.insecureRegistries(), System.in))) {
-            Inventory inventory = new ImageScanner(options).scan(registry.image(reference));
+            Inventory inventory;
+            try {
+                inventory = new ImageScanner(options).scan(registry.image(reference));
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
             if (System.console() != null) {
                 err.printf("imagescan: fetched %,d bytes from %s (%d layer blobs)%n", registry.fetched().bytes(),
                         reference.registry(), registry.fetched().layerBlobs());

@@ -9,9 +9,11 @@ import dev.imagescan.report.JsonSchemas;
 import dev.imagescan.testing.Corpus;
 import dev.imagescan.vulndb.testing.OsvFixtures;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,6 +165,20 @@ class CliJarIT {
     @Test
     void version() {
         assertThat(run("--version").succeeded().out()).startsWith("imagescan ");
+    }
+
+    @Test
+    void vexDocumentsFromTheEnvironment() throws IOException, URISyntaxException {
+        String openVex = Path.of(CliJarIT.class.getResource("/suppress/alpine.openvex.json").toURI()).toString();
+        String cdx = Path.of(CliJarIT.class.getResource("/suppress/alpine.cdx.json").toURI()).toString();
+
+        Run both = CliJar.run(dir, Map.of("IMAGESCAN_VEX", openVex + "," + cdx), null, "scan", "--format",
+                "json", ALPINE).succeeded();
+        Run commandLine = CliJar.run(dir, Map.of("IMAGESCAN_VEX", openVex + "," + cdx), null, "scan",
+                "--format", "json", "--vex", cdx, ALPINE).succeeded();
+
+        assertThat(both.json().at("/suppressed/counts/total").asInt()).isEqualTo(5);
+        assertThat(commandLine.json().at("/suppressed/counts/total").asInt()).isEqualTo(2);
     }
 
     private static Run run(String... args) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
@@ -103,5 +104,72 @@ class CliSettingsTest {
         assertThat(Defaults.variable(options.getOption("db-url"))).isEqualTo("IMAGESCAN_DB_URL");
         assertThatThrownBy(() -> new Defaults(Map.of("IMAGESCAN_OFFLINE", "maybe"), Map.of()).flag(none, offline))
                 .hasMessageContaining("'maybe' is not true or false");
+    }
+
+    @Test
+    void repeatableOptionsTakeTheirValuesFromOneLevelOnly() throws ParseException {
+        Options options = ScanCommand.OPTIONS;
+        Option vex = options.getOption("vex");
+        CommandLine given = new DefaultParser().parse(options, new String[] {"--vex", "a.json", "--vex", "b,c.json",
+            "x"});
+        CommandLine none = new DefaultParser().parse(options, new String[] {"x"});
+        Defaults both = new Defaults(Map.of("IMAGESCAN_VEX", " env1.json, env2.json ,"),
+                Map.of("vex", "config.json"));
+        Defaults configOnly = new Defaults(Map.of("IMAGESCAN_VEX", ""), Map.of("vex", "c1.json,c2.json"));
+
+        assertThat(both.values(given, vex)).containsExactly("a.json", "b,c.json");
+        assertThat(both.values(none, vex)).containsExactly("env1.json", "env2.json");
+        assertThat(configOnly.values(none, vex)).containsExactly("c1.json", "c2.json");
+        assertThat(Defaults.NONE.values(none, vex)).isEmpty();
+        assertThat(Defaults.variable(vex)).isEqualTo("IMAGESCAN_VEX");
+    }
+
+    @Test
+    void configFileMaySetEveryRepeatableOption() throws IOException {
+        Path config = Files.writeString(dir.resolve("lists.yaml"), """
+                vex: [a.openvex.json, b.cdx.json]
+                insecure-registry: [registry.lan:5000]
+                from-feeds: [all.zip]
+                """);
+
+        Map<String, String> settings = ConfigFile.read(config, "lists.yaml", Set.of("vex", "insecure-registry",
+                "from-feeds"));
+        CliRun output = CliRun.of("--config", Files.writeString(dir.resolve("bad.yaml"), "output: x\n").toString(),
+                "scan", ALPINE);
+        CliRun accepted = CliRun.of("--config", config.toString(), "db", "update", "--help");
+
+        assertThat(settings).containsEntry("vex", "a.openvex.json,b.cdx.json").containsEntry("from-feeds", "all.zip");
+        assertThat(accepted.status()).as(accepted.err()).isZero();
+        assertThat(output.status()).isEqualTo(ImageScanCli.USAGE);
+        assertThat(output.err()).contains("unknown key 'output'");
+    }
+
+    @Test
+    void ofDatabaseUrlAndRepositoryTheOneSetHigherApplies() throws ParseException {
+        Options options = ScanCommand.OPTIONS;
+        CommandLine none = new DefaultParser().parse(options, new String[] {"x"});
+        CommandLine url = new DefaultParser().parse(options, new String[] {"--db-url", "https://h/vulndb/current",
+            "x"});
+        Map<String, String> configRepository = Map.of("db-repository", "registry.example/imagescan/db:1");
+        Map<String, String> envUrl = Map.of("IMAGESCAN_DB_URL", "https://env/vulndb/current");
+
+        var fromConfig = DatabaseOptions.settings(none, new Defaults(Map.of(), configRepository));
+        var commandLineUrl = DatabaseOptions.settings(url, new Defaults(Map.of(), configRepository));
+        var environmentUrl = DatabaseOptions.settings(none, new Defaults(envUrl, configRepository));
+        var environmentRepository = DatabaseOptions.settings(url, new Defaults(
+                Map.of("IMAGESCAN_DB_REPOSITORY", "other.example/db@sha256:" + "a".repeat(64)), Map.of()));
+
+        assertThat(fromConfig.url()).isNull();
+        assertThat(fromConfig.repository().toString()).isEqualTo("registry.example/imagescan/db:1");
+        assertThat(commandLineUrl.repository()).isNull();
+        assertThat(commandLineUrl.url()).hasToString("https://h/vulndb/current");
+        assertThat(environmentUrl.repository()).isNull();
+        assertThat(environmentUrl.url()).hasToString("https://env/vulndb/current");
+        assertThat(environmentRepository.repository()).isNull();
+        assertThatThrownBy(() -> DatabaseOptions.settings(none, new Defaults(Map.of(), Map.of("db-url",
+                "https://h/vulndb/current", "db-repository", "registry.example/imagescan/db:1"))))
+                .hasMessage("--db-url and --db-repository name two sources; set one");
+        assertThatThrownBy(() -> DatabaseOptions.settings(none, new Defaults(Map.of(), Map.of("db-repository",
+                "Not A Reference!")))).hasMessageStartingWith("--db-repository: ");
     }
 }

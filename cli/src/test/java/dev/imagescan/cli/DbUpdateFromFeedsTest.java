@@ -42,7 +42,8 @@ class DbUpdateFromFeedsTest {
         CliRun update = CliRun.of("db", "update", "--cache-dir", dir.resolve("cache").toString());
 
         assertThat(update.status()).isEqualTo(ImageScanCli.SCAN_FAILED);
-        assertThat(update.err()).isEqualTo("imagescan: error: no database URL is configured (--db-url,"
-                + " IMAGESCAN_DB_URL or db-url in imagescan.yaml)\n");
+        assertThat(update.err()).isEqualTo("imagescan: error: no database URL or repository is configured"
+                + " (--db-url or --db-repository, IMAGESCAN_DB_URL or IMAGESCAN_DB_REPOSITORY, db-url or db-repository"
+                + " in imagescan.yaml)\n");
     }
 }

@@ -56,6 +56,19 @@ class SuppressionCliTest {
     }
 
     @Test
+    void vexDocumentsFromTheConfigFileUnlessTheCommandLineNamesOthers() throws IOException {
+        Path config = Files.writeString(dir.resolve("imagescan.yaml"), "vex:\n  - " + doc("alpine.openvex.json")
+                + "\n  - " + doc("alpine.cdx.json") + "\n");
+
+        CliRun fromConfig = CliRun.of("--config", config.toString(), "scan", ALPINE);
+        CliRun replaced = CliRun.of("--config", config.toString(), "scan", "--vex", doc("alpine.cdx.json"), ALPINE);
+
+        assertThat(fromConfig.status()).as(fromConfig.err()).isZero();
+        assertThat(fromConfig.out()).contains("Findings:  17 (").contains("; 5 suppressed");
+        assertThat(replaced.out()).contains("Findings:  20 (").contains("; 2 suppressed");
+    }
+
+    @Test
     void tableCountsWhatWasSuppressedAndWarnsOfExpiredEntries() {
         CliRun plain = CliRun.of("scan", ALPINE);
         CliRun run = scanWithAll();

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.imagescan.testing.Corpus;
+import dev.imagescan.testing.registry.FaultProxy;
+import dev.imagescan.testing.registry.LocalRegistry;
+import dev.imagescan.testing.registry.Skopeo;
 import dev.imagescan.vulndb.BundledDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The table on a real terminal: {@code target/imagescan.jar} run inside tmux (a pseudo-terminal on a server of this
  * test's own socket), its screen read back with the escape sequences ({@code capture-pane -e}). Colours on a
  * terminal; none with {@code NO_COLOR}, and none when the output goes through a pipe; a database download's progress
- * line while it runs, erased once it is done.
+ * line while it runs, erased once it is done; the same for a registry pull held half-way by the fault proxy.
  */
 class TerminalIT {
     private static final Path JAR = Path.of("target", "imagescan.jar").toAbsolutePath();
@@ -129,6 +133,32 @@ class TerminalIT {
         } finally {
             release.countDown();
             server.stop(0);
+        }
+    }
+
+    @Test
+    void registryPullProgressShowsWhileALayerIsHeldAndIsErasedAfter() throws IOException, InterruptedException {
+        assumeTrue(LocalRegistry.unavailable().isEmpty(), () -> LocalRegistry.unavailable().orElse(""));
+        CountDownLatch release = new CountDownLatch(1);
+        try (LocalRegistry registry = LocalRegistry.anonymous(Files.createDirectories(dir.resolve("registry")));
+                FaultProxy proxy = new FaultProxy(registry.host())) {
+            Skopeo.copy("oci-archive:" + ALPINE, "docker://" + registry.host() + "/alpine:3.20.3", "--format", "oci");
+            proxy.holdHalfway("/v2/alpine/blobs/sha256:[0-9a-f]{64}", 1_000_000, release);
+            String ref = proxy.host() + "/alpine:3.20.3";
+            Path cache = Files.createDirectories(dir.resolve("pull-cache"));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            tmux("new-session", "-d", "-s", "pull", "-x", "200", "-y", "60", "sh", "-c", "unset CI; export"
+                    + " DOCKER_CONFIG='" + dir + "' IMAGESCAN_CACHE_DIR='" + cache + "' NO_COLOR=1; '" + java
+                    + "' -XX:TieredStopAtLevel=1 -jar '" + JAR + "' scan '" + ref + "'; echo __DONE__; sleep 120");
+            String during = waitFor("pull", "imagescan: pulling ");
+            release.countDown();
+            String after = waitFor("pull", "__DONE__");
+
+            assertThat(during).containsPattern("imagescan: pulling " + Pattern.quote(ref)
+                    + " \\(1 layer\\): \\d+\\.\\d of 3\\.\\d MB");
+            assertThat(after).contains("Findings:").doesNotContain("imagescan: pulling");
+        } finally {
+            release.countDown();
         }
     }
 

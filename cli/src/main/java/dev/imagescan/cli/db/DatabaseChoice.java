@@ -11,9 +11,9 @@ import java.time.Instant;
 
 /**
  * The database a scan matches against, when no {@code --db} names one: the cached one, refreshed first when it is
- * older than the configured age and a URL is configured (never when offline); with no network the cached one with a
- * warning; the bundled snapshot only when the cache holds none, said plainly on standard error. Messages go to
- * {@code err} ({@code notes} false: only warnings).
+ * older than the configured age and a URL or repository is configured (never when offline); with no network the
+ * cached one with a warning; the bundled snapshot only when the cache holds none, said plainly on standard error.
+ * Messages go to {@code err} ({@code notes} false: only warnings).
  */
 public final class DatabaseChoice {
     private final DatabaseSettings settings;
@@ -42,7 +42,7 @@ public final class DatabaseChoice {
         CachedDatabase cached = cache.current();
         Instant now = clock.instant();
         boolean due = cached == null || Duration.between(cached.checkedAt(), now).compareTo(settings.maxAge()) >= 0;
-        if (due && settings.url() != null && !settings.offline()) {
+        if (due && settings.hasSource() && !settings.offline()) {
             try {
                 DatabaseUpdater.Outcome outcome = new DatabaseUpdater(cache,
                         new ArtifactDownload(ArtifactDownload.Settings.defaults(settings.allowHttp())), clock)
@@ -64,14 +64,15 @@ public final class DatabaseChoice {
             VulnDatabase bundled = BundledDatabase.load();
             err.println("imagescan: warning: no database in " + cache.dir() + "; using the bundled snapshot ("
                     + bundled.info().advisories() + " advisories, for the test images only) — run 'imagescan db"
-                    + " update' (with --db-url or IMAGESCAN_DB_URL) or 'imagescan db import FILE'");
+                    + " update' (with --db-url or --db-repository) or 'imagescan db import FILE'");
             return bundled;
         }
         VulnDatabase db = DatabaseCache.load(cached);
         if (notes) {
             err.println("imagescan: database " + shortVersion(cached.version()) + ", installed "
                     + age(cached.installedAt(), now) + " ago, checked " + age(cached.checkedAt(), now) + " ago"
-                    + (settings.offline() ? " (offline)" : settings.url() == null ? " (no --db-url: never refreshed)"
+                    + (settings.offline() ? " (offline)" : !settings.hasSource()
+                    ? " (no --db-url or --db-repository: never refreshed)"
                     : ""));
         }
         return db;

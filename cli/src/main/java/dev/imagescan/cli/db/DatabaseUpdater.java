@@ -1,6 +1,7 @@
 package dev.imagescan.cli.db;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -29,9 +30,12 @@ public final class DatabaseUpdater {
 
     /** {@link #update(DatabaseSettings)}, showing the download's {@code progress} (null: none). */
     public Outcome update(DatabaseSettings settings, DownloadProgress progress) throws IOException {
+        if (settings.repository() != null) {
+            return pull(new RegistryPull(settings.repository(), settings.allowHttp()), progress);
+        }
         if (settings.url() == null) {
-            throw new IOException("no database URL is configured (--db-url, IMAGESCAN_DB_URL or db-url in"
-                    + " imagescan.yaml)");
+            throw new IOException("no database URL or repository is configured (--db-url or --db-repository,"
+                    + " IMAGESCAN_DB_URL or IMAGESCAN_DB_REPOSITORY, db-url or db-repository in imagescan.yaml)");
         }
         CachedDatabase current = cache.current();
         ArtifactDownload.Located located = download.locate(settings.url());
@@ -42,6 +46,24 @@ public final class DatabaseUpdater {
         download.download(located.artifact(), temp, progress);
         CachedDatabase installed = cache.install(temp, located.version(), ArtifactDownload.name(settings.url()),
                 clock.instant());
+        return new Outcome(installed, current == null || !current.version().equals(installed.version()));
+    }
+
+    /** The same from an OCI artifact: its manifest names the version; the layer is pulled only when it is new. */
+    private Outcome pull(RegistryPull pull, DownloadProgress progress) throws IOException {
+        CachedDatabase current = cache.current();
+        RegistryPull.Located located = pull.locate();
+        if (current != null && located.version().equals(current.version())) {
+            return new Outcome(cache.confirm(current, clock.instant()), false);
+        }
+        Path temp = cache.newTemporaryFile();
+        try {
+            pull.download(located, temp, progress);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        CachedDatabase installed = cache.install(temp, located.version(), pull.name(), clock.instant());
         return new Outcome(installed, current == null || !current.version().equals(installed.version()));
     }
 }

@@ -12,13 +12,23 @@ public final class DownloadProgress {
     private static final long INTERVAL_MS = 200;
 
     private final PrintWriter err;
+    private final String verb;
     private final String what;
     private long shownAt;
     private boolean shown;
 
     /** @param what what is downloaded, for the line ({@code the database}) */
     public DownloadProgress(PrintWriter err, String what) {
+        this(err, "downloading", what);
+    }
+
+    /**
+     * @param verb what is done, for the line ({@code pulling}, {@code reading})
+     * @param what what it is done to ({@code alpine:3.20 (3 layers)})
+     */
+    public DownloadProgress(PrintWriter err, String verb, String what) {
         this.err = err;
+        this.verb = verb;
         this.what = what;
     }
 
@@ -29,7 +39,7 @@ public final class DownloadProgress {
         }
         shownAt = nowMs;
         shown = true;
-        err.print("\rimagescan: downloading " + what + ": " + mb(done)
+        err.print("\rimagescan: " + verb + " " + what + ": " + mb(done)
                 + (total > 0 ? " of " + mb(total) : "") + " MB\u001b[K");
         err.flush();
     }

@@ -13,6 +13,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
@@ -49,11 +50,16 @@ public final class LayerReader {
     }
 
     public LayerContents read(Image image, LayerDescriptor layer, WantedPaths wanted) {
+        return read(image, layer, wanted, null);
+    }
+
+    /** {@link #read(Image, LayerDescriptor, WantedPaths)}, telling {@code blobProgress} (null: nobody) each chunk. */
+    public LayerContents read(Image image, LayerDescriptor layer, WantedPaths wanted, LongConsumer blobProgress) {
         String name = layer.describe();
         LayerContents contents = new LayerContents(layer);
         Compression compression = Compression.NONE;
-        try (HashingInputStream raw = new HashingInputStream(image.openLayer(layer),
-                layer.digest() == null ? null : layer.digest().newHasher())) {
+        try (HashingInputStream raw = new ProgressStream(image.openLayer(layer),
+                layer.digest() == null ? null : layer.digest().newHasher(), blobProgress)) {
             BufferedInputStream buffered = new BufferedInputStream(new Stage(raw, "reading the blob"), BUFFER);
             compression = sniff(buffered);
             if (!compression.supported()) {
@@ -145,6 +151,23 @@ public final class LayerReader {
                         + " times its compressed size; refusing a likely decompression bomb");
             }
             meter.charge(n, name);
+        }
+    }
+
+    /** The blob's bytes as they are read, told to a progress callback. */
+    private static final class ProgressStream extends HashingInputStream {
+        private final LongConsumer progress;
+
+        ProgressStream(InputStream in, java.security.MessageDigest hasher, LongConsumer progress) {
+            super(in, hasher);
+            this.progress = progress;
+        }
+
+        @Override
+        void afterRead(int n) {
+            if (progress != null) {
+                progress.accept(n);
+            }
         }
     }
 

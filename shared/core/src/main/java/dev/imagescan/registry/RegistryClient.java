@@ -32,6 +32,11 @@ public final class RegistryClient implements AutoCloseable {
         return new RegistryImageSource(reference, this);
     }
 
+    /** The artifact {@code reference} names (not an image: e.g. the vulnerability database), to fetch its files. */
+    public RegistryArtifact artifact(ImageReference reference) {
+        return new RegistryArtifact(reference, this);
+    }
+
     /** What was fetched so far, over every image read through this client. */
     public FetchCounter fetched() {
         return counter;

@@ -66,6 +66,7 @@ final class ReadLayersStep implements Callable<List<LayerContents>> {
         for (LayerDescriptor layer : image.layers()) {
             distinct.putIfAbsent(layer.diffId(), layer);
         }
+        listener.layersToRead(List.copyOf(distinct.values()));
         List<LayerContents> contents = readAll(List.copyOf(distinct.values()));
         readLearntPaths(contents);
         Map<Digest, LayerContents> byDiffId = new LinkedHashMap<>();
@@ -166,7 +167,8 @@ final class ReadLayersStep implements Callable<List<LayerContents>> {
     }
 
     private LayerContents read(LayerDescriptor layer, List<FileRequest> wanted) {
-        LayerContents contents = reader.read(image, layer, new WantedPaths(wanted));
+        LayerContents contents = reader.read(image, layer, new WantedPaths(wanted),
+                bytes -> listener.blobBytesRead(layer, bytes));
         listener.layerRead(layer, contents.blobBytesRead());
         return contents;
     }

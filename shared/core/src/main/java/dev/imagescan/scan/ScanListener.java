@@ -1,6 +1,7 @@
 package dev.imagescan.scan;
 
 import dev.imagescan.image.LayerDescriptor;
+import java.util.List;
 
 /**
  * Told how each layer of a scan was obtained: read from its blob, or decoded from the {@link LayerCache}; and of
@@ -16,6 +17,15 @@ public interface ScanListener {
      * from links in other layers (rare).
      */
     default void layerRead(LayerDescriptor layer, long blobBytes) {}
+
+    /**
+     * The scan is about to obtain these layers (each distinct layer once), from their blobs or from the cache; sent
+     * once, before the first read. For progress: the sizes add up to what may be read.
+     */
+    default void layersToRead(List<LayerDescriptor> layers) {}
+
+    /** {@code bytes} more of {@code layer}'s blob arrived (from a file or a registry), as it streams; for progress. */
+    default void blobBytesRead(LayerDescriptor layer, long bytes) {}
 
     /** A read of a layer was answered by the cache: the blob was not read. */
     default void layerFromCache(LayerDescriptor layer) {}

@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,9 @@ public final class FaultProxy implements AutoCloseable {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile Pattern redirectPath;
     private volatile String redirectTo;
+    private volatile Pattern holdPath;
+    private volatile long holdMinBytes;
+    private volatile CountDownLatch holdRelease;
 
     private static final class Fault {
         final Pattern path;
@@ -90,6 +95,17 @@ public final class FaultProxy implements AutoCloseable {
     public void redirect(String pathRegex, String targetBase) {
         redirectTo = targetBase;
         redirectPath = Pattern.compile(pathRegex);
+    }
+
+    /**
+     * Answers of more than {@code minBytes} to requests whose path matches {@code pathRegex} pass half their body,
+     * then wait until {@code release} is counted down (at most 60 s) before the rest: a download held half-way, for a
+     * progress display to be watched.
+     */
+    public void holdHalfway(String pathRegex, long minBytes, CountDownLatch release) {
+        holdMinBytes = minBytes;
+        holdRelease = release;
+        holdPath = Pattern.compile(pathRegex);
     }
 
     /** The Authorization headers of the requests received so far, "" for a request without one. */
@@ -158,7 +174,14 @@ public final class FaultProxy implements AutoCloseable {
         boolean head = exchange.getRequestMethod().equals("HEAD");
         long declared = head ? -1 : length.isEmpty() ? 0 : length.getAsLong() == 0 ? -1 : length.getAsLong();
         exchange.sendResponseHeaders(response.statusCode(), declared);
+        Pattern holding = holdPath;
         try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
+            if (!head && holding != null && declared > holdMinBytes
+                    && holding.matcher(exchange.getRequestURI().getPath()).matches()) {
+                out.write(in.readNBytes((int) (declared / 2)));
+                out.flush();
+                holdRelease.await(60, TimeUnit.SECONDS);
+            }
             if (!head) {
                 in.transferTo(out);
             }
