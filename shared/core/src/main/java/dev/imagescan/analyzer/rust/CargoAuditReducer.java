@@ -1,9 +1,11 @@
 package dev.imagescan.analyzer.rust;
 
 import dev.imagescan.layer.FileReducer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
@@ -14,8 +16,8 @@ import java.util.zip.Inflater;
  * zlib stream of JSON ({@code {"packages":[…]}}). ELF puts that section (flags 0, not loaded) after every loaded
  * segment, and its header at the very end of the file, so a forward-only reader cannot look the section up first:
  * it reads on and keeps the first zlib stream that inflates to {@code {"packages"} (no other content of an executable
- * does), compressed as it is, up to {@link #MAX_COMPRESSED} bytes; null when there is none. Memory stays at a 64 KiB
- * window whatever the file holds.
+ * does), compressed as it is, up to {@link #MAX_COMPRESSED} bytes; null when there is none, or when the file is not
+ * ELF. Memory stays at a 64 KiB window whatever the file holds.
  */
 public final class CargoAuditReducer implements FileReducer {
     /** The most compressed bytes kept: far above the few KiB a real dependency list takes. */
@@ -26,9 +28,14 @@ public final class CargoAuditReducer implements FileReducer {
     private static final int CHUNK = 64 * 1024;
     private static final int LOOK = 4096;
 
+    /** Only an ELF file is scanned: anything else that reaches the executables' request is left at its first bytes. */
     @Override
     public byte[] reduce(String path, InputStream in, long size) throws IOException {
-        return find(in);
+        byte[] magic = in.readNBytes(4);
+        if (magic.length < 4 || magic[0] != 0x7f || magic[1] != 'E' || magic[2] != 'L' || magic[3] != 'F') {
+            return null;
+        }
+        return find(new SequenceInputStream(new ByteArrayInputStream(magic), in));
     }
 
     /** The compressed audit data in what is left of {@code in}; null when there is none. */

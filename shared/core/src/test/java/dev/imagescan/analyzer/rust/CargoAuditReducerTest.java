@@ -56,6 +56,11 @@ class CargoAuditReducerTest {
         assertThat(CargoAuditReducer.find(new ByteArrayInputStream(Arrays.copyOf(z, z.length - 20)))).isNull();
         assertThat(CargoAuditReducer.find(new ByteArrayInputStream(zlib("{\"pkgs\":[]}".getBytes())))).isNull();
         assertThat(CargoAuditReducer.find(new ByteArrayInputStream(new byte[0]))).isNull();
+        // a file that is not ELF is not scanned, whatever it holds
+        byte[] notElf = new byte[4000];
+        System.arraycopy(z, 0, notElf, 100, z.length);
+        assertThat(CargoAuditReducer.find(new ByteArrayInputStream(notElf))).isNotNull();
+        assertThat(new CargoAuditReducer().reduce("f", new ByteArrayInputStream(notElf), notElf.length)).isNull();
         byte[] bomb = zlib(("{\"packages\":[" + " ".repeat(CargoAuditReducer.MAX_JSON) + "]}").getBytes());
         assertThat(CargoAuditReducer.find(new ByteArrayInputStream(bomb))).isNull();
     }
