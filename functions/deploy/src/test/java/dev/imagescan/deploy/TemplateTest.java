@@ -205,6 +205,10 @@ class TemplateTest {
         for (String feed : template.at("/Parameters/OsvFeeds/Default").asText().split(",")) {
             assertThat(feed).matches("https://\\S+/all\\.zip");
         }
+        // the language ecosystems' advisories, for the application packages
+        assertThat(template.at("/Parameters/OsvFeeds/Default").asText().split(",")).extracting(
+                f -> f.replaceAll(".*/([^/]+)/all\\.zip$", "$1")).contains("Maven", "npm", "PyPI", "Go", "crates.io",
+                        "RubyGems", "NuGet", "Packagist");
         assertThat(Double.parseDouble(dbupdate.path("IMAGESCAN_MAX_DROP").asText())).isEqualTo(0.5);
     }
 

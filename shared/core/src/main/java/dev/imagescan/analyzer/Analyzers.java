@@ -1,12 +1,16 @@
 package dev.imagescan.analyzer;
 
 import dev.imagescan.analyzer.apk.ApkAnalyzer;
+import dev.imagescan.analyzer.dotnet.DotnetAnalyzer;
 import dev.imagescan.analyzer.dpkg.DpkgAnalyzer;
 import dev.imagescan.analyzer.golang.GoAnalyzer;
 import dev.imagescan.analyzer.java.JavaAnalyzer;
 import dev.imagescan.analyzer.node.NodeAnalyzer;
+import dev.imagescan.analyzer.php.ComposerAnalyzer;
 import dev.imagescan.analyzer.python.PythonAnalyzer;
 import dev.imagescan.analyzer.rpm.RpmAnalyzer;
+import dev.imagescan.analyzer.ruby.RubyAnalyzer;
+import dev.imagescan.analyzer.rust.RustAnalyzer;
 import java.util.List;
 
 /**
@@ -18,6 +22,7 @@ public final class Analyzers {
 
     public static List<PackageAnalyzer> defaults() {
         return List.of(new DpkgAnalyzer(), new ApkAnalyzer(), new RpmAnalyzer(), new JavaAnalyzer(), new NodeAnalyzer(),
-                new PythonAnalyzer(), new GoAnalyzer());
+                new PythonAnalyzer(), new GoAnalyzer(), new RustAnalyzer(), new RubyAnalyzer(), new DotnetAnalyzer(),
+                new ComposerAnalyzer());
     }
 }

@@ -9,10 +9,12 @@ import java.util.Objects;
  *                    after {@code !/} ({@code app/app.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar})
  * @param application the application it belongs to, where it would be upgraded: the Java archive, the directory
  *                    holding {@code node_modules} (or the {@code package-lock.json}), the {@code site-packages}
- *                    directory, the Go binary
+ *                    directory, the Go or Rust binary, the gem home (holding {@code specifications}), the .NET
+ *                    application's {@code *.deps.json}, the Composer project (holding {@code vendor})
  * @param evidence    what the identity was read from: {@code pom.properties}, {@code MANIFEST.MF},
  *                    {@code package.json}, {@code package-lock.json}, {@code METADATA}, {@code PKG-INFO},
- *                    {@code go buildinfo}
+ *                    {@code go buildinfo}, {@code gemspec}, {@code deps.json}, {@code installed.json},
+ *                    {@code cargo-auditable}
  * @param confidence  {@code high} when the identity is the ecosystem's own record (pom.properties, package.json,
  *                    METADATA, build info), {@code medium} when it is read from a manifest's free fields
  * @param sha1        the SHA-1 of the archive the package was found in (Java archives); null otherwise

@@ -2,7 +2,7 @@ package dev.imagescan.inventory;
 
 /**
  * The package ecosystems an inventory holds, named as package URL types: the operating systems' (deb, apk, rpm) and
- * the language ecosystems' application packages (maven, npm, pypi, golang).
+ * the language ecosystems' application packages (maven, npm, pypi, golang, gem, nuget, composer, cargo).
  */
 public enum PackageType {
     DEB("deb", null),
@@ -11,7 +11,11 @@ public enum PackageType {
     MAVEN("maven", "Maven"),
     NPM("npm", "npm"),
     PYPI("pypi", "PyPI"),
-    GOLANG("golang", "Go");
+    GOLANG("golang", "Go"),
+    GEM("gem", "RubyGems"),
+    NUGET("nuget", "NuGet"),
+    COMPOSER("composer", "Packagist"),
+    CARGO("cargo", "crates.io");
 
     private final String purlType;
     private final String osvEcosystem;
@@ -30,7 +34,10 @@ public enum PackageType {
         return osvEcosystem == null;
     }
 
-    /** The OSV ecosystem of a language type ({@code Maven}, {@code npm}, {@code PyPI}, {@code Go}); null for OS. */
+    /**
+     * The OSV ecosystem of a language type ({@code Maven}, {@code npm}, {@code PyPI}, {@code Go}, {@code RubyGems},
+     * {@code NuGet}, {@code Packagist}, {@code crates.io}); null for OS.
+     */
     public String osvEcosystem() {
         return osvEcosystem;
     }

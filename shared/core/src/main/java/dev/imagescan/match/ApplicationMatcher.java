@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Matches the application packages of an inventory (Maven, npm, PyPI, Go) against the advisories of their OSV
- * ecosystem, each in its own version order ({@link VersionComparators}): the package's name as the ecosystem spells
- * it ({@code group:artifact}, {@code @scope/name}, the PEP 503 name, the module path or {@code stdlib}) and its
- * installed version. Whatever the image's OS, and whether or not its OS is covered. A Maven package known only from
- * a manifest without a group is not matched: no Maven advisory can name it.
+ * Matches the application packages of an inventory (Maven, npm, PyPI, Go, RubyGems, NuGet, Packagist, crates.io)
+ * against the advisories of their OSV ecosystem, each in its own version order ({@link VersionComparators}): the
+ * package's name as the ecosystem spells it ({@code group:artifact}, {@code @scope/name}, the PEP 503 name, the
+ * module path or {@code stdlib}, the gem, NuGet id, {@code vendor/name} or crate) and its installed version.
+ * Whatever the image's OS, and whether or not its OS is covered. A Maven package known only from a manifest without
+ * a group is not matched: no Maven advisory can name it; nor is a Composer package installed from a branch
+ * ({@code dev-main}), which has no place in the order of released versions.
  */
 final class ApplicationMatcher {
     private ApplicationMatcher() {}
@@ -47,6 +49,10 @@ final class ApplicationMatcher {
     }
 
     private static boolean matchable(Package p) {
-        return p.type() != PackageType.MAVEN || p.name().indexOf(':') > 0;
+        return switch (p.type()) {
+            case MAVEN -> p.name().indexOf(':') > 0;
+            case COMPOSER -> !p.version().regionMatches(true, 0, "dev-", 0, 4);
+            default -> true;
+        };
     }
 }

@@ -11,7 +11,9 @@ import java.util.Map;
  * How to move an application package to a fixed version, written for where it is declared: {@code cd /srv/web && npm
  * install lodash@4.17.21}, {@code pip install 'urllib3>=1.26.17'} (for the {@code site-packages} it is in), the Java
  * archive's path and the Maven coordinates to depend on instead, {@code go get mod@v} then a rebuild of the binary
- * (a newer Go for {@code stdlib}). The fix plan gets one command per application.
+ * (a newer Go for {@code stdlib}), {@code gem install 'rack:2.2.8'} (for the gem home it is in), {@code dotnet add
+ * package} in the project that builds the {@code deps.json}, {@code composer require} in the Composer project,
+ * {@code cargo update --precise} then a rebuild of the binary. The fix plan gets one command per application.
  */
 final class AppRemediation {
     private AppRemediation() {}
@@ -61,6 +63,22 @@ final class AppRemediation {
                 case MAVEN -> {
                     group.forEach(u -> args.add(u.pkg.name() + ":" + u.version));
                     out.add("depend on " + String.join(", ", args) + " instead in the build of " + app);
+                }
+                case GEM -> {
+                    group.forEach(u -> args.add("'" + u.pkg.name() + ":" + u.version + "'"));
+                    out.add("gem install " + String.join(" ", args) + "  # into " + app);
+                }
+                case NUGET -> {
+                    group.forEach(u -> args.add("dotnet add package " + u.pkg.name() + " --version " + u.version));
+                    out.add(String.join(" && ", args) + "  # in the project that builds " + app);
+                }
+                case COMPOSER -> {
+                    group.forEach(u -> args.add(u.pkg.name() + ":^" + u.version));
+                    out.add("cd " + app + " && composer require " + String.join(" ", args));
+                }
+                case CARGO -> {
+                    group.forEach(u -> args.add("cargo update -p " + u.pkg.name() + " --precise " + u.version));
+                    out.add(String.join(" && ", args) + " && rebuild " + app);
                 }
                 default -> throw new IllegalArgumentException(first.type() + " is no application package type");
             }

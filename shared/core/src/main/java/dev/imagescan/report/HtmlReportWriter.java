@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes the report as one self-contained HTML page (docs/report-format.md#html): inline CSS, an inline SVG bar chart,
@@ -36,6 +37,8 @@ public final class HtmlReportWriter implements ReportWriter {
             h1 { font-size: 1.6em; margin: 0 0 .4em; word-break: break-all; }
             h2 { font-size: 1.25em; border-bottom: 2px solid #d0d7de; padding-bottom: .2em; margin-top: 1.6em; }
             h3 { font-size: 1.05em; margin: 1.2em 0 .3em; }
+            h3.target { font-size: 1.15em; margin-top: 1.8em; padding-bottom: .2em; border-bottom: 2px solid #d0d7de; }
+            h4 { font-size: 1em; margin: 1em 0 .3em; }
             dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
             dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; word-break: break-all; }
             .note { padding: 8px 12px; border-left: 4px solid #0969da; background: #ddf4ff; margin: 12px 0; }
@@ -238,30 +241,75 @@ public final class HtmlReportWriter implements ReportWriter {
         w.write("</tbody>\n</table>\n</section>\n");
     }
 
+    /**
+     * The findings grouped by target, as the table groups them: the OS packages, then each application (its
+     * ecosystem and path: the jar, the {@code node_modules} root, {@code site-packages}, the binary), then the
+     * malicious packages; an index of the targets first when there is more than one. Within a target, one section
+     * per package.
+     */
     private static void findings(Writer w, VulnerabilityReport report) throws IOException {
-        w.write("<section id=\"findings\">\n<h2>Findings by package</h2>\n");
+        w.write("<section id=\"findings\">\n<h2>Findings by target</h2>\n");
         if (report.findings().isEmpty()) {
             w.write("<p>No findings" + (report.coverage().status() == Coverage.Status.COVERED ? "."
                     : " — but the database does not cover this image (see above).") + "</p>\n");
         }
         Map<Package, FixPlan.Upgrade> upgrades = new LinkedHashMap<>();
         report.fixPlan().upgrades().forEach(u -> upgrades.putIfAbsent(u.pkg(), u));
-        Map<Package, List<Finding>> byPackage = new LinkedHashMap<>();
+        Map<String, Map<Package, List<Finding>>> byTarget = new TreeMap<>();
         for (Finding f : report.findings()) {
-            byPackage.computeIfAbsent(f.pkg(), p -> new ArrayList<>()).add(f);
+            byTarget.computeIfAbsent(targetKey(f), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(f.pkg(), p -> new ArrayList<>()).add(f);
         }
+        if (byTarget.size() > 1) {
+            w.write("<ul id=\"targets\">\n");
+            int n = 0;
+            for (Map.Entry<String, Map<Package, List<Finding>>> t : byTarget.entrySet()) {
+                int count = t.getValue().values().stream().mapToInt(List::size).sum();
+                w.write("<li><a href=\"#target-" + n++ + "\">" + esc(targetLabel(t.getKey())) + "</a> ("
+                        + count + (count == 1 ? " finding" : " findings") + ")</li>\n");
+            }
+            w.write("</ul>\n");
+        }
+        int n = 0;
+        for (Map.Entry<String, Map<Package, List<Finding>>> t : byTarget.entrySet()) {
+            w.write("<section class=\"target\" id=\"target-" + n++ + "\">\n<h3 class=\"target\">"
+                    + esc(targetLabel(t.getKey())) + "</h3>\n");
+            packages(w, t.getValue(), upgrades);
+            w.write("</section>\n");
+        }
+        w.write("</section>\n");
+    }
+
+    /** Sorts the OS packages first, the applications by ecosystem and path, the malicious packages last. */
+    private static String targetKey(Finding f) {
+        if (f.malicious()) {
+            return "2";
+        }
+        return f.pkg().app() == null ? "0" : "1" + f.pkg().type().purlType() + " /" + f.pkg().app().application();
+    }
+
+    private static String targetLabel(String key) {
+        return switch (key.charAt(0)) {
+            case '0' -> "Operating system packages";
+            case '1' -> "Application " + key.substring(1);
+            default -> "Malicious packages: remove them and rotate any secret the image held";
+        };
+    }
+
+    private static void packages(Writer w, Map<Package, List<Finding>> byPackage,
+            Map<Package, FixPlan.Upgrade> upgrades) throws IOException {
         for (Map.Entry<Package, List<Finding>> e : byPackage.entrySet()) {
             Package p = e.getKey();
             List<Finding> list = e.getValue();
             Finding first = list.get(0);
-            w.write("<section class=\"package\">\n<h3>" + esc(p.name()) + " <code>" + esc(p.version()) + "</code>"
+            w.write("<section class=\"package\">\n<h4>" + esc(p.name()) + " <code>" + esc(p.version()) + "</code>"
                     + (p.arch() == null ? "" : " <span class=\"muted\">" + esc(p.arch()) + "</span>")
                     + (first.matchedName().equals(p.name()) ? ""
                             : " <span class=\"muted\">(advisories name " + esc(first.matchedName()) + ")</span>")
                     + (first.malicious() ? " <strong>MALICIOUS: remove it</strong>" : "")
                     + (p.app() == null ? "" : " <span class=\"muted\">" + esc(p.type().purlType()) + " in /"
                             + esc(p.app().application()) + ", found at /" + esc(p.app().path()) + "</span>")
-                    + "</h3>\n");
+                    + "</h4>\n");
             w.write("<p>" + list.size() + (list.size() == 1 ? " finding" : " findings") + "; "
                     + esc(layerText(first)) + ". " + remediation(list, upgrades.get(p)) + "</p>\n");
             w.write("<table>\n<thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Level</th>"
@@ -275,7 +323,6 @@ public final class HtmlReportWriter implements ReportWriter {
             }
             w.write("</tbody>\n</table>\n</section>\n");
         }
-        w.write("</section>\n");
     }
 
     private static String remediation(List<Finding> findings, FixPlan.Upgrade upgrade) {

@@ -267,7 +267,7 @@ public final class SarifReportWriter implements ReportWriter {
             case DEB -> "var/lib/dpkg/status";
             case APK -> "lib/apk/db/installed";
             case RPM -> "var/lib/rpm/Packages";
-            case MAVEN, NPM, PYPI, GOLANG -> null; // application packages have their own path
+            case MAVEN, NPM, PYPI, GOLANG, GEM, NUGET, COMPOSER, CARGO -> null; // application packages: their own path
         };
     }
 

@@ -8,9 +8,11 @@ import java.util.List;
  * @param pointer    where it is in the document, as a JSON pointer ({@code /components/3/components/0})
  * @param type       the CycloneDX component type ({@code library}, {@code operating-system} …); null when absent
  * @param properties only the properties the reader understands (see {@link PropertyNames#isKept}), in document order
+ * @param location   the first {@code evidence.occurrences[].location} (where the package was found); null when none
+ * @param sha1       the {@code SHA-1} of its {@code hashes}; null when none
  */
 record BomComponent(String pointer, String type, String bomRef, String name, String version, String description,
-        String purl, List<Property> properties) {
+        String purl, List<Property> properties, String location, String sha1) {
 
     BomComponent {
         properties = List.copyOf(properties);

@@ -155,17 +155,17 @@ final class BomInventory {
         Map<String, Integer> others = mapper.otherTypes();
         if (!others.isEmpty()) {
             int total = others.values().stream().mapToInt(Integer::intValue).sum();
-            warnings.add("left out " + (total == 1 ? "1 component that is not an OS package" : total
-                    + " components that are not OS packages") + " (" + others.entrySet().stream()
-                            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
-                    + "); only deb, apk and rpm packages are matched");
+            warnings.add("left out " + (total == 1 ? "1 component" : total + " components") + " of a type not read ("
+                    + others.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", "))
+                    + "); deb, apk, rpm, maven, npm, pypi, golang, cargo, gem, nuget and composer packages are read");
         }
         if (mapper.withoutPurl() > 0) {
             warnings.add("left out " + mapper.withoutPurl() + (mapper.withoutPurl() == 1 ? " component" : " components")
                     + " without a package URL");
         }
         if (noPackages) {
-            warnings.add("the BOM lists no OS packages (deb, apk or rpm package URLs)");
+            warnings.add("the BOM lists no packages (deb, apk, rpm or language package URLs)");
         }
     }
 

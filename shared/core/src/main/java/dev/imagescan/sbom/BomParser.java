@@ -165,8 +165,11 @@ final class BomParser {
         String description = null;
         String purl = null;
         List<BomComponent.Property> properties = new ArrayList<>();
+        String[] evidence = new String[2];
         while (reader.nextMember()) {
             switch (reader.name()) {
+                case "evidence" -> evidence[0] = firstOccurrence();
+                case "hashes" -> evidence[1] = sha1();
                 case "type" -> type = text();
                 case "bom-ref" -> bomRef = text();
                 case "name" -> componentName = text();
@@ -178,7 +181,57 @@ final class BomParser {
                 default -> reader.skip();
             }
         }
-        return new BomComponent(at, type, bomRef, componentName, version, description, purl, properties);
+        return new BomComponent(at, type, bomRef, componentName, version, description, purl, properties,
+                evidence[0], evidence[1]);
+    }
+
+    /** The location of the first of {@code evidence.occurrences}; null when there is none. */
+    private String firstOccurrence() throws IOException {
+        String location = null;
+        if (!reader.startObject()) {
+            return null;
+        }
+        while (reader.nextMember()) {
+            if (!reader.name().equals("occurrences") || !reader.startArray()) {
+                reader.skip();
+                continue;
+            }
+            while (reader.nextElement()) {
+                reader.expect(JsonToken.START_OBJECT, "an object");
+                while (reader.nextMember()) {
+                    if (reader.name().equals("location") && location == null) {
+                        location = text();
+                    } else {
+                        reader.skip();
+                    }
+                }
+            }
+        }
+        return location;
+    }
+
+    /** The content of the {@code SHA-1} entry of {@code hashes}; null when there is none. */
+    private String sha1() throws IOException {
+        String sha1 = null;
+        if (!reader.startArray()) {
+            return null;
+        }
+        while (reader.nextElement()) {
+            reader.expect(JsonToken.START_OBJECT, "an object");
+            String alg = null;
+            String content = null;
+            while (reader.nextMember()) {
+                switch (reader.name()) {
+                    case "alg" -> alg = text();
+                    case "content" -> content = text();
+                    default -> reader.skip();
+                }
+            }
+            if ("SHA-1".equals(alg) && content != null && sha1 == null) {
+                sha1 = content;
+            }
+        }
+        return sha1;
     }
 
     private void properties(List<BomComponent.Property> out) throws IOException {

@@ -17,10 +17,12 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Turns the BOM's components into OS packages, one at a time, and keeps count of what it left out. Identity comes from
- * the package URL (type, name, version, {@code arch} and {@code epoch} qualifiers); the source package and layer from
- * this scanner's own properties, then Trivy's, then the purl's {@code upstream} qualifier, then Syft's properties;
- * without any, a package is its own source.
+ * Turns the BOM's components into OS packages and application packages, one at a time, and keeps count of what it
+ * left out. Identity comes from the package URL (type, name, version, {@code arch} and {@code epoch} qualifiers); the
+ * source package and layer from this scanner's own properties, then Trivy's, then the purl's {@code upstream}
+ * qualifier, then Syft's properties; without any, a package is its own source. An application package
+ * ({@code pkg:maven}, {@code pkg:npm}, {@code pkg:pypi}, …) is named as its OSV ecosystem names it (by
+ * {@link AppComponents}) and placed where the BOM says it was found.
  */
 final class PackageMapper {
     /** Component types that are never packages themselves, so a missing purl is expected and not worth a warning. */
@@ -62,7 +64,9 @@ final class PackageMapper {
         }
         try {
             packages.add(toPackage(type, purl, c));
-            distros.add(Distros.fromPurl(purl.getNamespace(), qualifier(purl, "distro")));
+            if (type.isOs()) {
+                distros.add(Distros.fromPurl(purl.getNamespace(), qualifier(purl, "distro")));
+            }
         } catch (BadComponent e) {
             problems.add(c.describe() + ": " + e.getMessage());
         }
@@ -109,6 +113,11 @@ final class PackageMapper {
             }
             case DEB -> fullVersion = epoch == null || epoch == 0 || version.contains(":") ? version : epoch + ":" + version;
             default -> fullVersion = version;
+        }
+        if (!type.isOs()) {
+            String appName = AppComponents.name(type, purl);
+            return new Package(type, appName, fullVersion, null, new SourcePackage(appName, fullVersion),
+                    purl.canonicalize(), layer(c), null, AppComponents.location(type, c, purl.canonicalize()));
         }
         SourcePackage source = source(type, purl, c, name, fullVersion, rpm);
         return new Package(type, name, fullVersion, arch, source, purl.canonicalize(), layer(c), rpm);
@@ -163,7 +172,7 @@ final class PackageMapper {
             case APK -> new SourcePackage(orDefault(c.property(PropertyNames.SYFT_ORIGIN), name), fullVersion);
             case RPM -> sourceRpm(c.property(PropertyNames.SYFT_SOURCE_RPM), rpm)
                     .orElseGet(() -> new SourcePackage(name, fullVersion));
-            case MAVEN, NPM, PYPI, GOLANG -> new SourcePackage(name, fullVersion); // not read from SBOMs (type())
+            default -> new SourcePackage(name, fullVersion);
         };
     }
 
@@ -214,7 +223,7 @@ final class PackageMapper {
     private static PackageType type(String purlType) {
         String t = purlType.toLowerCase(Locale.ROOT);
         for (PackageType type : PackageType.values()) {
-            if (type.isOs() && type.purlType().equals(t)) { // an SBOM's application packages are not read yet
+            if (type.purlType().equals(t)) {
                 return type;
             }
         }

@@ -47,10 +47,15 @@ final class PropertyNames {
     static final String SYFT_DISTRO_ID = "syft:distro:id";
     static final String SYFT_DISTRO_VERSION_ID = "syft:distro:versionID";
     static final String SYFT_DISTRO_PRETTY_NAME = "syft:distro:prettyName";
+    static final String SYFT_LOCATION = "syft:location:0:path";
+    static final String TRIVY_FILE_PATH = TRIVY + "FilePath";
+    static final String OUR_APP_APPLICATION = OURS + "app:application";
+    static final String OUR_APP_EVIDENCE = OURS + "app:evidence";
+    static final String OUR_APP_CONFIDENCE = OURS + "app:confidence";
 
     private static final Set<String> SYFT_KEPT = Set.of(SYFT_SOURCE, SYFT_SOURCE_VERSION, SYFT_ORIGIN, SYFT_SOURCE_RPM,
             SYFT_EPOCH, SYFT_VENDOR, SYFT_MODULARITY_LABEL, SYFT_DISTRO_ID, SYFT_DISTRO_VERSION_ID,
-            SYFT_DISTRO_PRETTY_NAME);
+            SYFT_DISTRO_PRETTY_NAME, SYFT_LOCATION);
 
     private PropertyNames() {}
 

@@ -14,7 +14,8 @@ public final class VersionComparators {
       * MavenVersionComparator}), {@code "npm"}, {@code "cargo"} or {@code "semver"} ({@link SemVerComparator}),
       * {@code "pypi"} or {@code "pep440"} ({@link Pep440VersionComparator}), {@code "golang"} or {@code "go"}
       * ({@link GoVersionComparator}), {@code "gem"} or {@code "rubygems"} ({@link RubyGemsVersionComparator}),
-      * {@code "nuget"} ({@link NuGetVersionComparator}). Names are matched exactly (lower case).
+      * {@code "nuget"} ({@link NuGetVersionComparator}), {@code "composer"} or {@code "packagist"} ({@link
+      * ComposerVersionComparator}). Names are matched exactly (lower case).
       *
       * @throws IllegalArgumentException naming {@code type} if no comparator is known for it
       * @throws NullPointerException if {@code type} is null
@@ -46,11 +47,14 @@ public final class VersionComparators {
                 return RubyGemsVersionComparator.INSTANCE;
             case "nuget":
                 return NuGetVersionComparator.INSTANCE;
+            case "composer":
+            case "packagist":
+                return ComposerVersionComparator.INSTANCE;
             default:
                 throw new IllegalArgumentException(
                         "no version comparator for package type '" + type
                                 + "' (known: deb, dpkg, apk, rpm, maven, npm, cargo, semver, pypi, pep440, golang, go,"
-                                + " gem, rubygems, nuget)");
+                                + " gem, rubygems, nuget, composer, packagist)");
         }
     }
 }

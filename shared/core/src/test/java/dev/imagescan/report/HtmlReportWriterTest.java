@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HtmlReportWriterTest {
     private static final String IMAGE = "alpine-3.9.6.docker.tar.gz";
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Pattern BAR = Pattern.compile("<rect\\b[^>]*\\bdata-level=\"(\\w+)\"[^>]*>");
 
     @Test
@@ -124,7 +124,7 @@ class HtmlReportWriterTest {
     }
 
     /** Runs headless Chromium on its own profile directory and returns what it printed on stdout. */
-    private static String chromium(Path dir, String name, String... args) throws Exception {
+    static String chromium(Path dir, String name, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("profile-" + name)));

@@ -88,20 +88,24 @@ class SbomPackageMappingTest {
     }
 
     @Test
-    void nestedComponentsAreReadAndNonOsOnesAreCountedInOneWarning() {
+    void nestedComponentsAreReadAndOtherTypesAreCountedInOneWarning() {
         String app = "{\"type\": \"application\", \"name\": \"app\", \"components\": ["
                 + library("express", "pkg:npm/express@4.21.2") + ","
                 + library("lodash", "pkg:npm/lodash@4.17.21") + ","
                 + "{\"type\": \"library\", \"name\": \"inner\", \"components\": ["
                 + library("libc6", "pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-12&upstream=glibc") + "]}]}";
         Inventory inventory = read(bom(null, app + "," + library("guava", "pkg:maven/com.google.guava/guava@33.0.0-jre")
+                + ", " + library("phoenix", "pkg:hex/phoenix@1.7.0") + ", " + library("co", "pkg:github/actions/co@v4")
+                + ", " + library("plug", "pkg:hex/plug@1.15.0")
                 + ", {\"type\": \"library\", \"name\": \"no-purl\", \"version\": \"1\"}"
                 + ", {\"type\": \"file\", \"name\": \"/usr/bin/curl\"}"));
 
-        assertThat(inventory.packages()).extracting(Package::name).containsExactly("libc6");
-        assertThat(inventory.packages().get(0).source()).isEqualTo(new SourcePackage("glibc", "2.36-9"));
+        assertThat(inventory.packages()).extracting(p -> p.type().purlType() + " " + p.name())
+                .containsExactly("maven com.google.guava:guava", "npm express", "deb libc6", "npm lodash");
+        assertThat(inventory.packages().get(2).source()).isEqualTo(new SourcePackage("glibc", "2.36-9"));
         assertThat(inventory.warnings()).containsExactly(
-                "left out 3 components that are not OS packages (maven 1, npm 2); only deb, apk and rpm packages are matched",
+                "left out 3 components of a type not read (github 1, hex 2); deb, apk, rpm, maven, npm, pypi, golang,"
+                        + " cargo, gem, nuget and composer packages are read",
                 "left out 2 components without a package URL");
     }
 
@@ -146,7 +150,7 @@ class SbomPackageMappingTest {
 
         assertThat(inventory.warnings()).hasSize(BomInventory.MAX_LISTED_PROBLEMS + 2)
                 .contains("and 5 more components skipped for such problems",
-                        "the BOM lists no OS packages (deb, apk or rpm package URLs)");
+                        "the BOM lists no packages (deb, apk, rpm or language package URLs)");
     }
 
     @Test

@@ -52,6 +52,21 @@ class LanguageVersionComparatorsTest {
     }
 
     @Test
+    void composerFollowsComposerSemversOwnTests() {
+        assertThat(VersionVectors.read("/versions/composer.tsv")).hasSizeGreaterThan(45);
+        assertThat(VersionVectors.mismatches("/versions/composer.tsv", ComposerVersionComparator.INSTANCE::compare))
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.8.3,1.8.4,-1", "v1.8.3,1.8.4,-1", "v2.0.0,1.9.99,1", "1.8.4,1.8.4.0,0", "2.1.1,2.1.1-RC1,1",
+        "dev-main,0.0.1,-1", "5.4.1,5.4.1-p1,-1"})
+    void composerOrdersWhatInstalledJsonHolds(String a, String b, int expected) {
+        assertThat(ComposerVersionComparator.INSTANCE.compare(a, b)).isEqualTo(expected);
+        assertThat(ComposerVersionComparator.INSTANCE.compare(b, a)).isEqualTo(-expected);
+    }
+
+    @Test
     void nuGetFollowsNuGetVersioningsOwnTests() {
         assertThat(VersionVectors.read("/versions/nuget.tsv")).hasSize(13);
         assertThat(VersionVectors.mismatches("/versions/nuget.tsv", NuGetVersionComparator.INSTANCE::compare))
@@ -103,7 +118,8 @@ class LanguageVersionComparatorsTest {
         // < '1-sp' but sorting them all disagrees); each vector holds, and VersionComparatorsTest checks it is
         // antisymmetric and never throws on garbage
         for (VersionComparator c : List.of(SemVerComparator.INSTANCE, Pep440VersionComparator.INSTANCE,
-                GoVersionComparator.INSTANCE, RubyGemsVersionComparator.INSTANCE, NuGetVersionComparator.INSTANCE)) {
+                GoVersionComparator.INSTANCE, RubyGemsVersionComparator.INSTANCE, NuGetVersionComparator.INSTANCE,
+                ComposerVersionComparator.INSTANCE)) {
             try {
                 OrderProperties.assertTotalOrder(c::compare, sample, 14, 5_000);
             } catch (AssertionError e) {

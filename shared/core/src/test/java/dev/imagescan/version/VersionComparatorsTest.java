@@ -19,6 +19,8 @@ class VersionComparatorsTest {
         assertThat(VersionComparators.forPackageType("cargo")).isSameAs(SemVerComparator.INSTANCE);
         assertThat(VersionComparators.forPackageType("pypi")).isSameAs(Pep440VersionComparator.INSTANCE);
         assertThat(VersionComparators.forPackageType("golang")).isSameAs(GoVersionComparator.INSTANCE);
+        assertThat(VersionComparators.forPackageType("composer")).isSameAs(ComposerVersionComparator.INSTANCE);
+        assertThat(VersionComparators.forPackageType("cargo")).isSameAs(SemVerComparator.INSTANCE);
     }
 
     @Test
@@ -30,9 +32,9 @@ class VersionComparatorsTest {
 
     @Test
     void unknownTypesAreRefusedByName() {
-        assertThatThrownBy(() -> VersionComparators.forPackageType("composer"))
+        assertThatThrownBy(() -> VersionComparators.forPackageType("hex"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'composer'");
+                .hasMessageContaining("'hex'");
         assertThatThrownBy(() -> VersionComparators.forPackageType("DEB"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'DEB'");

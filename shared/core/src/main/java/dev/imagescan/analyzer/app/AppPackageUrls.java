@@ -6,7 +6,8 @@ import dev.imagescan.inventory.PackageType;
 
 /**
  * Package URLs of application packages, per the purl specification's types: {@code pkg:maven/group/artifact@v},
- * {@code pkg:npm/%40scope/name@v}, {@code pkg:pypi/name@v}, {@code pkg:golang/module/path@v}.
+ * {@code pkg:npm/%40scope/name@v}, {@code pkg:pypi/name@v}, {@code pkg:golang/module/path@v}, {@code pkg:gem/name@v},
+ * {@code pkg:nuget/Name@v}, {@code pkg:composer/vendor/name@v}, {@code pkg:cargo/name@v}.
  */
 public final class AppPackageUrls {
     private AppPackageUrls() {}
@@ -26,7 +27,7 @@ public final class AppPackageUrls {
                     local = name.substring(colon + 1);
                 }
             }
-            case NPM, GOLANG -> {
+            case NPM, GOLANG, COMPOSER -> {
                 int slash = name.lastIndexOf('/');
                 if (slash > 0) {
                     namespace = name.substring(0, slash);
@@ -34,7 +35,7 @@ public final class AppPackageUrls {
                 }
             }
             default -> {
-                // pypi: the normalised name alone
+                // pypi (the normalised name), gem, nuget, cargo: the name alone
             }
         }
         try {

@@ -3,6 +3,7 @@ package dev.imagescan.analyzer.golang;
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
 import dev.imagescan.analyzer.app.AppPackageUrls;
+import dev.imagescan.analyzer.app.Executables;
 import dev.imagescan.analyzer.app.OwnedFiles;
 import dev.imagescan.common.ScratchSpace;
 import dev.imagescan.inventory.AppLocation;
@@ -13,21 +14,15 @@ import dev.imagescan.layer.FileView;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Go executables (ELF) anywhere outside the places that hold no programs: their build information
  * ({@link GoBuildInfoReducer}) gives the main module (when built at a version, not {@code (devel)}), every dependency
  * module with its version (a replacement {@code =>} stands in for the module it replaces, with its own path and
- * version) and the Go version as the {@code stdlib} package. Binaries an OS package installed (Debian's Go programs)
- * are left to it.
+ * version) and the Go version as the {@code stdlib} package. Executables are read once for this analyzer and the Rust
+ * one ({@link Executables}). Binaries an OS package installed (Debian's Go programs) are left to it.
  */
 public final class GoAnalyzer implements PackageAnalyzer {
-    /** What a layer keeps of one binary: its build information. */
-    private static final long MAX_KEPT = 1L << 20;
-    static final Predicate<String> CANDIDATES = GoAnalyzer::isCandidate;
-    private static final FileRequest REQUEST = FileRequest.reduced("**/<ELF executables>", CANDIDATES,
-            new GoBuildInfoReducer(), MAX_KEPT);
 
     @Override
     public String name() {
@@ -36,54 +31,30 @@ public final class GoAnalyzer implements PackageAnalyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
     public List<FileRequest> requests() {
         List<FileRequest> requests = new ArrayList<>(OwnedFiles.REQUESTS);
-        requests.add(REQUEST);
+        requests.add(Executables.REQUEST);
         return requests;
-    }
-
-    /**
-     * Every file but those that cannot be a Go program: libraries, sources, documentation, kernel trees, and the
-     * package databases the OS analyzers keep whole ({@code var/lib}, {@code lib/apk}).
-     */
-    static boolean isCandidate(String path) {
-        if (path.startsWith("usr/share/") || path.startsWith("usr/include/") || path.startsWith("proc/")
-                || path.startsWith("sys/") || path.startsWith("usr/lib/debug/") || path.startsWith("var/lib/")
-                || path.startsWith("lib/apk/") || path.startsWith("usr/lib/sysimage/") || path.startsWith("etc/")
-                || path.contains("/node_modules/") || path.contains("-packages/")) {
-            return false;
-        }
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        if (dot < 0) {
-            return true;
-        }
-        String ext = name.substring(dot + 1);
-        return !(name.contains(".so") || ext.equals("a") || ext.equals("o") || ext.equals("ko") || ext.equals("h")
-                || ext.equals("c") || ext.equals("go") || ext.equals("py") || ext.equals("pyc") || ext.equals("js")
-                || ext.equals("json") || ext.equals("txt") || ext.equals("md") || ext.equals("gz")
-                || ext.equals("jar") || ext.equals("html") || ext.equals("xml") || ext.equals("conf"));
     }
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        List<String> binaries = files.find(CANDIDATES);
+        List<String> binaries = Executables.find(files);
         if (binaries.isEmpty()) {
             return PackageAnalysis.NONE;
         }
-        OwnedFiles owned = OwnedFiles.of(files);
+        OwnedFiles owned = OwnedFiles.of(files, scratch);
         List<InstalledPackage> packages = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String path : binaries) {
             if (owned.owns(path)) {
                 continue;
             }
-            // what the reducer kept is small and starts so; a file another analyzer keeps whole is not one of ours
-            files.file(path).filter(f -> f.size() <= MAX_KEPT).map(f -> new String(f.bytes(), StandardCharsets.UTF_8))
+            Executables.part(files, path, "go").map(b -> new String(b, StandardCharsets.UTF_8))
                     .filter(info -> info.startsWith("go\t") || info.startsWith("old\n"))
                     .ifPresent(info -> read(path, info, packages, problems));
         }

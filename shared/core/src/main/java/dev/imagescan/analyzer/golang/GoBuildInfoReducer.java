@@ -17,7 +17,7 @@ import java.util.Arrays;
  * {@code =>}, {@code build}); null for anything else. Older Go binaries (pointer-format build information) are kept
  * as a single {@code old} line, so the analyzer can say it did not read them.
  */
-final class GoBuildInfoReducer implements FileReducer {
+public final class GoBuildInfoReducer implements FileReducer {
     static final byte[] MAGIC = "\u00ff Go buildinf:".getBytes(StandardCharsets.ISO_8859_1);
     private static final int HEAD = 64 * 1024;
     private static final int SEARCH = 64 * 1024;

@@ -60,7 +60,7 @@ public final class JavaAnalyzer implements PackageAnalyzer {
         if (archives.isEmpty()) {
             return PackageAnalysis.NONE;
         }
-        OwnedFiles owned = OwnedFiles.of(files);
+        OwnedFiles owned = OwnedFiles.of(files, scratch);
         List<InstalledPackage> packages = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String path : archives) {

@@ -63,7 +63,7 @@ public final class NodeAnalyzer implements PackageAnalyzer {
         if (manifests.isEmpty() && locks.isEmpty()) {
             return PackageAnalysis.NONE;
         }
-        OwnedFiles owned = OwnedFiles.of(files);
+        OwnedFiles owned = OwnedFiles.of(files, scratch);
         List<InstalledPackage> packages = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> installedApps = new HashSet<>();

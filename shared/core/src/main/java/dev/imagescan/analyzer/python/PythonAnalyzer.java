@@ -56,7 +56,7 @@ public final class PythonAnalyzer implements PackageAnalyzer {
         if (found.isEmpty()) {
             return PackageAnalysis.NONE;
         }
-        OwnedFiles owned = OwnedFiles.of(files);
+        OwnedFiles owned = OwnedFiles.of(files, scratch);
         List<InstalledPackage> packages = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String path : found) {

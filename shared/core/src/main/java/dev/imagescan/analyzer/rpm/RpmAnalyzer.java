@@ -37,29 +37,41 @@ public final class RpmAnalyzer implements PackageAnalyzer {
         return 1;
     }
 
-    @Override
-    public List<FileRequest> requests() {
+    /** The database files this analyzer reads (also what the OS-owned rule of the language analyzers reads). */
+    public static final List<FileRequest> REQUESTS = requestsFor();
+
+    private static List<FileRequest> requestsFor() {
         List<FileRequest> requests = new ArrayList<>();
         for (String dir : DIRS) {
             for (String file : FILES) {
                 requests.add(FileRequest.file(dir + "/" + file, MAX_BYTES));
             }
         }
-        return requests;
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public List<FileRequest> requests() {
+        return REQUESTS;
     }
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
+        return database(files).map(path -> read("/" + path, files.file(path).orElseThrow(), scratch))
+                .orElse(PackageAnalysis.NONE);
+    }
+
+    /** The database the image's rpm uses (the newest format when several are there); empty without one. */
+    public static Optional<String> database(FileView files) {
         for (String file : FILES) {
             for (String dir : DIRS) {
                 String path = dir + "/" + file;
-                Optional<CapturedFile> db = files.file(path);
-                if (db.isPresent()) {
-                    return read("/" + path, db.get(), scratch);
+                if (files.file(path).isPresent()) {
+                    return Optional.of(path);
                 }
             }
         }
-        return PackageAnalysis.NONE;
+        return Optional.empty();
     }
 
     private static PackageAnalysis read(String imagePath, CapturedFile db, ScratchSpace scratch) {

@@ -1,6 +1,8 @@
 package dev.imagescan.analyzer.rpm;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decodes the package identity tags of an rpm header blob as stored in an rpm database: a big-endian index count
@@ -24,6 +26,10 @@ public final class RpmHeaderParser {
     static final int TAG_ARCH = 1022;
     static final int TAG_SOURCERPM = 1044;
     static final int TAG_MODULARITYLABEL = 5096;
+    static final int TAG_OLDFILENAMES = 1027;
+    static final int TAG_DIRINDEXES = 1116;
+    static final int TAG_BASENAMES = 1117;
+    static final int TAG_DIRNAMES = 1118;
 
     static final int TYPE_INT32 = 4;
     static final int TYPE_STRING = 6;
@@ -88,6 +94,57 @@ public final class RpmHeaderParser {
         return new RpmPackageInfo(name, epoch, version, release, arch, sourceRpm, vendor, modularityLabel, instance);
     }
 
+    /**
+     * The files a header says its package installed, as absolute paths: {@code DIRNAMES[DIRINDEXES[i]] +
+     * BASENAMES[i]} (rpm's compressed file list), or the {@code OLDFILENAMES} of a package built before rpm 4.0.
+     * Empty for a package without files.
+     *
+     * @throws RpmDatabaseException when the blob or the file-list tags are malformed (counts that disagree, an index
+     *                              outside the directory list, strings past the data store)
+     */
+    public static List<String> fileNames(byte[] blob) throws RpmDatabaseException {
+        Layout layout = Layout.of(blob);
+        List<String> basenames = null;
+        List<String> dirnames = null;
+        List<String> oldNames = null;
+        long[] dirIndexes = null;
+        for (int i = 0; i < layout.indexCount; i++) {
+            int entry = PREAMBLE + i * ENTRY_SIZE;
+            int tag = readInt(blob, entry);
+            int type = readInt(blob, entry + 4);
+            int offset = readInt(blob, entry + 8);
+            long count = readInt(blob, entry + 12) & 0xffffffffL;
+            layout.checkEntry(i, tag, type, offset);
+            switch (tag) {
+                case TAG_BASENAMES -> basenames = layout.strings(tag, type, offset, count);
+                case TAG_DIRNAMES -> dirnames = layout.strings(tag, type, offset, count);
+                case TAG_OLDFILENAMES -> oldNames = layout.strings(tag, type, offset, count);
+                case TAG_DIRINDEXES -> dirIndexes = layout.int32s(tag, type, offset, count);
+                default -> {
+                    // not a file-list tag
+                }
+            }
+        }
+        if (basenames == null) {
+            return oldNames == null ? List.of() : oldNames;
+        }
+        if (dirnames == null || dirIndexes == null || dirIndexes.length != basenames.size()) {
+            throw new RpmDatabaseException("BASENAMES(1117) has " + basenames.size() + " entries but DIRINDEXES(1116)"
+                    + " has " + (dirIndexes == null ? "none" : dirIndexes.length) + " and DIRNAMES(1118) "
+                    + (dirnames == null ? "none" : dirnames.size()));
+        }
+        List<String> out = new ArrayList<>(basenames.size());
+        for (int i = 0; i < basenames.size(); i++) {
+            long d = dirIndexes[i];
+            if (d < 0 || d >= dirnames.size()) {
+                throw new RpmDatabaseException("DIRINDEXES(1116) entry " + i + " is " + d + ", outside the "
+                        + dirnames.size() + " DIRNAMES(1118)");
+            }
+            out.add(dirnames.get((int) d) + basenames.get(i));
+        }
+        return out;
+    }
+
     private interface Decoder<T> {
         T decode() throws RpmDatabaseException;
     }
@@ -113,6 +170,10 @@ public final class RpmHeaderParser {
             case TAG_ARCH -> "ARCH(1022)";
             case TAG_SOURCERPM -> "SOURCERPM(1044)";
             case TAG_MODULARITYLABEL -> "MODULARITYLABEL(5096)";
+            case TAG_OLDFILENAMES -> "OLDFILENAMES(1027)";
+            case TAG_DIRINDEXES -> "DIRINDEXES(1116)";
+            case TAG_BASENAMES -> "BASENAMES(1117)";
+            case TAG_DIRNAMES -> "DIRNAMES(1118)";
             default -> "tag " + tag;
         };
     }
@@ -202,6 +263,50 @@ public final class RpmHeaderParser {
             }
             throw new RpmDatabaseException(tagName(tag) + " string at data offset " + offset
                     + " has no NUL terminator before the end of the " + dataLength + "-byte data store");
+        }
+
+        /** The {@code count} NUL-terminated strings of a STRING_ARRAY entry. */
+        List<String> strings(int tag, int type, int offset, long count) throws RpmDatabaseException {
+            if (type != TYPE_STRING_ARRAY && type != TYPE_STRING) {
+                throw new RpmDatabaseException(tagName(tag) + " has type " + typeName(type)
+                        + ", expected a string array");
+            }
+            if (count > dataLength) {
+                throw new RpmDatabaseException(tagName(tag) + " claims " + count + " strings in a " + dataLength
+                        + "-byte data store");
+            }
+            List<String> out = new ArrayList<>((int) count);
+            int at = dataStart + offset;
+            int end = dataStart + dataLength;
+            for (long n = 0; n < count; n++) {
+                int start = at;
+                while (at < end && blob[at] != 0) {
+                    at++;
+                }
+                if (at >= end) {
+                    throw new RpmDatabaseException(tagName(tag) + " string " + n + " has no NUL terminator before"
+                            + " the end of the " + dataLength + "-byte data store");
+                }
+                out.add(new String(blob, start, at - start, StandardCharsets.UTF_8));
+                at++;
+            }
+            return out;
+        }
+
+        /** The {@code count} values of an INT32 array entry. */
+        long[] int32s(int tag, int type, int offset, long count) throws RpmDatabaseException {
+            if (type != TYPE_INT32) {
+                throw new RpmDatabaseException(tagName(tag) + " has type " + typeName(type) + ", expected INT32");
+            }
+            if ((offset & 3) != 0 || (long) offset + 4 * count > dataLength) {
+                throw new RpmDatabaseException(tagName(tag) + " " + count + " INT32 value(s) at data offset "
+                        + offset + " are misaligned or run past the end of the " + dataLength + "-byte data store");
+            }
+            long[] out = new long[(int) count];
+            for (int i = 0; i < count; i++) {
+                out[i] = readInt(blob, dataStart + offset + 4 * i) & 0xffffffffL;
+            }
+            return out;
         }
 
         Long int32(int tag, int type, int offset, long count) throws RpmDatabaseException {

@@ -46,8 +46,9 @@ class GoBuildInfoReducerTest {
     @Test
     void theAnalyzerTurnsItIntoModulesAndStdlib() throws IOException {
         dev.imagescan.analyzer.PackageAnalysis a = new GoAnalyzer().analyze(new dev.imagescan.layer.MapFileView()
-                .with("app/server", new String(reduce(AppImages.resource("/apps/go-hello/hello")),
-                        StandardCharsets.UTF_8)), null);
+                .with("app/server", dev.imagescan.analyzer.app.Executables.REQUEST.reducer().reduce("app/server",
+                        new ByteArrayInputStream(AppImages.resource("/apps/go-hello/hello")),
+                        AppImages.resource("/apps/go-hello/hello").length)), null);
         assertThat(a.packages()).extracting(p -> p.name() + "@" + p.version())
                 .containsExactly("stdlib@v1.19.8", "example.com/greet@v1.2.3", "example.com/shout2@v1.1.0");
     }

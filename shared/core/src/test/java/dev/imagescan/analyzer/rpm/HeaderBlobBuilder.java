@@ -34,6 +34,17 @@ final class HeaderBlobBuilder {
         return entry(tag, RpmHeaderParser.TYPE_INT32, offset, 1);
     }
 
+    HeaderBlobBuilder int32s(int tag, int... values) {
+        while (data.size() % 4 != 0) {
+            data.write(0);
+        }
+        int offset = data.size();
+        for (int value : values) {
+            data.writeBytes(ByteBuffer.allocate(4).putInt(value).array());
+        }
+        return entry(tag, RpmHeaderParser.TYPE_INT32, offset, values.length);
+    }
+
     HeaderBlobBuilder raw(byte[] bytes) {
         data.writeBytes(bytes);
         return this;

@@ -1,0 +1,104 @@
+package dev.imagescan.analyzer.dotnet;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.imagescan.analyzer.PackageAnalysis;
+import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.app.AppPackageUrls;
+import dev.imagescan.analyzer.app.OwnedFiles;
+import dev.imagescan.common.ScratchSpace;
+import dev.imagescan.inventory.AppLocation;
+import dev.imagescan.inventory.InstalledPackage;
+import dev.imagescan.inventory.PackageType;
+import dev.imagescan.layer.FileRequest;
+import dev.imagescan.layer.FileView;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * .NET applications: every {@code *.deps.json} the .NET SDK writes beside an application's main assembly, whose
+ * {@code libraries} of type {@code package} are the NuGet packages the application runs with (the {@code project}
+ * entries are the application's own assemblies, and {@code reference}/{@code runtimepack} ones the framework's). The
+ * application is the {@code deps.json} file. Files an OS package installed (the .NET runtime's own
+ * {@code Microsoft.NETCore.App.deps.json}) are left to it.
+ */
+public final class DotnetAnalyzer implements PackageAnalyzer {
+    static final Predicate<String> FILES = p -> p.endsWith(".deps.json") && p.length() > ".deps.json".length()
+            && p.charAt(p.length() - ".deps.json".length() - 1) != '/';
+    private static final long MAX_BYTES = 16L << 20;
+    private static final FileRequest REQUEST = FileRequest.matching("**/*.deps.json", FILES, MAX_BYTES);
+
+    @Override
+    public String name() {
+        return "dotnet";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public List<FileRequest> requests() {
+        List<FileRequest> requests = new ArrayList<>(OwnedFiles.REQUESTS);
+        requests.add(REQUEST);
+        return requests;
+    }
+
+    @Override
+    public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
+        List<String> found = files.find(FILES);
+        if (found.isEmpty()) {
+            return PackageAnalysis.NONE;
+        }
+        OwnedFiles owned = OwnedFiles.of(files, scratch);
+        List<InstalledPackage> packages = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String path : found) {
+            if (!owned.owns(path)) {
+                files.file(path).ifPresent(f -> read(path, f.bytes(), packages, problems));
+            }
+        }
+        return new PackageAnalysis(true, packages, problems);
+    }
+
+    /** The NuGet packages of one {@code deps.json}. */
+    static void read(String path, byte[] json, List<InstalledPackage> out, List<String> problems) {
+        Map<String, Object> root;
+        try {
+            root = JSON.std.mapFrom(json);
+        } catch (IOException | RuntimeException e) {
+            problems.add("/" + path + ": not valid JSON (" + firstLine(e.getMessage()) + "); skipped");
+            return;
+        }
+        if (root == null || !(root.get("libraries") instanceof Map<?, ?> libraries)) {
+            problems.add("/" + path + ": no \"libraries\" object; skipped");
+            return;
+        }
+        for (Map.Entry<?, ?> e : libraries.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            int slash = key.lastIndexOf('/');
+            if (!(e.getValue() instanceof Map<?, ?> library) || !"package".equals(library.get("type"))) {
+                continue;
+            }
+            if (slash <= 0 || slash == key.length() - 1) {
+                problems.add("/" + path + ": library \"" + key + "\" is not Name/Version; skipped");
+                continue;
+            }
+            String name = key.substring(0, slash);
+            String version = key.substring(slash + 1);
+            out.add(InstalledPackage.application(PackageType.NUGET, name, version, new AppLocation(path, path,
+                    "deps.json", "high", null, AppPackageUrls.of(PackageType.NUGET, name, version))));
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
