@@ -69,7 +69,7 @@ class DbCommandTest {
 
         assertThat(info.status()).isZero();
         JsonNode json = new ObjectMapper().readTree(info.out());
-        assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
+        assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
         assertThat(json.at("/sourceRecords/osv~1").asLong()).isEqualTo(6);
         assertThat(json.get("cves").asLong()).isZero();
         assertThat(json.get("advisories").asLong()).isEqualTo(5);

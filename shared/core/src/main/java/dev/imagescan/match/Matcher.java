@@ -8,6 +8,7 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.version.VersionComparator;
 import dev.imagescan.version.VersionComparators;
 import dev.imagescan.vulndb.Advisory;
+import dev.imagescan.vulndb.FixStatus;
 import dev.imagescan.vulndb.PackageAdvisory;
 import dev.imagescan.vulndb.VulnDatabase;
 import java.time.Clock;
@@ -65,7 +66,7 @@ public final class Matcher {
                     k -> find(db, coverage.ecosystems(), name, version, arch, cmp));
             for (Found f : found) {
                 matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed ? null : f.fix,
-                        db.signals(f.id).orElse(null)));
+                        db.signals(f.id).orElse(null), f.status()));
             }
         }
         matches.addAll(apps);
@@ -118,25 +119,33 @@ public final class Matcher {
         final List<PackageAdvisory> advisories = new ArrayList<>();
         String fix;
         boolean unfixed;
+        /** Of the entries that name no fix for the version, the status that wins; null while there is none. */
+        FixStatus unfixedStatus;
 
         Found(String id) {
             this.id = id;
         }
 
+        /** The vulnerability's fix status for the version: fixed, or why not. */
+        FixStatus status() {
+            return unfixed ? unfixedStatus : FixStatus.FIXED;
+        }
+
         void add(PackageAdvisory a, RangeVerdict v, VersionComparator cmp) {
             for (PackageAdvisory existing : advisories) {
                 if (existing.advisory().id().equals(a.advisory().id())) {
-                    merge(v, cmp);
+                    merge(a, v, cmp);
                     return;
                 }
             }
             advisories.add(a);
-            merge(v, cmp);
+            merge(a, v, cmp);
         }
 
-        private void merge(RangeVerdict v, VersionComparator cmp) {
+        private void merge(PackageAdvisory a, RangeVerdict v, VersionComparator cmp) {
             if (v.fixedVersion() == null) {
                 unfixed = true;
+                unfixedStatus = FixStatus.precedence(unfixedStatus, a.affected().unfixed());
             } else if (fix == null || cmp.compare(v.fixedVersion(), fix) > 0) {
                 fix = v.fixedVersion();
             }
