@@ -15,6 +15,7 @@ import dev.imagescan.report.Severity;
 import dev.imagescan.report.VulnerabilityReport;
 import dev.imagescan.testing.ImageBuilder;
 import dev.imagescan.vulndb.AdvisorySources;
+import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.FixStatus;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.DatabaseBuilder;
@@ -64,6 +65,11 @@ class RedHatImageTest {
 
     private static VulnerabilityReport scan(String osRelease, String releaseFile, String releaseLine,
             boolean contentManifest) throws IOException {
+        return scan(osRelease, releaseFile, releaseLine, contentManifest, db);
+    }
+
+    private static VulnerabilityReport scan(String osRelease, String releaseFile, String releaseLine,
+            boolean contentManifest, VulnDatabase db) throws IOException {
         var base = layer().file("etc/os-release", osRelease).file(releaseFile, releaseLine)
                 .file("var/lib/rpm/Packages", Files.readAllBytes(RpmFixtures.resource("bdb-mariner2-le-4096/Packages")));
         if (contentManifest) {
@@ -121,6 +127,21 @@ class RedHatImageTest {
         // the layered product (OpenShift) and the RHEL 7.6 AUS/E4S/TUS RHSA do not apply to RHEL 9
         assertThat(r.coverage().ecosystems()).containsExactly("Red Hat:enterprise_linux:9",
                 "Red Hat:enterprise_linux:9::baseos");
+    }
+
+    @Test
+    void theEmbeddedDatabaseHoldsRedHatRecords() throws IOException {
+        VulnerabilityReport r = scan("NAME=\"Red Hat Enterprise Linux\"\nVERSION=\"9.5 (Plow)\"\nID=\"rhel\"\n"
+                + "VERSION_ID=\"9.5\"\n", "etc/redhat-release", "Red Hat Enterprise Linux release 9.5 (Plow)\n", false,
+                BundledDatabase.load());
+
+        assertThat(BundledDatabase.load().info().sources()).contains("redhat-vex:vex");
+        assertThat(r.coverage().status()).isEqualTo(Coverage.Status.COVERED);
+        assertThat(r.findings()).extracting(Finding::id, Finding::status, Finding::level).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("CVE-2024-10041", FixStatus.FIXED, Severity.MEDIUM),
+                org.assertj.core.groups.Tuple.tuple("CVE-2023-5344", FixStatus.WILL_NOT_FIX, Severity.LOW));
+        // Red Hat's word first: NVD rates CVE-2023-5344 7.5 (High), Red Hat Low
+        assertThat(finding(r, "CVE-2023-5344").severity().source()).isEqualTo("redhat");
     }
 
     @Test
