@@ -214,4 +214,24 @@ class DbCommandTest {
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("imagescan db build: ");
     }
+
+    @Test
+    void redHatVexFromADirectoryAndABrokenDocumentInOneLine() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path db = dir.resolve("redhat.bin");
+
+        CliRun build = CliRun.of("db", "build", "--source", "redhat-vex=" + root.resolve(
+                "shared/core/src/main/vulndb-redhat/vex"), "-o", db.toString());
+
+        assertThat(build.status()).as(build.err()).isZero();
+        assertThat(build.out()).containsPattern("source redhat-vex:vex +2 records  sha256:[0-9a-f]{64}\\n");
+        assertThat(VulnDatabases.load(db).lookup("Red Hat:enterprise_linux:9", "vim")).singleElement()
+                .satisfies(a -> assertThat(a.affected().unfixed().word()).isEqualTo("will_not_fix"));
+
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("cve-2024-1.json"), "{\"document\": {\"category\": \"csaf_vex\"");
+        CliRun bad = CliRun.of("db", "build", "--source", "redhat-vex=" + broken, "-o", db.toString());
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("imagescan: broken/cve-2024-1.json: ").doesNotContain("\tat ");
+    }
 }
