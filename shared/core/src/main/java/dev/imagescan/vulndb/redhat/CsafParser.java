@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.imagescan.vulndb.fetch.FeedFormatException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -53,6 +54,9 @@ final class CsafParser {
             CsafParser parser = new CsafParser(name, p);
             parser.document();
             return parser.doc;
+        } catch (JsonEOFException e) {
+            throw new FeedFormatException(name + ": truncated JSON (it ends inside an object or array)"
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
         } catch (JsonParseException | StreamConstraintsException e) {
             throw new FeedFormatException(name + ": not a CSAF JSON document: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
