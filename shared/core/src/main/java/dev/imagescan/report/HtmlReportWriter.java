@@ -274,7 +274,8 @@ public final class HtmlReportWriter implements ReportWriter {
             for (Finding f : list) {
                 w.write("<tr><td>" + idCell(f) + "</td><td>" + badge(f.level()) + ratedBy(f) + "</td><td><code>"
                         + esc(f.pkg().version()) + "</code> → " + (f.fixable() ? "<code>" + esc(f.fixedVersion())
-                                + "</code>" : "<em>" + esc(f.status().label()) + "</em>") + "</td><td>" + esc(layerText(f)) + "</td><td>"
+                                + "</code>" : "<em>" + esc(f.status().label()) + "</em>") + "</td><td>"
+                        + esc(layerText(f)) + "</td><td>"
                         + esc(f.summary() == null ? "" : f.summary()) + "</td></tr>\n");
             }
             w.write("</tbody>\n</table>\n</section>\n");

@@ -71,7 +71,8 @@ class RedHatImageTest {
     private static VulnerabilityReport scan(String osRelease, String releaseFile, String releaseLine,
             boolean contentManifest, VulnDatabase db) throws IOException {
         var base = layer().file("etc/os-release", osRelease).file(releaseFile, releaseLine)
-                .file("var/lib/rpm/Packages", Files.readAllBytes(RpmFixtures.resource("bdb-mariner2-le-4096/Packages")));
+                .file("var/lib/rpm/Packages", Files.readAllBytes(RpmFixtures.resource(
+                        "bdb-mariner2-le-4096/Packages")));
         if (contentManifest) {
             base = base.file("root/buildinfo/content_manifests/ubi8-minimal-container-8.5-218.json",
                     FeedSamples.bytes("redhat/content_manifests/ubi8-minimal-container-8.5-218.json"));
