@@ -88,7 +88,8 @@ final class ScanCommand {
     private static final Option SEVERITY = Option.builder().longOpt("severity").hasArg().argName("LEVELS")
             .desc("Report only these levels, comma-separated: High,Medium,Low,Unknown. Default: all.").get();
     private static final Option IGNORE_UNFIXED = Option.builder().longOpt("ignore-unfixed")
-            .desc("Leave out vulnerabilities that have no fix yet.").get();
+            .desc("Leave out vulnerabilities without a fixed version (no fix yet, fix deferred, will not fix,"
+                    + " out of support, under investigation).").get();
     private static final Option EXIT_CODE = Option.builder().longOpt("exit-code").hasArg().argName("N")
             .desc("Exit with N when a reported finding remains (for CI gates). Default: 0.").get();
     private static final Option POLICY = Option.builder().longOpt("policy").hasArg().argName("FILE")

@@ -49,7 +49,7 @@ class DbCommandTest {
         assertThat(info.status()).isZero();
         assertThat(info.err()).isEmpty();
         assertThat(info.out())
-                .contains("Format version:  2\n")
+                .contains("Format version:  3\n")
                 .containsPattern("Built at:        2020-01-02T03:04:05Z \\(\\d+ days ago\\)\\n")
                 .contains("Newest record:   2024-08-23T16:30:37Z\n")
                 .contains("Sources:         osv/ (6 records)\n                 extra.json (1 record)\n")
@@ -69,7 +69,7 @@ class DbCommandTest {
 
         assertThat(info.status()).isZero();
         JsonNode json = new ObjectMapper().readTree(info.out());
-        assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
+        assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
         assertThat(json.at("/sourceRecords/osv~1").asLong()).isEqualTo(6);
         assertThat(json.get("cves").asLong()).isZero();
         assertThat(json.get("advisories").asLong()).isEqualTo(5);
@@ -203,9 +203,9 @@ class DbCommandTest {
 
         assertThat(build.status()).as(build.err()).isZero();
         assertThat(build.out()).contains("Severity and exploitation data for 13 CVEs\n")
-                .containsPattern("source nvd:nvdcve-2.0-snapshot.json +13 records  sha256:[0-9a-f]{64}\\n");
+                .containsPattern("source nvd:nvdcve-2.0-snapshot.json +15 records  sha256:[0-9a-f]{64}\\n");
         CliRun info = CliRun.of("db", "info", db.toString());
-        assertThat(info.out()).contains("                 nvd:nvdcve-2.0-snapshot.json (13 records)\n")
+        assertThat(info.out()).contains("                 nvd:nvdcve-2.0-snapshot.json (15 records)\n")
                 .contains("                 kev:valid-catalog-1.json (3 records)\n")
                 .contains("CVE data:        13 CVEs with NVD, EPSS or KEV data\n");
         assertThat(VulnDatabases.load(db).signals("CVE-2026-6042").orElseThrow().nvdCvss()).hasSize(3);
@@ -213,5 +213,26 @@ class DbCommandTest {
         CliRun unknown = CliRun.of("db", "build", "--source", "ghsa", "-o", db.toString());
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("imagescan db build: ");
+    }
+
+    @Test
+    void redHatVexFromADirectoryAndABrokenDocumentInOneLine() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path db = dir.resolve("redhat.bin");
+
+        CliRun build = CliRun.of("db", "build", "--source", "redhat-vex=" + root.resolve(
+                "shared/core/src/main/vulndb-redhat/vex"), "-o", db.toString());
+
+        assertThat(build.status()).as(build.err()).isZero();
+        assertThat(build.out()).containsPattern("source redhat-vex:vex +2 records  sha256:[0-9a-f]{64}\\n");
+        assertThat(VulnDatabases.load(db).lookup("Red Hat:enterprise_linux:9", "vim")).singleElement()
+                .satisfies(a -> assertThat(a.affected().unfixed().word()).isEqualTo("will_not_fix"));
+
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("cve-2024-1.json"), "{\"document\": {\"category\": \"csaf_vex\"");
+        CliRun bad = CliRun.of("db", "build", "--source", "redhat-vex=" + broken, "-o", db.toString());
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).isEqualTo("imagescan: error: broken/cve-2024-1.json: truncated JSON (it ends inside an"
+                + " object or array) at line 1\n");
     }
 }

@@ -42,7 +42,8 @@ final class ApplicationMatcher {
             List<Matcher.Found> found = asked.computeIfAbsent(ecosystem + "\u0000" + p.name() + "\u0000" + p.version(),
                     k -> Matcher.find(db, List.of(ecosystem), p.name(), p.version(), null, cmp));
             for (Matcher.Found f : found) {
-                matches.add(new Match(f.id, p, f.advisories, p.name(), p.version(), f.unfixed ? null : f.fix));
+                matches.add(new Match(f.id, p, f.advisories, p.name(), p.version(), f.unfixed ? null : f.fix, null,
+                        f.status()));
             }
         }
         return matches;

@@ -53,6 +53,21 @@ public final class Ecosystems {
         }
     }
 
+    /** The families rebuilt from RHEL's sources, matched against RHEL's advisories when their own are absent. */
+    private static final Set<String> REBUILDS_OF_RHEL = Set.of("centos", "rocky", "almalinux",
+            "scientific", "eurolinux", "rhel");
+
+    /**
+     * RHEL's advisories of the same major release, for an image of RHEL or of a rebuild of it (CentOS, Rocky,
+     * AlmaLinux, Scientific Linux, EuroLinux); empty for any other OS.
+     */
+    public static Optional<Wanted> redHatFor(OperatingSystem os) {
+        if (os == null || os.family() == null || !REBUILDS_OF_RHEL.contains(os.family().toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        return forOs(new OperatingSystem("rhel", os.version(), os.name(), os.distroless(), os.source()));
+    }
+
     /** The ecosystems an OS release's advisories live in; empty for an unknown or unsupported OS. */
     public static Optional<Wanted> forOs(OperatingSystem os) {
         if (os == null || !os.isKnown() || os.version() == null || os.version().isBlank()) {

@@ -2,6 +2,7 @@ package dev.imagescan.match;
 
 import dev.imagescan.inventory.Package;
 import dev.imagescan.vulndb.CveSignals;
+import dev.imagescan.vulndb.FixStatus;
 import dev.imagescan.vulndb.PackageAdvisory;
 import java.util.List;
 
@@ -16,17 +17,30 @@ import java.util.List;
  *                        one of them names no fix
  * @param signals         what NVD, EPSS and CISA KEV say of the vulnerability id, as the database holds it; null when
  *                        none of them lists it
+ * @param status          {@link FixStatus#FIXED} with a fixed version; else why there is none, as the advisories say
+ *                        (of several, the one {@link FixStatus#precedence} picks)
  */
 public record Match(String vulnerabilityId, Package pkg, List<PackageAdvisory> advisories, String matchedName,
-        String matchedVersion, String fixedVersion, CveSignals signals) {
+        String matchedVersion, String fixedVersion, CveSignals signals, FixStatus status) {
     public Match {
         advisories = List.copyOf(advisories);
+        if (fixedVersion != null) {
+            status = FixStatus.FIXED;
+        } else if (status == null || status == FixStatus.FIXED) {
+            status = FixStatus.AFFECTED;
+        }
+    }
+
+    /** A match whose status follows from its fixed version: fixed, or affected with no fix yet. */
+    public Match(String vulnerabilityId, Package pkg, List<PackageAdvisory> advisories, String matchedName,
+            String matchedVersion, String fixedVersion, CveSignals signals) {
+        this(vulnerabilityId, pkg, advisories, matchedName, matchedVersion, fixedVersion, signals, null);
     }
 
     /** A match without severity or exploitation data. */
     public Match(String vulnerabilityId, Package pkg, List<PackageAdvisory> advisories, String matchedName,
             String matchedVersion, String fixedVersion) {
-        this(vulnerabilityId, pkg, advisories, matchedName, matchedVersion, fixedVersion, null);
+        this(vulnerabilityId, pkg, advisories, matchedName, matchedVersion, fixedVersion, null, null);
     }
 
     public boolean fixable() {

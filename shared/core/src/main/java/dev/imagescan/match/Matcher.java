@@ -8,6 +8,7 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.version.VersionComparator;
 import dev.imagescan.version.VersionComparators;
 import dev.imagescan.vulndb.Advisory;
+import dev.imagescan.vulndb.FixStatus;
 import dev.imagescan.vulndb.PackageAdvisory;
 import dev.imagescan.vulndb.VulnDatabase;
 import java.time.Clock;
@@ -60,12 +61,13 @@ public final class Matcher {
             String name = lookupName(p);
             String version = lookupVersion(p);
             String arch = p.type() == PackageType.RPM ? p.arch() : null; // Oracle's per-arch fixes
+            List<String> redHatNames = RedHatPackages.alsoAsked(p);
             List<Found> found = bySource.computeIfAbsent(
-                    p.type() + "\u0000" + name + "\u0000" + version + "\u0000" + arch,
-                    k -> find(db, coverage.ecosystems(), name, version, arch, cmp));
+                    p.type() + "\u0000" + name + "\u0000" + version + "\u0000" + arch + "\u0000" + redHatNames,
+                    k -> find(db, coverage.ecosystems(), name, redHatNames, version, arch, cmp));
             for (Found f : found) {
                 matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed ? null : f.fix,
-                        db.signals(f.id).orElse(null)));
+                        db.signals(f.id).orElse(null), f.status()));
             }
         }
         matches.addAll(apps);
@@ -89,13 +91,30 @@ public final class Matcher {
                     what + ", so no OS package vulnerabilities can be reported." + eolNote);
         }
         List<String> ecosystems = wanted.get().in(db.ecosystems());
+        String rhelNote = null;
+        Optional<Ecosystems.Wanted> rhel = Ecosystems.redHatFor(os);
+        if (ecosystems.isEmpty() && rhel.isPresent() && !rhel.get().label().equals(wanted.get().label())) {
+            List<String> fallback = rhel.get().in(db.ecosystems());
+            if (!fallback.isEmpty()) { // a rebuild of RHEL whose own advisories the database does not hold
+                ecosystems = fallback;
+                rhelNote = os.describe() + " is matched against Red Hat Enterprise Linux's advisories ("
+                        + rhel.get().label() + "), as the database holds none of its own (" + wanted.get().label()
+                        + ").";
+                wanted = rhel;
+            }
+        } else if (!ecosystems.isEmpty() && rhel.isPresent() && rhel.get().label().equals(wanted.get().label())
+                && !"rhel".equalsIgnoreCase(os.family())) {
+            rhelNote = os.describe() + " is matched against Red Hat Enterprise Linux's advisories ("
+                    + wanted.get().label() + "), from whose sources it is rebuilt.";
+        }
         if (ecosystems.isEmpty()) {
             return new Coverage(Coverage.Status.NO_DATA, wanted.get().label(), List.of(), eol.orElse(null), reached,
                     "the vulnerability database holds no advisories for " + wanted.get().label()
                             + ", so no OS package vulnerabilities can be reported." + eolNote);
         }
+        String message = rhelNote == null ? (reached ? eolNote.strip() : null) : rhelNote + eolNote;
         return new Coverage(Coverage.Status.COVERED, wanted.get().label(), ecosystems, eol.orElse(null), reached,
-                reached ? eolNote.strip() : null);
+                message);
     }
 
     static String lookupName(Package p) {
@@ -118,25 +137,33 @@ public final class Matcher {
         final List<PackageAdvisory> advisories = new ArrayList<>();
         String fix;
         boolean unfixed;
+        /** Of the entries that name no fix for the version, the status that wins; null while there is none. */
+        FixStatus unfixedStatus;
 
         Found(String id) {
             this.id = id;
         }
 
+        /** The vulnerability's fix status for the version: fixed, or why not. */
+        FixStatus status() {
+            return unfixed ? unfixedStatus : FixStatus.FIXED;
+        }
+
         void add(PackageAdvisory a, RangeVerdict v, VersionComparator cmp) {
             for (PackageAdvisory existing : advisories) {
                 if (existing.advisory().id().equals(a.advisory().id())) {
-                    merge(v, cmp);
+                    merge(a, v, cmp);
                     return;
                 }
             }
             advisories.add(a);
-            merge(v, cmp);
+            merge(a, v, cmp);
         }
 
-        private void merge(RangeVerdict v, VersionComparator cmp) {
+        private void merge(PackageAdvisory a, RangeVerdict v, VersionComparator cmp) {
             if (v.fixedVersion() == null) {
                 unfixed = true;
+                unfixedStatus = FixStatus.precedence(unfixedStatus, a.affected().unfixed());
             } else if (fix == null || cmp.compare(v.fixedVersion(), fix) > 0) {
                 fix = v.fixedVersion();
             }
@@ -145,18 +172,31 @@ public final class Matcher {
 
     static List<Found> find(VulnDatabase db, List<String> ecosystems, String name, String version,
             String arch, VersionComparator cmp) {
+        return find(db, ecosystems, name, List.of(), version, arch, cmp);
+    }
+
+    /**
+     * The vulnerabilities of {@code name} at {@code version}; in Red Hat's ecosystems also those filed under
+     * {@code redHatNames} ({@link RedHatPackages}: the package's module stream name and its source package).
+     */
+    static List<Found> find(VulnDatabase db, List<String> ecosystems, String name, List<String> redHatNames,
+            String version, String arch, VersionComparator cmp) {
         Map<String, Found> found = new HashMap<>();
         for (String ecosystem : ecosystems) {
             if (!PackageFlavors.applies(ecosystem, version, arch)) {
                 continue; // an Oracle ksplice or FIPS build is fixed by its own errata, and only by them
             }
-            for (PackageAdvisory a : db.lookup(ecosystem, name)) {
-                RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
-                if (!v.affected()) {
-                    continue;
-                }
-                for (String id : vulnerabilityIds(a.advisory())) {
-                    found.computeIfAbsent(id, Found::new).add(a, v, cmp);
+            boolean redHat = !redHatNames.isEmpty() && ecosystem.startsWith(RedHatPackages.ECOSYSTEM_PREFIX);
+            List<String> names = redHat ? redHatNames : List.of(name);
+            for (String asked : names) {
+                for (PackageAdvisory a : db.lookup(ecosystem, asked)) {
+                    RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
+                    if (!v.affected()) {
+                        continue;
+                    }
+                    for (String id : vulnerabilityIds(a.advisory())) {
+                        found.computeIfAbsent(id, Found::new).add(a, v, cmp);
+                    }
                 }
             }
         }

@@ -25,7 +25,8 @@ import java.util.Objects;
  * the report's display filter ({@code --severity}, {@code --ignore-unfixed}) never changes a verdict.
  *
  * <p>In order: each finding an active allow-list entry matches is waived; with {@code onlyFixable}, findings without a
- * fixed version are left out; the rest are "considered". {@code blockAt} blocks when a considered finding is at that
+ * fixed version are left out, and without it those whose fix status is in {@code ignoreStatuses}; the rest are
+ * "considered". {@code blockAt} blocks when a considered finding is at that
  * level or above; each {@code maxCounts} entry blocks when the considered findings at exactly that level outnumber it.
  * An image the database cannot speak for (coverage NO_DATA or UNSUPPORTED_OS) gets a warning, and is blocked only
  * with {@code blockOnUnknownCoverage}.
@@ -88,7 +89,7 @@ public final class PolicyEvaluator {
             AllowEntry waiver = active.stream().filter(e -> e.matches(f)).findFirst().orElse(null);
             if (waiver != null) {
                 waived.add(new Verdict.Waiver(Verdict.FindingRef.of(f), waiver));
-            } else if (!policy.onlyFixable() || f.fixable()) {
+            } else if (policy.counts(f)) {
                 considered.add(f);
             }
         }

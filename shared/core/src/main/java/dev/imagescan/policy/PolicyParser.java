@@ -12,6 +12,7 @@ import dev.imagescan.report.Severity;
 import dev.imagescan.suppress.SuppressionFormatException;
 import dev.imagescan.suppress.VexDocuments;
 import dev.imagescan.suppress.VexStatement;
+import dev.imagescan.vulndb.FixStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +98,7 @@ public final class PolicyParser {
         Map<Severity, Integer> maxCounts = Map.of();
         List<AllowEntry> allow = List.of();
         List<VexStatement> vex = List.of();
+        Set<FixStatus> ignoreStatuses = Set.of();
         Set<String> seen = new HashSet<>();
         while (r.nextMember()) {
             switch (unique(r, seen)) {
@@ -108,14 +111,36 @@ public final class PolicyParser {
                 case "vex" -> vex = vex(r, p);
                 case "kev" -> kev = bool(r);
                 case "epss" -> epss = r.current() == JsonToken.VALUE_NULL ? null : fraction(r);
+                case "ignoreStatuses" -> ignoreStatuses = statuses(r);
                 default -> throw new PolicyFormatException(r.pointer(), "unknown field (known: version, blockAt,"
-                        + " onlyFixable, maxCounts, allow, blockOnUnknownCoverage, kev, epss, vex)");
+                        + " onlyFixable, maxCounts, allow, blockOnUnknownCoverage, kev, epss, vex, ignoreStatuses)");
             }
         }
         if (version == null) {
             throw new PolicyFormatException("/version", "missing (required: an integer or a non-empty string)");
         }
-        return new Policy(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage, kev, epss, vex);
+        return new Policy(version, blockAt, onlyFixable, maxCounts, allow, blockOnUnknownCoverage, kev, epss, vex,
+                ignoreStatuses);
+    }
+
+    /** {@code ignoreStatuses}: an array of fix status words other than {@code fixed}, each once. */
+    private static Set<FixStatus> statuses(StrictJsonReader r) throws IOException {
+        r.expect(JsonToken.START_ARRAY, "an array of fix statuses");
+        Set<FixStatus> statuses = EnumSet.noneOf(FixStatus.class);
+        String known = "affected, fix_deferred, will_not_fix, out_of_support, under_investigation";
+        while (r.nextElement()) {
+            if (r.current() != JsonToken.VALUE_STRING) {
+                throw new PolicyFormatException(r.pointer(), "expected a fix status (" + known + ")");
+            }
+            String word = r.text();
+            FixStatus s = FixStatus.ofWord(word).filter(x -> x.word().equals(word) && !x.fixed())
+                    .orElseThrow(() -> new PolicyFormatException(r.pointer(), "'" + word
+                            + "' is not a fix status a policy can ignore (" + known + ")"));
+            if (!statuses.add(s)) {
+                throw new PolicyFormatException(r.pointer(), "'" + word + "' is listed twice");
+            }
+        }
+        return statuses;
     }
 
     /**

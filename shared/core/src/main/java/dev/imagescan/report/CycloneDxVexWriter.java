@@ -2,6 +2,7 @@ package dev.imagescan.report;
 
 import dev.imagescan.inventory.Package;
 import dev.imagescan.vulndb.CvssScore;
+import dev.imagescan.vulndb.FixStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,13 @@ import org.cyclonedx.model.vulnerability.Vulnerability;
  * <ul>
  *   <li>a fix is available: state {@code exploitable}, response {@code update} (the package version is affected and
  *       the fixed version removes it);</li>
- *   <li>no fix yet: state {@code in_triage}, response {@code can_not_fix} (affected by the advisories, nothing to
- *       upgrade to; watch for a fix).</li>
+ *   <li>no fix yet, or a fix deferred: state {@code in_triage}, response {@code can_not_fix} (affected by the
+ *       advisories, nothing to upgrade to; watch for a fix);</li>
+ *   <li>will not fix, or out of the vendor's support scope: state {@code exploitable}, response {@code will_not_fix}
+ *       (affected, and no fix will come: mitigate or replace the package);</li>
+ *   <li>under the vendor's investigation: state {@code in_triage}, no response.</li>
  * </ul>
+ * The finding's fix status word is the property {@code finding:fix_status}.
  * A finding is only ever in the report while the installed version is affected, so {@code resolved},
  * {@code not_affected} and {@code false_positive} are left to people who triage the document.
  */
@@ -120,6 +125,7 @@ public final class CycloneDxVexWriter implements ReportWriter {
         List<Property> props = new ArrayList<>();
         property(props, "finding:advisory_name", f.matchedName());
         property(props, "finding:status", f.fixable() ? "fixed" : "unfixed");
+        property(props, "finding:fix_status", f.status().word());
         property(props, "finding:severity_source", f.severity().source());
         if (f.pkg().layer() != null) {
             property(props, "finding:layer", f.baseLayer() ? "base" : "later");
@@ -171,11 +177,23 @@ public final class CycloneDxVexWriter implements ReportWriter {
             a.setState(Vulnerability.Analysis.State.EXPLOITABLE);
             a.addResponse(Vulnerability.Analysis.Response.UPDATE);
             a.setDetail(f.pkg().name() + " " + f.pkg().version() + " is affected; " + f.fixedVersion() + " fixes it.");
-        } else {
-            a.setState(Vulnerability.Analysis.State.IN_TRIAGE);
-            a.addResponse(Vulnerability.Analysis.Response.CAN_NOT_FIX);
-            a.setDetail(f.pkg().name() + " " + f.pkg().version() + " is affected; no fixed version is available yet.");
+            return a;
         }
+        switch (f.status()) {
+            case WILL_NOT_FIX, OUT_OF_SUPPORT -> {
+                a.setState(Vulnerability.Analysis.State.EXPLOITABLE);
+                a.addResponse(Vulnerability.Analysis.Response.WILL_NOT_FIX);
+            }
+            case UNDER_INVESTIGATION -> a.setState(Vulnerability.Analysis.State.IN_TRIAGE);
+            default -> {
+                a.setState(Vulnerability.Analysis.State.IN_TRIAGE);
+                a.addResponse(Vulnerability.Analysis.Response.CAN_NOT_FIX);
+            }
+        }
+        String sentence = f.status().sentence();
+        a.setDetail(f.pkg().name() + " " + f.pkg().version() + " is "
+                + (f.status() == FixStatus.UNDER_INVESTIGATION ? "possibly affected" : "affected") + "; "
+                + Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1, sentence.length() - 1) + ".");
         return a;
     }
 
@@ -257,7 +275,8 @@ public final class CycloneDxVexWriter implements ReportWriter {
 
     private static String recommendation(Finding f) {
         if (!f.fixable()) {
-            return "No fixed version of " + f.matchedName() + " is available yet.";
+            return f.status() == FixStatus.AFFECTED ? "No fixed version of " + f.matchedName() + " is available yet."
+                    : f.matchedName() + ": " + f.status().sentence();
         }
         String upgrade = "Upgrade " + f.pkg().name() + " to " + f.fixedVersion()
                 + (f.command() == null ? "." : ": " + f.command());

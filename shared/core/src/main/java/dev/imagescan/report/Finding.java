@@ -2,6 +2,7 @@ package dev.imagescan.report;
 
 import dev.imagescan.inventory.Package;
 import dev.imagescan.vulndb.CveSignals;
+import dev.imagescan.vulndb.FixStatus;
 import java.util.List;
 
 /**
@@ -20,14 +21,29 @@ import java.util.List;
  * @param baseLayer      whether the package came with the image's first layer (its base) rather than a later one
  * @param kev            its CISA KEV entry (exploited in the wild); null when it is not listed
  * @param epss           its EPSS score; null when none is known
+ * @param status         {@link FixStatus#FIXED} when there is a fixed version, else why there is none as the vendor
+ *                       says (no fix yet, will not fix, out of support, …)
  */
 public record Finding(String id, List<String> advisoryIds, List<String> aliases, Package pkg, String matchedName,
         String fixedVersion, SeverityAssessment severity, String summary, List<String> references, String command,
-        boolean baseLayer, CveSignals.Kev kev, CveSignals.Epss epss) {
+        boolean baseLayer, CveSignals.Kev kev, CveSignals.Epss epss, FixStatus status) {
     public Finding {
         advisoryIds = List.copyOf(advisoryIds);
         aliases = List.copyOf(aliases);
         references = List.copyOf(references);
+        if (fixedVersion != null) {
+            status = FixStatus.FIXED;
+        } else if (status == null || status == FixStatus.FIXED) {
+            status = FixStatus.AFFECTED;
+        }
+    }
+
+    /** A finding whose status follows from its fixed version: fixed, or affected with no fix yet. */
+    public Finding(String id, List<String> advisoryIds, List<String> aliases, Package pkg, String matchedName,
+            String fixedVersion, SeverityAssessment severity, String summary, List<String> references, String command,
+            boolean baseLayer, CveSignals.Kev kev, CveSignals.Epss epss) {
+        this(id, advisoryIds, aliases, pkg, matchedName, fixedVersion, severity, summary, references, command,
+                baseLayer, kev, epss, null);
     }
 
     /** A finding without exploitation data. */
@@ -35,7 +51,7 @@ public record Finding(String id, List<String> advisoryIds, List<String> aliases,
             String fixedVersion, SeverityAssessment severity, String summary, List<String> references, String command,
             boolean baseLayer) {
         this(id, advisoryIds, aliases, pkg, matchedName, fixedVersion, severity, summary, references, command,
-                baseLayer, null, null);
+                baseLayer, null, null, null);
     }
 
     /** Whether CISA lists it as exploited in the wild. */
@@ -50,6 +66,11 @@ public record Finding(String id, List<String> advisoryIds, List<String> aliases,
 
     public boolean fixable() {
         return fixedVersion != null;
+    }
+
+    /** What to show where the fixed version would be: the version, else the status ({@code (will not fix)}). */
+    public String fixedVersionOrStatus() {
+        return fixable() ? fixedVersion : "(" + status.label() + ")";
     }
 
     /**

@@ -8,9 +8,11 @@ import dev.imagescan.match.AffectedRanges;
 import dev.imagescan.match.Match;
 import dev.imagescan.version.VersionComparator;
 import dev.imagescan.version.VersionComparators;
+import dev.imagescan.vulndb.FixStatus;
 import dev.imagescan.vulndb.PackageAdvisory;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -90,8 +92,14 @@ final class FixPlanner {
                 .map(e -> e.getKey().command(List.copyOf(e.getValue()))).toList());
         // then one per application: the upgrades grouped where each is declared
         commands.addAll(AppRemediation.commands(appUpgrades));
+        Map<FixStatus, Integer> unfixed = new EnumMap<>(FixStatus.class);
+        for (Pair p : shown) {
+            if (!p.finding().fixable()) {
+                unfixed.merge(p.finding().status(), 1, Integer::sum);
+            }
+        }
         return new FixPlan(upgrades, commands, SeverityCounts.of(shown.stream().map(Pair::finding).toList()),
-                SeverityCounts.of(remaining));
+                SeverityCounts.of(remaining), unfixed);
     }
 
     private static boolean clearedAt(Match m, String version, VersionComparator cmp) {

@@ -4,6 +4,7 @@ import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.inventory.Package;
 import dev.imagescan.match.Coverage;
+import dev.imagescan.vulndb.FixStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -210,8 +212,10 @@ public final class HtmlReportWriter implements ReportWriter {
 
     private static void fixPlan(Writer w, FixPlan plan) throws IOException {
         w.write("<section id=\"fix-plan\">\n<h2>Fix plan</h2>\n");
+        String noFix = plan.unfixed().isEmpty() ? ""
+                : "<p id=\"no-fix\">No fix: " + esc(FixPlan.describe(plan.unfixed())) + ".</p>\n";
         if (plan.upgrades().isEmpty()) {
-            w.write("<p>No upgrade is available for any finding shown.</p>\n</section>\n");
+            w.write("<p>No upgrade is available for any finding shown.</p>\n" + noFix + "</section>\n");
             return;
         }
         int cleared = plan.before().total() - plan.after().total();
@@ -225,7 +229,7 @@ public final class HtmlReportWriter implements ReportWriter {
                     + "</td><td class=\"num\">" + plan.after().get(level) + "</td></tr>\n");
         }
         w.write("<tr><th scope=\"row\">Total</th><td class=\"num\">" + plan.before().total() + "</td><td class=\"num\">"
-                + plan.after().total() + "</td></tr>\n</tbody>\n</table>\n");
+                + plan.after().total() + "</td></tr>\n</tbody>\n</table>\n" + noFix);
         w.write("<h3>Commands</h3>\n");
         for (String command : plan.commands()) {
             w.write("<pre><code>" + esc(command) + "</code></pre>\n");
@@ -318,7 +322,8 @@ public final class HtmlReportWriter implements ReportWriter {
             for (Finding f : list) {
                 w.write("<tr><td>" + idCell(f) + "</td><td>" + badge(f.level()) + ratedBy(f) + "</td><td><code>"
                         + esc(f.pkg().version()) + "</code> → " + (f.fixable() ? "<code>" + esc(f.fixedVersion())
-                                + "</code>" : "<em>no fix yet</em>") + "</td><td>" + esc(layerText(f)) + "</td><td>"
+                                + "</code>" : "<em>" + esc(f.status().label()) + "</em>") + "</td><td>"
+                        + esc(layerText(f)) + "</td><td>"
                         + esc(f.summary() == null ? "" : f.summary()) + "</td></tr>\n");
             }
             w.write("</tbody>\n</table>\n</section>\n");
@@ -328,7 +333,7 @@ public final class HtmlReportWriter implements ReportWriter {
     private static String remediation(List<Finding> findings, FixPlan.Upgrade upgrade) {
         String command = upgrade == null ? null : upgrade.command();
         String fixed = upgrade == null ? null : upgrade.toVersion();
-        int unfixed = 0;
+        Map<FixStatus, Integer> unfixed = new EnumMap<>(FixStatus.class);
         for (Finding f : findings) {
             if (f.fixable()) {
                 if (command == null) {
@@ -336,7 +341,7 @@ public final class HtmlReportWriter implements ReportWriter {
                     fixed = f.fixedVersion();
                 }
             } else {
-                unfixed++;
+                unfixed.merge(f.status(), 1, Integer::sum);
             }
         }
         StringBuilder s = new StringBuilder();
@@ -344,9 +349,9 @@ public final class HtmlReportWriter implements ReportWriter {
             s.append("Upgrade to <code>").append(esc(fixed)).append("</code>");
             s.append(command == null ? "." : ": <code>" + esc(command) + "</code>");
         }
-        if (unfixed > 0) {
-            s.append(s.length() == 0 ? "" : " ").append(unfixed).append(unfixed == 1 ? " has" : " have")
-                    .append(" no fix yet.");
+        if (!unfixed.isEmpty()) {
+            s.append(s.length() == 0 ? "" : " ").append("No fix: ").append(esc(FixPlan.describe(unfixed)))
+                    .append('.');
         }
         return s.toString();
     }

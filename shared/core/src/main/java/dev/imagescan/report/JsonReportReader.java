@@ -8,12 +8,14 @@ import dev.imagescan.match.Coverage;
 import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.FixStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -114,7 +116,8 @@ public final class JsonReportReader {
                         + ", which installed does not hold");
             }
             findings.set(i, new Finding(f.id(), f.advisoryIds(), f.aliases(), p, f.matchedName(), f.fixedVersion(),
-                    f.severity(), f.summary(), f.references(), f.command(), f.baseLayer(), f.kev(), f.epss()));
+                    f.severity(), f.summary(), f.references(), f.command(), f.baseLayer(), f.kev(), f.epss(),
+                    f.status()));
         }
         return packages;
     }
@@ -191,6 +194,7 @@ public final class JsonReportReader {
         if (!status.equals(fixedVersion == null ? "unfixed" : "fixed")) {
             throw f.bad("status", "is " + status + ", but fixedVersion is " + fixedVersion);
         }
+        FixStatus fixStatus = fixStatus(f, fixedVersion);
         JsonObject remediation = f.object("remediation");
         String layer = remediation.string("layer");
         if (layer != null && !layer.equals("base") && !layer.equals("later")) {
@@ -199,7 +203,21 @@ public final class JsonReportReader {
         return new Finding(f.requiredString("id"), f.strings("advisories"), f.strings("aliases"),
                 JsonInventoryReader.pkg(pkg), pkg.requiredString("advisoryName"), fixedVersion, severity,
                 f.string("summary"), f.strings("references"), remediation.string("command"), "base".equals(layer),
-                kev(f.optionalObject("kev")), epss(f.optionalObject("epss")));
+                kev(f.optionalObject("kev")), epss(f.optionalObject("epss")), fixStatus);
+    }
+
+    /** A finding's {@code fixStatus}, agreeing with its fixed version; derived from it when absent (older reports). */
+    private static FixStatus fixStatus(JsonObject f, String fixedVersion) {
+        String word = f.string("fixStatus");
+        if (word == null) {
+            return fixedVersion == null ? FixStatus.AFFECTED : FixStatus.FIXED;
+        }
+        FixStatus s = FixStatus.ofWord(word).filter(x -> x.word().equals(word))
+                .orElseThrow(() -> f.bad("fixStatus", "'" + word + "' is not a fix status"));
+        if (s.fixed() != (fixedVersion != null)) {
+            throw f.bad("fixStatus", "is " + word + ", but fixedVersion is " + fixedVersion);
+        }
+        return s;
     }
 
     /** A finding's {@code kev}: null when null or absent (reports written before it existed). */
@@ -241,7 +259,27 @@ public final class JsonReportReader {
         for (int i = 0; i < objects.size(); i++) {
             upgrades.add(upgrade(plan, "upgrades[" + i + "]", objects.get(i), findings));
         }
-        return new FixPlan(upgrades, plan.strings("commands"), counts(plan, "before"), counts(plan, "after"));
+        return new FixPlan(upgrades, plan.strings("commands"), counts(plan, "before"), counts(plan, "after"),
+                unfixed(plan.optionalObject("unfixed")));
+    }
+
+    /** The plan's {@code unfixed} counts by fix status; none when absent (older reports). */
+    private static Map<FixStatus, Integer> unfixed(JsonObject unfixed) {
+        Map<FixStatus, Integer> counts = new EnumMap<>(FixStatus.class);
+        if (unfixed == null) {
+            return counts;
+        }
+        for (FixStatus s : FixStatus.values()) {
+            if (s.fixed()) {
+                continue;
+            }
+            double n = unfixed.has(s.word()) ? unfixed.number(s.word()) : 0;
+            if (n < 0 || n != Math.rint(n) || n > Integer.MAX_VALUE) {
+                throw unfixed.bad(s.word(), "expected a count, found " + n);
+            }
+            counts.put(s, (int) n);
+        }
+        return counts;
     }
 
     private static FixPlan.Upgrade upgrade(JsonObject plan, String at, JsonObject u, List<Finding> findings) {

@@ -180,6 +180,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeStringField("installedVersion", f.pkg().version());
         g.writeStringField("fixedVersion", f.fixedVersion());
         g.writeStringField("status", f.fixable() ? "fixed" : "unfixed");
+        g.writeStringField("fixStatus", f.status().word());
         g.writeObjectFieldStart("remediation");
         g.writeStringField("command", f.command());
         g.writeStringField("layer", f.pkg().layer() == null ? null : f.baseLayer() ? "base" : "later");
@@ -258,6 +259,11 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeObjectFieldStart("fixPlan");
         counts(g, "before", plan.before());
         counts(g, "after", plan.after());
+        g.writeObjectFieldStart("unfixed");
+        for (var e : plan.unfixed().entrySet()) {
+            g.writeNumberField(e.getKey().word(), e.getValue());
+        }
+        g.writeEndObject();
         JsonFields.strings(g, "commands", plan.commands());
         g.writeArrayFieldStart("upgrades");
         for (FixPlan.Upgrade u : plan.upgrades()) {

@@ -121,6 +121,6 @@ public final class ReportBuilder {
                 !m.fixable() ? null : p.app() != null ? AppRemediation.command(p, m.fixedVersion())
                         : Distributions.packageManager(os, p.type()).command(p, m.fixedVersion()),
                 p.layer() != null && p.layer().index() == 0, m.signals() == null ? null : m.signals().kev(),
-                m.signals() == null ? null : m.signals().epss());
+                m.signals() == null ? null : m.signals().epss(), m.status());
     }
 }

@@ -174,6 +174,7 @@ public final class SarifReportWriter implements ReportWriter {
         g.writeStringField("package", p.name());
         g.writeStringField("installedVersion", p.version());
         g.writeStringField("fixedVersion", f.fixedVersion());
+        g.writeStringField("fixStatus", f.status().word());
         g.writeStringField("command", f.command());
         if (p.purl() != null) {
             g.writeStringField("purl", p.purl());
@@ -288,7 +289,7 @@ public final class SarifReportWriter implements ReportWriter {
                 m.append(" Fix: ").append(f.command());
             }
         } else {
-            m.append(" No fix is available yet.");
+            m.append(' ').append(f.status().sentence());
         }
         return m.toString();
     }

@@ -84,7 +84,7 @@ public final class TableReportWriter implements ReportWriter {
             rows.add(exploitation ? withExploitation(HEADER, "EXPLOITATION") : HEADER);
             for (Finding f : at) {
                 String[] row = {f.id(), packageName(f), f.pkg().version(),
-                    f.fixable() ? f.fixedVersion() : "(no fix yet)", ratedBy(f), layer(f)};
+                    f.fixedVersionOrStatus(), ratedBy(f), layer(f)};
                 rows.add(exploitation ? withExploitation(row, exploitation(f)) : row);
             }
             printAligned(w, rows);
@@ -119,6 +119,10 @@ public final class TableReportWriter implements ReportWriter {
             for (String command : plan.commands()) {
                 w.println("  " + command);
             }
+        }
+        if (!plan.unfixed().isEmpty()) {
+            w.println();
+            w.println("No fix: " + FixPlan.describe(plan.unfixed()));
         }
         if (!inv.warnings().isEmpty()) {
             w.println();
@@ -177,7 +181,7 @@ public final class TableReportWriter implements ReportWriter {
             rows.add(APP_HEADER);
             for (Finding f : e.getValue()) {
                 rows.add(new String[] {f.id(), f.level().label(), f.pkg().name(), f.pkg().version(),
-                        f.fixable() ? f.fixedVersion() : "(no fix yet)", ratedBy(f), "/" + f.pkg().app().path()});
+                        f.fixedVersionOrStatus(), ratedBy(f), "/" + f.pkg().app().path()});
             }
             printAligned(w, rows);
         }

@@ -11,6 +11,7 @@ import dev.imagescan.vulndb.nvd.NvdSource;
 import dev.imagescan.vulndb.oracle.OracleElsaSource;
 import dev.imagescan.vulndb.osv.OsvLimits;
 import dev.imagescan.vulndb.osv.OsvSources;
+import dev.imagescan.vulndb.redhat.RedHatCsafSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,14 +20,16 @@ import java.util.Locale;
 /**
  * The advisory sources by name, where they are chosen ({@code imagescan db build --source NAME[=FILE|URL]}, the
  * database update's feeds): {@code osv=LOCATION} (an OSV file, directory, zip or URL), {@code nvd}, {@code epss},
- * {@code kev}, {@code alpine} (secdb main and community), {@code oracle} (ELSA OVAL) and {@code debian} (the
- * security tracker's DSA and DLA lists), each with its official URL(s) unless a file or URL is
+ * {@code kev}, {@code alpine} (secdb main and community), {@code oracle} (ELSA OVAL), {@code debian} (the
+ * security tracker's DSA and DLA lists), {@code redhat-csaf} (Red Hat's CSAF advisories) and {@code redhat-vex}
+ * (Red Hat's CSAF VEX files), each with its official URL(s) unless a file or URL is
  * given. A location without a name is OSV, as
  * {@code --from} has always read it.
  */
 public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
-    public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian");
+    public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian",
+            "redhat-csaf", "redhat-vex");
 
     private AdvisorySources() {}
 
@@ -86,6 +89,10 @@ public final class AdvisorySources {
                     ? OracleElsaSource.OFFICIAL_URL : location), fetcher));
             case "debian" -> new DebianSecurityListSource(new FeedLocations(location == null
                     ? DebianSecurityListSource.OFFICIAL_URLS : List.of(location), fetcher));
+            case "redhat-csaf" -> new RedHatCsafSource(head, new FeedLocations(List.of(location == null
+                    ? RedHatCsafSource.ADVISORIES_URL : location), fetcher));
+            case "redhat-vex" -> new RedHatCsafSource(head, new FeedLocations(List.of(location == null
+                    ? RedHatCsafSource.VEX_URL : location), fetcher));
             default -> throw new IllegalStateException(head);
         };
     }

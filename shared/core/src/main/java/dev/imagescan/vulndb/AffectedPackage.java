@@ -14,11 +14,26 @@ import java.util.List;
  * @param rating    the distribution's own rating for this package, verbatim (Debian {@code urgency}, Red Hat
  *                  {@code severity}, Ubuntu {@code priority}, from {@code ecosystem_specific} or
  *                  {@code database_specific}); null when none
+ * @param unfixed   why a version these ranges leave affected without a fix has none: {@link FixStatus#AFFECTED} (no
+ *                  fix yet; what OSV's ranges without a {@code fixed} event mean), or a vendor's word such as
+ *                  {@link FixStatus#WILL_NOT_FIX}; never {@link FixStatus#FIXED} (a fix is a range's {@code fixed}
+ *                  event)
  */
 public record AffectedPackage(String ecosystem, String name, List<VersionRange> ranges, List<String> versions,
-        String rating) {
+        String rating, FixStatus unfixed) {
     public AffectedPackage {
         ranges = List.copyOf(ranges);
         versions = List.copyOf(versions);
+        if (unfixed == null) {
+            unfixed = FixStatus.AFFECTED;
+        } else if (unfixed == FixStatus.FIXED) {
+            throw new IllegalArgumentException("an entry's fix is a range's fixed event, not a status");
+        }
+    }
+
+    /** An entry whose versions without a fix are simply affected, as OSV's are. */
+    public AffectedPackage(String ecosystem, String name, List<VersionRange> ranges, List<String> versions,
+            String rating) {
+        this(ecosystem, name, ranges, versions, rating, FixStatus.AFFECTED);
     }
 }

@@ -5,6 +5,7 @@ import dev.imagescan.vulndb.AffectedPackage;
 import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.FixStatus;
 import dev.imagescan.vulndb.PackageAdvisory;
 import dev.imagescan.vulndb.RangeEvent;
 import dev.imagescan.vulndb.VersionRange;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class ArtifactVulnDatabase implements VulnDatabase {
     private static final RangeEvent.Type[] EVENT_TYPES = RangeEvent.Type.values();
+    private static final FixStatus[] FIX_STATUSES = FixStatus.values();
 
     private final byte[] payload;
     private final DatabaseInfo info;
@@ -46,6 +48,8 @@ final class ArtifactVulnDatabase implements VulnDatabase {
     private final int cveDataStart;
     private final int cveDataEnd;
     private final StringCache cache = new StringCache();
+    /** Whether entries end with a fix status (format version 3 on). */
+    private final boolean entryStatus;
     /**
      * Advisories decoded so far, by index: an advisory is shared by its packages' entries (openssl, openssl-libs and
      * openssl-devel of one RHSA) and by later lookups. Records are immutable, so a racy write is safe.
@@ -61,6 +65,7 @@ final class ArtifactVulnDatabase implements VulnDatabase {
             int advisoryCount) {
         this.payload = payload;
         this.info = info;
+        this.entryStatus = DatabaseFormat.entryHasStatus(info.formatVersion());
         this.stringsStart = sections[DatabaseFormat.STRINGS][0];
         this.stringsEnd = stringsStart + sections[DatabaseFormat.STRINGS][1];
         this.advisoryIndexStart = sections[DatabaseFormat.ADVISORY_INDEX][0];
@@ -230,8 +235,16 @@ final class ArtifactVulnDatabase implements VulnDatabase {
             };
             List<String> versions = strings(c, true);
             String rating = ref(c, true);
+            FixStatus unfixed = FixStatus.AFFECTED;
+            if (entryStatus) {
+                int status = c.u8();
+                if (status == FixStatus.FIXED.ordinal() || status >= FIX_STATUSES.length) {
+                    throw new IndexOutOfBoundsException("fix status " + status + " is not an unfixed status");
+                }
+                unfixed = FIX_STATUSES[status];
+            }
             result[i] = new PackageAdvisory(advisory(advisory),
-                    new AffectedPackage(ecosystem, name, ranges, versions, rating));
+                    new AffectedPackage(ecosystem, name, ranges, versions, rating, unfixed));
         }
         return List.of(result);
     }

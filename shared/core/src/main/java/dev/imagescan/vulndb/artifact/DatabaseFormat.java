@@ -5,8 +5,11 @@ final class DatabaseFormat {
     /** {@code 89 49 53 56 44 42 0D 0A}: "\x89ISVDB\r\n", a non-ASCII byte then CR LF, as PNG does. */
     static final byte[] MAGIC = {(byte) 0x89, 'I', 'S', 'V', 'D', 'B', '\r', '\n'};
     /** The format version this build writes and the newest it reads. */
-    static final int VERSION = 2;
-    /** The oldest format version read: version 1 has no CVE sections and no per-source counts. */
+    static final int VERSION = 3;
+    /**
+     * The oldest format version read: version 1 has no CVE sections and no per-source counts; versions 1 and 2 have
+     * no fix status in an entry (read as {@code FixStatus.AFFECTED}).
+     */
     static final int OLDEST_VERSION = 1;
     static final int COMPRESSION_NONE = 0;
     static final int COMPRESSION_ZSTD = 1;
@@ -50,6 +53,11 @@ final class DatabaseFormat {
     private DatabaseFormat() {}
 
     /** The sections of a payload of format {@code version}. */
+    /** Since version 3: an entry ends with the {@code u8} ordinal of its {@code FixStatus} for unfixed versions. */
+    static boolean entryHasStatus(int version) {
+        return version >= 3;
+    }
+
     static int sectionCount(int version) {
         return version == 1 ? 7 : SECTION_COUNT;
     }

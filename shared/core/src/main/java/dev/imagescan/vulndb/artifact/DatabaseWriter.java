@@ -282,6 +282,7 @@ public final class DatabaseWriter {
         out.varint(a.versions().size());
         a.versions().forEach(v -> strings.ref(out, v));
         strings.ref(out, a.rating());
+        out.u8(a.unfixed().ordinal()); // since version 3
     }
 
     private static void time(ByteSink out, Instant t) {

@@ -51,9 +51,9 @@ class ArtifactCorruptionTest {
     @Test
     void futureFormatVersion() {
         byte[] bad = artifact.clone();
-        bad[9] = 3;
+        bad[9] = 4;
 
-        assertRefused(bad, "database format version 3 is newer than this imagescan reads (2); use a newer imagescan");
+        assertRefused(bad, "database format version 4 is newer than this imagescan reads (3); use a newer imagescan");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.imagescan.vulndb.Advisory;
 import dev.imagescan.vulndb.AffectedPackage;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.FixStatus;
 import dev.imagescan.vulndb.InMemoryVulnDatabase;
 import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.RangeEvent;
@@ -85,6 +86,25 @@ class ArtifactRoundTripTest {
     }
 
     @Test
+    void everyFixStatusOfAnEntryIsKept() throws IOException {
+        List<AffectedPackage> entries = new ArrayList<>();
+        for (FixStatus status : FixStatus.values()) {
+            if (!status.fixed()) {
+                entries.add(new AffectedPackage("Red Hat:enterprise_linux:9::appstream", "pkg-" + status.word(),
+                        List.of(new VersionRange(List.of(RangeEvent.introduced("0")))), List.of(), "Low", status));
+            }
+        }
+        OsvRecord vex = new OsvRecord(new Advisory("CVE-2024-7", List.of(), "s", null, BUILT, List.of(), "Low",
+                List.of()), null, entries);
+        VulnDatabase db = VulnDatabases.load(write(List.of(vex), BUILT));
+
+        for (AffectedPackage e : entries) {
+            assertThat(db.lookup(e.ecosystem(), e.name())).singleElement()
+                    .satisfies(a -> assertThat(a.affected()).isEqualTo(e));
+        }
+    }
+
+    @Test
     void infoSaysWhatWasWritten() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DatabaseInfo written = DatabaseWriter.write(RECORDS, SOURCES, BUILT, out);
@@ -92,7 +112,7 @@ class ArtifactRoundTripTest {
         DatabaseInfo loaded = VulnDatabases.load(artifact).info();
 
         assertThat(loaded).isEqualTo(written);
-        assertThat(loaded.formatVersion()).isEqualTo(2);
+        assertThat(loaded.formatVersion()).isEqualTo(3);
         assertThat(loaded.builtAt()).isEqualTo(BUILT);
         assertThat(loaded.sources()).isEqualTo(SOURCES);
         assertThat(loaded.advisories()).isEqualTo(RECORDS.stream().filter(r -> r.withdrawn() == null).count());

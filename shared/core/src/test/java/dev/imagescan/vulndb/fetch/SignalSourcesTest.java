@@ -85,7 +85,7 @@ class SignalSourcesTest {
 
         DatabaseInfo info = db.info();
         assertThat(info).isEqualTo(result.info());
-        assertThat(info.formatVersion()).isEqualTo(2);
+        assertThat(info.formatVersion()).isEqualTo(3);
         assertThat(info.cves()).isEqualTo(3);
         assertThat(info.sourceRecords()).containsExactly(java.util.Map.entry("crafted", 1L),
                 java.util.Map.entry("nvd:single-entry.json", 1L), java.util.Map.entry("epss:" + server.url(EPSS), 5L),

@@ -59,7 +59,9 @@ class NvdParserTest {
     void theSnapshotFeedGivesV4AndSecondaryOnlyRatings() throws IOException {
         Map<String, CveSignals> got = parse(Files.readAllBytes(FeedSamples.SNAPSHOT_NVD));
 
-        assertThat(got).hasSize(13).doesNotContainKeys("CVE-2024-12797", "CVE-2024-9143");
+        assertThat(got).hasSize(15).doesNotContainKeys("CVE-2024-12797", "CVE-2024-9143");
+        assertThat(got.get("CVE-2023-5344").nvdCvss()).extracting(CvssScore::version, CvssScore::baseScore)
+                .containsExactly(tuple("3.1", 7.5), tuple("3.0", 4.0));
         assertThat(got.get("CVE-2026-6042").nvdCvss()).extracting(CvssScore::version, CvssScore::baseScore)
                 .containsExactly(tuple("4.0", 4.8), tuple("3.1", 3.3), tuple("2.0", 1.7));
         assertThat(got.get("CVE-2025-15467").nvdCvss()).extracting(CvssScore::baseScore).containsExactly(8.8);
