@@ -2,14 +2,17 @@
 # Scanning from a registry against scanning the same image's archive, whole CLI process each, in one run: starts
 # Debian's docker-registry (Distribution 2.8) on loopback, pushes the image with skopeo, and prints the medians and
 # their ratio (target <= 1.2); then scans twice with a layer cache and prints the bytes the registry served for the
-# re-scan (its access log) next to the manifest and config sizes (target: manifest + config only).
-# Usage: bench/registry.sh [IMAGE.oci.tar] [RUNS]
+# re-scan (its access log) next to the manifest and config sizes (target: manifest + config only); then a sweep of
+# SWEEP images (default 20) sharing IMAGE's layers as their base, each with one small layer of its own, scanned in
+# turn with one layer cache: layer blob bytes downloaded / unique layer blob bytes (target 1.0).
+# Usage: bench/registry.sh [IMAGE.oci.tar] [RUNS] [SWEEP]
 #   IMAGE defaults to ../shared/corpus/images/debian-bookworm.oci.tar.
 # Needs: a built CLI (mvn -q -B -DskipTests package), docker-registry, skopeo, python3, bc, GNU date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 image=${1:-../shared/corpus/images/debian-bookworm.oci.tar}
 runs=${2:-7}
+sweep=${3:-20}
 jar=cli/target/imagescan.jar
 [ -f "$image" ] || { echo "no image $image" >&2; exit 1; }
 [ -f "$jar" ] || { echo "build the CLI first: mvn -q -B -DskipTests package" >&2; exit 1; }
@@ -80,3 +83,76 @@ printf 'ratio registry / archive:     %.2f (target <= 1.2)\n' "$(echo "$registry
 printf 'first scan with a cache:      %d bytes served\n' "$cold"
 printf 're-scan, every layer known:   %d bytes served; manifest %d + config %d = %d\n' "$warm" "$manifest" \
   "$config" "$((manifest + config))"
+
+# The sweep: SWEEP images built on IMAGE's layers (an OCI layout each, written here), pushed, scanned in turn with
+# one layer cache. What the registry served for layer blobs, against the unique layer bytes of all of them.
+python3 - "$image" "$work/sweep" "$sweep" <<'PY'
+import gzip, hashlib, io, json, os, sys, tarfile
+src, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+t = tarfile.open(src)
+def blob(d): return t.extractfile("blobs/" + d.replace(":", "/")).read()
+index = json.loads(t.extractfile("index.json").read())
+manifest = json.loads(blob(index["manifests"][0]["digest"]))
+config = json.loads(blob(manifest["config"]["digest"]))
+def put(layout, data):
+    d = "sha256:" + hashlib.sha256(data).hexdigest()
+    os.makedirs(layout + "/blobs/sha256", exist_ok=True)
+    with open(layout + "/blobs/sha256/" + d[7:], "wb") as f: f.write(data)
+    return d
+base = [(l, blob(l["digest"])) for l in manifest["layers"]]
+for i in range(n):
+    layout = "%s/app%d" % (out, i)
+    tar = io.BytesIO()
+    with tarfile.open(fileobj=tar, mode="w") as tf:
+        body = ("app %d\n" % i).encode()
+        info = tarfile.TarInfo("srv/app%d.txt" % i); info.size = len(body); info.mtime = 0
+        tf.addfile(info, io.BytesIO(body))
+    raw = tar.getvalue()
+    gz = gzip.compress(raw, mtime=0)
+    layers = []
+    for l, data in base:
+        put(layout, data); layers.append(l)
+    d = put(layout, gz)
+    layers.append({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": d, "size": len(gz)})
+    c = json.loads(json.dumps(config))
+    c["rootfs"]["diff_ids"] = c["rootfs"]["diff_ids"] + ["sha256:" + hashlib.sha256(raw).hexdigest()]
+    cb = json.dumps(c).encode()
+    m = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+         "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": put(layout, cb), "size": len(cb)},
+         "layers": layers}
+    mb = json.dumps(m).encode()
+    md = put(layout, mb)
+    with open(layout + "/index.json", "w") as f:
+        json.dump({"schemaVersion": 2, "manifests": [{"mediaType": m["mediaType"], "digest": md, "size": len(mb)}]}, f)
+    with open(layout + "/oci-layout", "w") as f: f.write('{"imageLayoutVersion":"1.0.0"}')
+unique = sum(l["size"] for l, _ in base) + sum(
+    json.load(open("%s/app%d/blobs/sha256/%s" % (out, i, json.load(open("%s/app%d/index.json" % (out, i)))
+        ["manifests"][0]["digest"][7:])))["layers"][-1]["size"] for i in range(n))
+open(out + "/unique", "w").write(str(unique))
+digests = {l["digest"] for l, _ in base}
+for i in range(n):
+    idx = json.load(open("%s/app%d/index.json" % (out, i)))
+    digests.add(json.load(open("%s/app%d/blobs/sha256/%s" % (out, i, idx["manifests"][0]["digest"][7:])))
+                ["layers"][-1]["digest"])
+open(out + "/layers", "w").write("\n".join(sorted(digests)) + "\n")
+PY
+layer_bytes() {  # bytes the registry answered GETs of the sweep's layer blobs with so far (not configs, manifests)
+  awk 'NR == FNR {layer[$1] = 1; next}
+       $6 == "\"GET" && $9 ~ /^2/ { n = split($7, p, "/"); if (p[n] in layer) s += $10 }
+       END {print s + 0}' "$work/sweep/layers" "$work/registry.log"
+}
+for i in $(seq 0 $((sweep - 1))); do
+  skopeo --insecure-policy copy --quiet --dest-tls-verify=false "oci:$work/sweep/app$i" \
+    "docker://127.0.0.1:$port/sweep/app$i:1"
+done
+sweep_cache="$work/sweep-cache"
+before=$(layer_bytes)
+t0=$(now)
+for i in $(seq 0 $((sweep - 1))); do
+  java -jar "$jar" scan -f inventory --layer-cache "$sweep_cache" "127.0.0.1:$port/sweep/app$i:1" >/dev/null
+done
+t1=$(now)
+downloaded=$(( $(layer_bytes) - before ))
+unique=$(cat "$work/sweep/unique")
+printf 'sweep of %d images sharing a base: %d layer bytes downloaded / %d unique = %.3f (target 1.0), %.1f s\n' \
+  "$sweep" "$downloaded" "$unique" "$(echo "$downloaded / $unique" | bc -l)" "$(echo "$t1 - $t0" | bc -l)"

@@ -11,6 +11,8 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagescan.functions.common.ScanRequest;
+import dev.imagescan.functions.common.ScanRequests;
 import dev.imagescan.store.ScanCompleted;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanTrigger;
@@ -43,13 +45,14 @@ class EventsTest {
     private static final String S3_TEST_EVENT = "sqs-s3-test-event.json";
     private static final String SCAN_JOB = "sqs-scan-job.json";
     private static final String SCAN_COMPLETED = "sqs-scan-completed.json";
+    private static final String ECR_PUSH = "sqs-ecr-image-push.json";
     private static final String SCHEDULE = "schedule.json";
     private static final String SCHEDULE_DBUPDATE = "schedule-dbupdate.json";
     private static final String API_POST_SCANS = "api-post-scans.json";
     private static final String API_GET_VERDICT = "api-get-verdict.json";
     private static final String API_PUT_POLICY = "api-put-policy.json";
-    private static final List<String> ALL = List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCAN_COMPLETED, SCHEDULE,
-            SCHEDULE_DBUPDATE, API_POST_SCANS, API_GET_VERDICT, API_PUT_POLICY);
+    private static final List<String> ALL = List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCAN_COMPLETED, ECR_PUSH,
+            SCHEDULE, SCHEDULE_DBUPDATE, API_POST_SCANS, API_GET_VERDICT, API_PUT_POLICY);
 
     @Test
     void everyEventFileIsCheckedHere() throws IOException {
@@ -111,6 +114,22 @@ class EventsTest {
     }
 
     @Test
+    void ecrPushBodyIsTheEventBridgeEventOfThatImage() throws IOException {
+        SQSEvent.SQSMessage message = onlyMessage(ECR_PUSH);
+        JsonNode body = JSON.readTree(message.getBody());
+        assertThat(body.path("source").asText()).isEqualTo("aws.ecr");
+        assertThat(body.path("detail-type").asText()).isEqualTo("ECR Image Action");
+        assertThat(body.path("detail").path("action-type").asText()).isEqualTo("PUSH");
+        assertThat(body.path("detail").path("result").asText()).isEqualTo("SUCCESS");
+        assertThat(ScanRequests.parse(message.getBody())).isEqualTo(new ScanRequest.ImagePushed(
+                body.path("id").asText(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/alpine:3.20.3"
+                        + "@sha256:f463b88c1f197b82d69cce473ab865055b86aad39a672b3f86ac4d199488b410"));
+        // the committed test image's manifest digest, so pushing that image makes the event true
+        assertThat(body.path("detail").path("image-digest").asText())
+                .isEqualTo(ScanJob.fromJson(onlyMessage(SCAN_JOB).getBody()).imageDigest());
+    }
+
+    @Test
     void scanCompletedBodyIsScanCompletedJsonOfThatImage() {
         SQSEvent.SQSMessage message = onlyMessage(SCAN_COMPLETED);
         ScanCompleted completed = ScanCompleted.fromJson(message.getBody());
@@ -124,7 +143,7 @@ class EventsTest {
 
     @Test
     void sqsEventsLookLikeLambdaDeliveries() {
-        for (String file : List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCAN_COMPLETED)) {
+        for (String file : List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCAN_COMPLETED, ECR_PUSH)) {
             SQSEvent.SQSMessage message = onlyMessage(file);
             assertThat(message.getEventSource()).as(file).isEqualTo("aws:sqs");
             assertThat(message.getMessageId()).as(file).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"

@@ -54,7 +54,7 @@ class TemplateTest {
     /** The variables each function has besides the Globals' (SAM merges the two maps). */
     private static final Map<String, Set<String>> OWN_VARIABLES = Map.of(
             "ScanFunction", Set.of("IMAGESCAN_COMPLETED_QUEUE_URL"),
-            "EnumerateFunction", Set.of(),
+            "EnumerateFunction", Set.of("IMAGESCAN_SWEEP"),
             "DbUpdateFunction", Set.of("IMAGESCAN_FEEDS", "IMAGESCAN_MAX_DROP"),
             "PublishFunction", Set.of("IMAGESCAN_EVENT_BUS"),
             "ApiFunction", Set.of());
@@ -175,7 +175,10 @@ class TemplateTest {
     void everyFunctionGetsTheSameEnvironment() {
         JsonNode variables = template.at("/Globals/Function/Environment/Variables");
         assertThat(names(variables)).containsExactlyInAnyOrder("IMAGESCAN_BUCKET", "IMAGESCAN_TABLE",
-                "IMAGESCAN_QUEUE_URL", "IMAGESCAN_MAX_RECEIVES", "IMAGESCAN_DB_CHECK_SECONDS");
+                "IMAGESCAN_QUEUE_URL", "IMAGESCAN_MAX_RECEIVES", "IMAGESCAN_DB_CHECK_SECONDS", "IMAGESCAN_REGISTRIES");
+        // this account's ECR registry in this region, then the parameter's registries
+        assertThat(variables.path("IMAGESCAN_REGISTRIES")).isEqualTo(sub(
+                "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix},${RegistryAllowList}"));
         assertThat(variables.path("IMAGESCAN_BUCKET")).isEqualTo(ref("Bucket"));
         assertThat(variables.path("IMAGESCAN_TABLE")).isEqualTo(ref("ScanTable"));
         assertThat(variables.path("IMAGESCAN_QUEUE_URL")).isEqualTo(ref("ScanQueue"));
@@ -402,6 +405,11 @@ class TemplateTest {
                 assertThat(action.asText()).as("action in " + statement).doesNotContain("*");
             }
             assertThat(statement.has("NotAction")).as("NotAction in " + statement).isFalse();
+            if (statement.path("Action").asText().equals("ecr:GetAuthorizationToken")) {
+                // the one action IAM grants on "*" only (it has no resource type); alone in its statement
+                assertThat(statement.path("Resource").asText()).isEqualTo("*");
+                continue;
+            }
             if (!statement.path("Action").asText().equals("sts:AssumeRole")) {
                 assertThat(statement.has("Resource")).as("Resource in " + statement).isTrue();
                 for (JsonNode resource : list(statement.path("Resource"))) {
@@ -453,6 +461,40 @@ class TemplateTest {
                     sub("${ScanTable.Arn}/index/" + ScanTableSchema.GSI1));
         }
         assertThat(grants).doesNotContainKeys("s3:DeleteObject", "dynamodb:Scan", "events:PutEvents");
+        // ECR: a token, and the pull actions on the configured repositories (default: this account's, this region's)
+        assertThat(grants.get("ecr:GetAuthorizationToken")).containsExactly(TextNode.valueOf("*"));
+        JsonNode repositories = JsonNodeFactory.instance.objectNode().set("Fn::If", JsonNodeFactory.instance.arrayNode()
+                .add("HasEcrRepositoryArns").add(ref("EcrRepositoryArns"))
+                .add(sub("arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*")));
+        for (String action : List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchCheckLayerAvailability")) {
+            assertThat(grants.get(action)).as(action).containsExactly(repositories);
+        }
+        assertThat(grants.keySet().stream().filter(a -> a.startsWith("ecr:"))).containsExactlyInAnyOrder(
+                "ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchCheckLayerAvailability");
+    }
+
+    @Test
+    void ecrPushesReachTheScanQueueThroughARuleOnlyItMaySendFrom() {
+        JsonNode rule = properties("EcrPushRule");
+        assertThat(resource("EcrPushRule").path("Type").asText()).isEqualTo("AWS::Events::Rule");
+        JsonNode pattern = rule.path("EventPattern");
+        assertThat(list(pattern.path("source"))).containsExactly(TextNode.valueOf("aws.ecr"));
+        assertThat(list(pattern.path("detail-type"))).containsExactly(TextNode.valueOf("ECR Image Action"));
+        assertThat(list(pattern.at("/detail/action-type"))).containsExactly(TextNode.valueOf("PUSH"));
+        assertThat(list(pattern.at("/detail/result"))).containsExactly(TextNode.valueOf("SUCCESS"));
+        assertThat(rule.path("Targets").size()).isEqualTo(1);
+        assertThat(rule.at("/Targets/0/Arn")).isEqualTo(getAtt("ScanQueue", "Arn"));
+        JsonNode events = null;
+        for (JsonNode statement : properties("ScanQueuePolicy").at("/PolicyDocument/Statement")) {
+            if (statement.at("/Principal/Service").asText().equals("events.amazonaws.com")) {
+                events = statement;
+            }
+        }
+        assertThat(events).as("the queue policy lets EventBridge send").isNotNull();
+        assertThat(events.path("Action").asText()).isEqualTo("sqs:SendMessage");
+        assertThat(events.at("/Condition/ArnEquals/aws:SourceArn")).isEqualTo(getAtt("EcrPushRule", "Arn"));
     }
 
     @Test
@@ -528,6 +570,15 @@ class TemplateTest {
         }
         assertThat(grants.keySet().stream().filter(a -> a.startsWith("s3:"))).isEmpty();
         assertThat(grants).doesNotContainKeys("dynamodb:DeleteItem", "sqs:ReceiveMessage");
+        // the registry sweep lists ECR repositories and images, on the configured repositories only
+        JsonNode repositories = JsonNodeFactory.instance.objectNode().set("Fn::If", JsonNodeFactory.instance
+                .arrayNode().add("HasEcrRepositoryArns").add(ref("EcrRepositoryArns"))
+                .add(sub("arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*")));
+        assertThat(grants.keySet().stream().filter(a -> a.startsWith("ecr:"))).containsExactlyInAnyOrder(
+                "ecr:DescribeRepositories", "ecr:DescribeImages");
+        assertThat(grants.get("ecr:DescribeImages")).containsExactly(repositories);
+        assertThat(properties("EnumerateFunction").at("/Environment/Variables/IMAGESCAN_SWEEP"))
+                .isEqualTo(ref("SweepTargets"));
     }
 
     @Test
@@ -582,7 +633,8 @@ class TemplateTest {
         JsonNode policy = properties("ScanQueuePolicy");
         assertThat(list(policy.path("Queues"))).containsExactly(ref("ScanQueue"));
         JsonNode statements = policy.at("/PolicyDocument/Statement");
-        assertThat(statements.size()).isEqualTo(1);
+        // S3's notifications, and the ECR push rule's (ecrPushesReachTheScanQueueThroughARuleOnlyItMaySendFrom)
+        assertThat(statements.size()).isEqualTo(2);
         JsonNode statement = statements.get(0);
         assertThat(statement.at("/Principal/Service").asText()).isEqualTo("s3.amazonaws.com");
         assertThat(statement.path("Action").asText()).isEqualTo("sqs:SendMessage");

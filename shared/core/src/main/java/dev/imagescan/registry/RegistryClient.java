@@ -1,7 +1,10 @@
 package dev.imagescan.registry;
 
+import dev.imagescan.image.Digest;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The entry point for reading images from registries: one HTTP client (redirects are followed by the client's own
@@ -17,9 +20,19 @@ public final class RegistryClient implements AutoCloseable {
     private final RegistryOptions options;
     private final HttpClient http;
     private final FetchCounter counter = new FetchCounter();
+    private final ConnectionGuard guard;
 
     public RegistryClient(RegistryOptions options) {
+        this(options, ConnectionGuard.NONE);
+    }
+
+    /**
+     * A client that asks {@code guard} before every connection it makes (to the registry, its token service, and
+     * wherever a redirect leads): the services' allow-list ({@link RegistryAllowList}).
+     */
+    public RegistryClient(RegistryOptions options, ConnectionGuard guard) {
         this.options = options;
+        this.guard = guard;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(options.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -37,13 +50,44 @@ public final class RegistryClient implements AutoCloseable {
         return new RegistryArtifact(reference, this);
     }
 
+    /**
+     * The image {@code reference} names, read from the registry API at {@code endpoint} ({@code host[:port]}): the
+     * endpoint a registry's login names (ECR's {@code proxyEndpoint}). Reports and messages keep the reference's
+     * name; requests and credentials go to the endpoint.
+     */
+    public RegistryImageSource image(ImageReference reference, String endpoint) {
+        return new RegistryImageSource(reference, new ImageReference(endpoint, reference.repository(),
+                reference.tag(), reference.digest()), this);
+    }
+
+    /**
+     * The first {@code max} tags of {@code repository} (its registry and repository; tag and digest ignored), in the
+     * registry's order, read from the tags list API page by page.
+     *
+     * @throws RegistryException when the registry refuses (401, 403, 404)
+     */
+    public List<String> tags(ImageReference repository, int max) throws IOException {
+        return new RepositoryTags(transport(repository), repository, counter).list(max);
+    }
+
+    /**
+     * The digest of the manifest (or index) {@code reference}'s tag names, from a HEAD request: no manifest body is
+     * fetched.
+     */
+    public Digest manifestDigest(ImageReference reference) throws IOException {
+        if (reference.digest() != null) {
+            return reference.digest();
+        }
+        return new RepositoryTags(transport(reference), reference, counter).digest(reference.tag());
+    }
+
     /** What was fetched so far, over every image read through this client. */
     public FetchCounter fetched() {
         return counter;
     }
 
     RegistryTransport transport(ImageReference reference) {
-        return new RegistryTransport(http, options, reference, RegistryClient::sleep);
+        return new RegistryTransport(http, options, reference, RegistryClient::sleep, guard);
     }
 
     FetchCounter counter() {

@@ -29,10 +29,17 @@ public final class RegistryImageSource implements ImageSource {
     private static final int MAX_INDEX_DEPTH = 2;
 
     private final ImageReference reference;
+    /** Where the registry API is asked: {@code reference}, or it at another endpoint (names stay the reference's). */
+    private final ImageReference endpoint;
     private final RegistryClient client;
 
     RegistryImageSource(ImageReference reference, RegistryClient client) {
+        this(reference, reference, client);
+    }
+
+    RegistryImageSource(ImageReference reference, ImageReference endpoint, RegistryClient client) {
         this.reference = reference;
+        this.endpoint = endpoint;
         this.client = client;
     }
 
@@ -63,7 +70,7 @@ public final class RegistryImageSource implements ImageSource {
 
     @Override
     public Image open(Platform platform, ScratchSpace scratch, BudgetMeter meter) throws IOException {
-        RegistryTransport transport = client.transport(reference);
+        RegistryTransport transport = client.transport(endpoint);
         ManifestFetcher manifests = new ManifestFetcher(transport, reference, client.counter());
         List<String> warnings = new ArrayList<>();
         FetchedManifest fetched = manifests.fetch(reference.manifestReference());

@@ -29,6 +29,8 @@ final class RegistryTransport {
     private final String scheme;
     private final RegistryAuthenticator auth;
     private final Sleeper sleeper;
+    private final ConnectionGuard guard;
+    private final String registry;
 
     /** Waits between retries; a test may count instead of sleeping. */
     @FunctionalInterface
@@ -36,8 +38,12 @@ final class RegistryTransport {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    RegistryTransport(HttpClient http, RegistryOptions options, ImageReference reference, Sleeper sleeper) {
+    /** A transport that asks {@code guard} before each request it sends (every hop of a redirect included). */
+    RegistryTransport(HttpClient http, RegistryOptions options, ImageReference reference, Sleeper sleeper,
+            ConnectionGuard guard) {
         this.http = http;
+        this.guard = guard;
+        this.registry = reference.registry();
         this.options = options;
         this.apiHost = reference.apiHost();
         this.scheme = options.allowsHttp(reference.registry()) ? "http" : "https";
@@ -65,13 +71,24 @@ final class RegistryTransport {
      * its status, once retries, authentication and redirects are done. The caller closes its body.
      */
     HttpResponse<InputStream> get(String path, String accept, String scope) throws IOException {
+        return exchange("GET", path, accept, scope);
+    }
+
+    /** Like {@link #get}, with HEAD: the answer's status and headers (a manifest's digest) without its body. */
+    HttpResponse<InputStream> head(String path, String accept, String scope) throws IOException {
+        return exchange("HEAD", path, accept, scope);
+    }
+
+    private HttpResponse<InputStream> exchange(String method, String path, String accept, String scope)
+            throws IOException {
         URI target = uri(path);
         boolean reauthenticated = false;
         int redirects = 0;
         int attempt = 1;
         while (true) {
             boolean toRegistry = isRegistryHost(target);
-            HttpRequest.Builder request = HttpRequest.newBuilder(target).GET().timeout(options.requestTimeout());
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .method(method, HttpRequest.BodyPublishers.noBody()).timeout(options.requestTimeout());
             if (accept != null) {
                 request.header("Accept", accept);
             }
@@ -152,6 +169,7 @@ final class RegistryTransport {
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+        guard.check(registry, request.uri());
         try {
             return http.send(request, TimedBodyStream.handler(options.readTimeout()));
         } catch (InterruptedException e) {

@@ -101,15 +101,28 @@ public final class ImageScanner {
      * layer not in the layer cache is then streamed once from its blob, none is written to disk whole.
      */
     public Inventory scan(ImageSource source) {
+        return scan(source, image -> true).orElseThrow();
+    }
+
+    /**
+     * Like {@link #scan(ImageSource)}, but once the image is opened (its manifest and config fetched and checked, no
+     * layer fetched yet) asks {@code gate} whether to go on: empty when it says no. Whatever {@code gate} throws ends
+     * the scan.
+     */
+    public Optional<Inventory> scan(ImageSource source, Predicate<Image> gate) {
         BudgetMeter meter = options.budget().start(source.describe());
         try (ScratchSpace scratch = new ScratchSpace(options.scratchDir());
                 Image image = source.open(options.platform(), scratch, meter)) {
+            if (!gate.test(image)) {
+                return Optional.empty();
+            }
             Inventory inventory = scan(image, scratch, meter);
             if (source.reference() == null) {
-                return inventory;
+                return Optional.of(inventory);
             }
-            return new Inventory(inventory.image().withRegistry(source.reference(), source.repository()),
-                    inventory.os(), inventory.packages(), inventory.warnings(), inventory.analyzers());
+            return Optional.of(new Inventory(inventory.image().withRegistry(source.reference(),
+                    source.repository()), inventory.os(), inventory.packages(), inventory.warnings(),
+                    inventory.analyzers()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import dev.imagescan.assess.Assessment;
 import dev.imagescan.assess.Assessor;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.policy.Verdict;
+import dev.imagescan.registry.ImageReference;
 import dev.imagescan.report.JsonReportWriter;
 import dev.imagescan.report.ReportFilter;
 import dev.imagescan.report.SeverityCounts;
@@ -123,6 +124,9 @@ final class ScanResults {
      * (docs/storage.md, "Images").
      */
     private static ImageRecord withSource(ImageRecord r, ScanRecord scan, ImageNames names) {
+        if (scan.objectKey() == null && scan.image() != null && names != null) {
+            return withRegistry(r, scan.image(), names);
+        }
         if (scan.objectKey() == null || names == null) {
             return r;
         }
@@ -132,5 +136,15 @@ final class ScanResults {
         }
         String repository = r.repository() != null ? r.repository() : names.repository();
         return r.withSource(repository, tags, scan.objectKey());
+    }
+
+    /**
+     * The image with the registry and repository it was read from and the tag it was read by, added to the tags it
+     * had (up to {@link ImageNames#MAX_TAGS}); a registry or repository already recorded stays.
+     */
+    private static ImageRecord withRegistry(ImageRecord r, String image, ImageNames names) {
+        String registry = r.registry() != null ? r.registry() : ImageReference.parse(image).registry();
+        String repository = r.repository() != null ? r.repository() : names.repository();
+        return r.withRegistry(registry, repository, names.mergedWith(r.tags()));
     }
 }

@@ -2,6 +2,7 @@ package dev.imagescan.service;
 
 import dev.imagescan.common.ImageScanException;
 import dev.imagescan.inventory.Inventory;
+import dev.imagescan.registry.ImageReference;
 import dev.imagescan.service.JobOutcome.Status;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.ScanClaim;
@@ -10,6 +11,7 @@ import dev.imagescan.store.ScanRecord;
 import dev.imagescan.store.ScanTable;
 import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.vulndb.VulnDatabase;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,8 +31,8 @@ final class ScanRun {
     private String digest;
 
     /** What every run uses; made once by {@link ScanService}. */
-    record Parts(StoredArchives archives, StoredInventories inventories, ScanResults results, Rejudgement rejudgement,
-            ScanTable table, String analyzerKey) {}
+    record Parts(StoredArchives archives, RegistryImages registries, StoredInventories inventories,
+            ScanResults results, Rejudgement rejudgement, ScanTable table, String analyzerKey) {}
 
     /** @param deadline checked between steps and on every read of an archive */
     ScanRun(ScanRecord scan, Parts parts, ClaimKeeper claim, Deadline deadline) {
@@ -53,7 +55,33 @@ final class ScanRun {
 
     JobOutcome run(VulnDatabase db) {
         String dbVersion = db.info().digest();
-        return scan.objectKey() != null ? scanArchive(db, dbVersion) : rematch(db, dbVersion);
+        if (scan.objectKey() != null) {
+            return scanArchive(db, dbVersion);
+        }
+        return scan.image() != null ? scanImage(db, dbVersion) : rematch(db, dbVersion);
+    }
+
+    /** An image in a registry: its manifest and config fetched, then claimed, then its new layers fetched. */
+    private JobOutcome scanImage(VulnDatabase db, String dbVersion) {
+        ImageReference reference = ImageReference.parse(scan.image());
+        ImageNames names = ImageNames.of(List.of(reference.tag() != null ? reference.taggedName()
+                : reference.repositoryName()));
+        ScanClaim[] doneClaim = new ScanClaim[1];
+        Optional<Inventory> inventory = parts.registries().scan(scan.image(), image -> {
+            digest = StoredArchives.digestOf(image);
+            if (scan.imageDigest() != null && !scan.imageDigest().equals(digest)) {
+                throw new ImageScanException(scan.image() + " is image " + digest + ", not " + scan.imageDigest());
+            }
+            doneClaim[0] = claim.claim(new ScanKey(digest, dbVersion, parts.analyzerKey())).orElse(null);
+            return doneClaim[0] == null;
+        }, deadline);
+        if (inventory.isEmpty()) {
+            parts.results().recordSource(scan, digest, names);
+            return skipped(doneClaim[0], db, dbVersion);
+        }
+        deadline.check("recording the results of " + digest);
+        parts.inventories().put(digest, inventory.get());
+        return parts.results().record(scan, digest, inventory.get(), db, names, claim);
     }
 
     private JobOutcome scanArchive(VulnDatabase db, String dbVersion) {
@@ -94,6 +122,9 @@ final class ScanRun {
         if (stored.isPresent()) {
             return parts.results().record(scan, digest, stored.get(), db, null, claim);
         }
+        if (image.sourceKey() == null && image.registry() != null && image.repository() != null) {
+            return rescanFromRegistry(image, db);
+        }
         if (image.sourceKey() == null) {
             throw new ImageScanException("image " + digest + " has no inventory by analyzers " + analyzerKey
                     + " and no source archive to scan again");
@@ -102,6 +133,21 @@ final class ScanRun {
             String found = StoredArchives.digestOf(img);
             if (!found.equals(digest)) {
                 throw new ImageScanException(image.sourceKey() + " now holds image " + found + ", not " + digest);
+            }
+            return true;
+        }, deadline).orElseThrow();
+        deadline.check("recording the results of " + digest);
+        parts.inventories().put(digest, inventory);
+        return parts.results().record(scan, digest, inventory, db, null, claim);
+    }
+
+    /** An image read from a registry, inventoried by other analyzers: read again from there, by digest. */
+    private JobOutcome rescanFromRegistry(ImageRecord image, VulnDatabase db) {
+        String reference = image.repository() + "@" + digest;
+        Inventory inventory = parts.registries().scan(reference, img -> {
+            String found = StoredArchives.digestOf(img);
+            if (!found.equals(digest)) {
+                throw new ImageScanException(reference + " is image " + found + ", not " + digest);
             }
             return true;
         }, deadline).orElseThrow();

@@ -85,6 +85,16 @@ public final class ScanService {
      */
     public ScanService(ObjectStore store, ScanTable table, DatabaseProvider databases, ScanOptions options,
             LayerCache layerCache, Clock clock, Duration lease, VerdictService verdicts, CompletionQueue completions) {
+        this(store, table, databases, options, layerCache, clock, lease, verdicts, completions, RegistryAccess.NONE);
+    }
+
+    /**
+     * A scan service that also reads images from registries ({@link ScanJob#image()}, ECR pushes), as
+     * {@code registries} allows.
+     */
+    public ScanService(ObjectStore store, ScanTable table, DatabaseProvider databases, ScanOptions options,
+            LayerCache layerCache, Clock clock, Duration lease, VerdictService verdicts, CompletionQueue completions,
+            RegistryAccess registries) {
         this.table = table;
         this.databases = databases;
         this.lease = lease;
@@ -97,7 +107,8 @@ public final class ScanService {
         StoredInventories inventories = new StoredInventories(store);
         ScanResults results = new ScanResults(store, table, new Assessor(clock), verdicts, completions, clock,
                 analyzerKey);
-        this.parts = new ScanRun.Parts(new StoredArchives(store, scanner), inventories, results,
+        this.parts = new ScanRun.Parts(new StoredArchives(store, scanner), new RegistryImages(registries, scanner),
+                inventories, results,
                 new Rejudgement(table, inventories, results, verdicts, completions, clock, analyzerKey), table,
                 analyzerKey);
     }
@@ -125,16 +136,40 @@ public final class ScanService {
         return run(scan, delivery);
     }
 
+    /**
+     * The scan id of an image pushed to a registry (an ECR push event): the same for the same event and image, so an
+     * event delivered twice finds the scan the first made.
+     */
+    public static String imagePushScanId(String eventId, String image) {
+        return "push-" + Digest.sha256Of((eventId == null ? "" : eventId) + "\n" + image).hex().substring(0, 32);
+    }
+
+    /**
+     * An image pushed to a registry ({@code image}: {@code host/repository[:tag]@digest}): makes (or finds) its PUSH
+     * scan and runs it.
+     */
+    public JobOutcome scanImagePushed(String eventId, String image, Delivery delivery) {
+        String scanId = imagePushScanId(eventId, image);
+        ScanRecord scan = table.scans().get(scanId)
+                .orElseGet(() -> create(scanId, ScanTrigger.PUSH, null, null, image));
+        return run(scan, delivery);
+    }
+
     /** A job from the queue: runs its scan (made now if the sender made none). */
     public JobOutcome run(ScanJob job, Delivery delivery) {
         ScanRecord scan = table.scans().get(job.scanId())
-                .orElseGet(() -> create(job.scanId(), job.trigger(), job.imageDigest(), job.objectKey()));
+                .orElseGet(() -> create(job.scanId(), job.trigger(), job.imageDigest(), job.objectKey(),
+                        job.image()));
         return run(scan, delivery);
     }
 
     private ScanRecord create(String scanId, ScanTrigger trigger, String digest, String objectKey) {
+        return create(scanId, trigger, digest, objectKey, null);
+    }
+
+    private ScanRecord create(String scanId, ScanTrigger trigger, String digest, String objectKey, String image) {
         try {
-            return table.scans().create(scanId, trigger, digest, objectKey);
+            return table.scans().create(scanId, trigger, digest, objectKey, image);
         } catch (ConditionFailedException e) {
             return table.scans().get(scanId).orElseThrow(() -> e);
         }

@@ -24,10 +24,12 @@ import java.util.Objects;
  * @param verdict         the blocking policy's verdict, null until a policy has judged it
  * @param policyVersion   the version of the policy that gave {@code verdict}, null with it
  * @param revision        the stored revision this record was read at; 0 if it was never stored
+ * @param registry        the registry it was read from ({@code host[:port]}), null when it came from an archive;
+ *                        {@code repository} is then {@code registry/name}
  */
 public record ImageRecord(String digest, String repository, List<String> tags, String sourceKey,
         Instant firstScanAt, Instant lastScanAt, String dbVersion, String analyzerKey, SeverityCounts counts,
-        String lastScanId, String verdict, String policyVersion, long revision) {
+        String lastScanId, String verdict, String policyVersion, long revision, String registry) {
 
     public ImageRecord {
         StoreKeys.requireDigest("image digest", digest);
@@ -38,6 +40,14 @@ public record ImageRecord(String digest, String repository, List<String> tags, S
         if (revision < 0) {
             throw new IllegalArgumentException("negative revision " + revision);
         }
+    }
+
+    /** An image record without a registry (an archive's image). */
+    public ImageRecord(String digest, String repository, List<String> tags, String sourceKey, Instant firstScanAt,
+            Instant lastScanAt, String dbVersion, String analyzerKey, SeverityCounts counts, String lastScanId,
+            String verdict, String policyVersion, long revision) {
+        this(digest, repository, tags, sourceKey, firstScanAt, lastScanAt, dbVersion, analyzerKey, counts, lastScanId,
+                verdict, policyVersion, revision, null);
     }
 
     private static Instant millis(Instant t) {
@@ -58,31 +68,37 @@ public record ImageRecord(String digest, String repository, List<String> tags, S
     /** This image with where it came from. */
     public ImageRecord withSource(String repository, List<String> tags, String sourceKey) {
         return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt, lastScanAt, dbVersion,
-                analyzerKey, counts, lastScanId, verdict, policyVersion, revision);
+                analyzerKey, counts, lastScanId, verdict, policyVersion, revision, registry);
+    }
+
+    /** This image as read from {@code registry}, with its repository ({@code registry/name}) and tags. */
+    public ImageRecord withRegistry(String registry, String repository, List<String> tags) {
+        return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt, lastScanAt, dbVersion,
+                analyzerKey, counts, lastScanId, verdict, policyVersion, revision, registry);
     }
 
     /** This image after a scan at {@code at}: the first scan time is kept, everything else is the new scan's. */
     public ImageRecord withScan(String scanId, Instant at, String dbVersion, String analyzerKey,
             SeverityCounts counts) {
         return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt == null ? at : firstScanAt, at,
-                dbVersion, analyzerKey, counts, scanId, verdict, policyVersion, revision);
+                dbVersion, analyzerKey, counts, scanId, verdict, policyVersion, revision, registry);
     }
 
     /** This image with other counts. */
     public ImageRecord withCounts(SeverityCounts counts) {
         return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt, lastScanAt, dbVersion,
-                analyzerKey, counts, lastScanId, verdict, policyVersion, revision);
+                analyzerKey, counts, lastScanId, verdict, policyVersion, revision, registry);
     }
 
     /** This image judged by a policy. */
     public ImageRecord withVerdict(String verdict, String policyVersion) {
         return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt, lastScanAt, dbVersion,
-                analyzerKey, counts, lastScanId, verdict, policyVersion, revision);
+                analyzerKey, counts, lastScanId, verdict, policyVersion, revision, registry);
     }
 
     /** This image as read at {@code revision} (what a store returns after reading or saving). */
     public ImageRecord atRevision(long revision) {
         return new ImageRecord(digest, repository, tags, sourceKey, firstScanAt, lastScanAt, dbVersion,
-                analyzerKey, counts, lastScanId, verdict, policyVersion, revision);
+                analyzerKey, counts, lastScanId, verdict, policyVersion, revision, registry);
     }
 }

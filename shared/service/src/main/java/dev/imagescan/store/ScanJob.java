@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.imagescan.registry.ImageReference;
+import dev.imagescan.registry.InvalidReferenceException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,8 +15,9 @@ import java.util.Objects;
 
 /**
  * A message asking the scan function to run one scan, as JSON on the job queue:
- * {@code {"v":1,"scanId":"…","imageDigest":"sha256:…","objectKey":"incoming/…","trigger":"PUSH","attempt":1}}
- * ({@code imageDigest} or {@code objectKey} may be null, not both). Readers ignore fields they do not know, so
+ * {@code {"v":1,"scanId":"…","imageDigest":"sha256:…","objectKey":"incoming/…","trigger":"PUSH","attempt":1,
+ * "image":"host/repo@sha256:…"}} (any of {@code imageDigest}, {@code objectKey} and {@code image} may be null, not
+ * all three; {@code image} is absent from jobs written before it existed). Readers ignore fields they do not know, so
  * fields can be added within version 1. The JSON is ASCII: any other character is escaped, because SQS refuses
  * some characters (U+FFFE, U+FFFF) that object keys may contain.
  *
@@ -23,10 +26,15 @@ import java.util.Objects;
  * @param objectKey   the archive to scan, when the image is an uploaded archive
  * @param trigger     why the scan was asked for
  * @param attempt     1 for the first send, more when the job is sent again
+ * @param image       the image to read from its registry: {@code host[:port]/repository} with a tag, a digest or
+ *                    both (at most {@value #MAX_IMAGE_LENGTH} characters); null for an archive or a re-match
  */
-public record ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt) {
+public record ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt,
+        String image) {
     /** The JSON format's version. */
     public static final int FORMAT_VERSION = 1;
+    /** The longest registry reference a job carries. */
+    public static final int MAX_IMAGE_LENGTH = 512;
     private static final int MAX_JSON_CHARS = 64 * 1024;
     /** Writes ASCII only (other characters as JSON unicode escapes): SQS refuses some characters keys may hold. */
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
@@ -36,8 +44,11 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
         if (imageDigest != null) {
             StoreKeys.requireDigest("image digest", imageDigest);
         }
-        if (imageDigest == null && objectKey == null) {
-            throw new IllegalArgumentException("a scan job names an image digest, an object key or both");
+        if (imageDigest == null && objectKey == null && image == null) {
+            throw new IllegalArgumentException("a scan job names an image digest, an object key or an image");
+        }
+        if (image != null) {
+            requireImage(image);
         }
         if (objectKey != null && (objectKey.isEmpty() || objectKey.length() > 1024)) {
             throw new IllegalArgumentException("an object key has 1 to 1024 characters, not " + objectKey.length());
@@ -48,9 +59,41 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
         }
     }
 
+    /** A job for an archive or an image already known by digest (no registry reference). */
+    public ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt) {
+        this(scanId, imageDigest, objectKey, trigger, attempt, null);
+    }
+
+    /**
+     * Checks that {@code image} is a registry reference naming its registry ({@code host[:port]/repository}, with a
+     * tag or a digest), as jobs, scans and the API take it.
+     *
+     * @throws IllegalArgumentException saying why it is not
+     */
+    public static void requireImage(String image) {
+        if (image.isEmpty() || image.length() > MAX_IMAGE_LENGTH) {
+            throw new IllegalArgumentException("an image reference has 1 to " + MAX_IMAGE_LENGTH
+                    + " characters, not " + image.length());
+        }
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(image);
+        } catch (InvalidReferenceException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (!image.startsWith(ref.registry() + "/")) {
+            throw new IllegalArgumentException("image '" + image + "' does not name its registry (write it in full, "
+                    + "e.g. " + ref.repositoryName() + ")");
+        }
+        if (!image.equals(ref.toString())) {
+            throw new IllegalArgumentException("image '" + image + "' is not a reference in full: "
+                    + ref + " (with a tag or a digest)");
+        }
+    }
+
     /** The same job, sent once more. */
     public ScanJob nextAttempt() {
-        return new ScanJob(scanId, imageDigest, objectKey, trigger, attempt + 1);
+        return new ScanJob(scanId, imageDigest, objectKey, trigger, attempt + 1, image);
     }
 
     /** This job as one line of JSON. */
@@ -64,6 +107,9 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
             g.writeStringField("objectKey", objectKey);
             g.writeStringField("trigger", trigger.name());
             g.writeNumberField("attempt", attempt);
+            if (image != null) {
+                g.writeStringField("image", image);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -87,6 +133,7 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
         String objectKey = null;
         String trigger = null;
         Integer attempt = null;
+        String image = null;
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("a scan job is a JSON object");
@@ -101,6 +148,7 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
                     case "objectKey" -> objectKey = stringValue(p, value, field);
                     case "trigger" -> trigger = stringValue(p, value, field);
                     case "attempt" -> attempt = intValue(p, value, field);
+                    case "image" -> image = stringValue(p, value, field);
                     default -> p.skipChildren();
                 }
             }
@@ -124,7 +172,7 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown scan trigger '" + trigger + "'", e);
         }
-        return new ScanJob(scanId, imageDigest, objectKey, parsedTrigger, attempt);
+        return new ScanJob(scanId, imageDigest, objectKey, parsedTrigger, attempt, image);
     }
 
     private static String stringValue(JsonParser p, JsonToken token, String field) throws IOException {

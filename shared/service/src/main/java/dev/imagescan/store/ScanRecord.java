@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param error       why it FAILED (at most {@link #MAX_ERROR_LENGTH} characters), null otherwise
  * @param dbVersion   the database version it matched against, null until DONE
  * @param expiresAt   when the table may delete it (its TTL), null while it is not final
+ * @param image       the registry reference to read the image from ({@link ScanJob#image()}), null otherwise
  */
 public record ScanRecord(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, ScanStatus status,
         Instant createdAt, Instant startedAt, Instant finishedAt, int attempts, String error, String dbVersion,
-        Instant expiresAt) {
+        Instant expiresAt, String image) {
     /** The longest error text kept. */
     public static final int MAX_ERROR_LENGTH = 4000;
 
@@ -30,5 +31,13 @@ public record ScanRecord(String scanId, String imageDigest, String objectKey, Sc
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A scan of an archive or of an image known by digest (no registry reference). */
+    public ScanRecord(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, ScanStatus status,
+            Instant createdAt, Instant startedAt, Instant finishedAt, int attempts, String error, String dbVersion,
+            Instant expiresAt) {
+        this(scanId, imageDigest, objectKey, trigger, status, createdAt, startedAt, finishedAt, attempts, error,
+                dbVersion, expiresAt, null);
     }
 }

@@ -16,7 +16,15 @@ public interface Scans {
      * @throws ConditionFailedException when another scan with this id exists (a create repeated by the client after
      *                                  its answer was lost finds its own scan, and returns it)
      */
-    ScanRecord create(String scanId, ScanTrigger trigger, String imageDigest, String objectKey);
+    default ScanRecord create(String scanId, ScanTrigger trigger, String imageDigest, String objectKey) {
+        return create(scanId, trigger, imageDigest, objectKey, null);
+    }
+
+    /**
+     * Like {@link #create(String, ScanTrigger, String, String)}, for an image read from its registry: {@code image}
+     * is its reference ({@link ScanJob#requireImage}); at least one of the three names the image.
+     */
+    ScanRecord create(String scanId, ScanTrigger trigger, String imageDigest, String objectKey, String image);
 
     /** The scan as stored now (strongly consistent), empty if there is none. */
     Optional<ScanRecord> get(String scanId);

@@ -1,10 +1,12 @@
 package dev.imagescan.functions.api;
 
 import dev.imagescan.functions.common.FunctionContext;
+import dev.imagescan.registry.RegistryAllowList;
 import dev.imagescan.service.PolicyService;
 import dev.imagescan.service.VerdictService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 
 /** The API's routes over one deployment's stores: the table of what the handler serves. */
 public final class Api {
@@ -21,10 +23,17 @@ public final class Api {
      */
     public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit,
             PresignedLinks links, Clock clock) {
+        return routes(context, reports, limit, links, clock, RegistryAllowList.parse(""));
+    }
+
+    /** Every route, with images scanned on request from the registries {@code registries} allows. */
+    public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit,
+            PresignedLinks links, Clock clock, RegistryAllowList registries) {
         Router router = new Router();
         LatestResults results = new LatestResults(context.store(), context.table(), reports);
         PolicyService policy = new PolicyService(context.policies(), Duration.ZERO, clock);
-        new ScanRoutes(context.store(), context.table(), context.queue()).register(router);
+        new ScanRoutes(context.store(), context.table(), context.queue(), () -> UUID.randomUUID().toString(),
+                registries).register(router);
         new ImageRoutes(context.table()).register(router);
         new ReportRoute(context.store(), results, limit, links).register(router);
         new VerdictRoute(results, new VerdictService(context.store(), context.table().images(), policy, clock))

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.FunctionSettings;
 import dev.imagescan.functions.common.JsonLog;
+import dev.imagescan.functions.common.Registries;
 import dev.imagescan.report.JsonReportReader;
 import dev.imagescan.store.aws.AwsClients;
 import java.io.PrintStream;
@@ -48,13 +49,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /**
      * The routes over the stores {@code env} names ({@link FunctionSettings}: {@code IMAGESCAN_BUCKET},
-     * {@code IMAGESCAN_TABLE}, {@code IMAGESCAN_QUEUE_URL}; endpoints as {@link AwsClients} reads them), stored
+     * {@code IMAGESCAN_TABLE}, {@code IMAGESCAN_QUEUE_URL}; endpoints as {@link AwsClients} reads them; the registry
+     * allow-list {@code IMAGESCAN_REGISTRIES}, {@link Registries}), stored
      * reports read back by {@link JsonReportReader}, report URLs presigned with the S3 client's settings.
      */
     public static Router fromEnvironment(Map<String, String> env, Clock clock) {
         FunctionSettings settings = FunctionSettings.fromEnvironment(env, true);
         AwsClients clients = AwsClients.fromEnvironment(env);
-        return routes(FunctionContext.of(settings, clients), PresignedLinks.of(clients, settings.bucket()), clock);
+        return Api.routes(FunctionContext.of(settings, clients), in -> new JsonReportReader().read(in), LAMBDA_LIMIT,
+                PresignedLinks.of(clients, settings.bucket()), clock, Registries.allowList(env));
     }
 
     /** The function's routes over {@code context}: stored reports read by {@link JsonReportReader}. */

@@ -51,6 +51,7 @@ final class ImageJson {
 
     private static void summaryFields(JsonGenerator g, ImageRecord image) throws IOException {
         g.writeStringField("digest", image.digest());
+        g.writeStringField("registry", image.registry());
         g.writeStringField("repository", image.repository());
         g.writeArrayFieldStart("tags");
         for (String t : image.tags()) {

@@ -1,6 +1,10 @@
 package dev.imagescan.functions.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.imagescan.registry.ImageReference;
+import dev.imagescan.registry.InvalidReferenceException;
+import dev.imagescan.registry.RegistryAllowList;
+import dev.imagescan.registry.RegistryNotAllowedException;
 import dev.imagescan.store.FailedJob;
 import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.JobQueue;
@@ -21,7 +25,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /scans} (queue a MANUAL scan of an uploaded archive or of a known image) and {@code GET /scans/{id}}.
+ * {@code POST /scans} (queue a MANUAL scan of an uploaded archive, of a known image, or of an image in a registry) and
+ * {@code GET /scans/{id}}. A registry image ({@code {"image":"REF"}}) is taken only from a registry in the allow-list,
+ * whose addresses are checked as the scan will check them ({@link RegistryAllowList}): 403 otherwise.
  * A scan is created QUEUED before its job is sent; if the job cannot be sent, the scan is failed with the reason and
  * the answer is 503, so no QUEUED scan is left that nothing will run.
  */
@@ -33,13 +39,24 @@ public final class ScanRoutes {
     private final ScanTable table;
     private final JobQueue queue;
     private final Supplier<String> ids;
+    private final RegistryAllowList registries;
 
     /** @param ids fresh scan ids (random UUIDs in the function) */
     public ScanRoutes(ObjectStore store, ScanTable table, JobQueue queue, Supplier<String> ids) {
+        this(store, table, queue, ids, RegistryAllowList.parse(""));
+    }
+
+    /**
+     * @param ids        fresh scan ids (random UUIDs in the function)
+     * @param registries the registries images may be scanned from ({@code IMAGESCAN_REGISTRIES})
+     */
+    public ScanRoutes(ObjectStore store, ScanTable table, JobQueue queue, Supplier<String> ids,
+            RegistryAllowList registries) {
         this.store = store;
         this.table = table;
         this.queue = queue;
         this.ids = ids;
+        this.registries = registries;
     }
 
     public ScanRoutes(ObjectStore store, ScanTable table, JobQueue queue) {
@@ -52,14 +69,17 @@ public final class ScanRoutes {
     }
 
     private ApiResponse create(ApiRequest request) {
-        Map<String, String> body = JsonBodies.stringFields(request, Set.of("objectKey", "imageDigest"));
+        Map<String, String> body = JsonBodies.stringFields(request, Set.of("objectKey", "imageDigest", "image"));
         String key = body.get("objectKey");
         String digest = body.get("imageDigest");
-        if ((key == null) == (digest == null)) {
+        String image = body.get("image");
+        if ((key != null ? 1 : 0) + (digest != null ? 1 : 0) + (image != null ? 1 : 0) != 1) {
             throw ApiException.badRequest("give exactly one of objectKey (an archive under " + StoreKeys.INCOMING
-                    + ") and imageDigest (an image already scanned)");
+                    + "), imageDigest (an image already scanned) and image (a registry reference)");
         }
-        if (key != null) {
+        if (image != null) {
+            image = allowedImage(image);
+        } else if (key != null) {
             if (!StoreKeys.isIncoming(key) || key.length() > MAX_KEY_LENGTH) {
                 throw ApiException.badRequest("objectKey must be an object key under " + StoreKeys.INCOMING
                         + " of at most " + MAX_KEY_LENGTH + " characters, not '" + ApiText.cut(key) + "'");
@@ -74,8 +94,8 @@ public final class ScanRoutes {
             }
         }
         String scanId = ids.get();
-        ScanRecord scan = table.scans().create(scanId, ScanTrigger.MANUAL, digest, key);
-        send(new ScanJob(scanId, digest, key, ScanTrigger.MANUAL, 1));
+        ScanRecord scan = table.scans().create(scanId, ScanTrigger.MANUAL, digest, key, image);
+        send(new ScanJob(scanId, digest, key, ScanTrigger.MANUAL, 1, image));
         String self = "/scans/" + scanId;
         return ApiResponse.json(202, g -> {
             g.writeStartObject();
@@ -86,6 +106,31 @@ public final class ScanRoutes {
             g.writeEndObject();
             g.writeEndObject();
         }).withHeader("Location", self);
+    }
+
+    /**
+     * {@code text} as a reference in full ({@code alpine:3.20} is {@code docker.io/library/alpine:3.20}), if it is
+     * one and its registry may be contacted: 400 when it is not a reference, 403 when the registry is not allowed.
+     */
+    private String allowedImage(String text) {
+        ImageReference reference;
+        try {
+            reference = ImageReference.parse(text);
+        } catch (InvalidReferenceException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        String image = reference.toString();
+        try {
+            ScanJob.requireImage(image);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        try {
+            registries.requireAllowed(reference.registry());
+        } catch (RegistryNotAllowedException e) {
+            throw new ApiException(403, "forbidden", e.getMessage(), Map.of());
+        }
+        return image;
     }
 
     private void send(ScanJob job) {
@@ -124,6 +169,7 @@ public final class ScanRoutes {
         g.writeStringField("trigger", scan.trigger().name());
         g.writeStringField("imageDigest", scan.imageDigest());
         g.writeStringField("objectKey", scan.objectKey());
+        g.writeStringField("image", scan.image());
         JsonContent.instantField(g, "createdAt", scan.createdAt());
         JsonContent.instantField(g, "startedAt", scan.startedAt());
         JsonContent.instantField(g, "finishedAt", scan.finishedAt());

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagescan.registry.RegistryAllowList;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.functions.testing.TestImages;
@@ -61,6 +62,7 @@ final class ApiFixture {
     private ApiHandler handler;
     private ResponseLimit limit = new ResponseLimit(ResponseLimit.LAMBDA);
     private PresignedLinks links;
+    private RegistryAllowList registries = RegistryAllowList.parse("");
 
     ApiFixture() {
         this(UnaryOperator.identity());
@@ -76,13 +78,19 @@ final class ApiFixture {
     }
 
     ApiHandler handler(FunctionContext over, ResponseLimit limit) {
-        return new ApiHandler(Api.routes(over, ApiFixture::readReport, limit, links, clock), limit,
+        return new ApiHandler(Api.routes(over, ApiFixture::readReport, limit, links, clock, registries), limit,
                 new PrintStream(log, true, StandardCharsets.UTF_8), new PrintStream(errors, true,
                         StandardCharsets.UTF_8));
     }
 
     static dev.imagescan.report.VulnerabilityReport readReport(java.io.InputStream in) throws IOException {
         return new dev.imagescan.report.JsonReportReader().read(in);
+    }
+
+    /** Uses a handler that takes images from the registries {@code allowList} allows. */
+    void allowRegistries(String allowList) {
+        registries = RegistryAllowList.parse(allowList);
+        handler = handler(context, limit);
     }
 
     /** Uses a handler whose responses are at most {@code maxBytes}. */

@@ -168,6 +168,53 @@ class ScanRoutesTest {
         assertThat(scan.error()).startsWith("the scan job could not be queued");
     }
 
+    @Test
+    void postingAnImageOfAnAllowedRegistryQueuesAScanThatReadsItFromThere() {
+        api.allowRegistries("123456789012.dkr.ecr.eu-west-1.amazonaws.com, docker.io");
+        String image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.2";
+
+        ApiFixture.Response r = api.postJson("/scans", "{\"image\":\"" + image + "\"}");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String id = r.json().get("scanId").asText();
+        Message message = onlyMessage();
+        assertThat(ScanJob.fromJson(message.body()))
+                .isEqualTo(new ScanJob(id, null, null, ScanTrigger.MANUAL, 1, image));
+        api.stack.aws().sqs().deleteMessage(b -> b.queueUrl(api.stack.queueUrl())
+                .receiptHandle(message.receiptHandle()));
+        assertThat(api.context.table().scans().get(id).orElseThrow().image()).isEqualTo(image);
+        assertThat(api.get("/scans/" + id).json().get("image").asText()).isEqualTo(image);
+
+        // a short name is Docker Hub's, written in full in the job
+        ApiFixture.Response hub = api.postJson("/scans", "{\"image\":\"alpine:3.20\"}");
+        assertThat(hub.status()).as(hub.body()).isEqualTo(202);
+        assertThat(ScanJob.fromJson(onlyMessage().body()).image()).isEqualTo("docker.io/library/alpine:3.20");
+    }
+
+    @Test
+    void imagesOfRegistriesTheAllowListRefusesAreNotQueued() {
+        api.allowRegistries("registry.example.com");
+        assertError(api.postJson("/scans", "{\"image\":\"127.0.0.1:5000/app:1\"}"), 403,
+                "registry 127.0.0.1:5000 is not in the allow-list (registry.example.com)");
+        // any public registry: the addresses a name resolves to decide
+        api.allowRegistries("*");
+        assertError(api.postJson("/scans", "{\"image\":\"127.0.0.1:5000/app:1\"}"), 403, "a loopback address");
+        assertError(api.postJson("/scans", "{\"image\":\"169.254.169.254/latest/meta-data:1\"}"), 403,
+                "169.254.169.254, a link-local address");
+        assertError(api.postJson("/scans", "{\"image\":\"10.1.2.3:5000/app:1\"}"), 403,
+                "10.1.2.3, a private address");
+        assertError(api.postJson("/scans", "{\"image\":\"localhost:5000/app:1\"}"), 403,
+                "localhost:5000 resolves to 127.0.0.1, a loopback address");
+        // not a reference, or two things at once
+        assertError(api.postJson("/scans", "{\"image\":\"Registry.example.com/UPPER:1\"}"), 400,
+                "is not an image reference");
+        assertError(api.postJson("/scans", "{\"image\":\"registry.example.com/app:1\",\"objectKey\":"
+                + "\"incoming/a.tar\"}"), 400, "give exactly one of");
+        List<Message> messages = api.stack.aws().sqs().receiveMessage(b -> b.queueUrl(api.stack.queueUrl())
+                .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        assertThat(messages).as("no job queued").isEmpty();
+    }
+
     private Message onlyMessage() {
         List<Message> messages = api.stack.aws().sqs().receiveMessage(b -> b.queueUrl(api.stack.queueUrl())
                 .maxNumberOfMessages(10).waitTimeSeconds(5)).messages();

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What one message on the scan queue asks for: the body is either an S3 event notification (the bucket sends its
- * {@code incoming/} ObjectCreated events to the queue) or a {@link ScanJob}. Read by {@link ScanRequests#parse}.
+ * {@code incoming/} ObjectCreated events to the queue), an EventBridge {@code ECR Image Action} event (a rule sends
+ * ECR's pushes to the queue) or a {@link ScanJob}. Read by {@link ScanRequests#parse}.
  */
 public sealed interface ScanRequest {
 
@@ -24,4 +25,15 @@ public sealed interface ScanRequest {
 
     /** A scan job. */
     record Job(ScanJob job) implements ScanRequest {}
+
+    /**
+     * An image pushed to ECR (EventBridge {@code ECR Image Action}, PUSH, SUCCESS).
+     *
+     * @param eventId the event's id (the same when the event is delivered again)
+     * @param image   {@code ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY[:TAG]@DIGEST}
+     */
+    record ImagePushed(String eventId, String image) implements ScanRequest {}
+
+    /** An event that asks for nothing (an ECR action other than a successful push). */
+    record Ignored(String reason) implements ScanRequest {}
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * Reads a scan-queue message body into a {@link ScanRequest}. An S3 event notification is
  * {@code {"Records":[{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":..},
  * "object":{"key":..,"size":..,"eTag":..}}}]}} with the key URL-encoded ({@code +} for a space), or
- * {@code {"Service":"Amazon S3","Event":"s3:TestEvent",...}}; anything else must be a {@link ScanJob}. A body that is
+ * {@code {"Service":"Amazon S3","Event":"s3:TestEvent",...}}; an EventBridge event from {@code aws.ecr} is read by
+ * {@link EcrEvents}; anything else must be a {@link ScanJob}. A body that is
  * none of these is an {@link IllegalArgumentException}.
  */
 public final class ScanRequests {
@@ -39,6 +40,9 @@ public final class ScanRequests {
         }
         if (doc.containsKey("Records")) {
             return objectsCreated(doc.get("Records"));
+        }
+        if ("aws.ecr".equals(doc.get("source"))) {
+            return EcrEvents.parse(doc);
         }
         return new ScanRequest.Job(ScanJob.fromJson(body));
     }

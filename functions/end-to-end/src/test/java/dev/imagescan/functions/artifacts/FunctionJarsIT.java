@@ -82,15 +82,19 @@ class FunctionJarsIT {
             Function dbupdate = start("dbupdate", "dev.imagescan.functions.dbupdate.DbUpdateHandler", env);
             store.put(IMAGE_KEY, Files.readAllBytes(Corpus.image("alpine-3.20.3.oci.tar")), PutOptions.BINARY);
 
-            // scan: the push notification, S3's test event, a periodic job of the same image
-            for (String event : List.of("sqs-s3-object-created.json", "sqs-s3-test-event.json", "sqs-scan-job.json")) {
+            // scan: the push notification, S3's test event, a periodic job of the same image, and an ECR push (its
+            // registry is not in IMAGESCAN_REGISTRIES here: failed with the reason, never contacted)
+            for (String event : List.of("sqs-s3-object-created.json", "sqs-s3-test-event.json", "sqs-scan-job.json",
+                    "sqs-ecr-image-push.json")) {
                 assertThat(scan.invoke(event(event)).get("batchItemFailures")).as(scan.log(event)).isEmpty();
             }
             List<Message> done = receiveAll(stack, completions);
             assertThat(done).as(scan.log("completion messages")).hasSize(1);
             assertThat(scan.log("")).contains("\"kind\":\"s3-object-created\",\"status\":\"DONE\"")
                     .contains("\"kind\":\"s3-test-event\",\"status\":\"SKIPPED\"")
-                    .contains("\"kind\":\"job\",\"status\":\"SKIPPED\"");
+                    .contains("\"kind\":\"job\",\"status\":\"SKIPPED\"")
+                    .containsPattern("\"kind\":\"ecr-image-push\",\"status\":\"FAILED\"[^\n]*registry "
+                            + "123456789012.dkr.ecr.eu-west-1.amazonaws.com is not in the allow-list");
 
             // publish: what the scan function announced, then the sample completion message
             assertThat(publish.invoke(sqsEvent(done)).get("batchItemFailures")).as(publish.log("completions"))

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.JsonLog;
+import dev.imagescan.functions.common.Registries;
 import dev.imagescan.functions.common.ScanRequest;
 import dev.imagescan.functions.common.ScanRequests;
 import dev.imagescan.functions.common.SqsBatch;
@@ -14,6 +15,7 @@ import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.service.Delivery;
 import dev.imagescan.service.JobOutcome;
 import dev.imagescan.service.PolicyService;
+import dev.imagescan.service.RegistryAccess;
 import dev.imagescan.service.ScanService;
 import dev.imagescan.service.VerdictService;
 import dev.imagescan.store.backed.CurrentDatabase;
@@ -27,7 +29,8 @@ import java.util.List;
 
 /**
  * The scan function: consumes the scan queue, whose messages are S3 ObjectCreated notifications for
- * {@code incoming/} (the bucket delivers them to the queue) or {@code ScanJob}s, and runs each through
+ * {@code incoming/} (the bucket delivers them to the queue), ECR push events (an EventBridge rule delivers them) or
+ * {@code ScanJob}s, and runs each through
  * {@link ScanService}. Answers with an SQS partial batch response: a message is listed in {@code batchItemFailures}
  * only when it should be delivered again (a passing failure, or one that ends in the dead-letter queue), so one bad job
  * never fails its batch. One JSON log line per message.
@@ -39,6 +42,7 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     /** Built once per container, at class initialisation (no network: SnapStart-friendly). */
     private static final class Container {
         static final FunctionContext CONTEXT = FunctionContext.fromEnvironment(System.getenv(), false);
+        static final RegistryAccess REGISTRIES = Registries.fromEnvironment(System.getenv());
     }
 
     private final ScanService service;
@@ -48,7 +52,7 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     /** The function's entry: the container's stores. */
     public ScanHandler() {
-        this(Container.CONTEXT, ScanListener.NONE);
+        this(Container.CONTEXT, ScanListener.NONE, Clock.systemUTC(), CLAIM_LEASE, Container.REGISTRIES);
     }
 
     /** A handler over {@code context}, telling {@code listener} how layers were obtained (tests, benchmarks). */
@@ -71,6 +75,12 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
      * The lease must outlast any scan, as the function's timeout does in the deployment.
      */
     public ScanHandler(FunctionContext context, ScanListener listener, Clock clock, Duration claimLease) {
+        this(context, listener, clock, claimLease, RegistryAccess.NONE);
+    }
+
+    /** A handler that reads images from the registries {@code registries} allows (ECR pushes, image jobs). */
+    public ScanHandler(FunctionContext context, ScanListener listener, Clock clock, Duration claimLease,
+            RegistryAccess registries) {
         Duration check = Duration.ofSeconds(context.settings().dbCheckSeconds());
         CurrentDatabase databases = new CurrentDatabase(context.store(), check, clock, BundledDatabase::load);
         PolicyService policies = new PolicyService(context.policies(), check, clock);
@@ -78,7 +88,7 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         this.service = new ScanService(context.store(), context.table(), databases,
                 ScanOptions.defaults().withListener(listener),
                 new ObjectStoreLayerCache(context.store(), context.table().layers(), clock), clock, claimLease,
-                verdicts, context.completions());
+                verdicts, context.completions(), registries);
         this.maxReceives = context.settings().maxReceives();
         this.clock = clock;
     }
@@ -106,6 +116,11 @@ public final class ScanHandler implements RequestHandler<SQSEvent, SQSBatchRespo
             if (request instanceof ScanRequest.Job j) {
                 kind = "job";
                 outcomes.add(service.run(j.job(), delivery));
+            } else if (request instanceof ScanRequest.ImagePushed pushed) {
+                kind = "ecr-image-push";
+                outcomes.add(service.scanImagePushed(pushed.eventId(), pushed.image(), delivery));
+            } else if (request instanceof ScanRequest.Ignored ignored) {
+                kind = "ignored: " + ignored.reason();
             } else if (request instanceof ScanRequest.ObjectsCreated created) {
                 kind = "s3-object-created";
                 for (ScanRequest.CreatedObject o : created.objects()) {

@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -159,6 +160,26 @@ public record AwsClients(Region region, URI s3Endpoint, URI dynamoDbEndpoint, UR
             builder.endpointOverride(eventsEndpoint);
         }
         return builder.build();
+    }
+
+    /**
+     * A new ECR client for {@code region} (an ECR registry's host names its region, and its tokens are per region),
+     * at {@code endpoint} (null: AWS's own; {@code IMAGESCAN_ECR_ENDPOINT} in tests).
+     */
+    public EcrClient ecr(Region region, URI endpoint) {
+        var builder = EcrClient.builder()
+                .region(region)
+                .httpClient(httpClient())
+                .credentialsProvider(credentialsProvider());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    /** The ECR endpoint override in {@code env} ({@code IMAGESCAN_ECR_ENDPOINT}), null for AWS's own. */
+    public static URI ecrEndpoint(Map<String, String> env) {
+        return uri("IMAGESCAN_ECR_ENDPOINT", blankToNull(env.get("IMAGESCAN_ECR_ENDPOINT")));
     }
 
     private AwsCredentialsProvider credentialsProvider() {

@@ -154,6 +154,7 @@ final class DynamoImages implements Images {
         item.put("type", Items.s(TYPE));
         item.put("digest", Items.s(image.digest()));
         Items.putString(item, "repository", image.repository());
+        Items.putString(item, "registry", image.registry());
         if (!image.tags().isEmpty()) {
             item.put("tags", Items.list(image.tags()));
         }
@@ -180,6 +181,7 @@ final class DynamoImages implements Images {
                 Items.strings(item, "tags"), Items.string(item, "sourceKey"), Items.instant(item, "firstScanAt"),
                 Items.instant(item, "lastScanAt"), Items.string(item, "dbVersion"),
                 Items.string(item, "analyzerVersion"), counts, Items.string(item, "lastScanId"),
-                Items.string(item, "verdict"), Items.string(item, "policyVersion"), Items.number(item, "revision"));
+                Items.string(item, "verdict"), Items.string(item, "policyVersion"), Items.number(item, "revision"),
+                Items.string(item, "registry"));
     }
 }

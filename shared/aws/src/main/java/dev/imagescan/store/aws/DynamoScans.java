@@ -2,6 +2,7 @@ package dev.imagescan.store.aws;
 
 import dev.imagescan.store.ConditionFailedException;
 import dev.imagescan.store.NotFoundException;
+import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanRecord;
 import dev.imagescan.store.ScanStatus;
 import dev.imagescan.store.ScanTrigger;
@@ -39,20 +40,25 @@ final class DynamoScans implements Scans {
     }
 
     @Override
-    public ScanRecord create(String scanId, ScanTrigger trigger, String imageDigest, String objectKey) {
+    public ScanRecord create(String scanId, ScanTrigger trigger, String imageDigest, String objectKey,
+            String image) {
         if (imageDigest != null) {
             StoreKeys.requireDigest("image digest", imageDigest);
         }
-        if (imageDigest == null && objectKey == null) {
-            throw new IllegalArgumentException("a scan names an image digest, an object key or both");
+        if (imageDigest == null && objectKey == null && image == null) {
+            throw new IllegalArgumentException("a scan names an image digest, an object key or an image");
+        }
+        if (image != null) {
+            ScanJob.requireImage(image);
         }
         ScanRecord scan = new ScanRecord(scanId, imageDigest, objectKey, trigger, ScanStatus.QUEUED,
-                table.clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null, 0, null, null, null);
+                table.clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null, 0, null, null, null, image);
         Map<String, AttributeValue> item = new HashMap<>(key(scanId));
         item.put("type", Items.s(TYPE));
         item.put("scanId", Items.s(scanId));
         Items.putString(item, "imageDigest", imageDigest);
         Items.putString(item, "objectKey", objectKey);
+        Items.putString(item, "image", image);
         item.put("trigger", Items.s(trigger.name()));
         item.put("status", Items.s(ScanStatus.QUEUED.name()));
         item.put("createdAt", Items.millis(scan.createdAt()));
@@ -155,6 +161,6 @@ final class DynamoScans implements Scans {
                 ScanStatus.valueOf(Items.requiredString(item, "status")), Items.instant(item, "createdAt"),
                 Items.instant(item, "startedAt"), Items.instant(item, "finishedAt"),
                 (int) Items.number(item, "attempts"), Items.string(item, "error"), Items.string(item, "dbVersion"),
-                Items.fromEpochSeconds(item, ScanTableSchema.TTL));
+                Items.fromEpochSeconds(item, ScanTableSchema.TTL), Items.string(item, "image"));
     }
 }

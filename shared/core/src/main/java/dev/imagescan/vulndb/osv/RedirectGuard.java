@@ -1,8 +1,7 @@
 package dev.imagescan.vulndb.osv;
 
+import dev.imagescan.common.NetworkAddresses;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -74,30 +73,8 @@ public final class RedirectGuard {
         return next;
     }
 
-    /** What makes {@code address} not a public one, or null when it is public. */
+    /** What makes {@code address} not a public one, or null when it is public ({@link NetworkAddresses}). */
     static String nonPublic(InetAddress address) {
-        if (address.isLoopbackAddress()) {
-            return "loopback";
-        }
-        if (address.isLinkLocalAddress()) {
-            return "link-local";
-        }
-        if (address.isSiteLocalAddress()) {
-            return "private";
-        }
-        if (address.isAnyLocalAddress()) {
-            return "unspecified";
-        }
-        if (address.isMulticastAddress()) {
-            return "multicast";
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address && (b[0] == 0 || ((b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64))) {
-            return "reserved or shared"; // 0.0.0.0/8, 100.64.0.0/10 (carrier-grade NAT)
-        }
-        if (address instanceof Inet6Address && (b[0] & 0xfe) == 0xfc) {
-            return "private"; // fc00::/7, unique local
-        }
-        return null;
+        return NetworkAddresses.nonPublic(address);
     }
 }

@@ -2,6 +2,7 @@ package dev.imagescan.store.memory;
 
 import dev.imagescan.store.ConditionFailedException;
 import dev.imagescan.store.NotFoundException;
+import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanRecord;
 import dev.imagescan.store.ScanStatus;
 import dev.imagescan.store.ScanTrigger;
@@ -30,15 +31,19 @@ final class InMemoryScans implements Scans {
     }
 
     @Override
-    public synchronized ScanRecord create(String scanId, ScanTrigger trigger, String imageDigest, String objectKey) {
+    public synchronized ScanRecord create(String scanId, ScanTrigger trigger, String imageDigest, String objectKey,
+            String image) {
         if (imageDigest != null) {
             StoreKeys.requireDigest("image digest", imageDigest);
         }
-        if (imageDigest == null && objectKey == null) {
-            throw new IllegalArgumentException("a scan names an image digest, an object key or both");
+        if (imageDigest == null && objectKey == null && image == null) {
+            throw new IllegalArgumentException("a scan names an image digest, an object key or an image");
+        }
+        if (image != null) {
+            ScanJob.requireImage(image);
         }
         ScanRecord scan = new ScanRecord(scanId, imageDigest, objectKey, trigger, ScanStatus.QUEUED,
-                Times.now(clock), null, null, 0, null, null, null);
+                Times.now(clock), null, null, 0, null, null, null, image);
         if (current(scanId) != null) {
             throw new ConditionFailedException("scan " + scanId + " already exists");
         }
@@ -57,7 +62,7 @@ final class InMemoryScans implements Scans {
         ScanRecord s = movable(scanId, ScanStatus.RUNNING);
         return put(new ScanRecord(s.scanId(), s.imageDigest(), s.objectKey(), s.trigger(), ScanStatus.RUNNING,
                 s.createdAt(), Times.now(clock), s.finishedAt(), s.attempts() + 1, s.error(), s.dbVersion(),
-                s.expiresAt()));
+                s.expiresAt(), s.image()));
     }
 
     @Override
@@ -72,7 +77,7 @@ final class InMemoryScans implements Scans {
         ScanRecord s = movable(scanId, ScanStatus.DONE);
         Instant now = Times.now(clock);
         return put(new ScanRecord(s.scanId(), imageDigest, s.objectKey(), s.trigger(), ScanStatus.DONE, s.createdAt(),
-                s.startedAt(), now, s.attempts(), s.error(), dbVersion, Times.expiry(now, retention)));
+                s.startedAt(), now, s.attempts(), s.error(), dbVersion, Times.expiry(now, retention), s.image()));
     }
 
     @Override
@@ -84,7 +89,8 @@ final class InMemoryScans implements Scans {
         ScanRecord s = movable(scanId, ScanStatus.FAILED);
         Instant now = Times.now(clock);
         return put(new ScanRecord(s.scanId(), s.imageDigest(), s.objectKey(), s.trigger(), ScanStatus.FAILED,
-                s.createdAt(), s.startedAt(), now, s.attempts(), text, s.dbVersion(), Times.expiry(now, retention)));
+                s.createdAt(), s.startedAt(), now, s.attempts(), text, s.dbVersion(), Times.expiry(now, retention),
+                s.image()));
     }
 
     /** The scan, if its status lets it move to {@code target}. */

@@ -1,0 +1,52 @@
+package dev.imagescan.service;
+
+import dev.imagescan.image.Image;
+import dev.imagescan.inventory.Inventory;
+import dev.imagescan.registry.CredentialSource;
+import dev.imagescan.registry.ImageReference;
+import dev.imagescan.registry.RegistryClient;
+import dev.imagescan.scan.ImageScanner;
+import dev.imagescan.store.RegistryLogins;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Images read from their registries: the reference checked against the allow-list, the registry's login (ECR)
+ * fetched, and the image scanned through a client that checks every connection against the allow-list (redirects and
+ * token services included). The manifest and config come first, then the gate decides, then the layers the layer
+ * cache does not hold are streamed, one GET each; none is written to disk whole.
+ */
+final class RegistryImages {
+    private final RegistryAccess access;
+    private final ImageScanner scanner;
+
+    RegistryImages(RegistryAccess access, ImageScanner scanner) {
+        this.access = access;
+        this.scanner = scanner;
+    }
+
+    /**
+     * Scans {@code image} (a reference in full): once its manifest and config are fetched, {@code gate} is asked
+     * (and may throw); empty when it says no, and no layer is fetched.
+     *
+     * @throws dev.imagescan.registry.RegistryException when the registry is not allowed, refuses the image, or serves
+     *                                                  something that does not match its digest
+     */
+    Optional<Inventory> scan(String image, Predicate<Image> gate, Deadline deadline) {
+        ImageReference named = ImageReference.parse(image);
+        access.allowList().requireAllowed(named.registry());
+        deadline.check("logging in to " + named.registry());
+        Optional<RegistryLogins.Login> login = access.logins().login(named.registry());
+        String endpoint = login.map(RegistryLogins.Login::endpoint).orElse(named.registry());
+        CredentialSource credentials = login.map(l -> CredentialSource.of(l.endpoint(), l.credentials()))
+                .orElse(CredentialSource.none());
+        deadline.check("reading " + image);
+        try (RegistryClient client = new RegistryClient(access.options().withCredentials(credentials),
+                access.allowList())) {
+            return scanner.scan(client.image(named, endpoint), opened -> {
+                deadline.check("claiming " + image);
+                return gate.test(opened);
+            });
+        }
+    }
+}
