@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * A message asking the scan function to run one scan, as JSON on the job queue:
  * {@code {"v":1,"scanId":"…","imageDigest":"sha256:…","objectKey":"incoming/…","trigger":"PUSH","attempt":1}}
- * ({@code imageDigest} or {@code objectKey} may be null, not both). Readers ignore fields they do not know, so
+ * ({@code imageDigest} or {@code objectKey} may be null, not both, unless {@code "image"} names the image in its
+ * registry; {@code "authorization"} may go with it). Readers ignore fields they do not know, so
  * fields can be added within version 1. The JSON is ASCII: any other character is escaped, because SQS refuses
  * some characters (U+FFFE, U+FFFF) that object keys may contain.
  *
@@ -23,21 +24,49 @@ import java.util.Objects;
  * @param objectKey   the archive to scan, when the image is an uploaded archive
  * @param trigger     why the scan was asked for
  * @param attempt     1 for the first send, more when the job is sent again
+ * @param image       the image in its registry, {@code host[:port]/repository@sha256:…} (or with a tag), JSON field
+ *                    {@code "image"}; null when the image is an uploaded archive or known only by digest
+ * @param authorization the HTTP {@code Authorization} value a caller gave for reading {@code image} (Harbor's
+ *                    robot account: {@code Basic …} or {@code Bearer …}), JSON field {@code "authorization"}; null
+ *                    when none. It lives only in the message: no table or object keeps it, and {@link #toString}
+ *                    never shows it (docs/harbor.md)
  */
-public record ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt) {
+public record ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt,
+        String image, String authorization) {
     /** The JSON format's version. */
     public static final int FORMAT_VERSION = 1;
     private static final int MAX_JSON_CHARS = 64 * 1024;
     /** Writes ASCII only (other characters as JSON unicode escapes): SQS refuses some characters keys may hold. */
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final int MAX_IMAGE_CHARS = 1024;
+    private static final int MAX_AUTHORIZATION_CHARS = 8 * 1024;
+
+    /** A job for an archive or an image known by digest (no registry reference). */
+    public ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt) {
+        this(scanId, imageDigest, objectKey, trigger, attempt, null, null);
+    }
+
+    /** A job that may name the image in its registry, read without credentials of its own. */
+    public ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt,
+            String image) {
+        this(scanId, imageDigest, objectKey, trigger, attempt, image, null);
+    }
 
     public ScanJob {
         StoreKeys.requireId("scan id", scanId);
         if (imageDigest != null) {
             StoreKeys.requireDigest("image digest", imageDigest);
         }
-        if (imageDigest == null && objectKey == null) {
-            throw new IllegalArgumentException("a scan job names an image digest, an object key or both");
+        if (imageDigest == null && objectKey == null && image == null) {
+            throw new IllegalArgumentException("a scan job names an image digest, an object key or an image");
+        }
+        if (image != null && (image.isEmpty() || image.length() > MAX_IMAGE_CHARS)) {
+            throw new IllegalArgumentException("an image reference has 1 to " + MAX_IMAGE_CHARS + " characters");
+        }
+        if (authorization != null && (image == null || authorization.isBlank()
+                || authorization.length() > MAX_AUTHORIZATION_CHARS)) {
+            throw new IllegalArgumentException("an authorization goes with an image and has 1 to "
+                    + MAX_AUTHORIZATION_CHARS + " characters");
         }
         if (objectKey != null && (objectKey.isEmpty() || objectKey.length() > 1024)) {
             throw new IllegalArgumentException("an object key has 1 to 1024 characters, not " + objectKey.length());
@@ -50,7 +79,15 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
 
     /** The same job, sent once more. */
     public ScanJob nextAttempt() {
-        return new ScanJob(scanId, imageDigest, objectKey, trigger, attempt + 1);
+        return new ScanJob(scanId, imageDigest, objectKey, trigger, attempt + 1, image, authorization);
+    }
+
+    /** The job without its secret: logs and error messages may show this. */
+    @Override
+    public String toString() {
+        return "ScanJob[scanId=" + scanId + ", imageDigest=" + imageDigest + ", objectKey=" + objectKey
+                + ", trigger=" + trigger + ", attempt=" + attempt + ", image=" + image
+                + (authorization == null ? "" : ", authorization=****") + "]";
     }
 
     /** This job as one line of JSON. */
@@ -64,6 +101,12 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
             g.writeStringField("objectKey", objectKey);
             g.writeStringField("trigger", trigger.name());
             g.writeNumberField("attempt", attempt);
+            if (image != null) {
+                g.writeStringField("image", image);
+            }
+            if (authorization != null) {
+                g.writeStringField("authorization", authorization);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -87,6 +130,8 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
         String objectKey = null;
         String trigger = null;
         Integer attempt = null;
+        String image = null;
+        String authorization = null;
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("a scan job is a JSON object");
@@ -101,6 +146,8 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
                     case "objectKey" -> objectKey = stringValue(p, value, field);
                     case "trigger" -> trigger = stringValue(p, value, field);
                     case "attempt" -> attempt = intValue(p, value, field);
+                    case "image" -> image = stringValue(p, value, field);
+                    case "authorization" -> authorization = stringValue(p, value, field);
                     default -> p.skipChildren();
                 }
             }
@@ -124,7 +171,7 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown scan trigger '" + trigger + "'", e);
         }
-        return new ScanJob(scanId, imageDigest, objectKey, parsedTrigger, attempt);
+        return new ScanJob(scanId, imageDigest, objectKey, parsedTrigger, attempt, image, authorization);
     }
 
     private static String stringValue(JsonParser p, JsonToken token, String field) throws IOException {
