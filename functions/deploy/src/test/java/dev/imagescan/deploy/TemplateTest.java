@@ -59,14 +59,14 @@ class TemplateTest {
             "EnumerateFunction", Set.of(),
             "DbUpdateFunction", Set.of("IMAGESCAN_FEEDS", "IMAGESCAN_MAX_DROP"),
             "PublishFunction", Set.of("IMAGESCAN_EVENT_BUS"),
-            "ApiFunction", Set.of(),
+            "ApiFunction", Set.of("IMAGESCAN_ADMISSION_UNSCANNED", "IMAGESCAN_ADMISSION_ON_ERROR"),
             "HarborFunction", Set.of("IMAGESCAN_HARBOR_SECRET_ID", "IMAGESCAN_HARBOR_REGISTRIES"));
     /** The policy documents' prefix (PolicyStore's S3 adapter). */
     private static final String POLICY = "policy/";
     /** The HTTP API's routes, all to ApiFunction. */
     private static final Set<String> API_ROUTES = Set.of("POST /scans", "GET /scans/{id}", "GET /images",
             "GET /images/{digest}", "GET /images/{digest}/report", "GET /images/{digest}/verdict", "GET /policy",
-            "PUT /policy");
+            "PUT /policy", "POST /admission");
     /** The Harbor adapter's routes (Pluggable Scanner API v1.2), all to HarborFunction on HarborApi. */
     private static final Set<String> HARBOR_ROUTES = Set.of("GET /api/v1/metadata", "POST /api/v1/scan",
             "GET /api/v1/scan/{scan_request_id}/report");

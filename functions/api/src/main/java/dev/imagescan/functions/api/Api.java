@@ -21,6 +21,12 @@ public final class Api {
      */
     public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit,
             PresignedLinks links, Clock clock) {
+        return routes(context, reports, limit, links, clock, AdmissionSettings.defaults());
+    }
+
+    /** Every route, the admission webhook's with {@code admission}. */
+    public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit,
+            PresignedLinks links, Clock clock, AdmissionSettings admission) {
         Router router = new Router();
         LatestResults results = new LatestResults(context.store(), context.table(), reports);
         PolicyService policy = new PolicyService(context.policies(), Duration.ZERO, clock);
@@ -30,6 +36,7 @@ public final class Api {
         new VerdictRoute(results, new VerdictService(context.store(), context.table().images(), policy, clock))
                 .register(router);
         new PolicyRoutes(policy, context.policies()).register(router);
+        new AdmissionRoute(context.store(), context.table(), context.queue(), admission, clock).register(router);
         return router;
     }
 }

@@ -85,6 +85,13 @@ final class ApiFixture {
         return new dev.imagescan.report.JsonReportReader().read(in);
     }
 
+    /** Uses a handler whose admission webhook decides with {@code settings}. */
+    void admission(AdmissionSettings settings) {
+        handler = new ApiHandler(Api.routes(context, ApiFixture::readReport, limit, links, clock, settings), limit,
+                new PrintStream(log, true, StandardCharsets.UTF_8), new PrintStream(errors, true,
+                        StandardCharsets.UTF_8));
+    }
+
     /** Uses a handler whose responses are at most {@code maxBytes}. */
     void limitResponsesTo(int maxBytes) {
         limit = new ResponseLimit(maxBytes);
