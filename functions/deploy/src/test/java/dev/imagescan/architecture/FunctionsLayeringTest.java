@@ -13,6 +13,7 @@ import dev.imagescan.functions.api.ApiHandler;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.dbupdate.DbUpdateHandler;
 import dev.imagescan.functions.enumerate.EnumerateHandler;
+import dev.imagescan.functions.harbor.HarborHandler;
 import dev.imagescan.functions.publish.PublishHandler;
 import dev.imagescan.functions.scan.ScanHandler;
 import dev.imagescan.scan.ImageScanner;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules of docs/ARCHITECTURE.md over the whole deployed code (core, service, aws and the five functions, as the
+ * The rules of docs/ARCHITECTURE.md over the whole deployed code (core, service, aws and the six functions, as the
  * modules' jars): no package cycles; the handlers reach the scanning domain through the services, not into it; no
  * function uses another (only {@code functions.common}).
  */
@@ -38,7 +39,7 @@ class FunctionsLayeringTest {
         Set<Location> jars = new LinkedHashSet<>();
         for (Class<?> inModule : List.of(ImageScanner.class, ScanService.class, S3ObjectStore.class,
                 FunctionContext.class, ScanHandler.class, EnumerateHandler.class, PublishHandler.class,
-                ApiHandler.class, DbUpdateHandler.class)) {
+                ApiHandler.class, DbUpdateHandler.class, HarborHandler.class)) {
             jars.add(Location.of(inModule.getProtectionDomain().getCodeSource().getLocation().toURI()));
         }
         all = new ClassFileImporter().importLocations(jars); // the shipped modules' own jars, nothing else
@@ -72,7 +73,8 @@ class FunctionsLayeringTest {
     void theImportSawEveryModule() {
         for (String pkg : new String[] {"dev.imagescan.scan", "dev.imagescan.service", "dev.imagescan.store.aws",
                 "dev.imagescan.functions.scan", "dev.imagescan.functions.enumerate", "dev.imagescan.functions.publish",
-                "dev.imagescan.functions.api", "dev.imagescan.functions.dbupdate"}) {
+                "dev.imagescan.functions.api", "dev.imagescan.functions.dbupdate",
+                "dev.imagescan.functions.harbor"}) {
             assertThat(all.containPackage(pkg)).as(pkg).isTrue();
         }
     }

@@ -51,8 +51,11 @@ class EventsTest {
     private static final String API_POST_SCANS = "api-post-scans.json";
     private static final String API_GET_VERDICT = "api-get-verdict.json";
     private static final String API_PUT_POLICY = "api-put-policy.json";
+    private static final String HARBOR_METADATA = "harbor-get-metadata.json";
+    private static final String HARBOR_SCAN = "harbor-post-scan.json";
     private static final List<String> ALL = List.of(S3_EVENT, S3_TEST_EVENT, SCAN_JOB, SCAN_COMPLETED, ECR_PUSH,
-            SCHEDULE, SCHEDULE_DBUPDATE, API_POST_SCANS, API_GET_VERDICT, API_PUT_POLICY);
+            SCHEDULE, SCHEDULE_DBUPDATE, API_POST_SCANS, API_GET_VERDICT, API_PUT_POLICY, HARBOR_METADATA,
+            HARBOR_SCAN);
 
     @Test
     void everyEventFileIsCheckedHere() throws IOException {
@@ -192,6 +195,23 @@ class EventsTest {
         APIGatewayV2HTTPEvent put = read(APIGatewayV2HTTPEvent.class, Files.readString(EVENTS.resolve(API_PUT_POLICY)));
         assertThat(JSON.readTree(put.getBody()).get("version").asText()).isNotEmpty();
         assertThat(put.getHeaders()).containsEntry("content-type", "application/json").containsKey("if-match");
+    }
+
+    @Test
+    void harborEventsAreHttpApiPayloadsWithHarborsCredentialAndScanRequest() throws IOException {
+        for (String file : List.of(HARBOR_METADATA, HARBOR_SCAN)) {
+            APIGatewayV2HTTPEvent event = read(APIGatewayV2HTTPEvent.class, Files.readString(EVENTS.resolve(file)));
+            assertThat(event.getVersion()).as(file).isEqualTo("2.0");
+            assertThat(event.getRouteKey()).as(file)
+                    .isEqualTo(event.getRequestContext().getHttp().getMethod() + " " + event.getRawPath());
+            assertThat(event.getRequestContext().getAuthorizer()).as(file + ": no gateway authorizer").isNull();
+            assertThat(event.getHeaders().get("authorization")).as(file).startsWith("Bearer ");
+        }
+        APIGatewayV2HTTPEvent scan = read(APIGatewayV2HTTPEvent.class, Files.readString(EVENTS.resolve(HARBOR_SCAN)));
+        JsonNode body = JSON.readTree(scan.getBody());
+        assertThat(body.at("/registry/url").asText()).isEqualTo("https://harbor.example.com");
+        assertThat(body.at("/registry/authorization").asText()).startsWith("Basic ");
+        assertThat(body.at("/artifact/digest").asText()).startsWith("sha256:");
     }
 
     /** The route key's path of a raw path: {@code /images/sha256%3A…/verdict} is {@code /images/{digest}/verdict}. */

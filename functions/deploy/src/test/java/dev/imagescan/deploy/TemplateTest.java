@@ -44,26 +44,32 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 class TemplateTest {
     /** The functions, by logical id, and the module (= jar) name each is built from. */
     private static final Map<String, String> FUNCTIONS = Map.of("ScanFunction", "scan", "EnumerateFunction",
-            "enumerate", "DbUpdateFunction", "dbupdate", "PublishFunction", "publish", "ApiFunction", "api");
+            "enumerate", "DbUpdateFunction", "dbupdate", "PublishFunction", "publish", "ApiFunction", "api",
+            "HarborFunction", "harbor");
     private static final Map<String, String> HANDLERS = Map.of(
             "ScanFunction", "dev.imagescan.functions.scan.ScanHandler::handleRequest",
             "EnumerateFunction", "dev.imagescan.functions.enumerate.EnumerateHandler::handleRequest",
             "DbUpdateFunction", "dev.imagescan.functions.dbupdate.DbUpdateHandler::handleRequest",
             "PublishFunction", "dev.imagescan.functions.publish.PublishHandler::handleRequest",
-            "ApiFunction", "dev.imagescan.functions.api.ApiHandler::handleRequest");
+            "ApiFunction", "dev.imagescan.functions.api.ApiHandler::handleRequest",
+            "HarborFunction", "dev.imagescan.functions.harbor.HarborHandler::handleRequest");
     /** The variables each function has besides the Globals' (SAM merges the two maps). */
     private static final Map<String, Set<String>> OWN_VARIABLES = Map.of(
             "ScanFunction", Set.of("IMAGESCAN_COMPLETED_QUEUE_URL"),
             "EnumerateFunction", Set.of("IMAGESCAN_SWEEP"),
             "DbUpdateFunction", Set.of("IMAGESCAN_FEEDS", "IMAGESCAN_MAX_DROP"),
             "PublishFunction", Set.of("IMAGESCAN_EVENT_BUS"),
-            "ApiFunction", Set.of());
+            "ApiFunction", Set.of("IMAGESCAN_ADMISSION_UNSCANNED", "IMAGESCAN_ADMISSION_ON_ERROR"),
+            "HarborFunction", Set.of("IMAGESCAN_HARBOR_SECRET_ID", "IMAGESCAN_HARBOR_REGISTRIES"));
     /** The policy documents' prefix (PolicyStore's S3 adapter). */
     private static final String POLICY = "policy/";
     /** The HTTP API's routes, all to ApiFunction. */
     private static final Set<String> API_ROUTES = Set.of("POST /scans", "GET /scans/{id}", "GET /images",
             "GET /images/{digest}", "GET /images/{digest}/report", "GET /images/{digest}/verdict", "GET /policy",
-            "PUT /policy");
+            "PUT /policy", "POST /admission");
+    /** The Harbor adapter's routes (Pluggable Scanner API v1.2), all to HarborFunction on HarborApi. */
+    private static final Set<String> HARBOR_ROUTES = Set.of("GET /api/v1/metadata", "POST /api/v1/scan",
+            "GET /api/v1/scan/{scan_request_id}/report");
     /** SnapStart refuses functions with more ephemeral storage than this (MB). */
     private static final int SNAPSTART_MAX_EPHEMERAL_MB = 512;
 
@@ -356,7 +362,7 @@ class TemplateTest {
 
     @Test
     void everyApiRouteGoesToTheApiFunctionWithIamAuthorization() {
-        assertThat(resourcesOfType("AWS::Serverless::HttpApi")).containsExactly("Api");
+        assertThat(resourcesOfType("AWS::Serverless::HttpApi")).containsExactlyInAnyOrder("Api", "HarborApi");
         assertThat(resourcesOfType("AWS::Serverless::Api")).isEmpty();
         JsonNode auth = properties("Api").path("Auth");
         assertThat(auth.path("EnableIamAuthorizer").asBoolean()).isTrue();
@@ -370,6 +376,9 @@ class TemplateTest {
                 if (!event.path("Type").asText().equals("HttpApi")) {
                     assertThat(event.path("Type").asText()).as(function + "/" + e.getKey()).isNotEqualTo("Api");
                     return;
+                }
+                if (function.equals("HarborFunction")) {
+                    return; // its own API: everyHarborRouteGoesToTheHarborFunctionOnItsOwnApi
                 }
                 assertThat(function).isEqualTo("ApiFunction");
                 JsonNode route = event.path("Properties");
@@ -389,6 +398,40 @@ class TemplateTest {
         assertThat(properties("ApiFunction").path("MemorySize").asInt()).isEqualTo(1024);
         assertThat(properties("Api").at("/AccessLogSettings/DestinationArn"))
                 .isEqualTo(getAtt("ApiAccessLogGroup", "Arn"));
+    }
+
+    @Test
+    void everyHarborRouteGoesToTheHarborFunctionOnItsOwnApi() {
+        Set<String> routes = new HashSet<>();
+        properties("HarborFunction").path("Events").properties().forEach(e -> {
+            JsonNode route = e.getValue().path("Properties");
+            assertThat(e.getValue().path("Type").asText()).isEqualTo("HttpApi");
+            assertThat(route.path("ApiId")).as(e.getKey()).isEqualTo(ref("HarborApi"));
+            assertThat(route.path("PayloadFormatVersion").asText()).isEqualTo("2.0");
+            routes.add(route.path("Method").asText() + " " + route.path("Path").asText());
+        });
+        assertThat(routes).isEqualTo(HARBOR_ROUTES);
+        // Harbor cannot sign requests: no gateway authorizer, the function checks the shared secret
+        assertThat(properties("HarborApi").has("Auth")).isFalse();
+        assertThat(properties("HarborFunction").path("Timeout").asInt()).isLessThan(30);
+        assertThat(properties("HarborFunction").at("/Environment/Variables/IMAGESCAN_HARBOR_SECRET_ID"))
+                .isEqualTo(ref("HarborScannerSecret"));
+        assertThat(resource("HarborScannerSecret").path("Type").asText()).isEqualTo("AWS::SecretsManager::Secret");
+        assertThat(properties("HarborApi").at("/AccessLogSettings/DestinationArn"))
+                .isEqualTo(getAtt("HarborAccessLogGroup", "Arn"));
+    }
+
+    @Test
+    void theHarborRoleReadsItsRequestsReportsAndSecretAndSendsJobsOnly() {
+        Map<String, List<JsonNode>> grants = grants("HarborFunctionRole");
+        assertThat(grants.keySet()).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents",
+                "s3:GetObject", "s3:PutObject", "s3:ListBucket", "dynamodb:GetItem", "dynamodb:PutItem",
+                "dynamodb:UpdateItem", "sqs:SendMessage", "secretsmanager:GetSecretValue");
+        assertThat(grants.get("s3:PutObject").toString()).contains("/harbor/*").doesNotContain("/images/*");
+        assertThat(grants.get("secretsmanager:GetSecretValue")).containsExactly(ref("HarborScannerSecret"));
+        assertThat(grants.get("sqs:SendMessage")).containsExactly(getAtt("ScanQueue", "Arn"));
+        assertThat(listBucketPrefixes("HarborFunctionRole")).containsExactlyInAnyOrder("harbor/*", "images/*",
+                StoreKeys.VULNDB_CURRENT);
     }
 
     @Test

@@ -1,9 +1,13 @@
 package dev.imagescan.registry;
 
 import dev.imagescan.image.Digest;
+import dev.imagescan.image.ManifestImages;
+import dev.imagescan.image.MediaTypes;
+import dev.imagescan.image.json.DescriptorTemplate;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -79,6 +83,32 @@ public final class RegistryClient implements AutoCloseable {
             return reference.digest();
         }
         return new RepositoryTags(transport(reference), reference, counter).digest(reference.tag());
+    }
+
+    /**
+     * The digest {@code reference} names now: one manifest GET by tag (or by digest, which is then checked), no
+     * config or layer. For an index, the image manifests it lists come too (entries whose media type is not an image
+     * manifest, and attestation manifests, left out), so a caller can look each platform up.
+     *
+     * @throws RegistryException when the registry refuses or does not know the reference
+     */
+    public ResolvedReference resolve(ImageReference reference) throws IOException {
+        ManifestFetcher manifests = new ManifestFetcher(transport(reference), reference, counter);
+        FetchedManifest fetched = manifests.fetch(reference.manifestReference());
+        List<Digest> listed = new ArrayList<>();
+        if (MediaTypes.isIndex(fetched.mediaType())) {
+            String what = reference + " index " + fetched.digest().shortForm();
+            List<DescriptorTemplate> entries = ManifestImages.index(fetched.bytes(), what).manifests();
+            for (DescriptorTemplate d : entries == null ? List.<DescriptorTemplate>of() : entries) {
+                boolean attestation = d.annotations() != null
+                        && "attestation-manifest".equals(d.annotations().get("vnd.docker.reference.type"));
+                if (d.digest() != null && (d.mediaType() == null || MediaTypes.isManifest(d.mediaType()))
+                        && !attestation) {
+                    listed.add(Digest.parse(d.digest()));
+                }
+            }
+        }
+        return new ResolvedReference(fetched.digest(), fetched.mediaType(), listed);
     }
 
     /** What was fetched so far, over every image read through this client. */

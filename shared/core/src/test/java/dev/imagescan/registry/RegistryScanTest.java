@@ -133,6 +133,34 @@ class RegistryScanTest {
     }
 
     @Test
+    void resolvesATagToTheDigestTheScanReadsAndAnIndexToItsPlatformManifests() throws IOException {
+        Path layout = IndexBuilder.index()
+                .add(ImageBuilder.image().platform("linux", "amd64").layer(LayerBuilder.layer().file("etc/a", "1")))
+                .add(ImageBuilder.image().platform("linux", "arm64", "v8").layer(LayerBuilder.layer()
+                        .file("etc/a", "2")))
+                .writeOciLayout(dir.resolve("resolve"));
+        Skopeo.copy("oci:" + layout, "docker://" + registry.host() + "/resolve:1", "--all");
+        try (RegistryClient client = new RegistryClient(LOCAL)) {
+            ResolvedReference single = client.resolve(ImageReference.parse(registry.host() + "/alpine:oci"));
+            assertThat(single.digest().toString())
+                    .isEqualTo(scan(registry.host() + "/alpine:oci", LOCAL, ScanOptions.defaults()).image()
+                            .manifestDigest());
+            assertThat(single.manifests()).isEmpty();
+            assertThat(client.resolve(ImageReference.parse(registry.host() + "/alpine@" + single.digest())))
+                    .isEqualTo(single);
+
+            ResolvedReference index = client.resolve(ImageReference.parse(registry.host() + "/resolve:1"));
+            assertThat(index.mediaType()).isEqualTo("application/vnd.oci.image.index.v1+json");
+            assertThat(index.manifests()).hasSize(2).doesNotContain(index.digest());
+            String arm = scan(registry.host() + "/resolve:1", LOCAL,
+                    ScanOptions.defaults().withPlatform(Platform.parse("linux/arm64"))).image().manifestDigest();
+            assertThat(index.manifests()).extracting(Object::toString).contains(arm);
+            assertThatThrownBy(() -> client.resolve(ImageReference.parse(registry.host() + "/resolve:missing")))
+                    .isInstanceOf(RegistryException.class);
+        }
+    }
+
+    @Test
     void aBlobCorruptedInTheRegistrysStorageIsADigestMismatchAndNothingIsCached() throws IOException {
         Skopeo.copy("oci-archive:" + ALPINE, "docker://" + registry.host() + "/corrupt:1", "--format", "oci");
         Inventory good = scan(registry.host() + "/alpine:oci", LOCAL, ScanOptions.defaults());

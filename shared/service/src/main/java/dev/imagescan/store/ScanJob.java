@@ -17,7 +17,8 @@ import java.util.Objects;
  * A message asking the scan function to run one scan, as JSON on the job queue:
  * {@code {"v":1,"scanId":"…","imageDigest":"sha256:…","objectKey":"incoming/…","trigger":"PUSH","attempt":1,
  * "image":"host/repo@sha256:…"}} (any of {@code imageDigest}, {@code objectKey} and {@code image} may be null, not
- * all three; {@code image} is absent from jobs written before it existed). Readers ignore fields they do not know, so
+ * all three; {@code image} is absent from jobs written before it existed; {@code "authorization"} may go with
+ * {@code image}). Readers ignore fields they do not know, so
  * fields can be added within version 1. The JSON is ASCII: any other character is escaped, because SQS refuses
  * some characters (U+FFFE, U+FFFF) that object keys may contain.
  *
@@ -28,9 +29,13 @@ import java.util.Objects;
  * @param attempt     1 for the first send, more when the job is sent again
  * @param image       the image to read from its registry: {@code host[:port]/repository} with a tag, a digest or
  *                    both (at most {@value #MAX_IMAGE_LENGTH} characters); null for an archive or a re-match
+ * @param authorization the HTTP {@code Authorization} value a caller gave for reading {@code image} (Harbor's
+ *                    robot account: {@code Basic …} or {@code Bearer …}), JSON field {@code "authorization"}; null
+ *                    when none. It lives only in the message: no table or object keeps it, and {@link #toString}
+ *                    never shows it (docs/harbor.md)
  */
 public record ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt,
-        String image) {
+        String image, String authorization) {
     /** The JSON format's version. */
     public static final int FORMAT_VERSION = 1;
     /** The longest registry reference a job carries. */
@@ -38,6 +43,18 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
     private static final int MAX_JSON_CHARS = 64 * 1024;
     /** Writes ASCII only (other characters as JSON unicode escapes): SQS refuses some characters keys may hold. */
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final int MAX_AUTHORIZATION_CHARS = 8 * 1024;
+
+    /** A job for an archive or an image known by digest (no registry reference). */
+    public ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt) {
+        this(scanId, imageDigest, objectKey, trigger, attempt, null, null);
+    }
+
+    /** A job that may name the image in its registry, read without credentials of its own. */
+    public ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt,
+            String image) {
+        this(scanId, imageDigest, objectKey, trigger, attempt, image, null);
+    }
 
     public ScanJob {
         StoreKeys.requireId("scan id", scanId);
@@ -50,6 +67,11 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
         if (image != null) {
             requireImage(image);
         }
+        if (authorization != null && (image == null || authorization.isBlank()
+                || authorization.length() > MAX_AUTHORIZATION_CHARS)) {
+            throw new IllegalArgumentException("an authorization goes with an image and has 1 to "
+                    + MAX_AUTHORIZATION_CHARS + " characters");
+        }
         if (objectKey != null && (objectKey.isEmpty() || objectKey.length() > 1024)) {
             throw new IllegalArgumentException("an object key has 1 to 1024 characters, not " + objectKey.length());
         }
@@ -57,11 +79,6 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt starts at 1, not " + attempt);
         }
-    }
-
-    /** A job for an archive or an image already known by digest (no registry reference). */
-    public ScanJob(String scanId, String imageDigest, String objectKey, ScanTrigger trigger, int attempt) {
-        this(scanId, imageDigest, objectKey, trigger, attempt, null);
     }
 
     /**
@@ -93,7 +110,15 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
 
     /** The same job, sent once more. */
     public ScanJob nextAttempt() {
-        return new ScanJob(scanId, imageDigest, objectKey, trigger, attempt + 1, image);
+        return new ScanJob(scanId, imageDigest, objectKey, trigger, attempt + 1, image, authorization);
+    }
+
+    /** The job without its secret: logs and error messages may show this. */
+    @Override
+    public String toString() {
+        return "ScanJob[scanId=" + scanId + ", imageDigest=" + imageDigest + ", objectKey=" + objectKey
+                + ", trigger=" + trigger + ", attempt=" + attempt + ", image=" + image
+                + (authorization == null ? "" : ", authorization=****") + "]";
     }
 
     /** This job as one line of JSON. */
@@ -109,6 +134,9 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
             g.writeNumberField("attempt", attempt);
             if (image != null) {
                 g.writeStringField("image", image);
+            }
+            if (authorization != null) {
+                g.writeStringField("authorization", authorization);
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -134,6 +162,7 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
         String trigger = null;
         Integer attempt = null;
         String image = null;
+        String authorization = null;
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("a scan job is a JSON object");
@@ -149,6 +178,7 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
                     case "trigger" -> trigger = stringValue(p, value, field);
                     case "attempt" -> attempt = intValue(p, value, field);
                     case "image" -> image = stringValue(p, value, field);
+                    case "authorization" -> authorization = stringValue(p, value, field);
                     default -> p.skipChildren();
                 }
             }
@@ -172,7 +202,7 @@ public record ScanJob(String scanId, String imageDigest, String objectKey, ScanT
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown scan trigger '" + trigger + "'", e);
         }
-        return new ScanJob(scanId, imageDigest, objectKey, parsedTrigger, attempt, image);
+        return new ScanJob(scanId, imageDigest, objectKey, parsedTrigger, attempt, image, authorization);
     }
 
     private static String stringValue(JsonParser p, JsonToken token, String field) throws IOException {

@@ -23,6 +23,22 @@ class ScanJobTest {
     }
 
     @Test
+    void aRegistryImageAndItsAuthorizationTravelInTheMessageButNeverInToString() {
+        String image = "harbor.example.com/library/app@" + DIGEST;
+        ScanJob job = new ScanJob("scan-4", DIGEST, null, ScanTrigger.MANUAL, 1, image, "Basic cm9ib3Q6czNjcmV0");
+        assertThat(ScanJob.fromJson(job.toJson())).isEqualTo(job);
+        assertThat(job.toJson()).contains("\"image\":\"" + image + "\"")
+                .contains("\"authorization\":\"Basic cm9ib3Q6czNjcmV0\"");
+        assertThat(job.toString()).contains(image).doesNotContain("cm9ib3Q6czNjcmV0").contains("****");
+        assertThat(job.nextAttempt().authorization()).isEqualTo(job.authorization());
+        assertThat(new ScanJob("scan-5", DIGEST, null, ScanTrigger.MANUAL, 1, image).toJson())
+                .doesNotContain("authorization");
+        assertThat(new ScanJob("scan-6", DIGEST, null, ScanTrigger.MANUAL, 1).toJson()).doesNotContain("\"image\"");
+        assertThatThrownBy(() -> new ScanJob("s", DIGEST, null, ScanTrigger.MANUAL, 1, null, "Basic x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("goes with an image");
+    }
+
+    @Test
     void theJsonIsAsciiWhateverTheKey() {
         ScanJob job = new ScanJob("scan-1", null, "incoming/caf\u00e9/\uD83D\uDE00\uFFFF.tar", ScanTrigger.PUSH, 1);
         String json = job.toJson();

@@ -23,12 +23,28 @@ public final class Api {
      */
     public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit,
             PresignedLinks links, Clock clock) {
-        return routes(context, reports, limit, links, clock, RegistryAllowList.parse(""));
+        return routes(context, reports, limit, links, clock, RegistryAllowList.parse(""),
+                AdmissionSettings.defaults());
     }
 
     /** Every route, with images scanned on request from the registries {@code registries} allows. */
     public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit,
             PresignedLinks links, Clock clock, RegistryAllowList registries) {
+        return routes(context, reports, limit, links, clock, registries, AdmissionSettings.defaults());
+    }
+
+    /** Every route, the admission webhook's with {@code admission}. */
+    public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit,
+            PresignedLinks links, Clock clock, AdmissionSettings admission) {
+        return routes(context, reports, limit, links, clock, RegistryAllowList.parse(""), admission);
+    }
+
+    /**
+     * Every route: images scanned on request from the registries {@code registries} allows, the admission webhook's
+     * with {@code admission}.
+     */
+    public static Router routes(FunctionContext context, ReportLoader reports, ResponseLimit limit,
+            PresignedLinks links, Clock clock, RegistryAllowList registries, AdmissionSettings admission) {
         Router router = new Router();
         LatestResults results = new LatestResults(context.store(), context.table(), reports);
         PolicyService policy = new PolicyService(context.policies(), Duration.ZERO, clock);
@@ -39,6 +55,7 @@ public final class Api {
         new VerdictRoute(results, new VerdictService(context.store(), context.table().images(), policy, clock))
                 .register(router);
         new PolicyRoutes(policy, context.policies()).register(router);
+        new AdmissionRoute(context.store(), context.table(), context.queue(), admission, clock).register(router);
         return router;
     }
 }

@@ -51,13 +51,17 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
      * The routes over the stores {@code env} names ({@link FunctionSettings}: {@code IMAGESCAN_BUCKET},
      * {@code IMAGESCAN_TABLE}, {@code IMAGESCAN_QUEUE_URL}; endpoints as {@link AwsClients} reads them; the registry
      * allow-list {@code IMAGESCAN_REGISTRIES}, {@link Registries}), stored
-     * reports read back by {@link JsonReportReader}, report URLs presigned with the S3 client's settings.
+     * reports read back by {@link JsonReportReader}, report URLs presigned with the S3 client's settings, the
+     * admission webhook as {@link AdmissionSettings#fromEnvironment} reads it (its tags resolved only in the
+     * registries the allow-list allows).
      */
     public static Router fromEnvironment(Map<String, String> env, Clock clock) {
         FunctionSettings settings = FunctionSettings.fromEnvironment(env, true);
         AwsClients clients = AwsClients.fromEnvironment(env);
-        return Api.routes(FunctionContext.of(settings, clients), in -> new JsonReportReader().read(in), LAMBDA_LIMIT,
-                PresignedLinks.of(clients, settings.bucket()), clock, Registries.allowList(env));
+        FunctionContext context = FunctionContext.of(settings, clients);
+        return Api.routes(context, in -> new JsonReportReader().read(in), LAMBDA_LIMIT,
+                PresignedLinks.of(clients, settings.bucket()), clock, Registries.allowList(env),
+                AdmissionSettings.fromEnvironment(env));
     }
 
     /** The function's routes over {@code context}: stored reports read by {@link JsonReportReader}. */

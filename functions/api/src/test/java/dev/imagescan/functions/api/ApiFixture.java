@@ -93,6 +93,13 @@ final class ApiFixture {
         handler = handler(context, limit);
     }
 
+    /** Uses a handler whose admission webhook decides with {@code settings}. */
+    void admission(AdmissionSettings settings) {
+        handler = new ApiHandler(Api.routes(context, ApiFixture::readReport, limit, links, clock, registries,
+                settings), limit, new PrintStream(log, true, StandardCharsets.UTF_8), new PrintStream(errors, true,
+                        StandardCharsets.UTF_8));
+    }
+
     /** Uses a handler whose responses are at most {@code maxBytes}. */
     void limitResponsesTo(int maxBytes) {
         limit = new ResponseLimit(maxBytes);

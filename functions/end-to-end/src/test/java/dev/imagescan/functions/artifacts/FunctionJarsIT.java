@@ -74,12 +74,16 @@ class FunctionJarsIT {
             feeds.serve("/Alpine/all.zip", OsvFeeds.zip(OsvFeeds.snapshot("alpine")));
             env.put("IMAGESCAN_FEEDS", feeds.url("/Alpine/all.zip"));
             env.put("IMAGESCAN_ALLOW_HTTP_FEEDS", "true"); // the feed server is plain http on loopback
-            // all five start (and initialise) side by side; each is then driven in turn
+            // all six start (and initialise) side by side; each is then driven in turn
             Function scan = start("scan", "dev.imagescan.functions.scan.ScanHandler", env);
             Function publish = start("publish", "dev.imagescan.functions.publish.PublishHandler", env);
             Function api = start("api", "dev.imagescan.functions.api.ApiHandler", env);
             Function enumerate = start("enumerate", "dev.imagescan.functions.enumerate.EnumerateHandler", env);
             Function dbupdate = start("dbupdate", "dev.imagescan.functions.dbupdate.DbUpdateHandler", env);
+            Map<String, String> harborEnv = new LinkedHashMap<>(env);
+            harborEnv.put("IMAGESCAN_HARBOR_SECRET", "exampleHarborAdapterSecret0123456789abcdef");
+            harborEnv.put("IMAGESCAN_HARBOR_REGISTRIES", "harbor.example.com");
+            Function harbor = start("harbor", "dev.imagescan.functions.harbor.HarborHandler", harborEnv);
             store.put(IMAGE_KEY, Files.readAllBytes(Corpus.image("alpine-3.20.3.oci.tar")), PutOptions.BINARY);
 
             // scan: the push notification, S3's test event, a periodic job of the same image, and an ECR push (its
@@ -126,6 +130,15 @@ class FunctionJarsIT {
             assertThat(posted.get("statusCode").asInt()).as(api.log("post scans")).isEqualTo(202);
             JsonNode policy = api.invoke(event("api-put-policy.json"));
             assertThat(policy.get("statusCode").asInt()).as(api.log("put policy")).isBetween(200, 201);
+
+            // harbor: the adapter's metadata and a scan request (its job goes on the scan queue)
+            JsonNode metadata = harbor.invoke(event("harbor-get-metadata.json"));
+            assertThat(metadata.get("statusCode").asInt()).as(harbor.log("metadata")).isEqualTo(200);
+            assertThat(JSON.readTree(metadata.get("body").asText()).at("/scanner/name").asText())
+                    .isEqualTo("imagescan");
+            JsonNode harborScan = harbor.invoke(event("harbor-post-scan.json"));
+            assertThat(harborScan.get("statusCode").asInt()).as(harbor.log("scan")).isEqualTo(202);
+            assertThat(JSON.readTree(harborScan.get("body").asText()).path("id").asText()).isNotEmpty();
 
             // enumerate: the schedule queues the one stored image
             JsonNode counts = enumerate.invoke(event("schedule.json"));

@@ -1,0 +1,63 @@
+package dev.imagescan.functions.api;
+
+import dev.imagescan.functions.common.Registries;
+import dev.imagescan.registry.CredentialSource;
+import dev.imagescan.registry.RegistryClient;
+import dev.imagescan.registry.RegistryOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How {@code POST /admission} decides what the table cannot: an image not scanned yet
+ * ({@code IMAGESCAN_ADMISSION_UNSCANNED}: {@code allow} — admit it with a warning — or {@code deny}; its scan is
+ * queued either way), and a failure to check an image
+ * (registry unreachable, a store error: {@code IMAGESCAN_ADMISSION_ON_ERROR}: {@code deny} or {@code allow}, the
+ * webhook's own failure policy for errors it can answer). Tags are resolved through {@code resolver}, kept
+ * {@code IMAGESCAN_ADMISSION_TAG_TTL_SECONDS} (default 60).
+ */
+public record AdmissionSettings(ImageResolver resolver, boolean allowUnscanned, boolean allowOnError) {
+    public static final String UNSCANNED = "IMAGESCAN_ADMISSION_UNSCANNED";
+    public static final String ON_ERROR = "IMAGESCAN_ADMISSION_ON_ERROR";
+    public static final String TAG_TTL = "IMAGESCAN_ADMISSION_TAG_TTL_SECONDS";
+    /** The registry requests of one resolution stay within a webhook's few seconds. */
+    static final Duration CONNECT = Duration.ofSeconds(2);
+    static final Duration REQUEST = Duration.ofSeconds(4);
+
+    /** Unscanned images denied, errors denied, tags resolved anonymously and kept a minute. */
+    public static AdmissionSettings defaults() {
+        return fromEnvironment(Map.of());
+    }
+
+    /** The settings the environment gives (defaults: {@code deny}, {@code deny}, 60 s). */
+    public static AdmissionSettings fromEnvironment(Map<String, String> env) {
+        boolean allowUnscanned = choice(env, UNSCANNED);
+        boolean allowOnError = choice(env, ON_ERROR);
+        long ttl;
+        try {
+            ttl = Long.parseLong(env.getOrDefault(TAG_TTL, "60").strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(TAG_TTL + " is a number of seconds, not '" + env.get(TAG_TTL) + "'");
+        }
+        RegistryClient client = new RegistryClient(RegistryOptions.defaults().withCredentials(CredentialSource.none())
+                .withTimeouts(CONNECT, REQUEST, REQUEST), Registries.allowList(env));
+        return new AdmissionSettings(new CachingImageResolver(ImageResolver.over(client), Duration.ofSeconds(ttl),
+                Clock.systemUTC()), allowUnscanned, allowOnError);
+    }
+
+    /** These settings resolving tags through {@code resolver} (kept {@code ttl}). */
+    public AdmissionSettings withResolver(ImageResolver resolver, Duration ttl) {
+        return new AdmissionSettings(new CachingImageResolver(resolver, ttl, Clock.systemUTC()), allowUnscanned,
+                allowOnError);
+    }
+
+    private static boolean choice(Map<String, String> env, String name) {
+        String value = env.getOrDefault(name, "deny").strip().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "allow" -> true;
+            case "deny", "" -> false;
+            default -> throw new IllegalArgumentException(name + " is allow or deny, not '" + value + "'");
+        };
+    }
+}
