@@ -1,12 +1,16 @@
 package dev.imagescan.service;
 
+import dev.imagescan.common.ImageScanException;
 import dev.imagescan.image.Image;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.registry.CredentialSource;
+import dev.imagescan.registry.Credentials;
 import dev.imagescan.registry.ImageReference;
 import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.scan.ImageScanner;
 import dev.imagescan.store.RegistryLogins;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -27,19 +31,23 @@ final class RegistryImages {
 
     /**
      * Scans {@code image} (a reference in full): once its manifest and config are fetched, {@code gate} is asked
-     * (and may throw); empty when it says no, and no layer is fetched.
+     * (and may throw); empty when it says no, and no layer is fetched. {@code authorization}, when not null, is the
+     * {@code Authorization} value a caller gave for this registry (Harbor's robot account, {@code Basic …}): it is
+     * used instead of the registry's login.
      *
      * @throws dev.imagescan.registry.RegistryException when the registry is not allowed, refuses the image, or serves
      *                                                  something that does not match its digest
      */
-    Optional<Inventory> scan(String image, Predicate<Image> gate, Deadline deadline) {
+    Optional<Inventory> scan(String image, String authorization, Predicate<Image> gate, Deadline deadline) {
         ImageReference named = ImageReference.parse(image);
         access.allowList().requireAllowed(named.registry());
         deadline.check("logging in to " + named.registry());
-        Optional<RegistryLogins.Login> login = access.logins().login(named.registry());
+        Optional<RegistryLogins.Login> login = authorization != null ? Optional.empty()
+                : access.logins().login(named.registry());
         String endpoint = login.map(RegistryLogins.Login::endpoint).orElse(named.registry());
-        CredentialSource credentials = login.map(l -> CredentialSource.of(l.endpoint(), l.credentials()))
-                .orElse(CredentialSource.none());
+        CredentialSource credentials = authorization != null
+                ? CredentialSource.of(named.registry(), basicCredentials(authorization, image))
+                : login.map(l -> CredentialSource.of(l.endpoint(), l.credentials())).orElse(CredentialSource.none());
         deadline.check("reading " + image);
         try (RegistryClient client = new RegistryClient(access.options().withCredentials(credentials),
                 access.allowList())) {
@@ -48,5 +56,25 @@ final class RegistryImages {
                 return gate.test(opened);
             });
         }
+    }
+
+    /** The user name and password of a {@code Basic} authorization value. */
+    static Credentials basicCredentials(String authorization, String image) {
+        String[] parts = authorization.strip().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Basic")) {
+            throw new ImageScanException("the credential given for " + image + " is not Basic (user and password): "
+                    + "only Basic credentials are used for pulls");
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ImageScanException("the Basic credential given for " + image + " is not base64");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw new ImageScanException("the Basic credential given for " + image + " has no user:password");
+        }
+        return new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 }

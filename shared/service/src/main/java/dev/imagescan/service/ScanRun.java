@@ -28,14 +28,19 @@ final class ScanRun {
     private final Parts parts;
     private final ClaimKeeper claim;
     private final Deadline deadline;
+    private final String authorization;
     private String digest;
 
     /** What every run uses; made once by {@link ScanService}. */
     record Parts(StoredArchives archives, RegistryImages registries, StoredInventories inventories,
             ScanResults results, Rejudgement rejudgement, ScanTable table, String analyzerKey) {}
 
-    /** @param deadline checked between steps and on every read of an archive */
-    ScanRun(ScanRecord scan, Parts parts, ClaimKeeper claim, Deadline deadline) {
+    /**
+     * @param deadline      checked between steps and on every read of an archive
+     * @param authorization the credential the job carried for the image's registry, null when none (never stored)
+     */
+    ScanRun(ScanRecord scan, Parts parts, ClaimKeeper claim, Deadline deadline, String authorization) {
+        this.authorization = authorization;
         this.scan = scan;
         this.parts = parts;
         this.claim = claim;
@@ -67,7 +72,7 @@ final class ScanRun {
         ImageNames names = ImageNames.of(List.of(reference.tag() != null ? reference.taggedName()
                 : reference.repositoryName()));
         ScanClaim[] doneClaim = new ScanClaim[1];
-        Optional<Inventory> inventory = parts.registries().scan(scan.image(), image -> {
+        Optional<Inventory> inventory = parts.registries().scan(scan.image(), authorization, image -> {
             digest = StoredArchives.digestOf(image);
             if (scan.imageDigest() != null && !scan.imageDigest().equals(digest)) {
                 throw new ImageScanException(scan.image() + " is image " + digest + ", not " + scan.imageDigest());
@@ -144,7 +149,7 @@ final class ScanRun {
     /** An image read from a registry, inventoried by other analyzers: read again from there, by digest. */
     private JobOutcome rescanFromRegistry(ImageRecord image, VulnDatabase db) {
         String reference = image.repository() + "@" + digest;
-        Inventory inventory = parts.registries().scan(reference, img -> {
+        Inventory inventory = parts.registries().scan(reference, authorization, img -> {
             String found = StoredArchives.digestOf(img);
             if (!found.equals(digest)) {
                 throw new ImageScanException(reference + " is image " + found + ", not " + digest);

@@ -133,7 +133,7 @@ public final class ScanService {
         }
         String scanId = pushScanId(objectKey, etag);
         ScanRecord scan = table.scans().get(scanId).orElseGet(() -> create(scanId, ScanTrigger.PUSH, null, objectKey));
-        return run(scan, delivery);
+        return run(scan, delivery, null);
     }
 
     /**
@@ -152,7 +152,7 @@ public final class ScanService {
         String scanId = imagePushScanId(eventId, image);
         ScanRecord scan = table.scans().get(scanId)
                 .orElseGet(() -> create(scanId, ScanTrigger.PUSH, null, null, image));
-        return run(scan, delivery);
+        return run(scan, delivery, null);
     }
 
     /** A job from the queue: runs its scan (made now if the sender made none). */
@@ -160,7 +160,7 @@ public final class ScanService {
         ScanRecord scan = table.scans().get(job.scanId())
                 .orElseGet(() -> create(job.scanId(), job.trigger(), job.imageDigest(), job.objectKey(),
                         job.image()));
-        return run(scan, delivery);
+        return run(scan, delivery, job.authorization());
     }
 
     private ScanRecord create(String scanId, ScanTrigger trigger, String digest, String objectKey) {
@@ -175,8 +175,11 @@ public final class ScanService {
         }
     }
 
-    /** Starts the scan, runs it, and decides what its failure means: FAILED, retried, or given up. */
-    private JobOutcome run(ScanRecord scan, Delivery delivery) {
+    /**
+     * Starts the scan, runs it, and decides what its failure means: FAILED, retried, or given up. {@code authorization}
+     * is the credential the job carried for its registry (Harbor's), held in memory for this run only; null when none.
+     */
+    private JobOutcome run(ScanRecord scan, Delivery delivery, String authorization) {
         String scanId = scan.scanId();
         if (scan.status().isFinal()) {
             return new JobOutcome(Status.SKIPPED, scanId, scan.imageDigest(), "scan is already " + scan.status());
@@ -196,7 +199,8 @@ public final class ScanService {
         } catch (ConditionFailedException e) {
             return new JobOutcome(Status.SKIPPED, scanId, scan.imageDigest(), e.getMessage());
         }
-        ScanRun run = new ScanRun(scan, parts, new ClaimKeeper(table.claims(), scanId, lease), deadline);
+        ScanRun run = new ScanRun(scan, parts, new ClaimKeeper(table.claims(), scanId, lease), deadline,
+                authorization);
         try {
             return run.run(databases.current());
         } catch (ClaimKeeper.ClaimHeldException e) {

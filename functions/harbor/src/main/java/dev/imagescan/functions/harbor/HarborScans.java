@@ -72,7 +72,7 @@ final class HarborScans {
     String accept(HarborScanRequest request) {
         String id = ids.get();
         store.put(PREFIX + id + ".json", requestJson(request.withoutAuthorization()), PutOptions.JSON);
-        table.scans().create(id, ScanTrigger.MANUAL, request.digest(), null);
+        table.scans().create(id, ScanTrigger.MANUAL, request.digest(), null, request.image());
         ScanJob job = new ScanJob(id, request.digest(), null, ScanTrigger.MANUAL, 1, request.image(),
                 request.authorization());
         String problem;
