@@ -1,6 +1,7 @@
 package dev.imagescan.vulndb;
 
 import dev.imagescan.vulndb.alpine.AlpineSecdbSource;
+import dev.imagescan.vulndb.amazon.AmazonAlasSource;
 import dev.imagescan.vulndb.debian.DebianSecurityListSource;
 import dev.imagescan.vulndb.epss.EpssSource;
 import dev.imagescan.vulndb.fetch.FeedFetcher;
@@ -20,13 +21,15 @@ import java.util.Locale;
  * The advisory sources by name, where they are chosen ({@code imagescan db build --source NAME[=FILE|URL]}, the
  * database update's feeds): {@code osv=LOCATION} (an OSV file, directory, zip or URL), {@code nvd}, {@code epss},
  * {@code kev}, {@code alpine} (secdb main and community), {@code oracle} (ELSA OVAL) and {@code debian} (the
- * security tracker's DSA and DLA lists), each with its official URL(s) unless a file or URL is
+ * security tracker's DSA and DLA lists) and {@code amazon} (ALAS from Amazon Linux's repositories: a release's
+ * {@code mirror.list}, or an {@code updateinfo.xml}), each with its official URL(s) unless a file or URL is
  * given. A location without a name is OSV, as
  * {@code --from} has always read it.
  */
 public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
-    public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian");
+    public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian",
+            "amazon");
 
     private AdvisorySources() {}
 
@@ -86,6 +89,8 @@ public final class AdvisorySources {
                     ? OracleElsaSource.OFFICIAL_URL : location), fetcher));
             case "debian" -> new DebianSecurityListSource(new FeedLocations(location == null
                     ? DebianSecurityListSource.OFFICIAL_URLS : List.of(location), fetcher));
+            case "amazon" -> new AmazonAlasSource(new FeedLocations(location == null
+                    ? AmazonAlasSource.officialMirrorLists(options.fetch().plainHttp()) : List.of(location), fetcher));
             default -> throw new IllegalStateException(head);
         };
     }
