@@ -158,7 +158,7 @@ final class DbBuildCommand {
         long[] warnings = new long[1];
         DatabaseBuilder builder = new DatabaseBuilder(w -> warn(w, ++warnings[0]));
         BuildResult[] result = new BuildResult[1];
-        long size = target.write(stdout, stream -> result[0] = builder.build(sources, builtAt, stream));
+        long size = target.write(stdout, stream -> result[0] = builder.build(sources, builtAt, builtAt, stream));
         if (warnings[0] > WARNINGS_SHOWN) {
             err.println("imagescan: warning: " + (warnings[0] - WARNINGS_SHOWN) + " more warnings not shown");
         }

@@ -54,6 +54,16 @@ public final class AdvisorySources {
     }
 
     /**
+     * Where a source {@code spec} built with {@link Options#cache() cache} {@code root} keeps its downloads and their
+     * validators ({@code FeedFetcher}'s cache): {@code root/<name>}; null for an OSV location, which keeps none.
+     */
+    public static Path cacheDirectory(String spec, Path root) {
+        int eq = spec.indexOf('=');
+        String head = (eq < 0 ? spec : spec.substring(0, eq)).toLowerCase(Locale.ROOT);
+        return NAMES.contains(head) && !head.equals("osv") ? root.resolve(head) : null;
+    }
+
+    /**
      * The source {@code spec} names: {@code NAME}, {@code NAME=LOCATION}, or a bare OSV location.
      *
      * @throws IllegalArgumentException for an unknown name, or {@code osv} without a location

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Amazon Linux's ALAS as an {@link AdvisorySource}, read from each release's core repository the way yum finds it and
@@ -78,6 +79,43 @@ public final class AmazonAlasSource implements AdvisorySource {
             }
         }
         return FeedLocations.combined(versions);
+    }
+
+    /**
+     * The version {@link #read} would return, from each repository's mirror list and {@code repomd.xml} (a few KB)
+     * alone: the updateinfo checksum they state; an updateinfo document given itself is asked conditionally.
+     */
+    @Override
+    public Optional<String> probe() throws IOException {
+        List<String> versions = new ArrayList<>();
+        for (String location : feeds.locations()) {
+            if (location.split("[?#]", 2)[0].endsWith("mirror.list")) {
+                List<String> mirrors;
+                try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
+                    mirrors = mirrors(in.stream(), in.name());
+                }
+                IOException failure = null;
+                String version = null;
+                for (String mirror : mirrors.subList(0, Math.min(mirrors.size(), MAX_MIRRORS_TRIED))) {
+                    try (FeedInput in = FeedInput.open(mirror + "/repodata/repomd.xml", feeds.fetcher())) {
+                        RepoMd repomd = RepoMd.parse(in.stream(), in.name());
+                        version = repomd.checksumType().toLowerCase(Locale.ROOT) + ":" + repomd.checksum();
+                        break;
+                    } catch (FeedFormatException e) {
+                        throw e;
+                    } catch (IOException e) {
+                        failure = failure == null ? e : failure;
+                    }
+                }
+                if (version == null) {
+                    throw failure;
+                }
+                versions.add(version);
+            } else {
+                versions.add(FeedInput.probeVersion(location, feeds.fetcher()));
+            }
+        }
+        return Optional.of(FeedLocations.combined(versions));
     }
 
     /** The repository a mirror list names: the first of its mirrors that serves a complete, checked updateinfo. */

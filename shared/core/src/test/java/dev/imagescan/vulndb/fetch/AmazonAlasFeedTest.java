@@ -126,6 +126,30 @@ class AmazonAlasFeedTest {
     }
 
     @Test
+    void aProbeGivesTheVersionAReadWouldFromTheRepositoryMetadataAloneAndAsksConditionallyElsewhere()
+            throws IOException {
+        String[] version = new String[1];
+        read(source(AL2_LIST), version);
+        int before = server.log().size();
+
+        assertThat(source(AL2_LIST).probe()).contains(version[0]);
+        assertThat(server.log().subList(before, server.log().size()))
+                .noneMatch(r -> r.contains("updateinfo.xml.gz"));
+
+        // a fetcher with no body kept, only the validators of an earlier run, is answered 304 and downloads nothing
+        FeedFetcher earlier = new FeedFetcher(FetchLimits.DEFAULT.withPlainHttp(true), cache.resolve("amazon"));
+        Path elsewhere = cache.resolveSibling(cache.getFileName() + "-elsewhere");
+        FeedFetcher fresh = new FeedFetcher(FetchLimits.DEFAULT.withPlainHttp(true), elsewhere);
+        fresh.restoreValidators(earlier.validators());
+        FeedFetcher.Fetched checked = fresh.check(java.net.URI.create(server.url(AL2_REPO
+                + "/repodata/updateinfo.xml.gz")));
+        assertThat(checked.notModified()).isTrue();
+        assertThat(checked.file()).isNull();
+        assertThat(checked.validator()).isEqualTo("etag:\"al2-a\"");
+        assertThat(server.log().get(server.log().size() - 1)).endsWith("\"al2-a\" null 304");
+    }
+
+    @Test
     void aChangedRepositoryGivesItsNewRecordsAndANewVersion() throws IOException {
         String[] first = new String[1];
         String[] second = new String[1];
