@@ -39,9 +39,9 @@ final class DbBuildCommand {
             JSON file. Give --from once per source; a record found in several keeps its newest version, and
             withdrawn records are left out. --source NAME[=FILE|URL] adds a named feed: osv=LOCATION, or
             nvd, epss and kev (NVD's CVSS ratings, FIRST's EPSS scores, CISA's Known Exploited Vulnerabilities,
-            merged by CVE), alpine (Alpine's secdb, main and community), oracle (Oracle Linux ELSA OVAL) and
-            debian (the security tracker's DSA and DLA lists), read from their official URLs unless a file or URL
-            is given.
+            merged by CVE), alpine (Alpine's secdb, main and community), oracle (Oracle Linux ELSA OVAL),
+            debian (the security tracker's DSA and DLA lists) and amazon (Amazon Linux ALAS: 2 and 2023, and 1
+            with --allow-http), read from their official URLs unless a file or URL is given.
 
             """;
     private static final String FOOTER = """
@@ -55,8 +55,8 @@ final class DbBuildCommand {
     private static final Option FROM = Option.builder().longOpt("from").hasArg().argName("SOURCE")
             .desc("An OSV file, directory, zip or http(s) URL. Repeat for several.").get();
     private static final Option SOURCE = Option.builder().longOpt("source").hasArg().argName("NAME[=FILE|URL]")
-            .desc("A named feed: osv=LOCATION, nvd, epss, kev, alpine, oracle, debian (official URLs unless FILE"
-                    + " or URL). Repeat for several.")
+            .desc("A named feed: osv=LOCATION, nvd, epss, kev, alpine, oracle, debian, amazon (official URLs unless"
+                    + " FILE or URL). Repeat for several.")
             .get();
     private static final Option CACHE = Option.builder().longOpt("cache").hasArg().argName("DIR")
             .desc("Keep downloads of named feeds here and fetch them again only when changed (ETag,"
@@ -158,7 +158,7 @@ final class DbBuildCommand {
         long[] warnings = new long[1];
         DatabaseBuilder builder = new DatabaseBuilder(w -> warn(w, ++warnings[0]));
         BuildResult[] result = new BuildResult[1];
-        long size = target.write(stdout, stream -> result[0] = builder.build(sources, builtAt, stream));
+        long size = target.write(stdout, stream -> result[0] = builder.build(sources, builtAt, builtAt, stream));
         if (warnings[0] > WARNINGS_SHOWN) {
             err.println("imagescan: warning: " + (warnings[0] - WARNINGS_SHOWN) + " more warnings not shown");
         }

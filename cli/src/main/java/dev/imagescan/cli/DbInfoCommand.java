@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.SourceStatus;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -105,6 +106,15 @@ final class DbInfoCommand {
             Long records = info.sourceRecords().get(source);
             out.println((i == 0 ? "Sources:         " : indent) + source
                     + (records == null ? "" : " (" + records + " record" + (records == 1 ? "" : "s") + ")"));
+            SourceStatus status = info.status(source);
+            if (status.newestModified() != null || status.fetchedAt() != null) {
+                out.println(indent + "  newest record " + (status.newestModified() == null ? "none"
+                        : status.newestModified()) + ", fetched " + (status.fetchedAt() == null ? "unknown"
+                        : status.fetchedAt()));
+            }
+            if (status.lastError() != null) {
+                out.println(indent + "  last error: " + status.lastError() + " (its previous records are used)");
+            }
         }
         if (info.sources().isEmpty()) {
             out.println("Sources:         none");
@@ -141,6 +151,17 @@ final class DbInfoCommand {
             g.writeObjectFieldStart("sourceRecords");
             for (Map.Entry<String, Long> e : info.sourceRecords().entrySet()) {
                 g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("sourceStatus");
+            for (Map.Entry<String, SourceStatus> e : info.sourceStatus().entrySet()) {
+                g.writeObjectFieldStart(e.getKey());
+                SourceStatus st = e.getValue();
+                g.writeStringField("newestModified", st.newestModified() == null ? null
+                        : st.newestModified().toString());
+                g.writeStringField("fetchedAt", st.fetchedAt() == null ? null : st.fetchedAt().toString());
+                g.writeStringField("lastError", st.lastError());
+                g.writeEndObject();
             }
             g.writeEndObject();
             g.writeNumberField("cves", info.cves());

@@ -52,7 +52,9 @@ class DbCommandTest {
                 .contains("Format version:  3\n")
                 .containsPattern("Built at:        2020-01-02T03:04:05Z \\(\\d+ days ago\\)\\n")
                 .contains("Newest record:   2024-08-23T16:30:37Z\n")
-                .contains("Sources:         osv/ (6 records)\n                 extra.json (1 record)\n")
+                .contains("Sources:         osv/ (6 records)\n"
+                        + "                   newest record 2024-08-23T16:30:37Z, fetched 2020-01-02T03:04:05Z\n"
+                        + "                 extra.json (1 record)\n")
                 .contains("Advisories:      5\n")
                 .contains("Ecosystems:      10\n")
                 .containsPattern("\\n  Red Hat:enterprise_linux:9::appstream +2\\n")
@@ -71,6 +73,9 @@ class DbCommandTest {
         JsonNode json = new ObjectMapper().readTree(info.out());
         assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
         assertThat(json.at("/sourceRecords/osv~1").asLong()).isEqualTo(6);
+        assertThat(json.at("/sourceStatus/osv~1/newestModified").asText()).isEqualTo("2024-08-23T16:30:37Z");
+        assertThat(json.at("/sourceStatus/osv~1/fetchedAt").asText()).isEqualTo(json.get("builtAt").asText());
+        assertThat(json.at("/sourceStatus/osv~1/lastError").isNull()).isTrue();
         assertThat(json.get("cves").asLong()).isZero();
         assertThat(json.get("advisories").asLong()).isEqualTo(5);
         assertThat(json.get("ageSeconds").asLong()).isBetween(0L, 600L);
@@ -205,7 +210,8 @@ class DbCommandTest {
         assertThat(build.out()).contains("Severity and exploitation data for 13 CVEs\n")
                 .containsPattern("source nvd:nvdcve-2.0-snapshot.json +15 records  sha256:[0-9a-f]{64}\\n");
         CliRun info = CliRun.of("db", "info", db.toString());
-        assertThat(info.out()).contains("                 nvd:nvdcve-2.0-snapshot.json (15 records)\n")
+        assertThat(info.out()).contains("                 nvd:nvdcve-2.0-snapshot.json (15 records)\n"
+                        + "                   newest record none, fetched ")
                 .contains("                 kev:valid-catalog-1.json (3 records)\n")
                 .contains("CVE data:        13 CVEs with NVD, EPSS or KEV data\n");
         assertThat(VulnDatabases.load(db).signals("CVE-2026-6042").orElseThrow().nvdCvss()).hasSize(3);

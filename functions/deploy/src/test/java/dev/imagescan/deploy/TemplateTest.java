@@ -15,6 +15,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.store.aws.ScanTableSchema;
+import dev.imagescan.vulndb.AdvisorySources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -209,7 +210,8 @@ class TemplateTest {
         JsonNode dbupdate = properties("DbUpdateFunction").at("/Environment/Variables");
         JsonNode join = dbupdate.path("IMAGESCAN_FEEDS").path("Fn::Join");
         assertThat(join.get(0).asText()).isEqualTo(",");
-        assertThat(join.get(1)).isEqualTo(ref("OsvFeeds"));
+        assertThat(join.get(1).get(0).path("Fn::Join").get(1)).isEqualTo(ref("OsvFeeds"));
+        assertThat(join.get(1).get(1).path("Fn::Join").get(1)).isEqualTo(ref("AdvisoryFeeds"));
         assertThat(template.at("/Parameters/OsvFeeds/Type").asText()).isEqualTo("CommaDelimitedList");
         for (String feed : template.at("/Parameters/OsvFeeds/Default").asText().split(",")) {
             assertThat(feed).matches("https://\\S+/all\\.zip");
@@ -218,6 +220,11 @@ class TemplateTest {
         assertThat(template.at("/Parameters/OsvFeeds/Default").asText().split(",")).extracting(
                 f -> f.replaceAll(".*/([^/]+)/all\\.zip$", "$1")).contains("Maven", "npm", "PyPI", "Go", "crates.io",
                         "RubyGems", "NuGet", "Packagist");
+        assertThat(template.at("/Parameters/AdvisoryFeeds/Type").asText()).isEqualTo("CommaDelimitedList");
+        assertThat(template.at("/Parameters/AdvisoryFeeds/Default").asText().split(","))
+                .as("every named source by default (Red Hat's VEX files carry its fixes too: not its advisories)")
+                .containsExactlyInAnyOrderElementsOf(AdvisorySources.NAMES.stream()
+                        .filter(n -> !n.equals("osv") && !n.equals("redhat-csaf")).toList());
         assertThat(Double.parseDouble(dbupdate.path("IMAGESCAN_MAX_DROP").asText())).isEqualTo(0.5);
     }
 
@@ -544,9 +551,11 @@ class TemplateTest {
     void theDbUpdateRoleReachesOnlyTheDatabasePrefix() {
         Map<String, List<JsonNode>> grants = grants("DbUpdateFunctionRole");
         assertThat(grants.keySet()).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents",
-                "s3:GetObject", "s3:PutObject", "s3:ListBucket");
+                "s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteObject");
         assertThat(s3ObjectPrefixes(grants.get("s3:GetObject"))).containsExactly(StoreKeys.VULNDB);
         assertThat(s3ObjectPrefixes(grants.get("s3:PutObject"))).containsExactly(StoreKeys.VULNDB);
+        assertThat(s3ObjectPrefixes(grants.get("s3:DeleteObject"))).as("only the sources' kept reads")
+                .containsExactly(StoreKeys.VULNDB + "sources/");
         assertThat(listBucketPrefixes("DbUpdateFunctionRole")).containsExactly(StoreKeys.VULNDB + "*");
     }
 

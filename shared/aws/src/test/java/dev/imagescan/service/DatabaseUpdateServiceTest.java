@@ -61,8 +61,9 @@ class DatabaseUpdateServiceTest {
         server.close();
     }
 
+    /** Strict: a feed that fails or shrinks fails the update (see DatabaseUpdateIncrementalTest for the default). */
     private DatabaseUpdateService service(double maxDrop) {
-        return new DatabaseUpdateService(store, feeds, maxDrop, LIMITS, scratch);
+        return new DatabaseUpdateService(store, feeds, maxDrop, LIMITS, scratch, Clock.systemUTC(), false);
     }
 
     private void serveFullFeeds() {
@@ -251,7 +252,7 @@ class DatabaseUpdateServiceTest {
         server.serve("/alpine/all.zip", OsvFeeds.zip(ALPINE));
         server.serve("/debian-a/all.zip", OsvFeeds.zip(firstHalf));
         server.serve("/debian-b/all.zip", OsvFeeds.zip(secondHalf));
-        UpdateOutcome good = new DatabaseUpdateService(store, three, 0.5, LIMITS, scratch).update();
+        UpdateOutcome good = new DatabaseUpdateService(store, three, 0.5, LIMITS, scratch, Clock.systemUTC(), false).update();
         assertThat(good.status()).as(good.problems().toString()).isEqualTo(Status.UPDATED);
         try (InputStream in = store.get(DatabaseUpdateService.feedsKey(good.dbVersion()))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(ALPINE.size() + "\t"
@@ -262,7 +263,7 @@ class DatabaseUpdateServiceTest {
 
         int kept = secondHalf.size() / 10;
         server.serve("/debian-b/all.zip", OsvFeeds.zip(OsvFeeds.first(secondHalf, kept)));
-        UpdateOutcome outcome = new DatabaseUpdateService(store, three, 0.6, LIMITS, scratch).update();
+        UpdateOutcome outcome = new DatabaseUpdateService(store, three, 0.6, LIMITS, scratch, Clock.systemUTC(), false).update();
 
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.problems()).as("Debian as a whole, and the total, lost less than 60 %").singleElement()
@@ -325,7 +326,7 @@ class DatabaseUpdateServiceTest {
                         ? new ObjectInfo(i.key(), i.size() - 1, i.etag(), i.lastModified()) : i);
             }
         };
-        UpdateOutcome outcome = new DatabaseUpdateService(shortReads, feeds, 0.5, LIMITS, scratch).update();
+        UpdateOutcome outcome = new DatabaseUpdateService(shortReads, feeds, 0.5, LIMITS, scratch, Clock.systemUTC(), false).update();
 
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.problems()).singleElement().satisfies(p -> assertThat(p.reason())
@@ -339,7 +340,7 @@ class DatabaseUpdateServiceTest {
                         ? new ObjectInfo(i.key(), i.size(), "0123456789abcdef0123456789abcdef", i.lastModified()) : i);
             }
         };
-        UpdateOutcome again = new DatabaseUpdateService(badEtag, feeds, 0.5, LIMITS, scratch).update();
+        UpdateOutcome again = new DatabaseUpdateService(badEtag, feeds, 0.5, LIMITS, scratch, Clock.systemUTC(), false).update();
         assertThat(again.status()).isEqualTo(Status.FAILED);
         assertThat(again.problems().get(0).reason()).contains("has etag 0123456789abcdef0123456789abcdef");
         assertThat(pointerBytes()).isEqualTo(pointerBefore);
@@ -388,6 +389,7 @@ class DatabaseUpdateServiceTest {
         Map<String, ObjectInfo> keys = new LinkedHashMap<>();
         store.list(StoreKeys.VULNDB, 1000, null).items().stream()
                 .filter(o -> !o.key().endsWith("/" + DatabaseUpdateService.FEEDS_NAME)) // an artifact's companion
+                .filter(o -> !o.key().startsWith(SourceOutputs.PREFIX)) // the sources' kept reads
                 .forEach(o -> keys.put(o.key(), o));
         return List.copyOf(keys.keySet());
     }
@@ -421,9 +423,10 @@ class DatabaseUpdateServiceTest {
         int second = text.indexOf("{", text.indexOf("\"cveID\": \"CVE-2025-0108\""));
         String cut = text.substring(0, text.lastIndexOf("}", second) + 1) + "\n  ]\n}\n";
         server.serve(kevPath, cut.getBytes(StandardCharsets.UTF_8));
-        UpdateOutcome shrunk = new DatabaseUpdateService(store, withSignals, 0.5, LIMITS, scratch).update();
+        UpdateOutcome shrunk = new DatabaseUpdateService(store, withSignals, 0.5, LIMITS, scratch, Clock.systemUTC(),
+                false).update();
 
-        assertThat(shrunk.status()).isEqualTo(Status.FAILED);
+        assertThat(shrunk.status()).as("strict").isEqualTo(Status.FAILED);
         assertThat(shrunk.problems()).singleElement().satisfies(p -> {
             assertThat(p.feed()).isEqualTo("kev:" + server.url(kevPath));
             assertThat(p.reason()).startsWith("holds 1 records, 66.7 % fewer than the 3");
@@ -431,10 +434,25 @@ class DatabaseUpdateServiceTest {
         assertThat(pointer()).isEqualTo(first.key());
 
         server.serve(kevPath, 500, "text/plain", new byte[0]);
-        UpdateOutcome failed = new DatabaseUpdateService(store, withSignals, 0.5, LIMITS, scratch).update();
+        UpdateOutcome failed = new DatabaseUpdateService(store, withSignals, 0.5, LIMITS, scratch, Clock.systemUTC(),
+                false).update();
         assertThat(failed.problems()).singleElement().satisfies(p -> assertThat(p.reason())
                 .contains("HTTP status 500"));
         assertThat(pointer()).isEqualTo(first.key());
+
+        // by default the failing feed's last good read is kept, the others updated, and the failure recorded
+        UpdateOutcome kept = new DatabaseUpdateService(store, withSignals, 0.5, LIMITS, scratch).update();
+        assertThat(kept.problems()).isEmpty();
+        assertThat(kept.status()).isEqualTo(Status.UPDATED);
+        VulnDatabase withError;
+        try (InputStream in = store.get(kept.key())) {
+            withError = VulnDatabases.load(in);
+        }
+        assertThat(withError.signals("CVE-2025-15467")).isPresent();
+        assertThat(withError.info().sourceRecords()).containsEntry("kev:" + server.url(kevPath), 3L);
+        assertThat(withError.info().status("kev:" + server.url(kevPath)).lastError())
+                .isEqualTo(server.url(kevPath) + ": HTTP status 500 (expected 200)");
+        assertThat(withError.info().status("nvd:" + server.url(nvdPath)).lastError()).isNull();
     }
 
     private static byte[] resource(String path) throws IOException {

@@ -57,6 +57,22 @@ public enum ReleaseScheme {
         }
     },
     /**
+     * Amazon Linux: the Amazon Linux AMI (Amazon Linux 1) numbers its releases by year and month ({@code 2018.03},
+     * {@code 2017.09}), all of them release {@code 1}; Amazon Linux 2 ({@code 2}, {@code 2.0}) is {@code 2}; Amazon
+     * Linux 2023 ({@code 2023}, {@code 2023.6.20241010}) is {@code 2023}, as its advisories (ALAS2023) name it.
+     */
+    AMAZON {
+        @Override
+        public Optional<String> release(String version) {
+            Optional<String> major = MAJOR.release(version);
+            if (major.isEmpty()) {
+                return major;
+            }
+            int number = Integer.parseInt(major.get());
+            return Optional.of(number >= 2000 && number < 2022 ? "1" : major.get());
+        }
+    },
+    /**
      * SUSE Linux Enterprise: major and service pack, as SUSE names products: {@code 15.5} → {@code 15 SP5},
      * {@code 15} → {@code 15}, {@code 12.3} → {@code 12 SP3}.
      */

@@ -8,14 +8,21 @@ import java.util.Locale;
  * {@code Oracle Linux:<release>:ksplice} and {@code :fips}; per-architecture fixes get {@code :<arch>} after that. An
  * installed package is compared only with the entries of its own flavor, as Trivy does (a normal build never with a
  * ksplice fix, a ksplice build never with a normal one), and of its own architecture when the entry names one.
+ * Amazon Linux's ALAS put a package under {@code Amazon Linux:<release>:<arch>} when its fixed version differs by
+ * architecture: such an entry is compared only with installed packages of that architecture.
  */
 final class PackageFlavors {
     private PackageFlavors() {}
 
     private static final String ORACLE = "Oracle Linux:";
+    private static final String AMAZON = "Amazon Linux:";
 
     /** Whether advisories of {@code ecosystem} apply to an installed package of {@code version} and {@code arch}. */
     static boolean applies(String ecosystem, String version, String arch) {
+        if (ecosystem.startsWith(AMAZON)) { // Amazon Linux:<release>[:<arch>]
+            int colon = ecosystem.indexOf(':', AMAZON.length());
+            return colon < 0 || ecosystem.substring(colon + 1).equals(arch);
+        }
         if (!ecosystem.startsWith(ORACLE)) {
             return true;
         }

@@ -120,6 +120,7 @@ public final class SeverityRating {
             case "red hat" -> "redhat";
             case "rocky linux" -> "rocky";
             case "oracle linux" -> "oracle";
+            case "amazon linux" -> "amazon";
             default -> family.replace(" ", "");
         };
     }

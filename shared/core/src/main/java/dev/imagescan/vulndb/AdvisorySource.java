@@ -3,6 +3,7 @@ package dev.imagescan.vulndb;
 import dev.imagescan.vulndb.osv.OsvWarning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,16 @@ public interface AdvisorySource {
      * @throws IOException when the data cannot be fetched, is malformed, or the sink refuses a record
      */
     String read(RecordSink sink) throws IOException;
+
+    /**
+     * The version {@link #read} would return now, found without reading the data when the source can tell (asking
+     * its server conditionally, with the validators of an earlier read): a database update reuses what it kept of an
+     * earlier read of the same version instead of downloading and parsing it again. Empty when the source cannot
+     * tell without reading (the default).
+     */
+    default Optional<String> probe() throws IOException {
+        return Optional.empty();
+    }
 
     /** Receives the records of one read, and what was left out of them. */
     @FunctionalInterface

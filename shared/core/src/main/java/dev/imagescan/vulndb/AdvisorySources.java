@@ -1,6 +1,7 @@
 package dev.imagescan.vulndb;
 
 import dev.imagescan.vulndb.alpine.AlpineSecdbSource;
+import dev.imagescan.vulndb.amazon.AmazonAlasSource;
 import dev.imagescan.vulndb.debian.DebianSecurityListSource;
 import dev.imagescan.vulndb.epss.EpssSource;
 import dev.imagescan.vulndb.fetch.FeedFetcher;
@@ -21,15 +22,16 @@ import java.util.Locale;
  * The advisory sources by name, where they are chosen ({@code imagescan db build --source NAME[=FILE|URL]}, the
  * database update's feeds): {@code osv=LOCATION} (an OSV file, directory, zip or URL), {@code nvd}, {@code epss},
  * {@code kev}, {@code alpine} (secdb main and community), {@code oracle} (ELSA OVAL), {@code debian} (the
- * security tracker's DSA and DLA lists), {@code redhat-csaf} (Red Hat's CSAF advisories) and {@code redhat-vex}
- * (Red Hat's CSAF VEX files), each with its official URL(s) unless a file or URL is
+ * security tracker's DSA and DLA lists), {@code redhat-csaf} (Red Hat's CSAF advisories), {@code redhat-vex}
+ * (Red Hat's CSAF VEX files) and {@code amazon} (ALAS from Amazon Linux's repositories: a release's
+ * {@code mirror.list}, or an {@code updateinfo.xml}), each with its official URL(s) unless a file or URL is
  * given. A location without a name is OSV, as
  * {@code --from} has always read it.
  */
 public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
     public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian",
-            "redhat-csaf", "redhat-vex");
+            "redhat-csaf", "redhat-vex", "amazon");
 
     private AdvisorySources() {}
 
@@ -51,6 +53,16 @@ public final class AdvisorySources {
         public Options withCache(Path directory) {
             return new Options(fetch, osv, directory);
         }
+    }
+
+    /**
+     * Where a source {@code spec} built with {@link Options#cache() cache} {@code root} keeps its downloads and their
+     * validators ({@code FeedFetcher}'s cache): {@code root/<name>}; null for an OSV location, which keeps none.
+     */
+    public static Path cacheDirectory(String spec, Path root) {
+        int eq = spec.indexOf('=');
+        String head = (eq < 0 ? spec : spec.substring(0, eq)).toLowerCase(Locale.ROOT);
+        return NAMES.contains(head) && !head.equals("osv") ? root.resolve(head) : null;
     }
 
     /**
@@ -93,6 +105,8 @@ public final class AdvisorySources {
                     ? RedHatCsafSource.ADVISORIES_URL : location), fetcher));
             case "redhat-vex" -> new RedHatCsafSource(head, new FeedLocations(List.of(location == null
                     ? RedHatCsafSource.VEX_URL : location), fetcher));
+            case "amazon" -> new AmazonAlasSource(new FeedLocations(location == null
+                    ? AmazonAlasSource.officialMirrorLists(options.fetch().plainHttp()) : List.of(location), fetcher));
             default -> throw new IllegalStateException(head);
         };
     }

@@ -44,6 +44,13 @@ public final class SignalsByCve {
         return byCve.size();
     }
 
+    /** Every CVE's signals, by CVE id. */
+    public List<CveSignals> all() {
+        List<CveSignals> all = new ArrayList<>(byCve.values());
+        all.sort((a, b) -> a.cve().compareTo(b.cve()));
+        return all;
+    }
+
     /** The signals of the CVEs that {@code records} name (as id or alias, {@code DEBIAN-CVE-…} included). */
     public List<CveSignals> named(Collection<OsvRecord> records) {
         Set<String> cves = new HashSet<>();

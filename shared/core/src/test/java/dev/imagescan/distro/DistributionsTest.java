@@ -137,7 +137,9 @@ class DistributionsTest {
             rocky, 9.3, Rocky Linux:9, 2032-05-31, rpm, rocky, YUM
             almalinux, 8.9, AlmaLinux:8, 2029-03-01, rpm, almalinux, YUM
             ol, 7.9, Oracle Linux:7, 2024-12-31, rpm, oracle, YUM
-            amzn, 2, -, -, rpm, amazon, YUM
+            amzn, 2, Amazon Linux:2, 2026-06-30, rpm, amazon, YUM
+            amzn, 2018.03, Amazon Linux:1, 2023-12-31, rpm, amazon, YUM
+            amzn, 2023, Amazon Linux:2023, 2029-06-30, rpm, amazon, YUM
             fedora, 40, -, -, rpm, fedora, YUM
             sles, 15.5, SUSE:* 15 SP5, -, rpm, suse, YUM
             sles, 15, SUSE:* 15, -, rpm, suse, YUM

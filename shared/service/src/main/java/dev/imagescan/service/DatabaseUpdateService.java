@@ -18,9 +18,11 @@ import dev.imagescan.vulndb.InMemoryVulnDatabase;
 import dev.imagescan.vulndb.NewestRecords;
 import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.SignalsByCve;
+import dev.imagescan.vulndb.SourceStatus;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.DatabaseWriter;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
+import dev.imagescan.vulndb.fetch.FeedFetcher;
 import dev.imagescan.vulndb.fetch.FetchLimits;
 import dev.imagescan.vulndb.osv.OsvLimits;
 import dev.imagescan.vulndb.osv.OsvSource;
@@ -28,23 +30,28 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Builds the vulnerability database from the configured OSV feeds and makes it current, never replacing a good
@@ -57,7 +64,10 @@ import java.util.TreeSet;
  * {@code kev}: {@link AdvisorySources}; bounded by {@link OsvLimits}: size caps,
  * timeouts), so that every feed that fails is reported, not only the first: a status other than 200, a connection or
  * timeout failure, a download over the cap, a zip that does not open, a body that is not OSV JSON, a feed with no
- * record;</li>
+ * record — incrementally: a source that says it has not changed since its last good read ({@link SourceOutputs}) is
+ * not downloaded or parsed, that read is used; a source that fails or shrank by more than {@code maxDrop} against it
+ * is refused and, with {@code keepPrevious} (the default), replaced by it, the refusal recorded as the source's last
+ * error in the database ({@code DatabaseInfo.sourceStatus});</li>
  * <li>writes the database of all feeds (per id, the record with the newest {@code modified} across feeds; withdrawn
  * ones out) to a scratch file, recording as its build time the newest {@code modified} among the records, so the
  * same feeds always give the same bytes and the same version;</li>
@@ -99,6 +109,9 @@ public final class DatabaseUpdateService {
     private final double maxDrop;
     private final OsvLimits limits;
     private final Path scratch;
+    private final Clock clock;
+    private final boolean keepPrevious;
+    private final SourceOutputs outputs;
 
     /**
      * @param store   the bucket
@@ -113,6 +126,20 @@ public final class DatabaseUpdateService {
      */
     public DatabaseUpdateService(ObjectStore store, List<String> feeds, double maxDrop, OsvLimits limits,
             Path scratch) {
+        this(store, feeds, maxDrop, limits, scratch, Clock.systemUTC(), true);
+    }
+
+    /**
+     * @param clock        when a source's data is fetched
+     * @param keepPrevious whether a source that fails or shrinks by more than {@code maxDrop} against its previous
+     *                     good read is replaced by that read (true: the others are updated, the failure recorded in
+     *                     the database's source status) or fails the whole update (false)
+     */
+    public DatabaseUpdateService(ObjectStore store, List<String> feeds, double maxDrop, OsvLimits limits,
+            Path scratch, Clock clock, boolean keepPrevious) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.keepPrevious = keepPrevious;
+        this.outputs = new SourceOutputs(Objects.requireNonNull(store, "store"));
         this.store = Objects.requireNonNull(store, "store");
         this.feeds = List.copyOf(feeds);
         if (this.feeds.isEmpty()) {
@@ -172,7 +199,7 @@ public final class DatabaseUpdateService {
                     feedLimits = feedLimits.withTimeouts(limits.connectTimeout(), download);
                 }
             }
-            Feed feed = readFeed(location, problems, feedLimits);
+            Feed feed = readFeed(location, problems, feedLimits, notes);
             if (feed != null) {
                 recordsPerFeed.put(feed.name(), feed.recordsRead());
                 read.add(feed);
@@ -209,10 +236,13 @@ public final class DatabaseUpdateService {
         Instant builtAt = records.stream().map(r -> r.advisory().modified()).max(Instant::compareTo)
                 .orElse(Instant.EPOCH);
         List<String> names = read.stream().map(Feed::name).toList();
+        Map<String, SourceStatus> status = new LinkedHashMap<>();
+        read.forEach(feed -> status.putIfAbsent(feed.name(), feed.status()));
         MessageDigest md5 = md5();
         DatabaseInfo written;
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), md5)) {
-            written = DatabaseWriter.write(records, signals.named(records), names, recordsPerFeed, builtAt, out);
+            written = DatabaseWriter.write(records, signals.named(records), names, recordsPerFeed, status, builtAt,
+                    out);
         }
         byte[] contentMd5 = md5.digest();
         long size = Files.size(file);
@@ -274,6 +304,7 @@ public final class DatabaseUpdateService {
             return failed(version, key, current, info.advisories(), recordsPerFeed, problems, notes);
         }
         if (key.equals(current.key())) {
+            commit(read, notes);
             return new UpdateOutcome(Status.UNCHANGED, version, key, current.key(), info.advisories(),
                     current.advisories(), recordsPerFeed, List.of(), notes);
         }
@@ -286,8 +317,30 @@ public final class DatabaseUpdateService {
             problems.add(new Problem(null, "publishing " + key + " failed: " + message(e)));
             return failed(version, key, current, info.advisories(), recordsPerFeed, problems, notes);
         }
+        commit(read, notes);
         return new UpdateOutcome(Status.UPDATED, version, key, current.key(), info.advisories(),
                 current.advisories(), recordsPerFeed, List.of(), notes);
+    }
+
+    /**
+     * Keeps each source read afresh as its last good read, now that the database built with it is verified (a read
+     * the database checks refused never becomes the one later reads are compared with or fall back to).
+     */
+    private void commit(List<Feed> read, List<String> notes) {
+        for (Feed feed : read) {
+            if (feed.pending() == null) {
+                continue;
+            }
+            try {
+                outputs.save(feed.pending());
+                if (feed.replacedOutput() != null && !feed.replacedOutput().equals(feed.pending().output())) {
+                    outputs.delete(feed.replacedOutput(), notes);
+                }
+            } catch (IOException | RuntimeException e) {
+                notes.add(feed.name() + ": its read could not be kept (" + message(e) + "); it is read again next"
+                        + " time");
+            }
+        }
     }
 
     /**
@@ -360,19 +413,46 @@ public final class DatabaseUpdateService {
     }
 
     /**
-     * One feed read whole; null (and a problem) when it cannot be. A feed is an OSV location, or a named source
-     * ({@code nvd}, {@code epss}, {@code kev}, each with its official URL, or {@code NAME=URL}; see
-     * {@link AdvisorySources}).
+     * One feed, or null (and a problem) when it cannot be had. A feed is an OSV location, or a named source
+     * ({@code nvd}, {@code epss}, {@code kev}, … each with its official URL, or {@code NAME=URL}; see
+     * {@link AdvisorySources}). What the last good read of it gave is kept in the bucket ({@link SourceOutputs}):
+     * when the source says it has not changed since ({@link AdvisorySource#probe()}: conditional requests with the
+     * kept validators), that is used as it is, nothing downloaded or parsed; otherwise the source is read, and a read
+     * that fails, gives nothing, or shrank by more than {@code maxDrop} against the last good one is refused: with
+     * {@code keepPrevious} the last good read is used instead and the refusal recorded as the source's last error,
+     * else it is a problem that fails the update.
      */
-    private Feed readFeed(String location, List<Problem> problems, OsvLimits feedLimits) {
-        String name = location;
+    private Feed readFeed(String location, List<Problem> problems, OsvLimits feedLimits, List<String> notes) {
+        SourceOutputs.State previous = outputs.state(location, notes);
+        String name = previous != null && previous.name() != null ? previous.name() : location;
+        String refusal;
+        Path cacheRoot = null;
         try {
-            AdvisorySource source = AdvisorySources.of(location, options(feedLimits));
+            cacheRoot = Files.createTempDirectory(Files.createDirectories(scratch), "feed-cache-");
+            Path cacheDir = AdvisorySources.cacheDirectory(location, cacheRoot);
+            FeedFetcher validators = cacheDir == null ? null : new FeedFetcher(FetchLimits.DEFAULT, cacheDir);
+            if (validators != null && previous != null) {
+                validators.restoreValidators(previous.validators());
+            }
+            AdvisorySource source = AdvisorySources.of(location, options(feedLimits, cacheRoot));
             name = source.name();
+            if (previous != null && previous.output() != null && previous.version() != null) {
+                Optional<String> now = source.probe();
+                if (now.isPresent() && now.get().equals(previous.version())) {
+                    VulnDatabases.Contents kept = outputs.output(previous.output());
+                    SourceStatus status = new SourceStatus(previous.status().newestModified(),
+                            previous.status().fetchedAt(), null);
+                    if (previous.status().lastError() != null) {
+                        outputs.save(previous.withError(null));
+                    }
+                    notes.add(name + ": unchanged since its read of " + previous.status().fetchedAt()
+                            + "; its records were reused, not downloaded or parsed again");
+                    return feed(name, kept, status);
+                }
+            }
             NewestRecords newest = new NewestRecords();
             SignalsByCve signals = new SignalsByCve();
-            Map<String, Integer> ecosystems = new TreeMap<>();
-            source.read(new AdvisorySource.RecordSink() {
+            String version = source.read(new AdvisorySource.RecordSink() {
                 @Override
                 public void record(OsvRecord record) {
                     newest.add(record);
@@ -384,23 +464,88 @@ public final class DatabaseUpdateService {
                 }
             });
             long read = newest.added() + signals.added();
-            if (read == 0) {
-                problems.add(new Problem(name, source instanceof OsvSource ? "holds no OSV record"
-                        : "holds no record"));
-                return null;
-            }
             List<OsvRecord> records = newest.records();
-            if (newest.added() > 0 && records.isEmpty()) {
-                problems.add(new Problem(name, "all its " + newest.added() + " records are withdrawn"));
-                return null;
+            long count = records.size() + signals.size();
+            if (read == 0) {
+                refusal = source instanceof OsvSource ? "holds no OSV record" : "holds no record";
+            } else if (newest.added() > 0 && records.isEmpty()) {
+                refusal = "all its " + newest.added() + " records are withdrawn";
+            } else if (keepPrevious && previous != null && previous.records() > 0
+                    && count < previous.records() * (1 - maxDrop)) {
+                refusal = "holds " + count + " records, " + percent(1 - (double) count / previous.records())
+                        + " fewer than the " + previous.records() + " of its previous read; at most "
+                        + percent(maxDrop) + " fewer is accepted: is the feed truncated?";
+            } else {
+                boolean same = previous != null && version.equals(previous.version());
+                Instant newestModified = records.stream().map(r -> r.advisory().modified())
+                        .max(Instant::compareTo).orElse(null);
+                // the same data keeps the time it was first fetched, so the same feeds give the same bytes
+                Instant fetchedAt = previous == null ? null : previous.firstFetched(version);
+                SourceStatus status = new SourceStatus(newestModified, fetchedAt == null ? clock.instant()
+                        : fetchedAt, null);
+                List<CveSignals> all = signals.all();
+                String output = same && previous.output() != null ? previous.output()
+                        : outputs.writeOutput(location, name, version, records, all, status, scratch);
+                // kept as the source's last good read only once the database it goes into is verified; when
+                // its data was fetched is kept at once, so that a retry of a failed update builds the same bytes
+                Map<String, Instant> seen = SourceOutputs.State.seen(previous, version, status.fetchedAt());
+                if (fetchedAt == null) {
+                    outputs.save(previous == null ? new SourceOutputs.State(location, name, null, null, 0,
+                            SourceStatus.UNKNOWN, Map.of(), seen) : previous.withSeen(seen));
+                }
+                SourceOutputs.State next = new SourceOutputs.State(location, name, version, output, count, status,
+                        validators == null ? Map.of() : validators.validators(), seen);
+                return new Feed(name, read, records, signals, families(records), status, next,
+                        previous == null ? null : previous.output());
             }
-            Set<String> families = new TreeSet<>();
-            InMemoryVulnDatabase.countEcosystems(records).keySet().forEach(e -> families.add(family(e)));
-            return new Feed(name, read, records, signals, families);
         } catch (IOException | RuntimeException e) {
             String why = message(e);
-            problems.add(new Problem(name, why.startsWith(name + ": ") ? why.substring(name.length() + 2) : why));
-            return null;
+            refusal = why.startsWith(name + ": ") ? why.substring(name.length() + 2) : why;
+        } finally {
+            deleteTree(cacheRoot, notes);
+        }
+        if (keepPrevious && previous != null && previous.output() != null) {
+            try {
+                VulnDatabases.Contents kept = outputs.output(previous.output());
+                SourceOutputs.State refused = previous.withError(refusal);
+                outputs.save(refused);
+                notes.add(name + ": refused (" + refusal + "); its previous records, fetched "
+                        + previous.status().fetchedAt() + ", are used");
+                return feed(name, kept, refused.status());
+            } catch (IOException | RuntimeException e) {
+                problems.add(new Problem(name, refusal + "; its previous records could not be read back either: "
+                        + message(e)));
+                return null;
+            }
+        }
+        problems.add(new Problem(name, refusal));
+        return null;
+    }
+
+    /** A feed of records and signals kept from an earlier read. */
+    private static Feed feed(String name, VulnDatabases.Contents kept, SourceStatus status) {
+        SignalsByCve signals = new SignalsByCve();
+        kept.signals().forEach(signals::add);
+        return new Feed(name, kept.records().size() + kept.signals().size(), kept.records(), signals,
+                families(kept.records()), status, null, null);
+    }
+
+    private static Set<String> families(List<OsvRecord> records) {
+        Set<String> families = new TreeSet<>();
+        InMemoryVulnDatabase.countEcosystems(records).keySet().forEach(e -> families.add(family(e)));
+        return families;
+    }
+
+    private static void deleteTree(Path root, List<String> notes) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            notes.add("could not delete the download cache " + root + ": " + message(e));
         }
     }
 
@@ -511,18 +656,18 @@ public final class DatabaseUpdateService {
      * CVE entries it held, its ecosystem families.
      */
     private record Feed(String name, long recordsRead, List<OsvRecord> records, SignalsByCve signals,
-            Set<String> families) {
+            Set<String> families, SourceStatus status, SourceOutputs.State pending, String replacedOutput) {
         /** What the feed gives the database: its records, or the CVEs it has signals for. */
         long count() {
             return records.size() + signals.size();
         }
     }
 
-    /** How named sources fetch within {@code limits}. */
-    private static AdvisorySources.Options options(OsvLimits limits) {
+    /** How named sources fetch within {@code limits}, keeping their downloads and validators under {@code cache}. */
+    private static AdvisorySources.Options options(OsvLimits limits, Path cache) {
         return new AdvisorySources.Options(FetchLimits.DEFAULT.withPlainHttp(limits.plainHttp())
                 .withTimeouts(limits.connectTimeout(), limits.downloadTimeout())
-                .withMaxDownloadBytes(limits.maxDownloadBytes()), limits, null);
+                .withMaxDownloadBytes(limits.maxDownloadBytes()), limits, cache);
     }
 
     /**

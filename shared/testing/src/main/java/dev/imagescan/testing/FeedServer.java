@@ -7,8 +7,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,8 +25,15 @@ public final class FeedServer implements AutoCloseable {
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
 
-    /** What one path answers. */
-    private record Response(int status, String contentType, byte[] body, boolean truncated) {}
+    /** What one path answers; with an ETag, a request whose If-None-Match names it gets 304. */
+    private record Response(int status, String contentType, byte[] body, boolean truncated, String etag) {
+        Response(int status, String contentType, byte[] body, boolean truncated) {
+            this(status, contentType, body, truncated, null);
+        }
+    }
+
+    /** Each request answered: path, then the status sent. */
+    private final List<String> log = new CopyOnWriteArrayList<>();
 
     public FeedServer() {
         try {
@@ -57,6 +66,19 @@ public final class FeedServer implements AutoCloseable {
         responses.put(path, new Response(200, "application/zip", body.clone(), true));
     }
 
+    /**
+     * Serves {@code body} with status 200 and {@code etag} under {@code path}, and 304 with no body to a request
+     * whose {@code If-None-Match} is that ETag (a conditional request for an unchanged document).
+     */
+    public void serveWithEtag(String path, byte[] body, String etag) {
+        responses.put(path, new Response(200, "application/octet-stream", body.clone(), false, etag));
+    }
+
+    /** Each request answered so far, as {@code <path> <status>}. */
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
     /** Requests answered so far. */
     public int requests() {
         return requests.get();
@@ -65,7 +87,17 @@ public final class FeedServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         try (exchange) {
-            Response r = responses.get(exchange.getRequestURI().getPath());
+            String path = exchange.getRequestURI().getPath();
+            Response r = responses.get(path);
+            if (r != null && r.etag() != null) {
+                exchange.getResponseHeaders().set("ETag", r.etag());
+                if (r.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    log.add(path + " 304");
+                    exchange.sendResponseHeaders(304, -1);
+                    return;
+                }
+            }
+            log.add(path + " " + (r == null ? 404 : r.status()));
             if (r == null) {
                 byte[] body = "not found".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 exchange.sendResponseHeaders(404, body.length);

@@ -50,9 +50,11 @@ class DbUpdateFunctionTest {
         DbUpdateSettings settings = DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "unused",
                 "IMAGESCAN_FEEDS", server.url("/Alpine/all.zip") + " , " + server.url("/Debian/all.zip"),
                 "IMAGESCAN_MAX_DROP", "0.5"));
+        // strict: a broken feed fails the update (DbUpdateIncrementalTest covers the default, which keeps its last
+        // good read)
         DatabaseUpdateService service = new DatabaseUpdateService(store, settings.feeds(), settings.maxDrop(),
                 OsvLimits.DEFAULT.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)).withPlainHttp(true),
-                scratch);
+                scratch, Clock.systemUTC(), false);
         return new DbUpdateHandler(service, new PrintStream(logged, true, StandardCharsets.UTF_8));
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -57,6 +58,12 @@ public final class AlpineSecdbSource implements AdvisorySource {
     @Override
     public String name() {
         return feeds.describe("alpine");
+    }
+
+    /** The documents asked conditionally: an unchanged one is not downloaded. */
+    @Override
+    public Optional<String> probe() throws IOException {
+        return Optional.of(feeds.probe());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.DatabaseInfo;
 import dev.imagescan.vulndb.FixStatus;
+import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.PackageAdvisory;
 import dev.imagescan.vulndb.RangeEvent;
 import dev.imagescan.vulndb.VersionRange;
@@ -13,12 +14,15 @@ import dev.imagescan.vulndb.VulnDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -145,6 +149,36 @@ final class ArtifactVulnDatabase implements VulnDatabase {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every record (without withdrawn ones, which a database never holds) and every CVE's signals, decoded whole: what
+     * a database update reuses of a source it did not read again. Affected entries come by ecosystem and package
+     * name, each package's in stored order.
+     */
+    VulnDatabases.Contents contents() {
+        Map<String, List<AffectedPackage>> affected = new HashMap<>();
+        for (KeyRange range : new TreeMap<>(ecosystems).values()) {
+            for (int row = range.first(); row < range.first() + range.count(); row++) {
+                for (PackageAdvisory pa : decodeEntries(row, range.ecosystem())) {
+                    affected.computeIfAbsent(pa.advisory().id(), k -> new ArrayList<>()).add(pa.affected());
+                }
+            }
+        }
+        List<OsvRecord> records = new ArrayList<>(advisoryCount);
+        for (int i = 0; i < advisoryCount; i++) {
+            Advisory a = advisory(i);
+            records.add(new OsvRecord(a, null, affected.getOrDefault(a.id(), List.of())));
+        }
+        List<CveSignals> signals = new ArrayList<>(cveCount);
+        for (int i = 0; i < cveCount; i++) {
+            int rowAt = cveIndexStart + i * DatabaseFormat.CVE_ROW_BYTES;
+            long key = new Cursor(payload, rowAt, rowAt + 8).u64();
+            String cve = String.format(Locale.ROOT, "CVE-%04d-%04d", key / 10_000_000_000_000L,
+                    key % 10_000_000_000_000L);
+            signals.add(decodeSignals(cve, (int) new Cursor(payload, rowAt + 8, rowAt + 12).u32()));
+        }
+        return new VulnDatabases.Contents(records, signals);
     }
 
     private CveSignals decodeSignals(String cve, int offset) {

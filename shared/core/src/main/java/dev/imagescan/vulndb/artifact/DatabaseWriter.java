@@ -6,6 +6,7 @@ import dev.imagescan.vulndb.AffectedPackage;
 import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.CvssScore;
 import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.SourceStatus;
 import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.RangeEvent;
 import dev.imagescan.vulndb.VersionRange;
@@ -77,6 +78,19 @@ public final class DatabaseWriter {
     public static DatabaseInfo write(Collection<OsvRecord> records, Collection<CveSignals> signals,
             List<String> sources, Map<String, Long> sourceRecords, Instant builtAt, OutputStream out)
             throws IOException {
+        return write(records, signals, sources, sourceRecords, Map.of(), builtAt, out);
+    }
+
+    /**
+     * {@link #write(Collection, Collection, List, Map, Instant, OutputStream)} with what is known of each source's
+     * freshness: its newest record, fetch time and last error (the info section's optional tail; none written when
+     * {@code sourceStatus} is empty, so such a database has the bytes it always had).
+     *
+     * @param sourceStatus per source name; sources not in it: unknown
+     */
+    public static DatabaseInfo write(Collection<OsvRecord> records, Collection<CveSignals> signals,
+            List<String> sources, Map<String, Long> sourceRecords, Map<String, SourceStatus> sourceStatus,
+            Instant builtAt, OutputStream out) throws IOException {
         Objects.requireNonNull(builtAt, "builtAt");
         List<Advisory> advisories = new ArrayList<>();
         Map<String, OsvRecord> byId = new TreeMap<>();
@@ -89,6 +103,9 @@ public final class DatabaseWriter {
 
         StringHeap strings = new StringHeap();
         ByteSink info = info(strings, sources, sourceRecords, builtAt, advisories);
+        if (!sourceStatus.isEmpty()) {
+            statusTail(strings, info, sources, sourceStatus);
+        }
         ByteSink advisoryIndex = new ByteSink(4 * advisories.size());
         ByteSink advisoryData = new ByteSink(1 << 20);
         for (Advisory a : advisories) {
@@ -161,7 +178,42 @@ public final class DatabaseWriter {
         byte[] artifact = artifact(payload);
         out.write(artifact);
         return new DatabaseInfo(FORMAT_VERSION, builtAt, sources, newestModified(advisories), advisories.size(),
-                ecosystemCounts, digest(artifact), knownCounts(sources, sourceRecords), cves.size());
+                ecosystemCounts, digest(artifact), knownCounts(sources, sourceRecords), cves.size(),
+                knownStatus(sources, sourceStatus));
+    }
+
+    private static Map<String, SourceStatus> knownStatus(List<String> sources, Map<String, SourceStatus> status) {
+        Map<String, SourceStatus> known = new LinkedHashMap<>();
+        for (String s : sources) {
+            SourceStatus st = status.get(s);
+            if (st != null && !st.equals(SourceStatus.UNKNOWN)) {
+                known.putIfAbsent(s, st);
+            }
+        }
+        return known;
+    }
+
+    /**
+     * The info section's optional tail (format 2): per source, in source order, {@code u8} flags (bit 0 a newest
+     * {@code modified} follows, bit 1 a fetch time, bit 2 a last error), then those fields ({@code time},
+     * {@code time}, {@code str}).
+     */
+    private static void statusTail(StringHeap strings, ByteSink info, List<String> sources,
+            Map<String, SourceStatus> status) {
+        for (String s : sources) {
+            SourceStatus st = status.getOrDefault(s, SourceStatus.UNKNOWN);
+            info.u8((st.newestModified() == null ? 0 : 1) | (st.fetchedAt() == null ? 0 : 2)
+                    | (st.lastError() == null ? 0 : 4));
+            if (st.newestModified() != null) {
+                time(info, st.newestModified());
+            }
+            if (st.fetchedAt() != null) {
+                time(info, st.fetchedAt());
+            }
+            if (st.lastError() != null) {
+                strings.ref(info, st.lastError());
+            }
+        }
     }
 
     private static Map<String, Long> knownCounts(List<String> sources, Map<String, Long> sourceRecords) {

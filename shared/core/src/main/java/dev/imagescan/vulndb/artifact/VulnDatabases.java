@@ -1,7 +1,10 @@
 package dev.imagescan.vulndb.artifact;
 
 import com.github.luben.zstd.Zstd;
+import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.DatabaseInfo;
+import dev.imagescan.vulndb.OsvRecord;
+import dev.imagescan.vulndb.SourceStatus;
 import dev.imagescan.vulndb.VulnDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -261,11 +264,24 @@ public final class VulnDatabases {
             sources.add(string(payload, strings, info.varlong() - 1));
         }
         Map<String, Long> sourceRecords = new LinkedHashMap<>();
+        Map<String, SourceStatus> sourceStatus = new LinkedHashMap<>();
         if (version >= 2) {
             for (String source : sources) {
                 long n = info.varlong();
                 if (n > 0) {
                     sourceRecords.putIfAbsent(source, n - 1);
+                }
+            }
+            if (info.position() < infoSection[0] + infoSection[1]) { // the optional tail: each source's status
+                for (String source : sources) {
+                    int flags = info.u8();
+                    Instant newestOf = (flags & 1) != 0 ? info.time() : null;
+                    Instant fetched = (flags & 2) != 0 ? info.time() : null;
+                    String error = (flags & 4) != 0 ? string(payload, strings, info.varlong() - 1) : null;
+                    SourceStatus st = new SourceStatus(newestOf, fetched, error);
+                    if (!st.equals(SourceStatus.UNKNOWN)) {
+                        sourceStatus.putIfAbsent(source, st);
+                    }
                 }
             }
         }
@@ -291,7 +307,7 @@ public final class VulnDatabases {
             throw new DatabaseFormatException("corrupt database: " + (keys - nextKey) + " keys of no ecosystem");
         }
         DatabaseInfo databaseInfo = new DatabaseInfo(version, builtAt, sources, newest, advisories, counts, digest,
-                sourceRecords, cves);
+                sourceRecords, cves, sourceStatus);
         return new ArtifactVulnDatabase(payload, databaseInfo, rows, sections, advisories);
     }
 
@@ -329,5 +345,31 @@ public final class VulnDatabases {
             throw new IndexOutOfBoundsException("string past the end of the string table");
         }
         return new String(payload, c.position(), length, StandardCharsets.UTF_8);
+    }
+
+    /** What a database holds, decoded whole: its records and its CVEs' signals. */
+    public record Contents(List<OsvRecord> records, List<CveSignals> signals) {
+        public Contents {
+            records = List.copyOf(records);
+            signals = List.copyOf(signals);
+        }
+    }
+
+    /**
+     * Every record and CVE signal of a database loaded by this class (a database update reuses a source's earlier
+     * output this way, without fetching or parsing the source again).
+     *
+     * @throws IllegalArgumentException when {@code db} was not loaded from an artifact
+     */
+    public static Contents contents(VulnDatabase db) {
+        if (!(db instanceof ArtifactVulnDatabase artifact)) {
+            throw new IllegalArgumentException("not a database loaded from an artifact");
+        }
+        try {
+            return artifact.contents();
+        } catch (RuntimeException e) {
+            throw new DatabaseFormatException("corrupt database " + db.info().digest() + ": its records do not"
+                    + " decode (" + e.getMessage() + ")", e);
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.imagescan.vulndb.AdvisorySource;
 import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Debian security tracker's DSA and DLA lists as an {@link AdvisorySource} ({@link DebianSecurityListParser}):
@@ -25,6 +26,12 @@ public final class DebianSecurityListSource implements AdvisorySource {
     @Override
     public String name() {
         return feeds.describe("debian");
+    }
+
+    /** The documents asked conditionally: an unchanged one is not downloaded. */
+    @Override
+    public Optional<String> probe() throws IOException {
+        return Optional.of(feeds.probe());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.imagescan.vulndb.epss;
 import dev.imagescan.vulndb.AdvisorySource;
 import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * FIRST's EPSS scores as an {@link AdvisorySource} ({@link EpssParser}): no advisory, only each CVE's exploitation
@@ -21,6 +22,12 @@ public final class EpssSource implements AdvisorySource {
     @Override
     public String name() {
         return feeds.describe("epss");
+    }
+
+    /** The documents asked conditionally: an unchanged one is not downloaded. */
+    @Override
+    public Optional<String> probe() throws IOException {
+        return Optional.of(feeds.probe());
     }
 
     @Override

@@ -18,12 +18,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Downloads one feed document over https (plain http only where the limits allow it, for a local mirror), the way
@@ -63,7 +66,8 @@ public final class FeedFetcher {
     /**
      * What one fetch gave.
      *
-     * @param file        the body (in the cache, or a temporary file the caller deletes when {@code temporary})
+     * @param file        the body (in the cache, or a temporary file the caller deletes when {@code temporary}); null
+     *                    only for a {@link #check} answered 304 with no body kept
      * @param etag        the server's {@code ETag}; null when none
      * @param lastModified the server's {@code Last-Modified}; null when none
      * @param notModified whether the server answered 304 and the cached body was reused
@@ -84,6 +88,53 @@ public final class FeedFetcher {
 
     /** Fetches {@code uri}; see the class description. */
     public Fetched fetch(URI uri) throws IOException {
+        return fetch(uri, false);
+    }
+
+    /**
+     * Asks whether {@code uri} changed since the validators the cache holds for it, even when the cache holds no body
+     * (validators kept from an earlier run elsewhere, {@link #validators()}): a {@code 304} then gives a
+     * {@link Fetched} with no file, {@code notModified} and the known validators; a {@code 200} downloads the body
+     * into the cache as {@link #fetch} does.
+     */
+    public Fetched check(URI uri) throws IOException {
+        return fetch(uri, true);
+    }
+
+    /**
+     * The validators the cache holds, by cache file name ({@code <sha-256 of the URL>.properties}, as
+     * {@link Properties} text): what a later run, with another cache directory, gives
+     * {@link #restoreValidators} so that {@link #check} can ask conditionally without any body kept. Empty without
+     * a cache.
+     */
+    public Map<String, String> validators() throws IOException {
+        Map<String, String> all = new TreeMap<>();
+        if (cache == null || !Files.isDirectory(cache)) {
+            return all;
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.properties"))
+                    .toList()) {
+                all.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all;
+    }
+
+    /** Writes validators {@link #validators()} gave into this fetcher's cache (entries of another form ignored). */
+    public void restoreValidators(Map<String, String> validators) throws IOException {
+        if (cache == null) {
+            return;
+        }
+        Files.createDirectories(cache);
+        for (Map.Entry<String, String> e : validators.entrySet()) {
+            if (e.getKey().matches("[0-9a-f]{64}\\.properties")) {
+                Files.writeString(cache.resolve(e.getKey()), e.getValue(), StandardCharsets.ISO_8859_1);
+            }
+        }
+    }
+
+    private Fetched fetch(URI uri, boolean check) throws IOException {
         String name = name(uri);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(limits.plainHttp() && scheme.equals("http"))) {
@@ -98,7 +149,7 @@ public final class FeedFetcher {
             String key = sha256Hex(name.getBytes(StandardCharsets.UTF_8));
             body = cache.resolve(key + ".body");
             meta = cache.resolve(key + ".properties");
-            if (Files.isRegularFile(body) && Files.isRegularFile(meta)) {
+            if ((check || Files.isRegularFile(body)) && Files.isRegularFile(meta)) {
                 try (InputStream in = Files.newInputStream(meta)) {
                     known.load(in);
                 }
@@ -129,7 +180,8 @@ public final class FeedFetcher {
             }
             if (status == 304 && body != null && !known.isEmpty()) {
                 response.body().close();
-                return new Fetched(body, known.getProperty("etag"), known.getProperty("last-modified"), true, false);
+                return new Fetched(Files.isRegularFile(body) ? body : null, known.getProperty("etag"),
+                        known.getProperty("last-modified"), true, false);
             }
             if (status != 200) {
                 response.body().close();

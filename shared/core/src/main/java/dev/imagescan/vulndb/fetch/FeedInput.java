@@ -57,17 +57,8 @@ public final class FeedInput implements Closeable {
      * @throws NoSuchFileException when a local file does not exist
      */
     public static FeedInput open(String location, FeedFetcher fetcher) throws IOException {
-        String lower = location.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            URI uri;
-            try {
-                uri = new URI(location);
-            } catch (URISyntaxException e) {
-                throw new IOException(location.split("[?#]", 2)[0] + ": not a valid URL (" + e.getReason() + ")", e);
-            }
-            if (uri.getHost() == null) {
-                throw new IOException(FeedFetcher.name(uri) + ": not a URL with a host");
-            }
+        URI uri = uri(location);
+        if (uri != null) {
             FeedFetcher.Fetched f = fetcher.fetch(uri);
             return new FeedInput(FeedFetcher.name(uri), f.file(), f.temporary(), f.validator(), f.notModified(),
                     f.lastModified(), fetcher.limits().maxReadBytes());
@@ -78,6 +69,47 @@ public final class FeedInput implements Closeable {
         }
         return new FeedInput(path.getFileName().toString(), path, false, null, false, null,
                 fetcher.limits().maxReadBytes());
+    }
+
+    /**
+     * The version the document at {@code location} has now, as {@link #version()} of an input opened on it would say,
+     * found as cheaply as can be: a URL is asked conditionally with the validators the fetcher's cache holds
+     * ({@link FeedFetcher#check}; a 304 downloads nothing, a 200 leaves the body in the cache for the read that
+     * follows), a local file is hashed.
+     */
+    public static String probeVersion(String location, FeedFetcher fetcher) throws IOException {
+        URI uri = uri(location);
+        if (uri != null) {
+            FeedFetcher.Fetched f = fetcher.check(uri);
+            if (f.file() == null) {
+                return f.validator();
+            }
+            try (FeedInput in = new FeedInput(FeedFetcher.name(uri), f.file(), f.temporary(), f.validator(),
+                    f.notModified(), f.lastModified(), fetcher.limits().maxReadBytes())) {
+                return in.version();
+            }
+        }
+        try (FeedInput in = open(location, fetcher)) {
+            return in.version();
+        }
+    }
+
+    /** The URL {@code location} is, or null for a local file. */
+    private static URI uri(String location) throws IOException {
+        String lower = location.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(location);
+        } catch (URISyntaxException e) {
+            throw new IOException(location.split("[?#]", 2)[0] + ": not a valid URL (" + e.getReason() + ")", e);
+        }
+        if (uri.getHost() == null) {
+            throw new IOException(FeedFetcher.name(uri) + ": not a URL with a host");
+        }
+        return uri;
     }
 
     /** The file's own name, or the URL without user information, query or fragment. */

@@ -62,6 +62,18 @@ public record FeedLocations(List<String> locations, FeedFetcher fetcher) {
         return combined(versions);
     }
 
+    /**
+     * The version {@link #readEach} would return now, found without reading the documents: each is asked
+     * conditionally ({@link FeedInput#probeVersion}); an unchanged one is not downloaded.
+     */
+    public String probe() throws IOException {
+        List<String> versions = new ArrayList<>();
+        for (String location : locations) {
+            versions.add(FeedInput.probeVersion(location, fetcher));
+        }
+        return combined(versions);
+    }
+
     /** One version for several documents read in order: {@code sha256:} of their versions, one a line. */
     public static String combined(List<String> versions) {
         if (versions.size() == 1) {

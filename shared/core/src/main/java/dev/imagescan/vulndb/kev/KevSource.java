@@ -3,6 +3,7 @@ package dev.imagescan.vulndb.kev;
 import dev.imagescan.vulndb.AdvisorySource;
 import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * CISA's Known Exploited Vulnerabilities catalog as an {@link AdvisorySource} ({@link KevParser}): no advisory,
@@ -23,6 +24,12 @@ public final class KevSource implements AdvisorySource {
     @Override
     public String name() {
         return feeds.describe("kev");
+    }
+
+    /** The documents asked conditionally: an unchanged one is not downloaded. */
+    @Override
+    public Optional<String> probe() throws IOException {
+        return Optional.of(feeds.probe());
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * NVD's CVSS ratings as an {@link AdvisorySource}: each NVD JSON 2.0 feed document ({@link NvdParser}), yearly
@@ -44,6 +45,12 @@ public final class NvdSource implements AdvisorySource {
     @Override
     public String name() {
         return feeds.describe("nvd");
+    }
+
+    /** The documents asked conditionally: an unchanged one is not downloaded. */
+    @Override
+    public Optional<String> probe() throws IOException {
+        return Optional.of(feeds.probe());
     }
 
     @Override

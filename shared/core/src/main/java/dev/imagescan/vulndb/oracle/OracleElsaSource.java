@@ -5,6 +5,7 @@ import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
@@ -25,6 +26,12 @@ public final class OracleElsaSource implements AdvisorySource {
     @Override
     public String name() {
         return feeds.describe("oracle");
+    }
+
+    /** The documents asked conditionally: an unchanged one is not downloaded. */
+    @Override
+    public Optional<String> probe() throws IOException {
+        return Optional.of(feeds.probe());
     }
 
     @Override
