@@ -194,7 +194,7 @@ class AdmissionTest {
 
     @Test
     void theShippedWebhookConfigurationSendsEveryWorkloadKindToTheRoute() throws IOException {
-        Path file = Path.of("../../deploy/admission/validating-webhook.yaml");
+        Path file = Path.of("../../docs/admission/validating-webhook.yaml");
         List<ObjectNode> docs;
         try (JsonParser parser = YAML.getFactory().createParser(file.toFile())) {
             docs = YAML.readValues(parser, ObjectNode.class).readAll();
