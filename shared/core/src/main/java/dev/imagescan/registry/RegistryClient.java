@@ -1,6 +1,7 @@
 package dev.imagescan.registry;
 
 import dev.imagescan.image.Digest;
+import dev.imagescan.image.IndexEntries;
 import dev.imagescan.image.ManifestImages;
 import dev.imagescan.image.MediaTypes;
 import dev.imagescan.image.json.DescriptorTemplate;
@@ -100,10 +101,8 @@ public final class RegistryClient implements AutoCloseable {
             String what = reference + " index " + fetched.digest().shortForm();
             List<DescriptorTemplate> entries = ManifestImages.index(fetched.bytes(), what).manifests();
             for (DescriptorTemplate d : entries == null ? List.<DescriptorTemplate>of() : entries) {
-                boolean attestation = d.annotations() != null
-                        && "attestation-manifest".equals(d.annotations().get("vnd.docker.reference.type"));
                 if (d.digest() != null && (d.mediaType() == null || MediaTypes.isManifest(d.mediaType()))
-                        && !attestation) {
+                        && !IndexEntries.isAttestation(d)) {
                     listed.add(Digest.parse(d.digest()));
                 }
             }
