@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagescan.assess.Assessment;
 import dev.imagescan.assess.Assessor;
+import dev.imagescan.cache.InMemoryLayerCache;
 import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.inventory.Inventory;
@@ -13,15 +14,23 @@ import dev.imagescan.policy.Policy;
 import dev.imagescan.registry.CredentialSource;
 import dev.imagescan.registry.Credentials;
 import dev.imagescan.registry.ImageReference;
+import dev.imagescan.registry.RegistryAllowList;
 import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.registry.RegistryOptions;
 import dev.imagescan.report.Finding;
-import dev.imagescan.report.JsonReportWriter;
 import dev.imagescan.report.ReportFilter;
 import dev.imagescan.scan.ImageScanner;
 import dev.imagescan.scan.ScanOptions;
+import dev.imagescan.service.Delivery;
+import dev.imagescan.service.JobOutcome;
+import dev.imagescan.service.PolicyService;
+import dev.imagescan.service.RegistryAccess;
+import dev.imagescan.service.ScanService;
+import dev.imagescan.service.VerdictService;
+import dev.imagescan.store.CompletionQueue;
 import dev.imagescan.store.ObjectInfo;
 import dev.imagescan.store.PutOptions;
+import dev.imagescan.store.RegistryLogins;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.testing.Corpus;
@@ -29,12 +38,12 @@ import dev.imagescan.testing.registry.LocalRegistry;
 import dev.imagescan.testing.registry.Skopeo;
 import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
@@ -55,10 +64,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * (Distribution, basic auth) holding Alpine 3.20.3 pushed by skopeo. Every answer is validated against the spec's
  * schemas.
  *
- * <p>The scan itself: the scan function cannot yet pull by reference (issue 13 part 4 adds that), so the test plays
- * its part with the library: it takes the job off the scan queue, pulls the image the job names with the credentials
- * the job carries ({@link RegistryClient}), scans and assesses it against the bundled database, and stores the
- * report and the scan's end through the ports, as the scan service would.
+ * <p>The scan itself: the job taken off the scan queue is run by the real scan service (what the scan function
+ * calls), which pulls the image the job names with the credentials the job carries; the expected findings come from
+ * the test's own pull and assessment with the library ({@link RegistryClient}, {@link Assessor}).
  */
 class HarborSequenceTest {
     private static final Path ALPINE = Corpus.image("alpine-3.20.3.oci.tar");
@@ -153,10 +161,10 @@ class HarborSequenceTest {
             assertThat(pending.status()).isEqualTo(302);
             assertThat(pending.header("Refresh-After")).isEqualTo("10");
 
-            // the scan, as the scan function does it once it pulls by reference
+            // the scan, by the scan service as the scan function runs it; the expected findings by the library
             Assessment assessment = scan(job);
-            assertThat(harbor.get("/api/v1/scan/" + id + "/report").status()).as("running").isEqualTo(302);
-            finish(job, assessment);
+            JobOutcome outcome = runScan(job);
+            assertThat(outcome.status()).as(outcome.message()).isEqualTo(JobOutcome.Status.DONE);
 
             // 4. the reports
             for (String type : List.of(HarborMediaTypes.SECURITY_REPORT, HarborMediaTypes.HARBOR_REPORT)) {
@@ -282,7 +290,6 @@ class HarborSequenceTest {
 
     /** Pulls the job's image with the job's credentials and assesses it: what the scan function will do. */
     private Assessment scan(ScanJob job) {
-        context.table().scans().start(job.scanId());
         String[] user = new String(Base64.getDecoder().decode(job.authorization().substring("Basic ".length())),
                 StandardCharsets.UTF_8).split(":", 2);
         ImageReference ref = ImageReference.parse(job.image());
@@ -297,12 +304,17 @@ class HarborSequenceTest {
         return new Assessor(Clock.systemUTC()).assess(inventory, db, ReportFilter.ALL, Policy.defaults());
     }
 
-    private void finish(ScanJob job, Assessment assessment) throws IOException {
-        String dbVersion = assessment.report().database().digest();
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        new JsonReportWriter().write(assessment.report(), json);
-        context.store().put(StoreKeys.imageReport(job.imageDigest(), dbVersion), json.toByteArray(), PutOptions.JSON);
-        context.table().scans().finish(job.scanId(), job.imageDigest(), dbVersion);
+    /** Runs the job through the scan service over the same stores: the image pulled with the job's credentials. */
+    private JobOutcome runScan(ScanJob job) {
+        Clock clock = Clock.systemUTC();
+        VulnDatabase db = BundledDatabase.load();
+        PolicyService policy = new PolicyService(context.policies(), Duration.ZERO, clock);
+        ScanService service = new ScanService(context.store(), context.table(), () -> db, ScanOptions.defaults(),
+                new InMemoryLayerCache(), clock, Duration.ofMinutes(15),
+                new VerdictService(context.store(), context.table().images(), policy, clock), CompletionQueue.NONE,
+                RegistryAccess.of(RegistryAllowList.parse(registry.host()), RegistryLogins.NONE));
+        return service.run(job, new Delivery(1, 3, clock.instant().plus(Duration.ofMinutes(15)),
+                Duration.ofMinutes(15)));
     }
 
     private static void checkVulnerabilities(JsonNode report, Assessment assessment) {
