@@ -409,7 +409,7 @@ class DatabaseUpdateServiceTest {
 
         assertThat(first.problems()).isEmpty();
         assertThat(first.status()).isEqualTo(Status.UPDATED);
-        assertThat(first.recordsPerFeed()).containsEntry("nvd:" + server.url(nvdPath), 13L)
+        assertThat(first.recordsPerFeed()).containsEntry("nvd:" + server.url(nvdPath), 15L)
                 .containsEntry("kev:" + server.url(kevPath), 3L);
         VulnDatabase stored;
         try (InputStream in = store.get(first.key())) {
