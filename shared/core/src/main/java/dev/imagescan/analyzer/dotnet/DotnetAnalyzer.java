@@ -3,8 +3,8 @@ package dev.imagescan.analyzer.dotnet;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.app.AppFiles;
 import dev.imagescan.analyzer.app.AppPackageUrls;
-import dev.imagescan.analyzer.app.OwnedFiles;
 import dev.imagescan.common.ScratchSpace;
 import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.InstalledPackage;
@@ -12,7 +12,6 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.FileView;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -42,26 +41,13 @@ public final class DotnetAnalyzer implements PackageAnalyzer {
 
     @Override
     public List<FileRequest> requests() {
-        List<FileRequest> requests = new ArrayList<>(OwnedFiles.REQUESTS);
-        requests.add(REQUEST);
-        return requests;
+        return AppFiles.requests(List.of(REQUEST));
     }
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        List<String> found = files.find(FILES);
-        if (found.isEmpty()) {
-            return PackageAnalysis.NONE;
-        }
-        OwnedFiles owned = OwnedFiles.of(files, scratch);
-        List<InstalledPackage> packages = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (String path : found) {
-            if (!owned.owns(path)) {
-                files.file(path).ifPresent(f -> read(path, f.bytes(), packages, problems));
-            }
-        }
-        return new PackageAnalysis(true, packages, problems);
+        return AppFiles.read(files, scratch, files.find(FILES), (path, packages, problems) ->
+                files.file(path).ifPresent(f -> read(path, f.bytes(), packages, problems)));
     }
 
     /** The NuGet packages of one {@code deps.json}. */

@@ -2,9 +2,9 @@ package dev.imagescan.analyzer.golang;
 
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.app.AppFiles;
 import dev.imagescan.analyzer.app.AppPackageUrls;
 import dev.imagescan.analyzer.app.Executables;
-import dev.imagescan.analyzer.app.OwnedFiles;
 import dev.imagescan.common.ScratchSpace;
 import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.InstalledPackage;
@@ -12,7 +12,6 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.FileView;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,29 +35,15 @@ public final class GoAnalyzer implements PackageAnalyzer {
 
     @Override
     public List<FileRequest> requests() {
-        List<FileRequest> requests = new ArrayList<>(OwnedFiles.REQUESTS);
-        requests.add(Executables.REQUEST);
-        return requests;
+        return AppFiles.requests(List.of(Executables.REQUEST));
     }
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        List<String> binaries = Executables.find(files);
-        if (binaries.isEmpty()) {
-            return PackageAnalysis.NONE;
-        }
-        OwnedFiles owned = OwnedFiles.of(files, scratch);
-        List<InstalledPackage> packages = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (String path : binaries) {
-            if (owned.owns(path)) {
-                continue;
-            }
-            Executables.part(files, path, "go").map(b -> new String(b, StandardCharsets.UTF_8))
-                    .filter(info -> info.startsWith("go\t") || info.startsWith("old\n"))
-                    .ifPresent(info -> read(path, info, packages, problems));
-        }
-        return new PackageAnalysis(true, packages, problems);
+        return AppFiles.read(files, scratch, Executables.find(files), (path, packages, problems) ->
+                Executables.part(files, path, "go").map(b -> new String(b, StandardCharsets.UTF_8))
+                        .filter(info -> info.startsWith("go\t") || info.startsWith("old\n"))
+                        .ifPresent(info -> read(path, info, packages, problems)));
     }
 
     private static void read(String path, String info, List<InstalledPackage> out, List<String> problems) {

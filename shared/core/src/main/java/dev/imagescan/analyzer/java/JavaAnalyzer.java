@@ -2,15 +2,14 @@ package dev.imagescan.analyzer.java;
 
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.app.AppFiles;
 import dev.imagescan.analyzer.app.AppPackageUrls;
-import dev.imagescan.analyzer.app.OwnedFiles;
 import dev.imagescan.common.ScratchSpace;
 import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.InstalledPackage;
 import dev.imagescan.inventory.PackageType;
 import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.FileView;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +44,7 @@ public final class JavaAnalyzer implements PackageAnalyzer {
 
     @Override
     public List<FileRequest> requests() {
-        List<FileRequest> requests = new ArrayList<>(OwnedFiles.REQUESTS);
-        requests.add(REQUEST);
-        return requests;
+        return AppFiles.requests(List.of(REQUEST));
     }
 
     static boolean isArchive(String path) {
@@ -56,20 +53,9 @@ public final class JavaAnalyzer implements PackageAnalyzer {
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        List<String> archives = files.find(ARCHIVES);
-        if (archives.isEmpty()) {
-            return PackageAnalysis.NONE;
-        }
-        OwnedFiles owned = OwnedFiles.of(files, scratch);
-        List<InstalledPackage> packages = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (String path : archives) {
-            if (owned.owns(path)) {
-                continue;
-            }
-            files.file(path).ifPresent(f -> read(path, ArchiveSummary.decode(f.bytes()), packages, problems));
-        }
-        return new PackageAnalysis(true, packages, problems);
+        return AppFiles.read(files, scratch, files.find(ARCHIVES), (path, packages, problems) ->
+                files.file(path).ifPresent(f -> read(path, ArchiveSummary.decode(f.bytes()), packages,
+                        problems)));
     }
 
     private static void read(String top, ArchiveSummary summary, List<InstalledPackage> out, List<String> problems) {

@@ -3,6 +3,7 @@ package dev.imagescan.analyzer.node;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.app.AppFiles;
 import dev.imagescan.analyzer.app.AppPackageUrls;
 import dev.imagescan.analyzer.app.OwnedFiles;
 import dev.imagescan.common.ScratchSpace;
@@ -51,9 +52,7 @@ public final class NodeAnalyzer implements PackageAnalyzer {
 
     @Override
     public List<FileRequest> requests() {
-        List<FileRequest> requests = new ArrayList<>(OwnedFiles.REQUESTS);
-        requests.addAll(REQUESTS);
-        return requests;
+        return AppFiles.requests(REQUESTS);
     }
 
     @Override

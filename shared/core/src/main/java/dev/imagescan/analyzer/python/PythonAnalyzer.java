@@ -2,8 +2,8 @@ package dev.imagescan.analyzer.python;
 
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.app.AppFiles;
 import dev.imagescan.analyzer.app.AppPackageUrls;
-import dev.imagescan.analyzer.app.OwnedFiles;
 import dev.imagescan.common.ScratchSpace;
 import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.InstalledPackage;
@@ -11,7 +11,6 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.FileView;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -45,39 +44,25 @@ public final class PythonAnalyzer implements PackageAnalyzer {
 
     @Override
     public List<FileRequest> requests() {
-        List<FileRequest> requests = new ArrayList<>(OwnedFiles.REQUESTS);
-        requests.add(REQUEST);
-        return requests;
+        return AppFiles.requests(List.of(REQUEST));
     }
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        List<String> found = files.find(FILES);
-        if (found.isEmpty()) {
-            return PackageAnalysis.NONE;
-        }
-        OwnedFiles owned = OwnedFiles.of(files, scratch);
-        List<InstalledPackage> packages = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (String path : found) {
-            if (owned.owns(path)) {
-                continue;
-            }
-            files.file(path).ifPresent(f -> {
-                String[] nameVersion = headers(new String(f.bytes(), StandardCharsets.UTF_8));
-                if (nameVersion[0] == null || nameVersion[1] == null) {
-                    problems.add("/" + path + ": no Name and Version headers; skipped");
-                    return;
-                }
-                String name = normalize(nameVersion[0]);
-                String version = nameVersion[1];
-                String evidence = path.endsWith("/METADATA") ? "METADATA" : "PKG-INFO";
-                AppLocation where = new AppLocation(path, sitePackages(path), evidence, "high", null,
-                        AppPackageUrls.of(PackageType.PYPI, name, version));
-                packages.add(InstalledPackage.application(PackageType.PYPI, name, version, where));
-            });
-        }
-        return new PackageAnalysis(true, packages, problems);
+        return AppFiles.read(files, scratch, files.find(FILES), (path, packages, problems) ->
+                files.file(path).ifPresent(f -> {
+                    String[] nameVersion = headers(new String(f.bytes(), StandardCharsets.UTF_8));
+                    if (nameVersion[0] == null || nameVersion[1] == null) {
+                        problems.add("/" + path + ": no Name and Version headers; skipped");
+                        return;
+                    }
+                    String name = normalize(nameVersion[0]);
+                    String version = nameVersion[1];
+                    String evidence = path.endsWith("/METADATA") ? "METADATA" : "PKG-INFO";
+                    AppLocation where = new AppLocation(path, sitePackages(path), evidence, "high", null,
+                            AppPackageUrls.of(PackageType.PYPI, name, version));
+                    packages.add(InstalledPackage.application(PackageType.PYPI, name, version, where));
+                }));
     }
 
     /** The {@code Name} and {@code Version} of a core metadata document (RFC 822 headers up to a blank line). */

@@ -2,8 +2,8 @@ package dev.imagescan.analyzer.ruby;
 
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.app.AppFiles;
 import dev.imagescan.analyzer.app.AppPackageUrls;
-import dev.imagescan.analyzer.app.OwnedFiles;
 import dev.imagescan.common.ScratchSpace;
 import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.InstalledPackage;
@@ -11,7 +11,6 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.FileView;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -41,31 +40,18 @@ public final class RubyAnalyzer implements PackageAnalyzer {
 
     @Override
     public List<FileRequest> requests() {
-        List<FileRequest> requests = new ArrayList<>(OwnedFiles.REQUESTS);
-        requests.add(REQUEST);
-        return requests;
+        return AppFiles.requests(List.of(REQUEST));
     }
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        List<String> found = files.find(FILES);
-        if (found.isEmpty()) {
-            return PackageAnalysis.NONE;
-        }
-        OwnedFiles owned = OwnedFiles.of(files, scratch);
-        List<InstalledPackage> packages = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (String path : found) {
-            if (owned.owns(path)) {
-                continue;
-            }
-            files.file(path).ifPresent(f -> GemspecParser.parse(new String(f.bytes(), StandardCharsets.UTF_8))
-                    .ifPresentOrElse(gem -> packages.add(InstalledPackage.application(PackageType.GEM, gem.name(),
-                                    gem.version(), new AppLocation(path, gemHome(path), "gemspec", "high", null,
-                                            AppPackageUrls.of(PackageType.GEM, gem.name(), gem.version())))),
-                            () -> problems.add("/" + path + ": no name and version assignment; skipped")));
-        }
-        return new PackageAnalysis(true, packages, problems);
+        return AppFiles.read(files, scratch, files.find(FILES), (path, packages, problems) ->
+                files.file(path).ifPresent(f -> GemspecParser.parse(new String(f.bytes(), StandardCharsets.UTF_8))
+                        .ifPresentOrElse(gem -> packages.add(InstalledPackage.application(PackageType.GEM,
+                                        gem.name(), gem.version(), new AppLocation(path, gemHome(path), "gemspec",
+                                                "high", null, AppPackageUrls.of(PackageType.GEM, gem.name(),
+                                                        gem.version())))),
+                                () -> problems.add("/" + path + ": no name and version assignment; skipped"))));
     }
 
     /** The gem home: the directory holding {@code specifications}. */

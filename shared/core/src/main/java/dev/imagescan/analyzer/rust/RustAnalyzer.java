@@ -3,9 +3,9 @@ package dev.imagescan.analyzer.rust;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.app.AppFiles;
 import dev.imagescan.analyzer.app.AppPackageUrls;
 import dev.imagescan.analyzer.app.Executables;
-import dev.imagescan.analyzer.app.OwnedFiles;
 import dev.imagescan.common.ScratchSpace;
 import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.InstalledPackage;
@@ -14,7 +14,6 @@ import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.FileView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.DataFormatException;
@@ -41,26 +40,13 @@ public final class RustAnalyzer implements PackageAnalyzer {
 
     @Override
     public List<FileRequest> requests() {
-        List<FileRequest> requests = new ArrayList<>(OwnedFiles.REQUESTS);
-        requests.add(Executables.REQUEST);
-        return requests;
+        return AppFiles.requests(List.of(Executables.REQUEST));
     }
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        List<String> binaries = Executables.find(files);
-        if (binaries.isEmpty()) {
-            return PackageAnalysis.NONE;
-        }
-        OwnedFiles owned = OwnedFiles.of(files, scratch);
-        List<InstalledPackage> packages = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (String path : binaries) {
-            if (!owned.owns(path)) {
-                Executables.part(files, path, "cargo").ifPresent(z -> read(path, z, packages, problems));
-            }
-        }
-        return new PackageAnalysis(true, packages, problems);
+        return AppFiles.read(files, scratch, Executables.find(files), (path, packages, problems) ->
+                Executables.part(files, path, "cargo").ifPresent(z -> read(path, z, packages, problems)));
     }
 
     /** The crates of one binary's compressed audit data. */
