@@ -49,7 +49,7 @@ final class CompletionCommand {
         s.append("    -o|--output|--db|--policy|--sbom|--ignorefile|--vex|--config|--scratch-dir|--cache-dir)\n");
         s.append("      COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n");
         s.append("    -f|--format) COMPREPLY=($(compgen -W \"table json sarif cyclonedx-vex html verdict cyclonedx"
-                + " inventory packages text\" -- \"$cur\")); return ;;\n");
+                + " spdx-json inventory packages text\" -- \"$cur\")); return ;;\n");
         s.append("    --severity) COMPREPLY=($(compgen -W \"High Medium Low Unknown\" -- \"$cur\")); return ;;\n");
         s.append("  esac\n");
         s.append("  case $cmd in\n");

@@ -20,6 +20,8 @@ enum OutputFormat {
     VERDICT("verdict", true),
     /** The inventory as a CycloneDX 1.5 JSON SBOM. */
     CYCLONEDX("cyclonedx", false),
+    /** The inventory as an SPDX 2.3 JSON SBOM. */
+    SPDX_JSON("spdx-json", false),
     /** The inventory as the scanner's own JSON (docs/json-format.md). */
     INVENTORY("inventory", false),
     /** The inventory as a table of packages. */

@@ -26,6 +26,7 @@ import dev.imagescan.report.JsonReportWriter;
 import dev.imagescan.report.ReportFilter;
 import dev.imagescan.report.SarifReportWriter;
 import dev.imagescan.report.Severity;
+import dev.imagescan.report.SpdxWriter;
 import dev.imagescan.report.TableReportWriter;
 import dev.imagescan.report.TableWriter;
 import dev.imagescan.report.VulnerabilityReport;
@@ -75,7 +76,8 @@ final class ScanCommand {
     private static final Option FORMAT = Option.builder("f").longOpt("format").hasArg().argName("FORMAT")
             .desc("table, json, sarif (SARIF 2.1.0), cyclonedx-vex (CycloneDX 1.5 with vulnerabilities) or html"
                     + " (one self-contained page): the vulnerability report, docs/report-format.md; verdict (the policy"
-                    + " verdict, docs/policy.md); cyclonedx (CycloneDX 1.5 SBOM), inventory (docs/json-format.md) or"
+                    + " verdict, docs/policy.md); cyclonedx (CycloneDX 1.5 SBOM), spdx-json (SPDX 2.3 SBOM), inventory"
+                    + " (docs/json-format.md) or"
                     + " packages (a table): the packages only. Default: table.")
             .get();
     private static final Option OUTPUT = Option.builder("o").longOpt("output").hasArg().argName("FILE")
@@ -373,6 +375,7 @@ final class ScanCommand {
             case CYCLONEDX_VEX -> new CycloneDxVexWriter().write(report, out);
             case HTML -> new HtmlReportWriter().write(report, out);
             case CYCLONEDX -> new CycloneDxWriter().write(inventory, out);
+            case SPDX_JSON -> new SpdxWriter().write(inventory, out);
             case INVENTORY -> new JsonInventoryWriter().write(inventory, out);
             case PACKAGES -> new TableWriter().write(inventory, out);
         }

@@ -96,6 +96,29 @@ class RpmImageCliTest {
         assertThat(found).isTrue();
     }
 
+    @Test
+    void spdxJson() throws Exception {
+        CliRun run = CliRun.of("scan", "-f", "spdx-json", image.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(run.out());
+        assertThat(JsonSchemas.spdx23Problems(doc)).isEmpty();
+        assertThat(doc.get("spdxVersion").asText()).isEqualTo("SPDX-2.3");
+        JsonNode zstd = null;
+        for (JsonNode p : doc.get("packages")) {
+            if (p.get("name").asText().equals("zstd-libs")) {
+                zstd = p;
+            }
+        }
+        assertThat(zstd).isNotNull();
+        assertThat(zstd.at("/externalRefs/0/referenceLocator").asText())
+                .isEqualTo("pkg:rpm/centos/zstd-libs@1.5.0-1.cm2?arch=x86_64&distro=centos-7.9.2009");
+        assertThat(zstd.get("annotations").toString()).contains("imagescan:source:name: zstd")
+                .contains("imagescan:layer:index: 1");
+        assertThat(doc.get("packages")).hasSize(13 + 2);
+        assertThat(doc.get("relationships")).hasSize(13 + 2);
+    }
+
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = RpmImageCliTest.class.getResourceAsStream(name)) {
             if (in == null) {

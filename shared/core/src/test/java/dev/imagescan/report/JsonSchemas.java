@@ -24,6 +24,7 @@ public final class JsonSchemas {
     private static JsonSchema policy;
     private static JsonSchema sarif;
     private static JsonSchema cycloneDx15;
+    private static JsonSchema spdx23;
 
     private JsonSchemas() {}
 
@@ -120,6 +121,26 @@ public final class JsonSchemas {
             cycloneDx15 = factory.getSchema(SchemaLocation.of("http://cyclonedx.org/schema/bom-1.5.schema.json"));
         }
         return cycloneDx15;
+    }
+
+    /**
+     * The validation messages of {@code document} against SPDX's JSON schema for SPDX 2.3 (draft 2019-09;
+     * spdx/spdx-spec {@code schemas/spdx-schema.json} of the 2.3 line, copied to shared/testing's resources: see its
+     * README); empty when valid.
+     */
+    public static Set<String> spdx23Problems(JsonNode document) {
+        return spdx23Schema().validate(document).stream().map(ValidationMessage::toString).collect(Collectors.toSet());
+    }
+
+    private static synchronized JsonSchema spdx23Schema() {
+        if (spdx23 == null) {
+            try (InputStream in = JsonSchemas.class.getResourceAsStream("/schemas/spdx-2.3.schema.json")) {
+                spdx23 = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return spdx23;
     }
 
     /** The repository's docs/ directory, found from the module directory the tests run in. */

@@ -2,13 +2,16 @@ package dev.imagescan.functions.harbor;
 
 import dev.imagescan.report.CycloneDxWriter;
 import dev.imagescan.report.JsonReportReader;
+import dev.imagescan.report.SpdxWriter;
 import dev.imagescan.report.VulnerabilityReport;
 import dev.imagescan.store.JobQueue;
 import dev.imagescan.store.ObjectStore;
 import dev.imagescan.store.ScanTable;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +23,9 @@ import java.util.Optional;
  * {@code GET /api/v1/metadata}, {@code POST /api/v1/scan} (202 with the id) and
  * {@code GET /api/v1/scan/{scan_request_id}/report} (302 with {@code Refresh-After} while the scan is queued or
  * running; 200 with the report in the type the {@code Accept} asks for; 500 with the reason when the scan failed;
- * 404 for an id Harbor never got from us; 400 for an SBOM asked for without {@code sbom_media_type}; 501 for a type
- * not produced). A path the API does not have is a 404, a method a path does not take a 405.
+ * 404 for an id Harbor never got from us; 400 for an SBOM asked for without {@code sbom_media_type} or in a format
+ * other than CycloneDX and SPDX; 501 for a type not produced). A path the API does not have is a 404, a method a
+ * path does not take a 405.
  */
 public final class HarborAdapter {
     /** The seconds Harbor is told to wait before polling again. */
@@ -98,17 +102,12 @@ public final class HarborAdapter {
         String sbomFormat = null;
         if (type.equals(HarborMediaTypes.SBOM_REPORT)) {
             sbomFormat = request.query().get("sbom_media_type");
+            String formats = String.join(" or ", HarborMediaTypes.SBOM_FORMATS);
             if (sbomFormat == null || sbomFormat.isEmpty()) {
-                throw HarborException.badRequest("an SBOM report needs ?sbom_media_type="
-                        + HarborMediaTypes.CYCLONEDX);
+                throw HarborException.badRequest("an SBOM report needs ?sbom_media_type=" + formats);
             }
             if (!HarborMediaTypes.SBOM_FORMATS.contains(sbomFormat)) {
-                if (!sbomFormat.equals(HarborMediaTypes.SPDX)) {
-                    throw HarborException.badRequest("sbom_media_type is " + HarborMediaTypes.CYCLONEDX + " or "
-                            + HarborMediaTypes.SPDX + ", not " + sbomFormat);
-                }
-                throw HarborException.notImplemented("SBOMs in " + sbomFormat + " are not produced (only "
-                        + String.join(", ", HarborMediaTypes.SBOM_FORMATS) + ")");
+                throw HarborException.badRequest("sbom_media_type is " + formats + ", not " + sbomFormat);
             }
         }
         Optional<HarborScans.State> state = scans.state(id);
@@ -128,7 +127,7 @@ public final class HarborAdapter {
         }
         VulnerabilityReport report = read(done.report());
         if (type.equals(HarborMediaTypes.SBOM_REPORT)) {
-            String sbom = cycloneDx(report);
+            String sbom = sbom(report, sbomFormat);
             String format = sbomFormat;
             return HarborResponse.json(200, HarborMediaTypes.SBOM_REPORT, g -> {
                 g.writeStartObject();
@@ -177,8 +176,14 @@ public final class HarborAdapter {
         }
     }
 
-    private static String cycloneDx(VulnerabilityReport report) {
+    /** The scanned image's SBOM in {@code format}: CycloneDX 1.5 or SPDX 2.3 JSON. */
+    private static String sbom(VulnerabilityReport report, String format) {
         try {
+            if (format.equals(HarborMediaTypes.SPDX)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                new SpdxWriter().write(report.inventory(), out);
+                return out.toString(StandardCharsets.UTF_8);
+            }
             return CycloneDxWriter.toJson(report.inventory());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

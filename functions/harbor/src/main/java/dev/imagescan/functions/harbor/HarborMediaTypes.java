@@ -23,7 +23,7 @@ final class HarborMediaTypes {
     /** The vulnerability reports produced, the default first. */
     static final List<String> VULNERABILITY_REPORTS = List.of(SECURITY_REPORT, HARBOR_REPORT, RAW_REPORT);
     /** The SBOM formats produced inside {@link #SBOM_REPORT}. */
-    static final List<String> SBOM_FORMATS = List.of(CYCLONEDX);
+    static final List<String> SBOM_FORMATS = List.of(CYCLONEDX, SPDX);
 
     private HarborMediaTypes() {}
 

@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/metadata}: the scanner (name, vendor, version), its two capabilities (vulnerability reports in
- * the three report types, SBOMs in CycloneDX; both for OCI and Docker schema 2 image manifests) and properties: the
- * scanner type and when the vulnerability database was last updated (the time {@code vulndb/current} was written,
- * read with one HEAD, so no database is loaded to answer).
+ * the three report types, SBOMs in CycloneDX and SPDX; both for OCI and Docker schema 2 image manifests) and
+ * properties: the scanner type and when the vulnerability database was last updated (the time {@code vulndb/current}
+ * was written, read with one HEAD, so no database is loaded to answer).
  */
 final class ScannerMetadata {
     static final String NAME = ScannerVersion.NAME;

@@ -18,6 +18,7 @@ import dev.imagescan.registry.RegistryAllowList;
 import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.registry.RegistryOptions;
 import dev.imagescan.report.Finding;
+import dev.imagescan.report.JsonSchemas;
 import dev.imagescan.report.ReportFilter;
 import dev.imagescan.scan.ImageScanner;
 import dev.imagescan.scan.ScanOptions;
@@ -128,6 +129,10 @@ class HarborSequenceTest {
             assertThat(m.path("capabilities").findValuesAsText("type")).containsExactly("vulnerability", "sbom");
             assertThat(m.path("capabilities").get(0).path("produces_mime_types").toString())
                     .contains(HarborMediaTypes.SECURITY_REPORT).contains(HarborMediaTypes.HARBOR_REPORT);
+            assertThat(m.at("/capabilities/1/additional_attributes/sbom_media_types/0").asText())
+                    .isEqualTo(HarborMediaTypes.CYCLONEDX);
+            assertThat(m.at("/capabilities/1/additional_attributes/sbom_media_types/1").asText())
+                    .isEqualTo(HarborMediaTypes.SPDX);
             assertThat(m.path("properties").path(ScannerMetadata.DATABASE_UPDATED_AT).asText())
                     .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(current.lastModified()));
             assertThat(updated).isNotEmpty();
@@ -193,6 +198,23 @@ class HarborSequenceTest {
             assertThat(s.path("artifact").path("digest").asText()).isEqualTo(digest);
             assertThat(s.path("sbom").path("bomFormat").asText()).isEqualTo("CycloneDX");
             assertThat(s.path("sbom").path("components").findValuesAsText("name")).contains("musl", "busybox");
+
+            HarborClient.Response spdx = harbor.get("/api/v1/scan/" + id + "/report",
+                    Map.of("accept", HarborMediaTypes.SBOM_REPORT), Map.of("sbom_media_type", HarborMediaTypes.SPDX));
+            assertThat(spdx.status()).as(spdx.body()).isEqualTo(200);
+            assertThat(spdx.header("Content-Type")).isEqualTo(HarborMediaTypes.SBOM_REPORT);
+            assertValid(spdx, "/scan/{scan_request_id}/report", "get", 200);
+            JsonNode sp = spdx.json();
+            assertThat(sp.path("media_type").asText()).isEqualTo(HarborMediaTypes.SPDX);
+            assertThat(sp.path("artifact").path("digest").asText()).isEqualTo(digest);
+            assertThat(JsonSchemas.spdx23Problems(sp.path("sbom"))).isEmpty();
+            assertThat(sp.at("/sbom/spdxVersion").asText()).isEqualTo("SPDX-2.3");
+            assertThat(sp.at("/sbom/documentNamespace").asText()).contains(digest.replace(':', '-'));
+            assertThat(sp.at("/sbom/packages").findValuesAsText("name")).contains("musl", "busybox");
+            assertThat(sp.at("/sbom/packages").size())
+                    .isEqualTo(assessment.report().inventory().packages().size() + 2);
+            assertThat(sp.at("/sbom/packages/0/externalRefs/0/referenceLocator").asText())
+                    .startsWith("pkg:oci/alpine@" + digest.replace(":", "%3A") + "?repository_url=");
             assertThat(secrets.reads()).as("the secret is read once").isEqualTo(1);
         }
     }
@@ -221,7 +243,7 @@ class HarborSequenceTest {
                     scanRequest("Negotiate abc"), 422,
                     scanRequest(null).replace("application/vnd.oci.image.manifest.v1+json",
                             "application/vnd.cncf.helm.config.v1+json"), 501,
-                    scanRequest(null).replace("\"application/vnd.cyclonedx+json\"", "\"application/spdx+json\""), 501);
+                    scanRequest(null).replace("\"application/vnd.cyclonedx+json\"", "\"text/spdx\""), 501);
             bodies.forEach((body, status) -> {
                 HarborClient.Response r = harbor.post("/api/v1/scan", type, body);
                 assertThat(r.status()).as(body + " → " + r.body()).isEqualTo(status);
@@ -243,7 +265,7 @@ class HarborSequenceTest {
             assertThat(harbor.get(path, Map.of("accept", HarborMediaTypes.SBOM_REPORT), Map.of()).status())
                     .isEqualTo(400);
             assertThat(harbor.get(path, Map.of("accept", HarborMediaTypes.SBOM_REPORT),
-                    Map.of("sbom_media_type", HarborMediaTypes.SPDX)).status()).isEqualTo(501);
+                    Map.of("sbom_media_type", "text/spdx")).status()).isEqualTo(400);
 
             context.table().scans().fail(id, "image library/alpine: the registry answered 401");
             HarborClient.Response failed = harbor.get(path);
@@ -270,7 +292,8 @@ class HarborSequenceTest {
                 + "\"enabled_capabilities\":[{\"type\":\"vulnerability\",\"produces_mime_types\":"
                 + "[\"application/vnd.security.vulnerability.report; version=1.1\"]},{\"type\":\"sbom\","
                 + "\"produces_mime_types\":[\"application/vnd.security.sbom.report+json; version=1.0\"],"
-                + "\"parameters\":{\"sbom_media_types\":[\"application/vnd.cyclonedx+json\"]}}]}";
+                + "\"parameters\":{\"sbom_media_types\":[\"application/vnd.cyclonedx+json\","
+                + "\"application/spdx+json\"]}}]}";
     }
 
     private List<ScanJob> takeJobs() {
