@@ -48,8 +48,8 @@ final class CompletionCommand {
         s.append("  case $prev in\n");
         s.append("    -o|--output|--db|--policy|--sbom|--ignorefile|--vex|--config|--scratch-dir|--cache-dir)\n");
         s.append("      COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n");
-        s.append("    -f|--format) COMPREPLY=($(compgen -W \"table json sarif cyclonedx-vex html verdict cyclonedx"
-                + " spdx-json inventory packages text\" -- \"$cur\")); return ;;\n");
+        s.append("    -f|--format) COMPREPLY=($(compgen -W \"table json sarif cyclonedx-vex gitlab html verdict"
+                + " cyclonedx spdx-json inventory packages text\" -- \"$cur\")); return ;;\n");
         s.append("    --severity) COMPREPLY=($(compgen -W \"High Medium Low Unknown\" -- \"$cur\")); return ;;\n");
         s.append("  esac\n");
         s.append("  case $cmd in\n");

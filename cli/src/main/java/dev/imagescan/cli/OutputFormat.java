@@ -14,6 +14,8 @@ enum OutputFormat {
     SARIF("sarif", true),
     /** The vulnerability report as a CycloneDX 1.5 BOM with vulnerabilities and VEX analysis states. */
     CYCLONEDX_VEX("cyclonedx-vex", true),
+    /** The vulnerability report as GitLab's container-scanning report (schema 15.2.4). */
+    GITLAB("gitlab", true),
     /** The vulnerability report as one self-contained HTML page. */
     HTML("html", true),
     /** The policy verdict as JSON (docs/policy.md): the --policy one, else the default policy. */

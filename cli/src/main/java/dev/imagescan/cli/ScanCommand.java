@@ -20,6 +20,7 @@ import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.report.CycloneDxVexWriter;
 import dev.imagescan.report.CycloneDxWriter;
 import dev.imagescan.report.FindingSuppressor;
+import dev.imagescan.report.GitLabReportWriter;
 import dev.imagescan.report.HtmlReportWriter;
 import dev.imagescan.report.JsonInventoryWriter;
 import dev.imagescan.report.JsonReportWriter;
@@ -74,11 +75,11 @@ final class ScanCommand {
             """;
 
     private static final Option FORMAT = Option.builder("f").longOpt("format").hasArg().argName("FORMAT")
-            .desc("table, json, sarif (SARIF 2.1.0), cyclonedx-vex (CycloneDX 1.5 with vulnerabilities) or html"
-                    + " (one self-contained page): the vulnerability report, docs/report-format.md; verdict (the policy"
-                    + " verdict, docs/policy.md); cyclonedx (CycloneDX 1.5 SBOM), spdx-json (SPDX 2.3 SBOM), inventory"
-                    + " (docs/json-format.md) or"
-                    + " packages (a table): the packages only. Default: table.")
+            .desc("table, json, sarif (SARIF 2.1.0), cyclonedx-vex (CycloneDX 1.5 with vulnerabilities), gitlab"
+                    + " (GitLab's container-scanning report) or html (one self-contained page): the vulnerability"
+                    + " report, docs/report-format.md; verdict (the policy verdict, docs/policy.md); cyclonedx"
+                    + " (CycloneDX 1.5 SBOM), spdx-json (SPDX 2.3 SBOM), inventory (docs/json-format.md) or packages"
+                    + " (a table): the packages only. Default: table.")
             .get();
     private static final Option OUTPUT = Option.builder("o").longOpt("output").hasArg().argName("FILE")
             .desc("Write to FILE instead of standard output ('-'). A regular file is written whole or not at all"
@@ -374,6 +375,7 @@ final class ScanCommand {
             case SARIF -> new SarifReportWriter().write(report, out);
             case CYCLONEDX_VEX -> new CycloneDxVexWriter().write(report, out);
             case HTML -> new HtmlReportWriter().write(report, out);
+            case GITLAB -> new GitLabReportWriter().write(report, out);
             case CYCLONEDX -> new CycloneDxWriter().write(inventory, out);
             case SPDX_JSON -> new SpdxWriter().write(inventory, out);
             case INVENTORY -> new JsonInventoryWriter().write(inventory, out);

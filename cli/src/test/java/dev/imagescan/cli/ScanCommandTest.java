@@ -132,7 +132,7 @@ class ScanCommandTest {
         CliRun nothing = CliRun.of();
 
         assertThat(badFormat.status()).isEqualTo(2);
-        assertThat(badFormat.err()).isEqualTo("imagescan scan: unknown format 'xml'; choose one of table, json, sarif, cyclonedx-vex, html, verdict, cyclonedx, spdx-json, inventory, packages\n"
+        assertThat(badFormat.err()).isEqualTo("imagescan scan: unknown format 'xml'; choose one of table, json, sarif, cyclonedx-vex, gitlab, html, verdict, cyclonedx, spdx-json, inventory, packages\n"
                 + "Run 'imagescan scan --help' for usage.\n");
         assertThat(noImage.status()).isEqualTo(2);
         assertThat(noImage.err()).startsWith("imagescan scan: missing IMAGE");

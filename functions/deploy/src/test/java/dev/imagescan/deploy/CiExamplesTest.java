@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The CI pipelines of docs/ci.md (docs/ci/github-actions.yml, docs/ci/gitlab-ci.yml): valid YAML, shaped as each CI
  * reads them (the SARIF uploaded even when the gate fails, the gate failing the job on the policy's exit code, the
- * SBOM declared as GitLab's CycloneDX report), and every imagescan option they use is one the CLI defines.
+ * SBOM declared as GitLab's CycloneDX report and the findings as its container-scanning report), and every imagescan
+ * option they use is one the CLI defines.
  */
 class CiExamplesTest {
     private static final Path CI = Repository.root().resolve("docs/ci");
@@ -53,11 +54,13 @@ class CiExamplesTest {
         Map<String, Object> job = (Map<String, Object>) yaml("gitlab-ci.yml").get("imagescan");
         List<String> script = (List<String>) job.get("script");
         assertThat(String.join("\n", script)).contains("--format cyclonedx --output gl-sbom-imagescan.cdx.json")
-                .contains("--exit-code 3").contains("--password-stdin");
+                .contains("--format gitlab --output gl-container-scanning-report.json --exit-code 3")
+                .contains("--password-stdin");
         Map<String, Object> artifacts = (Map<String, Object>) job.get("artifacts");
         assertThat(artifacts.get("when")).isEqualTo("always");
         assertThat((Map<String, Object>) artifacts.get("reports"))
-                .containsEntry("cyclonedx", List.of("gl-sbom-imagescan.cdx.json"));
+                .containsEntry("cyclonedx", List.of("gl-sbom-imagescan.cdx.json"))
+                .containsEntry("container_scanning", List.of("gl-container-scanning-report.json"));
     }
 
     @Test

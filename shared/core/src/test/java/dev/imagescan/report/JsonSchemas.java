@@ -25,6 +25,7 @@ public final class JsonSchemas {
     private static JsonSchema sarif;
     private static JsonSchema cycloneDx15;
     private static JsonSchema spdx23;
+    private static JsonSchema gitLabContainerScanning;
 
     private JsonSchemas() {}
 
@@ -141,6 +142,27 @@ public final class JsonSchemas {
             }
         }
         return spdx23;
+    }
+
+    /**
+     * The validation messages of {@code document} against GitLab's container-scanning report schema 15.2.4
+     * (draft-07; copied to shared/testing's resources: see its README); empty when valid.
+     */
+    public static Set<String> gitLabContainerScanningProblems(JsonNode document) {
+        return gitLabContainerScanningSchema().validate(document).stream().map(ValidationMessage::toString)
+                .collect(Collectors.toSet());
+    }
+
+    private static synchronized JsonSchema gitLabContainerScanningSchema() {
+        if (gitLabContainerScanning == null) {
+            try (InputStream in = JsonSchemas.class.getResourceAsStream(
+                    "/schemas/gitlab-container-scanning-report-format-15.2.4.json")) {
+                gitLabContainerScanning = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return gitLabContainerScanning;
     }
 
     /** The repository's docs/ directory, found from the module directory the tests run in. */

@@ -1,8 +1,7 @@
 package dev.imagescan.functions.harbor;
 
 import dev.imagescan.report.Finding;
-import dev.imagescan.report.SeverityAssessment;
-import java.util.Locale;
+import dev.imagescan.report.SixLevels;
 
 /**
  * Our four levels on Harbor's six (docs/harbor.md): Medium and Unknown are the same words; High is
@@ -15,9 +14,6 @@ import java.util.Locale;
 enum HarborSeverity {
     UNKNOWN("Unknown"), NEGLIGIBLE("Negligible"), LOW("Low"), MEDIUM("Medium"), HIGH("High"), CRITICAL("Critical");
 
-    /** CVSS base scores from this up are Critical (CVSS v3's own band). */
-    static final double CRITICAL_SCORE = 9.0;
-
     private final String word;
 
     HarborSeverity(String word) {
@@ -29,19 +25,15 @@ enum HarborSeverity {
         return word;
     }
 
+    /** The evidence-split six levels ({@link SixLevels}) in Harbor's words. */
     static HarborSeverity of(Finding finding) {
-        SeverityAssessment s = finding.severity();
-        String rating = s.rating() == null ? "" : s.rating().strip().toLowerCase(Locale.ROOT).replace("*", "");
-        return switch (s.level()) {
-            case HIGH -> rating.equals("critical") || decidedByScore(s) ? CRITICAL : HIGH;
+        return switch (SixLevels.of(finding)) {
+            case CRITICAL -> CRITICAL;
+            case HIGH -> HIGH;
             case MEDIUM -> MEDIUM;
-            case LOW -> rating.equals("negligible") || rating.equals("unimportant") ? NEGLIGIBLE : LOW;
+            case LOW -> LOW;
+            case NEGLIGIBLE -> NEGLIGIBLE;
             case UNKNOWN -> UNKNOWN;
         };
-    }
-
-    private static boolean decidedByScore(SeverityAssessment s) {
-        boolean byScore = "cvss".equals(s.source()) || "nvd".equals(s.source());
-        return byScore && s.cvss() != null && s.cvss().baseScore() >= CRITICAL_SCORE;
     }
 }
