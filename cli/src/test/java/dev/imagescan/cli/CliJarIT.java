@@ -74,6 +74,22 @@ class CliJarIT {
     }
 
     @Test
+    void spdxSbomFollowsSpdxsSchema() throws IOException {
+        JsonNode spdx = run("scan", "--format", "spdx-json", ALPINE).succeeded().json();
+
+        assertThat(JsonSchemas.spdx23Problems(spdx)).isEmpty();
+        assertThat(spdx.get("packages")).hasSizeGreaterThanOrEqualTo(14 + 2);
+    }
+
+    @Test
+    void gitLabReportFollowsGitLabsSchema() throws IOException {
+        JsonNode gitlab = run("scan", "--format", "gitlab", ALPINE).succeeded().json();
+
+        assertThat(JsonSchemas.gitLabContainerScanningProblems(gitlab)).isEmpty();
+        assertThat(gitlab.get("vulnerabilities")).isNotEmpty();
+    }
+
+    @Test
     void cycloneDxVexFollowsItsSchema() throws IOException {
         JsonNode vex = run("scan", "--format", "cyclonedx-vex", ALPINE).succeeded().json();
 

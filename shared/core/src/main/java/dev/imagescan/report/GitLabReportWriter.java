@@ -277,12 +277,13 @@ public final class GitLabReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    /** {@code registry/repository:tag} as pulled, else the archive's first tag, else its name. */
+    /** {@code registry/repository:tag} as pulled, else the archive's first tag, else its name ({@code image}). */
     static String image(ImageSummary image) {
         if (image.reference() != null) {
             return image.reference();
         }
-        return image.tags().isEmpty() ? image.name() : image.tags().get(0);
+        String name = image.tags().isEmpty() ? image.name() : image.tags().get(0);
+        return name == null || name.isBlank() ? "image" : name;
     }
 
     /** {@code debian:12.15}; {@code unknown} when no distribution was detected. */

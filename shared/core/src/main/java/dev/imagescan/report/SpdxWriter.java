@@ -112,9 +112,10 @@ public final class SpdxWriter implements InventoryWriter {
         out.write('\n');
     }
 
-    /** The image's name for people: its first tag, else the name it was read by. */
+    /** The image's name for people: its first tag, else the name it was read by ({@code image} when it has none). */
     static String imageName(ImageSummary image) {
-        return image.tags().isEmpty() ? image.name() : image.tags().get(0);
+        String name = image.tags().isEmpty() ? image.name() : image.tags().get(0);
+        return name == null || name.isBlank() ? "image" : name;
     }
 
     /** {@code NAMESPACE_BASE + "sha256-<hex>/<uuid>"}: the manifest digest, else the config digest (the image ID). */
