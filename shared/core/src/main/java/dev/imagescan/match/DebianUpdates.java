@@ -1,6 +1,9 @@
 package dev.imagescan.match;
 
+import dev.imagescan.version.VersionComparator;
 import dev.imagescan.vulndb.PackageAdvisory;
+import dev.imagescan.vulndb.RangeEvent;
+import dev.imagescan.vulndb.VersionRange;
 
 /**
  * Debian's two kinds of advisories and which one wins when they disagree. A DSA or DLA (the security tracker's
@@ -23,5 +26,20 @@ final class DebianUpdates {
     /** Whether {@code a}'s "no fix" yields to a published update's fix: a Debian per-CVE record. */
     static boolean yieldsToPublishedFix(PackageAdvisory a) {
         return a.affected().ecosystem().startsWith("Debian:") && !isPublishedUpdate(a);
+    }
+
+    /** Whether published update {@code a} names a fix at or below {@code version}: the version has that fix. */
+    static boolean fixedAtOrBelow(PackageAdvisory a, String version, VersionComparator cmp) {
+        if (!isPublishedUpdate(a)) {
+            return false;
+        }
+        for (VersionRange range : a.affected().ranges()) {
+            for (RangeEvent e : range.events()) {
+                if (e.type() == RangeEvent.Type.FIXED && cmp.compare(version, e.version()) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -211,7 +211,7 @@ public final class Matcher {
                 for (PackageAdvisory a : db.lookup(ecosystem, asked)) {
                     RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
                     if (!v.affected()) {
-                        if (DebianUpdates.isPublishedUpdate(a)) {
+                        if (DebianUpdates.fixedAtOrBelow(a, version, cmp)) {
                             fixedByPublished.addAll(vulnerabilityIds(a.advisory()));
                         }
                         continue;
