@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the vulnerability database from every source, as `imagescan db build` does (issue 12's figures):
 #   1. from all the local sample feeds (the bundled OSV snapshot and NVD feed, and the real Alpine secdb, Oracle
-#      ELSA OVAL, Debian DSA/DLA, Amazon ALAS updateinfo, EPSS and KEV samples of shared/testing): every family's
-#      parser and the merge, at the scale of the samples;
+#      ELSA OVAL, Debian DSA/DLA and tracker JSON, Amazon ALAS updateinfo, EPSS and KEV samples of shared/testing):
+#      every family's parser and the merge, at the scale of the samples;
 #   2. at the real scale, from generated data: ADVISORIES OSV advisories (OsvCorpusGenerator: Debian, Ubuntu,
 #      Alpine, Red Hat, Rocky, Alma shapes; default 300,000, about the size of all the distribution feeds
 #      together) and CVES CVEs of severity and exploitation data (bench/gen-signals.py: NVD JSON 2.0 with CVSS v3.1
@@ -43,6 +43,7 @@ java -jar "$jar" db build --built-at 2026-12-01T00:00:00Z \
   --source oracle=$samples/oracle/mock_data.xml --source oracle=$samples/oracle/mock_per_arch_data.xml \
   --source oracle=$samples/oracle/mock_ksplice_data.xml \
   --source debian=$samples/debian/DSA-list --source debian=$samples/debian/DLA-list \
+  --source debian-tracker=$samples/debian-tracker/vunnel-debian.json \
   --source amazon=$samples/amazon/updateinfo_2_items.xml.gz --source amazon=$samples/amazon/updateinfo_AL2023.xml.gz \
   -o "$out/samples.bin" >"$out/samples-build.txt"
 t1=$(now)

@@ -40,7 +40,8 @@ final class DbBuildCommand {
             withdrawn records are left out. --source NAME[=FILE|URL] adds a named feed: osv=LOCATION, or
             nvd, epss and kev (NVD's CVSS ratings, FIRST's EPSS scores, CISA's Known Exploited Vulnerabilities,
             merged by CVE), alpine (Alpine's secdb, main and community), oracle (Oracle Linux ELSA OVAL),
-            debian (the security tracker's DSA and DLA lists) and amazon (Amazon Linux ALAS: 2 and 2023, and 1
+            debian (the security tracker's DSA and DLA lists), debian-tracker (the security tracker's JSON:
+            open issues with their status and urgency) and amazon (Amazon Linux ALAS: 2 and 2023, and 1
             with --allow-http), read from their official URLs unless a file or URL is given.
 
             """;
@@ -55,8 +56,8 @@ final class DbBuildCommand {
     private static final Option FROM = Option.builder().longOpt("from").hasArg().argName("SOURCE")
             .desc("An OSV file, directory, zip or http(s) URL. Repeat for several.").get();
     private static final Option SOURCE = Option.builder().longOpt("source").hasArg().argName("NAME[=FILE|URL]")
-            .desc("A named feed: osv=LOCATION, nvd, epss, kev, alpine, oracle, debian, amazon (official URLs unless"
-                    + " FILE or URL). Repeat for several.")
+            .desc("A named feed: osv=LOCATION, nvd, epss, kev, alpine, oracle, debian, debian-tracker, amazon (official"
+                    + " URLs unless FILE or URL). Repeat for several.")
             .get();
     private static final Option CACHE = Option.builder().longOpt("cache").hasArg().argName("DIR")
             .desc("Keep downloads of named feeds here and fetch them again only when changed (ETag,"

@@ -31,7 +31,8 @@ final class Debian implements Distribution {
 
     @Override
     public Map<String, String> codenames() {
-        return Map.of("stretch", "9", "buster", "10", "bullseye", "11", "bookworm", "12", "trixie", "13");
+        return Map.of("wheezy", "7", "jessie", "8", "stretch", "9", "buster", "10", "bullseye", "11", "bookworm", "12",
+                "trixie", "13");
     }
 
     @Override

@@ -16,9 +16,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Matches the OS packages of an inventory against a database (and its application packages through
@@ -28,7 +30,8 @@ import java.util.Optional;
  * Versions are compared with the package manager's own ordering. Never a fuzzy or CPE match.
  *
  * <p>Advisories about the same vulnerability (a DSA and the DEBIAN-CVE record of one of its CVEs, say) become one
- * {@link Match} per package; an advisory that bundles several CVEs contributes to each of them.
+ * {@link Match} per package; an advisory that bundles several CVEs contributes to each of them. A published DSA/DLA's
+ * fix wins over a Debian per-CVE record's "no fix" ({@link DebianUpdates}).
  */
 public final class Matcher {
     private static final Comparator<Package> BY_NAME_AND_ARCH = (a, b) -> {
@@ -66,7 +69,7 @@ public final class Matcher {
                     p.type() + "\u0000" + name + "\u0000" + version + "\u0000" + arch + "\u0000" + redHatNames,
                     k -> find(db, coverage.ecosystems(), name, redHatNames, version, arch, cmp));
             for (Found f : found) {
-                matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed ? null : f.fix,
+                matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed() ? null : f.fix,
                         db.signals(f.id).orElse(null), f.status()));
             }
         }
@@ -137,6 +140,9 @@ public final class Matcher {
         final List<PackageAdvisory> advisories = new ArrayList<>();
         String fix;
         boolean unfixed;
+        /** Debian per-CVE records name no fix; a published DSA/DLA's fix wins over them ({@link DebianUpdates}). */
+        boolean unfixedUnlessPublished;
+        boolean publishedFix;
         /** Of the entries that name no fix for the version, the status that wins; null while there is none. */
         FixStatus unfixedStatus;
 
@@ -144,9 +150,14 @@ public final class Matcher {
             this.id = id;
         }
 
+        /** Whether no fix clears the vulnerability for the version. */
+        boolean unfixed() {
+            return unfixed || unfixedUnlessPublished && !publishedFix;
+        }
+
         /** The vulnerability's fix status for the version: fixed, or why not. */
         FixStatus status() {
-            return unfixed ? unfixedStatus : FixStatus.FIXED;
+            return unfixed() ? unfixedStatus : FixStatus.FIXED;
         }
 
         void add(PackageAdvisory a, RangeVerdict v, VersionComparator cmp) {
@@ -162,10 +173,17 @@ public final class Matcher {
 
         private void merge(PackageAdvisory a, RangeVerdict v, VersionComparator cmp) {
             if (v.fixedVersion() == null) {
-                unfixed = true;
+                if (DebianUpdates.yieldsToPublishedFix(a)) {
+                    unfixedUnlessPublished = true;
+                } else {
+                    unfixed = true;
+                }
                 unfixedStatus = FixStatus.precedence(unfixedStatus, a.affected().unfixed());
-            } else if (fix == null || cmp.compare(v.fixedVersion(), fix) > 0) {
-                fix = v.fixedVersion();
+            } else {
+                if (fix == null || cmp.compare(v.fixedVersion(), fix) > 0) {
+                    fix = v.fixedVersion();
+                }
+                publishedFix |= DebianUpdates.isPublishedUpdate(a);
             }
         }
     }
@@ -182,6 +200,7 @@ public final class Matcher {
     static List<Found> find(VulnDatabase db, List<String> ecosystems, String name, List<String> redHatNames,
             String version, String arch, VersionComparator cmp) {
         Map<String, Found> found = new HashMap<>();
+        Set<String> fixedByPublished = new HashSet<>(); // a DSA/DLA whose fix the version already has
         for (String ecosystem : ecosystems) {
             if (!PackageFlavors.applies(ecosystem, version, arch)) {
                 continue; // an Oracle ksplice or FIPS build is fixed by its own errata, and only by them
@@ -192,6 +211,9 @@ public final class Matcher {
                 for (PackageAdvisory a : db.lookup(ecosystem, asked)) {
                     RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
                     if (!v.affected()) {
+                        if (DebianUpdates.fixedAtOrBelow(a, version, cmp)) {
+                            fixedByPublished.addAll(vulnerabilityIds(a.advisory()));
+                        }
                         continue;
                     }
                     for (String id : vulnerabilityIds(a.advisory())) {
@@ -200,6 +222,9 @@ public final class Matcher {
                 }
             }
         }
+        // only a Debian per-CVE record says "no fix", and a published update already fixed the version: not affected
+        found.values().removeIf(f -> !f.unfixed && f.unfixedUnlessPublished && !f.publishedFix && f.fix == null
+                && fixedByPublished.contains(f.id));
         List<Found> sorted = new ArrayList<>(found.values());
         sorted.sort((a, b) -> a.id.compareTo(b.id));
         for (Found f : sorted) {

@@ -3,6 +3,7 @@ package dev.imagescan.vulndb;
 import dev.imagescan.vulndb.alpine.AlpineSecdbSource;
 import dev.imagescan.vulndb.amazon.AmazonAlasSource;
 import dev.imagescan.vulndb.debian.DebianSecurityListSource;
+import dev.imagescan.vulndb.debian.DebianTrackerSource;
 import dev.imagescan.vulndb.epss.EpssSource;
 import dev.imagescan.vulndb.fetch.FeedFetcher;
 import dev.imagescan.vulndb.fetch.FeedLocations;
@@ -22,7 +23,8 @@ import java.util.Locale;
  * The advisory sources by name, where they are chosen ({@code imagescan db build --source NAME[=FILE|URL]}, the
  * database update's feeds): {@code osv=LOCATION} (an OSV file, directory, zip or URL), {@code nvd}, {@code epss},
  * {@code kev}, {@code alpine} (secdb main and community), {@code oracle} (ELSA OVAL), {@code debian} (the
- * security tracker's DSA and DLA lists), {@code redhat-csaf} (Red Hat's CSAF advisories), {@code redhat-vex}
+ * security tracker's DSA and DLA lists), {@code debian-tracker} (the security tracker's JSON: open issues with
+ * their status and urgency), {@code redhat-csaf} (Red Hat's CSAF advisories), {@code redhat-vex}
  * (Red Hat's CSAF VEX files) and {@code amazon} (ALAS from Amazon Linux's repositories: a release's
  * {@code mirror.list}, or an {@code updateinfo.xml}), each with its official URL(s) unless a file or URL is
  * given. A location without a name is OSV, as
@@ -31,7 +33,7 @@ import java.util.Locale;
 public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
     public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian",
-            "redhat-csaf", "redhat-vex", "amazon");
+            "redhat-csaf", "redhat-vex", "amazon", "debian-tracker");
 
     private AdvisorySources() {}
 
@@ -101,6 +103,8 @@ public final class AdvisorySources {
                     ? OracleElsaSource.OFFICIAL_URL : location), fetcher));
             case "debian" -> new DebianSecurityListSource(new FeedLocations(location == null
                     ? DebianSecurityListSource.OFFICIAL_URLS : List.of(location), fetcher));
+            case "debian-tracker" -> new DebianTrackerSource(new FeedLocations(List.of(location == null
+                    ? DebianTrackerSource.OFFICIAL_URL : location), fetcher));
             case "redhat-csaf" -> new RedHatCsafSource(head, new FeedLocations(List.of(location == null
                     ? RedHatCsafSource.ADVISORIES_URL : location), fetcher));
             case "redhat-vex" -> new RedHatCsafSource(head, new FeedLocations(List.of(location == null

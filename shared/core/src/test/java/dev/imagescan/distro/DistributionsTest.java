@@ -185,7 +185,8 @@ class DistributionsTest {
     void codeNamesAreReleases() {
         assertThat(Distributions.forCodename("bookworm")).contains(new Distributions.Release("debian", "12"));
         assertThat(Distributions.forCodename("jammy")).contains(new Distributions.Release("ubuntu", "22.04"));
-        assertThat(Distributions.forCodename("wheezy")).isEmpty();
+        assertThat(Distributions.forCodename("wheezy")).contains(new Distributions.Release("debian", "7"));
+        assertThat(Distributions.forCodename("hamm")).isEmpty();
     }
 
     @Test

@@ -111,8 +111,8 @@ class MatcherTest {
         assertThat(matches.get(0).fixedVersion()).isEqualTo("3.0.9-1");
         assertThat(matches.get(0).allIds()).containsExactly("CVE-2023-0001", "DEBIAN-CVE-2023-0001", "DSA-5417-1",
                 "CVE-2023-0002");
-        // one advisory still names no fix for 0002: the finding has none
-        assertThat(matches.get(1).fixedVersion()).isNull();
+        // the DEBIAN-CVE record names no fix for 0002, but the published DSA does: its fix wins (DebianUpdates)
+        assertThat(matches.get(1).fixedVersion()).isEqualTo("3.0.9-1");
     }
 
     @Test

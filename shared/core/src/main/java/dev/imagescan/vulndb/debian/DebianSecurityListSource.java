@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The Debian security tracker's DSA and DLA lists as an {@link AdvisorySource} ({@link DebianSecurityListParser}):
  * fixed versions for every release from Debian 6 on, including 7 to 10, which OSV's Debian feed no longer carries.
- * The tracker's JSON (open issues with their status and urgency) is not read yet.
+ * The tracker's JSON (open issues with their status and urgency) is {@link DebianTrackerSource}.
  */
 public final class DebianSecurityListSource implements AdvisorySource {
     /** The lists in the security tracker's repository. */

@@ -1,0 +1,44 @@
+package dev.imagescan.vulndb.debian;
+
+import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.fetch.FeedLocations;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The Debian security tracker's JSON as an {@link AdvisorySource} ({@link DebianTrackerParser}): per source package,
+ * CVE and release, whether it is fixed (and in which version), open with no fix yet, or open for a stated reason
+ * (no DSA: ignored or postponed; the release's end of life), undetermined, with the tracker's urgency. The DSA and DLA
+ * lists ({@link DebianSecurityListSource}) give the fixed versions of the releases the JSON no longer carries (7 to
+ * 10); where both speak of one release, package and CVE, a published DSA/DLA's fix wins over the tracker's "open"
+ * (the matcher's rule, docs/vulndb-format.md). Records carry the document's {@code Last-Modified} as their
+ * {@code modified} time (the epoch for a local file), so the same document gives the same records.
+ */
+public final class DebianTrackerSource implements AdvisorySource {
+    /** The tracker's JSON: every source package, CVE and release it follows. */
+    public static final String OFFICIAL_URL = "https://security-tracker.debian.org/tracker/data/json";
+
+    private final FeedLocations feeds;
+
+    public DebianTrackerSource(FeedLocations feeds) {
+        this.feeds = feeds;
+    }
+
+    @Override
+    public String name() {
+        return feeds.describe("debian-tracker");
+    }
+
+    /** The document asked conditionally (ETag, If-Modified-Since): an unchanged one is not downloaded. */
+    @Override
+    public Optional<String> probe() throws IOException {
+        return Optional.of(feeds.probe());
+    }
+
+    @Override
+    public String read(RecordSink sink) throws IOException {
+        return feeds.readEach(in -> DebianTrackerParser.parse(in.stream(), in.name(),
+                in.lastModified().orElse(Instant.EPOCH), sink::record));
+    }
+}
