@@ -1,17 +1,26 @@
 package dev.imagescan.distro;
 
+import dev.imagescan.inventory.OperatingSystem;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Ubuntu: {@code lsb-release} on images without os-release (12.04), deb packages, advisories in every
- * {@code Ubuntu:<major.minor>} ecosystem ({@code Ubuntu:22.04:LTS} …) but not the {@code Ubuntu:Pro:…} ones, which
- * cover ESM packages a plain image does not have; support until the end of standard support.
+ * Ubuntu: {@code lsb-release} on images without os-release, deb packages, support until the end of standard support.
+ * Its advisories come from two feeds of Canonical's ({@link #chooseEcosystems}): the Ubuntu CVE tracker
+ * ({@code Ubuntu:<version>:tracker}, every release from 12.04 on, with the tracker's status words) where the database
+ * holds the release's, else Canonical's OSV (every {@code Ubuntu:<version>} ecosystem and those under it,
+ * {@code Ubuntu:22.04:LTS} …), never both, so that a CVE is not found twice; the {@code Ubuntu:Pro:…} ones cover ESM
+ * packages a plain image does not have.
  */
 final class Ubuntu implements Distribution {
+    /** What the ecosystems of the Ubuntu CVE tracker's data end with (the tracker source names them). */
+    static final String TRACKER_SUFFIX = ":tracker";
     private static final Map<String, LocalDate> END_OF_LIFE = Map.of(
+            "12.04", LocalDate.of(2017, 4, 28),
             "14.04", LocalDate.of(2019, 4, 30),
             "16.04", LocalDate.of(2021, 4, 30),
             "18.04", LocalDate.of(2023, 5, 31),
@@ -31,7 +40,8 @@ final class Ubuntu implements Distribution {
 
     @Override
     public Map<String, String> codenames() {
-        return Map.of("xenial", "16.04", "bionic", "18.04", "focal", "20.04", "jammy", "22.04", "noble", "24.04");
+        return Map.of("precise", "12.04", "trusty", "14.04", "xenial", "16.04", "bionic", "18.04", "focal", "20.04",
+                "jammy", "22.04", "noble", "24.04");
     }
 
     @Override
@@ -42,6 +52,27 @@ final class Ubuntu implements Distribution {
     @Override
     public Optional<AdvisoryEcosystem> advisoryEcosystem() {
         return Optional.of(new AdvisoryEcosystem("Ubuntu:", true));
+    }
+
+    /**
+     * The tracker's ecosystem of the release ({@code Ubuntu:14.04:tracker}) when the database holds it; else
+     * Canonical's OSV ones: {@code Ubuntu:14.04} and every one under it ({@code Ubuntu:14.04:LTS}) but the tracker's
+     * and the Pro ones.
+     */
+    @Override
+    public Optional<List<String>> chooseEcosystems(String release, OperatingSystem os, Set<String> available) {
+        String tracker = "Ubuntu:" + release + TRACKER_SUFFIX;
+        if (available.contains(tracker)) {
+            return Optional.of(List.of(tracker));
+        }
+        List<String> osv = new ArrayList<>();
+        for (String e : available) {
+            boolean underRelease = e.startsWith("Ubuntu:" + release + ":") && !e.endsWith(TRACKER_SUFFIX);
+            if (e.equals("Ubuntu:" + release) || underRelease) {
+                osv.add(e);
+            }
+        }
+        return Optional.of(osv);
     }
 
     @Override
