@@ -14,7 +14,8 @@ import java.util.Set;
  * ({@code Ubuntu:<version>:tracker}, every release from 12.04 on, with the tracker's status words) where the database
  * holds the release's, else Canonical's OSV (every {@code Ubuntu:<version>} ecosystem and those under it,
  * {@code Ubuntu:22.04:LTS} …), never both, so that a CVE is not found twice; the {@code Ubuntu:Pro:…} ones cover ESM
- * packages a plain image does not have.
+ * packages, and apply only to an image with Ubuntu Pro's ESM enabled, whose entries win over the release's own for the
+ * same CVE and package (the matcher's rule).
  */
 final class Ubuntu implements Distribution {
     /** What the ecosystems of the Ubuntu CVE tracker's data end with (the tracker source names them). */
@@ -55,20 +56,32 @@ final class Ubuntu implements Distribution {
     }
 
     /**
-     * The tracker's ecosystem of the release ({@code Ubuntu:14.04:tracker}) when the database holds it; else
-     * Canonical's OSV ones: {@code Ubuntu:14.04} and every one under it ({@code Ubuntu:14.04:LTS}) but the tracker's
-     * and the Pro ones.
+     * The tracker's ecosystems of the release ({@code Ubuntu:14.04:tracker}, and {@code Ubuntu:Pro:14.04:tracker} for
+     * an image with Ubuntu Pro's ESM, {@link OperatingSystem#extendedSupport()}) when the database holds them; else
+     * Canonical's OSV ones: {@code Ubuntu:14.04} and every one under it ({@code Ubuntu:14.04:LTS}) but the tracker's,
+     * and for an image with ESM {@code Ubuntu:Pro:14.04} and {@code Ubuntu:Pro:14.04:LTS} (never the FIPS, realtime or
+     * other {@code Ubuntu:Pro:<product>:…} ones, builds of their own).
      */
     @Override
     public Optional<List<String>> chooseEcosystems(String release, OperatingSystem os, Set<String> available) {
+        boolean pro = os != null && os.extendedSupport();
         String tracker = "Ubuntu:" + release + TRACKER_SUFFIX;
-        if (available.contains(tracker)) {
-            return Optional.of(List.of(tracker));
+        String proTracker = "Ubuntu:Pro:" + release + TRACKER_SUFFIX;
+        if (available.contains(tracker) || pro && available.contains(proTracker)) {
+            List<String> chosen = new ArrayList<>();
+            for (String e : pro ? List.of(tracker, proTracker) : List.of(tracker)) {
+                if (available.contains(e)) {
+                    chosen.add(e);
+                }
+            }
+            return Optional.of(chosen);
         }
         List<String> osv = new ArrayList<>();
         for (String e : available) {
             boolean underRelease = e.startsWith("Ubuntu:" + release + ":") && !e.endsWith(TRACKER_SUFFIX);
-            if (e.equals("Ubuntu:" + release) || underRelease) {
+            boolean proRelease = pro
+                    && (e.equals("Ubuntu:Pro:" + release) || e.equals("Ubuntu:Pro:" + release + ":LTS"));
+            if (e.equals("Ubuntu:" + release) || underRelease || proRelease) {
                 osv.add(e);
             }
         }

@@ -16,9 +16,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Matches the OS packages of an inventory against a database (and its application packages through
@@ -182,20 +184,28 @@ public final class Matcher {
     static List<Found> find(VulnDatabase db, List<String> ecosystems, String name, List<String> redHatNames,
             String version, String arch, VersionComparator cmp) {
         Map<String, Found> found = new HashMap<>();
-        for (String ecosystem : ecosystems) {
+        Set<String> decidedByEsm = new HashSet<>(); // what an ESM pocket says replaces the release's word (EsmPockets)
+        for (String ecosystem : EsmPockets.first(ecosystems)) {
             if (!PackageFlavors.applies(ecosystem, version, arch)) {
                 continue; // an Oracle ksplice or FIPS build is fixed by its own errata, and only by them
             }
+            boolean esm = EsmPockets.supersedes(ecosystem);
             boolean redHat = !redHatNames.isEmpty() && ecosystem.startsWith(RedHatPackages.ECOSYSTEM_PREFIX);
             List<String> names = redHat ? redHatNames : List.of(name);
             for (String asked : names) {
                 for (PackageAdvisory a : db.lookup(ecosystem, asked)) {
+                    List<String> ids = vulnerabilityIds(a.advisory());
+                    if (esm) {
+                        decidedByEsm.addAll(ids);
+                    }
                     RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
                     if (!v.affected()) {
                         continue;
                     }
-                    for (String id : vulnerabilityIds(a.advisory())) {
-                        found.computeIfAbsent(id, Found::new).add(a, v, cmp);
+                    for (String id : ids) {
+                        if (esm || !decidedByEsm.contains(id)) {
+                            found.computeIfAbsent(id, Found::new).add(a, v, cmp);
+                        }
                     }
                 }
             }
