@@ -34,6 +34,8 @@ public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
     public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian",
             "redhat-csaf", "redhat-vex", "amazon", "ubuntu-tracker");
+    /** The names among {@link #NAMES} that have no official location: {@code NAME=LOCATION} only. */
+    public static final List<String> NEED_LOCATION = List.of("osv", "ubuntu-tracker");
 
     private AdvisorySources() {}
 
