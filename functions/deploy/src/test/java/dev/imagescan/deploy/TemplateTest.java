@@ -224,7 +224,7 @@ class TemplateTest {
         assertThat(template.at("/Parameters/AdvisoryFeeds/Default").asText().split(","))
                 .as("every named source by default (Red Hat's VEX files carry its fixes too: not its advisories)")
                 .containsExactlyInAnyOrderElementsOf(AdvisorySources.NAMES.stream()
-                        .filter(n -> !n.equals("osv") && !n.equals("redhat-csaf")).toList());
+                        .filter(n -> !AdvisorySources.NEED_LOCATION.contains(n) && !n.equals("redhat-csaf")).toList());
         assertThat(Double.parseDouble(dbupdate.path("IMAGESCAN_MAX_DROP").asText())).isEqualTo(0.5);
     }
 

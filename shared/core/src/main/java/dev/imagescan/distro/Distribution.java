@@ -1,5 +1,6 @@
 package dev.imagescan.distro;
 
+import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.PackageType;
 import dev.imagescan.version.VersionComparator;
 import dev.imagescan.version.VersionComparators;
@@ -7,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One Linux distribution family: the os-release IDs that share its release files, its advisories and its support
@@ -69,6 +71,16 @@ public interface Distribution {
 
     /** Where the family's advisories are in the vulnerability database; empty when the scanner reads none of them. */
     default Optional<AdvisoryEcosystem> advisoryEcosystem() {
+        return Optional.empty();
+    }
+
+    /**
+     * The ecosystems of the database ({@code available}) that hold the advisories of {@code release} for the image
+     * {@code os}, when the family chooses among several feeds of the same advisories (Ubuntu: the Ubuntu CVE tracker's
+     * ecosystems where the database holds them, else Canonical's OSV ones); empty: every ecosystem
+     * {@link #advisoryEcosystem()} names.
+     */
+    default Optional<List<String>> chooseEcosystems(String release, OperatingSystem os, Set<String> available) {
         return Optional.empty();
     }
 

@@ -3,15 +3,25 @@ package dev.imagescan.inventory;
 /**
  * The distribution an image is built on.
  *
- * @param family     the os-release {@code ID}: debian, ubuntu, alpine, rhel, centos, ol, rocky, almalinux, amzn, fedora,
- *                   sles, opensuse-leap, mariner …; {@code unknown} when nothing says
- * @param version    as precise as the image says: {@code 12.7} from debian_version, {@code 7.9.2009} from centos-release
- * @param name       a human name (os-release PRETTY_NAME or the release file's line)
- * @param distroless whether the image is a distroless one (a package database but no package manager or shell)
- * @param source     the file the family was read from, e.g. {@code /etc/os-release}; null when unknown
+ * @param family          the os-release {@code ID}: debian, ubuntu, alpine, rhel, centos, ol, rocky, almalinux, amzn,
+ *                        fedora, sles, opensuse-leap, mariner …; {@code unknown} when nothing says
+ * @param version         as precise as the image says: {@code 12.7} from debian_version, {@code 7.9.2009} from
+ *                        centos-release
+ * @param name            a human name (os-release PRETTY_NAME or the release file's line)
+ * @param distroless      whether the image is a distroless one (a package database but no package manager or shell)
+ * @param source          the file the family was read from, e.g. {@code /etc/os-release}; null when unknown
+ * @param extendedSupport whether the image gets the distribution's extended security maintenance beyond its standard
+ *                        support (Ubuntu Pro's ESM: {@code esm-infra}, {@code esm-apps}), so that the advisories of
+ *                        those pockets apply to it
  */
-public record OperatingSystem(String family, String version, String name, boolean distroless, String source) {
+public record OperatingSystem(String family, String version, String name, boolean distroless, String source,
+        boolean extendedSupport) {
     public static final String UNKNOWN_FAMILY = "unknown";
+
+    /** An OS without extended security maintenance. */
+    public OperatingSystem(String family, String version, String name, boolean distroless, String source) {
+        this(family, version, name, distroless, source, false);
+    }
 
     public static OperatingSystem unknown() {
         return new OperatingSystem(UNKNOWN_FAMILY, null, null, false, null);
@@ -21,7 +31,12 @@ public record OperatingSystem(String family, String version, String name, boolea
         return !UNKNOWN_FAMILY.equals(family);
     }
 
-    /** {@code debian 12.7}, {@code debian 12 (distroless)}, {@code unknown}. */
+    /** The same OS, with or without extended security maintenance. */
+    public OperatingSystem withExtendedSupport(boolean extended) {
+        return new OperatingSystem(family, version, name, distroless, source, extended);
+    }
+
+    /** {@code debian 12.7}, {@code debian 12 (distroless)}, {@code ubuntu 14.04 (extended support)}, {@code unknown}. */
     public String describe() {
         StringBuilder s = new StringBuilder(family);
         if (version != null) {
@@ -29,6 +44,9 @@ public record OperatingSystem(String family, String version, String name, boolea
         }
         if (distroless) {
             s.append(" (distroless)");
+        }
+        if (extendedSupport) {
+            s.append(" (extended support)");
         }
         return s.toString();
     }

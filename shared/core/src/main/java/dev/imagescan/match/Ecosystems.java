@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Which OSV ecosystems hold the advisories for an image's OS release: the family's
@@ -26,15 +27,30 @@ public final class Ecosystems {
      * @param label             the ecosystem as a person would look for it ({@code Debian:12})
      * @param withSubEcosystems whether the ecosystems under the label ({@code Ubuntu:22.04:LTS}) count too
      */
-    public record Wanted(String label, boolean withSubEcosystems, AdvisoryEcosystem products, String release) {
+    public record Wanted(String label, boolean withSubEcosystems, AdvisoryEcosystem products, String release,
+            Function<Set<String>, Optional<List<String>>> chosen) {
 
         /** The ecosystem {@code label}, and those under it when {@code withSubEcosystems}. */
         public Wanted(String label, boolean withSubEcosystems) {
-            this(label, withSubEcosystems, null, null);
+            this(label, withSubEcosystems, null, null, null);
         }
 
-        /** The ecosystems of the database that carry this release's advisories. */
+        /** The release's ecosystems by product ({@code products}), or by label. */
+        public Wanted(String label, boolean withSubEcosystems, AdvisoryEcosystem products, String release) {
+            this(label, withSubEcosystems, products, release, null);
+        }
+
+        /**
+         * The ecosystems of the database that carry this release's advisories: those the family chooses
+         * ({@link Distribution#chooseEcosystems}), else those its label (or products) names.
+         */
         public List<String> in(Set<String> available) {
+            Optional<List<String>> choice = chosen == null ? Optional.empty() : chosen.apply(available);
+            if (choice.isPresent()) {
+                List<String> sorted = new ArrayList<>(choice.get());
+                sorted.sort(null);
+                return sorted;
+            }
             List<String> found = new ArrayList<>();
             for (String e : available) {
                 if (applies(e)) {
@@ -77,6 +93,7 @@ public final class Ecosystems {
         return Distributions.forId(os.family().toLowerCase(Locale.ROOT)).flatMap(d -> d.advisoryEcosystem()
                 .flatMap(e -> d.releaseScheme().release(version)
                         .map(release -> e.anyProduct() ? new Wanted(e.label(release), false, e, release)
-                                : new Wanted(e.label(release), e.withSubEcosystems()))));
+                                : new Wanted(e.label(release), e.withSubEcosystems(), null, release,
+                                        available -> d.chooseEcosystems(release, os, available)))));
     }
 }

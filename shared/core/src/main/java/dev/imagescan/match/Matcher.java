@@ -201,23 +201,31 @@ public final class Matcher {
             String version, String arch, VersionComparator cmp) {
         Map<String, Found> found = new HashMap<>();
         Set<String> fixedByPublished = new HashSet<>(); // a DSA/DLA whose fix the version already has
-        for (String ecosystem : ecosystems) {
+        Set<String> decidedByEsm = new HashSet<>(); // what an ESM pocket says replaces the release's word (EsmPockets)
+        for (String ecosystem : EsmPockets.first(ecosystems)) {
             if (!PackageFlavors.applies(ecosystem, version, arch)) {
                 continue; // an Oracle ksplice or FIPS build is fixed by its own errata, and only by them
             }
+            boolean esm = EsmPockets.supersedes(ecosystem);
             boolean redHat = !redHatNames.isEmpty() && ecosystem.startsWith(RedHatPackages.ECOSYSTEM_PREFIX);
             List<String> names = redHat ? redHatNames : List.of(name);
             for (String asked : names) {
                 for (PackageAdvisory a : db.lookup(ecosystem, asked)) {
+                    List<String> ids = vulnerabilityIds(a.advisory());
+                    if (esm) {
+                        decidedByEsm.addAll(ids);
+                    }
                     RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
                     if (!v.affected()) {
                         if (DebianUpdates.fixedAtOrBelow(a, version, cmp)) {
-                            fixedByPublished.addAll(vulnerabilityIds(a.advisory()));
+                            fixedByPublished.addAll(ids);
                         }
                         continue;
                     }
-                    for (String id : vulnerabilityIds(a.advisory())) {
-                        found.computeIfAbsent(id, Found::new).add(a, v, cmp);
+                    for (String id : ids) {
+                        if (esm || !decidedByEsm.contains(id)) {
+                            found.computeIfAbsent(id, Found::new).add(a, v, cmp);
+                        }
                     }
                 }
             }

@@ -69,7 +69,7 @@ public final class JsonInventoryReader {
 
     private static OperatingSystem os(JsonObject os) {
         return new OperatingSystem(os.requiredString("family"), os.string("version"), os.string("name"),
-                os.bool("distroless"), os.string("source"));
+                os.bool("distroless"), os.string("source"), os.has("extendedSupport") && os.bool("extendedSupport"));
     }
 
     /**

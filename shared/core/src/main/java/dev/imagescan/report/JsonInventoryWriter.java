@@ -75,6 +75,9 @@ public final class JsonInventoryWriter implements InventoryWriter {
         g.writeStringField("name", os.name());
         g.writeBooleanField("distroless", os.distroless());
         g.writeStringField("source", os.source());
+        if (os.extendedSupport()) {
+            g.writeBooleanField("extendedSupport", true); // written only when true: older documents stay as they were
+        }
         g.writeEndObject();
     }
 

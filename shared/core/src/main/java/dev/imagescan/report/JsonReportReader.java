@@ -135,7 +135,8 @@ public final class JsonReportReader {
 
     private static OperatingSystem os(JsonObject os) {
         return new OperatingSystem(os.requiredString("family"), os.string("version"), os.string("name"),
-                os.bool("distroless"), os.optionalString("source"));
+                os.bool("distroless"), os.optionalString("source"),
+                os.has("extendedSupport") && os.bool("extendedSupport"));
     }
 
     private static DatabaseInfo database(JsonObject db) {

@@ -4,6 +4,7 @@ import dev.imagescan.analyzer.AnalyzerException;
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
 import dev.imagescan.analyzer.os.OsDetector;
+import dev.imagescan.analyzer.os.UbuntuPro;
 import dev.imagescan.common.BudgetMeter;
 import dev.imagescan.common.ImageScanException;
 import dev.imagescan.common.ScratchSpace;
@@ -161,6 +162,7 @@ public final class ImageScanner {
         }
         warnings.addAll(tree.problems());
         packages.sort(Package.ORDER);
+        os = UbuntuPro.withEsmBuilds(os, packages);
         return new Inventory(summary(image), os, packages, new ArrayList<>(new LinkedHashSet<>(warnings)), analyzerNames());
     }
 

@@ -14,6 +14,7 @@ import dev.imagescan.vulndb.oracle.OracleElsaSource;
 import dev.imagescan.vulndb.osv.OsvLimits;
 import dev.imagescan.vulndb.osv.OsvSources;
 import dev.imagescan.vulndb.redhat.RedHatCsafSource;
+import dev.imagescan.vulndb.ubuntu.UbuntuTrackerSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,13 +28,16 @@ import java.util.Locale;
  * their status and urgency), {@code redhat-csaf} (Red Hat's CSAF advisories), {@code redhat-vex}
  * (Red Hat's CSAF VEX files) and {@code amazon} (ALAS from Amazon Linux's repositories: a release's
  * {@code mirror.list}, or an {@code updateinfo.xml}), each with its official URL(s) unless a file or URL is
- * given. A location without a name is OSV, as
+ * given; {@code ubuntu-tracker=LOCATION} (the Ubuntu CVE tracker: a checkout's directory, or a tarball of it, a file
+ * or a URL), which has no official default and needs its location. A location without a name is OSV, as
  * {@code --from} has always read it.
  */
 public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
     public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian",
-            "redhat-csaf", "redhat-vex", "amazon", "debian-tracker");
+            "redhat-csaf", "redhat-vex", "amazon", "debian-tracker", "ubuntu-tracker");
+    /** The names among {@link #NAMES} that have no official location: {@code NAME=LOCATION} only. */
+    public static final List<String> NEED_LOCATION = List.of("osv", "ubuntu-tracker");
 
     private AdvisorySources() {}
 
@@ -111,6 +115,14 @@ public final class AdvisorySources {
                     ? RedHatCsafSource.VEX_URL : location), fetcher));
             case "amazon" -> new AmazonAlasSource(new FeedLocations(location == null
                     ? AmazonAlasSource.officialMirrorLists(options.fetch().plainHttp()) : List.of(location), fetcher));
+            case "ubuntu-tracker" -> {
+                if (location == null) {
+                    throw new IllegalArgumentException("source ubuntu-tracker needs a location:"
+                            + " ubuntu-tracker=DIRECTORY|TARBALL|URL (a checkout of"
+                            + " https://git.launchpad.net/ubuntu-cve-tracker, or a tarball of one)");
+                }
+                yield new UbuntuTrackerSource(new FeedLocations(List.of(location), fetcher));
+            }
             default -> throw new IllegalStateException(head);
         };
     }

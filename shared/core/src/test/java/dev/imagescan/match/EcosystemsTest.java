@@ -46,4 +46,40 @@ class EcosystemsTest {
 
         assertThat(found).isEqualTo(expected == null ? List.of() : Arrays.asList(expected.split(",")));
     }
+
+    /** Canonical's two feeds of Ubuntu's advisories: the tracker's ecosystems where present, else OSV's; never both. */
+    @ParameterizedTest(name = "ubuntu {0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            14.04 | Ubuntu:14.04:tracker
+            12.04 | Ubuntu:12.04:tracker
+            22.04 | Ubuntu:22.04:LTS
+            24.10 | Ubuntu:24.10
+            20.04 | -
+            """)
+    void ubuntuTakesTheTrackersEcosystemsOverOsvsWhereTheDatabaseHoldsThem(String version, String expected) {
+        Set<String> available = Set.of("Ubuntu:14.04:LTS", "Ubuntu:Pro:14.04:LTS", "Ubuntu:14.04:tracker",
+                "Ubuntu:Pro:14.04:tracker", "Ubuntu:12.04:tracker", "Ubuntu:Pro:12.04:tracker", "Ubuntu:22.04:LTS",
+                "Ubuntu:Pro:FIPS:22.04:LTS", "Ubuntu:24.10", "Ubuntu:Pro:20.04:LTS");
+        OperatingSystem os = new OperatingSystem("ubuntu", version, "Ubuntu " + version, false, "/etc/os-release");
+
+        List<String> found = Ecosystems.forOs(os).orElseThrow().in(available);
+
+        assertThat(found).isEqualTo(expected == null ? List.of() : Arrays.asList(expected.split(",")));
+    }
+
+    /** An image with Ubuntu Pro's ESM also gets the release's ESM pocket; never FIPS or another Pro product. */
+    @ParameterizedTest(name = "ubuntu {0} with ESM")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            14.04 | Ubuntu:14.04:tracker,Ubuntu:Pro:14.04:tracker
+            16.04 | Ubuntu:Pro:16.04:tracker
+            22.04 | Ubuntu:22.04:LTS,Ubuntu:Pro:22.04:LTS
+            """)
+    void anImageWithEsmAlsoGetsTheEsmPocket(String version, String expected) {
+        Set<String> available = Set.of("Ubuntu:14.04:LTS", "Ubuntu:Pro:14.04:LTS", "Ubuntu:14.04:tracker",
+                "Ubuntu:Pro:14.04:tracker", "Ubuntu:Pro:16.04:tracker", "Ubuntu:16.04:LTS", "Ubuntu:22.04:LTS",
+                "Ubuntu:Pro:22.04:LTS", "Ubuntu:Pro:FIPS:22.04:LTS", "Ubuntu:Pro:FIPS-updates:22.04:LTS");
+        OperatingSystem os = new OperatingSystem("ubuntu", version, "Ubuntu " + version, false, "/etc/os-release", true);
+
+        assertThat(Ecosystems.forOs(os).orElseThrow().in(available)).isEqualTo(Arrays.asList(expected.split(",")));
+    }
 }

@@ -97,7 +97,8 @@ public record DbUpdateSettings(String bucket, List<String> feeds, double maxDrop
             int eq = lower.indexOf('=');
             String name = eq < 0 ? lower : lower.substring(0, eq);
             String url = eq < 0 || !AdvisorySources.NAMES.contains(name) ? lower : lower.substring(eq + 1);
-            boolean named = AdvisorySources.NAMES.contains(name) && !name.equals("osv") && eq < 0;
+            boolean named = AdvisorySources.NAMES.contains(name) && !AdvisorySources.NEED_LOCATION.contains(name)
+                    && eq < 0;
             if (!named && !url.startsWith("https://") && !url.startsWith("http://")) {
                 problems.add("IMAGESCAN_FEEDS: '" + feed + "' is not an http(s) URL, nor a named feed (NAME or"
                         + " NAME=URL; NAME one of " + String.join(", ", AdvisorySources.NAMES) + ")");

@@ -132,6 +132,12 @@ class DbUpdateFunctionTest {
                 .hasMessageContaining("twice").hasMessageContaining("not 'half'");
         assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b")))
                 .hasMessageContaining("IMAGESCAN_FEEDS is not set");
+        // the Ubuntu CVE tracker has no official location: named alone, it is refused when the settings are read
+        assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b",
+                "IMAGESCAN_FEEDS", "nvd,ubuntu-tracker")))
+                .hasMessageContaining("'ubuntu-tracker' is not an http(s) URL, nor a named feed");
+        assertThat(DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b", "IMAGESCAN_FEEDS",
+                "ubuntu-tracker=https://mirror.example/ubuntu-cve-tracker.tar.gz")).feeds()).hasSize(1);
     }
 
     private Map<String, Object> lastLine() throws IOException {

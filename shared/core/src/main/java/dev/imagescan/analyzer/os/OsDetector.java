@@ -16,15 +16,17 @@ import java.util.Optional;
  * Finds the distribution and its version. The family comes from os-release's {@code ID} ({@code /etc/os-release},
  * else {@code /usr/lib/os-release}); without os-release, from the most trusted release file that names one (the
  * families' {@link Distributions#releaseFiles()}, in order). The version is the most precise one the image states for
- * that family: {@code debian_version} 12.7 over os-release's 12, {@code centos-release} 7.9.2009 over 7.
+ * that family: {@code debian_version} 12.7 over os-release's 12, {@code centos-release} 7.9.2009 over 7. An Ubuntu
+ * image whose Pro client has ESM enabled is marked as getting extended support ({@link UbuntuPro}).
  */
 public final class OsDetector {
     static final String ETC_OS_RELEASE = "etc/os-release";
     static final String USR_OS_RELEASE = "usr/lib/os-release";
     private static final long MAX_BYTES = 64 * 1024;
+    private static final long MAX_PRO_STATUS_BYTES = 1024 * 1024;
 
     public int version() {
-        return 1;
+        return 1; // the requests are part of the layer cache key too: the Pro client's status file changed them
     }
 
     public List<FileRequest> requests() {
@@ -34,6 +36,7 @@ public final class OsDetector {
         for (ReleaseFile f : Distributions.releaseFiles()) {
             requests.add(FileRequest.file(f.path(), MAX_BYTES));
         }
+        requests.add(FileRequest.file(UbuntuPro.STATUS_FILE, MAX_PRO_STATUS_BYTES));
         return requests;
     }
 
@@ -58,7 +61,7 @@ public final class OsDetector {
             String name = firstNonBlank(osRelease.get("PRETTY_NAME"), osRelease.get("NAME"));
             version = mostPrecise(family, version, stated);
             boolean distroless = name != null && name.toLowerCase(Locale.ROOT).contains("distroless");
-            return new OperatingSystem(family, version, name, distroless, "/" + osReleasePath);
+            return new OperatingSystem(family, version, name, distroless, "/" + osReleasePath, pro(family, files));
         }
         if (stated.isEmpty()) {
             return OperatingSystem.unknown();
@@ -66,7 +69,14 @@ public final class OsDetector {
         // the most trusted file: debian_version, on every Debian derivative, comes after the derivative's lsb-release
         Stated first = stated.get(0);
         ReleaseFileReader.Detected d = first.detected();
-        return new OperatingSystem(d.family(), d.version(), d.name(), false, "/" + first.file().path());
+        return new OperatingSystem(d.family(), d.version(), d.name(), false, "/" + first.file().path(),
+                pro(d.family(), files));
+    }
+
+    /** Whether an Ubuntu image's Pro client has ESM enabled ({@link UbuntuPro}). */
+    private static boolean pro(String family, FileView files) {
+        return "ubuntu".equals(family) && files.file(UbuntuPro.STATUS_FILE)
+                .map(f -> UbuntuPro.enabledIn(f.bytes())).orElse(false);
     }
 
     /** A release file's version for the same family when it refines os-release's (7 → 7.9.2009). */

@@ -13,7 +13,9 @@ public record OsvWarning(Kind kind, String source, String recordId, String messa
     /** The kinds of things an import skips. */
     public enum Kind {
         /** A CVSS vector that does not parse or does not match its severity type: its score is left out. */
-        UNPARSEABLE_CVSS
+        UNPARSEABLE_CVSS,
+        /** A vendor feed's package line whose status or version cannot be used: that entry is left out. */
+        SKIPPED_ENTRY
     }
 
     @Override
