@@ -79,6 +79,20 @@ public record Digest(String algorithm, String hex) {
         return algorithm + ":" + hex;
     }
 
+    /**
+     * Written out, not the record's generated one: that is bootstrapped through {@code ObjectMethods} on first use,
+     * which costs a short CLI run milliseconds (docs/cli.md#fast-start).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Digest d && algorithm.equals(d.algorithm) && hex.equals(d.hex);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * algorithm.hashCode() + hex.hashCode();
+    }
+
     private static String shorten(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }

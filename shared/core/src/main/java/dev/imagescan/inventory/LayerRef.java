@@ -1,5 +1,7 @@
 package dev.imagescan.inventory;
 
+import java.util.Objects;
+
 /**
  * Which layer of the image: its position (0 = base) and its diffID.
  *
@@ -12,5 +14,19 @@ public record LayerRef(int index, String diffId) {
 
     public boolean hasIndex() {
         return index != UNKNOWN_INDEX;
+    }
+
+    /**
+     * Written out, not the record's generated one: that is bootstrapped through {@code ObjectMethods} on first use,
+     * which costs a short CLI run milliseconds (docs/cli.md#fast-start).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LayerRef l && index == l.index && Objects.equals(diffId, l.diffId);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * index + Objects.hashCode(diffId);
     }
 }

@@ -29,4 +29,30 @@ public record Package(PackageType type, String name, String version, String arch
             .thenComparing(Package::version)
             .thenComparing(p -> p.type().name())
             .thenComparing(p -> p.app() == null ? "" : p.app().path());
+
+    /**
+     * Written out, not the record's generated one: that is bootstrapped through {@code ObjectMethods} on first use,
+     * which costs a short CLI run milliseconds (docs/cli.md#fast-start). Every component takes part
+     * (RecordMethodsTest checks it).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Package p && type == p.type && Objects.equals(name, p.name)
+                && Objects.equals(version, p.version) && Objects.equals(arch, p.arch)
+                && Objects.equals(source, p.source) && Objects.equals(purl, p.purl)
+                && Objects.equals(layer, p.layer) && Objects.equals(rpm, p.rpm) && Objects.equals(app, p.app);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(type);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Objects.hashCode(version);
+        h = 31 * h + Objects.hashCode(arch);
+        h = 31 * h + Objects.hashCode(source);
+        h = 31 * h + Objects.hashCode(purl);
+        h = 31 * h + Objects.hashCode(layer);
+        h = 31 * h + Objects.hashCode(rpm);
+        return 31 * h + Objects.hashCode(app);
+    }
 }
