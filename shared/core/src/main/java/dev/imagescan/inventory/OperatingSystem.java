@@ -1,5 +1,7 @@
 package dev.imagescan.inventory;
 
+import java.util.List;
+
 /**
  * The distribution an image is built on.
  *
@@ -9,9 +11,27 @@ package dev.imagescan.inventory;
  * @param name       a human name (os-release PRETTY_NAME or the release file's line)
  * @param distroless whether the image is a distroless one (a package database but no package manager or shell)
  * @param source     the file the family was read from, e.g. {@code /etc/os-release}; null when unknown
+ * @param contentSets the Red Hat repositories (content sets) the image's content manifests
+ *                   ({@code /root/buildinfo/content_manifests/*.json}) say its packages came from, in the order read,
+ *                   each once: which product streams' advisories apply to it; empty when it has none
  */
-public record OperatingSystem(String family, String version, String name, boolean distroless, String source) {
+public record OperatingSystem(String family, String version, String name, boolean distroless, String source,
+        List<String> contentSets) {
     public static final String UNKNOWN_FAMILY = "unknown";
+
+    public OperatingSystem {
+        contentSets = contentSets == null ? List.of() : List.copyOf(contentSets);
+    }
+
+    /** An OS without content sets. */
+    public OperatingSystem(String family, String version, String name, boolean distroless, String source) {
+        this(family, version, name, distroless, source, List.of());
+    }
+
+    /** The same OS with {@code sets} as its content sets. */
+    public OperatingSystem withContentSets(List<String> sets) {
+        return new OperatingSystem(family, version, name, distroless, source, sets);
+    }
 
     public static OperatingSystem unknown() {
         return new OperatingSystem(UNKNOWN_FAMILY, null, null, false, null);

@@ -75,6 +75,9 @@ public final class JsonInventoryWriter implements InventoryWriter {
         g.writeStringField("name", os.name());
         g.writeBooleanField("distroless", os.distroless());
         g.writeStringField("source", os.source());
+        if (!os.contentSets().isEmpty()) {
+            JsonFields.strings(g, "contentSets", os.contentSets());
+        }
         g.writeEndObject();
     }
 

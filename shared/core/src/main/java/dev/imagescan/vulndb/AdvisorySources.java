@@ -13,6 +13,7 @@ import dev.imagescan.vulndb.oracle.OracleElsaSource;
 import dev.imagescan.vulndb.osv.OsvLimits;
 import dev.imagescan.vulndb.osv.OsvSources;
 import dev.imagescan.vulndb.redhat.RedHatCsafSource;
+import dev.imagescan.vulndb.redhat.RepositoryCpeSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.Locale;
  * database update's feeds): {@code osv=LOCATION} (an OSV file, directory, zip or URL), {@code nvd}, {@code epss},
  * {@code kev}, {@code alpine} (secdb main and community), {@code oracle} (ELSA OVAL), {@code debian} (the
  * security tracker's DSA and DLA lists), {@code redhat-csaf} (Red Hat's CSAF advisories), {@code redhat-vex}
- * (Red Hat's CSAF VEX files) and {@code amazon} (ALAS from Amazon Linux's repositories: a release's
+ * (Red Hat's CSAF VEX files), {@code redhat-cpe} (Red Hat's repository-to-CPE mapping: which product streams an
+ * image's content sets are) and {@code amazon} (ALAS from Amazon Linux's repositories: a release's
  * {@code mirror.list}, or an {@code updateinfo.xml}), each with its official URL(s) unless a file or URL is
  * given. A location without a name is OSV, as
  * {@code --from} has always read it.
@@ -31,7 +33,7 @@ import java.util.Locale;
 public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
     public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian",
-            "redhat-csaf", "redhat-vex", "amazon");
+            "redhat-csaf", "redhat-vex", "redhat-cpe", "amazon");
 
     private AdvisorySources() {}
 
@@ -105,6 +107,8 @@ public final class AdvisorySources {
                     ? RedHatCsafSource.ADVISORIES_URL : location), fetcher));
             case "redhat-vex" -> new RedHatCsafSource(head, new FeedLocations(List.of(location == null
                     ? RedHatCsafSource.VEX_URL : location), fetcher));
+            case "redhat-cpe" -> new RepositoryCpeSource(new FeedLocations(List.of(location == null
+                    ? RepositoryCpeSource.OFFICIAL_URL : location), fetcher));
             case "amazon" -> new AmazonAlasSource(new FeedLocations(location == null
                     ? AmazonAlasSource.officialMirrorLists(options.fetch().plainHttp()) : List.of(location), fetcher));
             default -> throw new IllegalStateException(head);

@@ -2,6 +2,7 @@ package dev.imagescan.analyzer.os;
 
 import dev.imagescan.distro.Distributions;
 import dev.imagescan.distro.ReleaseFile;
+import dev.imagescan.distro.ReleaseLine;
 import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.layer.CapturedFile;
 import dev.imagescan.layer.FileRequest;
@@ -23,8 +24,9 @@ public final class OsDetector {
     static final String USR_OS_RELEASE = "usr/lib/os-release";
     private static final long MAX_BYTES = 64 * 1024;
 
+    /** 2: the content manifests' content sets ({@link ContentManifests}). */
     public int version() {
-        return 1;
+        return 2;
     }
 
     public List<FileRequest> requests() {
@@ -34,6 +36,7 @@ public final class OsDetector {
         for (ReleaseFile f : Distributions.releaseFiles()) {
             requests.add(FileRequest.file(f.path(), MAX_BYTES));
         }
+        requests.add(ContentManifests.request());
         return requests;
     }
 
@@ -53,7 +56,7 @@ public final class OsDetector {
 
         String id = osRelease.get("ID");
         if (id != null && !id.isBlank()) {
-            String family = id.toLowerCase(Locale.ROOT);
+            String family = rebuildKeepingRhelsId(id.toLowerCase(Locale.ROOT), osRelease.get("NAME"));
             String version = blankToNull(osRelease.get("VERSION_ID"));
             String name = firstNonBlank(osRelease.get("PRETTY_NAME"), osRelease.get("NAME"));
             version = mostPrecise(family, version, stated);
@@ -67,6 +70,22 @@ public final class OsDetector {
         Stated first = stated.get(0);
         ReleaseFileReader.Detected d = first.detected();
         return new OperatingSystem(d.family(), d.version(), d.name(), false, "/" + first.file().path());
+    }
+
+    /**
+     * The family of an os-release that says {@code ID="rhel"} but names a rebuild of RHEL: Scientific Linux 7.0 to
+     * 7.2 shipped {@code NAME="Scientific Linux"} with RHEL's ID (7.3 and later say {@code ID="scientific"}).
+     */
+    private static String rebuildKeepingRhelsId(String family, String name) {
+        if (!family.equals("rhel") || name == null) {
+            return family;
+        }
+        for (ReleaseLine line : Distributions.releaseLines()) {
+            if (line.names(name.strip()) && !line.id().equals(family)) {
+                return line.id();
+            }
+        }
+        return family;
     }
 
     /** A release file's version for the same family when it refines os-release's (7 → 7.9.2009). */
