@@ -16,6 +16,7 @@ import dev.imagescan.report.VulnerabilityReport;
 import dev.imagescan.testing.ImageBuilder;
 import dev.imagescan.testing.LayerBuilder;
 import dev.imagescan.vulndb.AdvisorySources;
+import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.DatabaseBuilder;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
@@ -195,6 +196,40 @@ class RpmReleasesTest {
         assertThat(r.coverage().ecosystem()).isEqualTo("Red Hat:enterprise_linux:5");
     }
 
+    /**
+     * The embedded default database (shared/core/src/main/vulndb-feeds/) covers the RPM families: Amazon Linux 2 and
+     * 2023 by ALAS, Oracle Linux by ELSA, each rated by its vendor.
+     */
+    @Test
+    void theEmbeddedDatabaseCoversEveryFamily() throws IOException {
+        VulnDatabase embedded = BundledDatabase.load();
+        VulnerabilityReport al2 = report(layer().file("etc/os-release", "NAME=\"Amazon Linux\"\nVERSION=\"2\"\n"
+                + "ID=\"amzn\"\nVERSION_ID=\"2\"\n").file("etc/system-release", "Amazon Linux release 2 (Karoo)\n")
+                .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed(
+                        "qemu-img", 10, "1.5.3", "141.amzn2", "x86_64", "qemu-kvm-1.5.3-141.amzn2.src.rpm",
+                        "Amazon Linux")))), "embedded-al2", embedded);
+        VulnerabilityReport al2023 = report(layer().file("etc/os-release", "NAME=\"Amazon Linux\"\n"
+                + "VERSION=\"2023\"\nID=\"amzn\"\nVERSION_ID=\"2023\"\n")
+                .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed(
+                        "rsyslog", null, "8.2204.0", "2.amzn2023.0.1", "aarch64",
+                        "rsyslog-8.2204.0-2.amzn2023.0.1.src.rpm", "Amazon Linux")))), "embedded-al2023", embedded);
+        VulnerabilityReport ol7 = report(layer().file("etc/oracle-release", "Oracle Linux Server release 7.9\n")
+                .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed("rsyslog",
+                        null, "8.24.0", "57.0.1.el7_9.1", "x86_64", "rsyslog-8.24.0-57.0.1.el7_9.1.src.rpm",
+                        ORACLE)))), "embedded-ol7", embedded);
+
+        assertThat(al2.findings()).extracting(RpmReleasesTest::line).isNotEmpty()
+                .allMatch(l -> l.contains(" qemu-img HIGH fixed 10:1.5.3-141.amzn2.5.3"));
+        assertThat(al2023.findings()).extracting(RpmReleasesTest::line).containsExactly(
+                "CVE-2014-3634 rsyslog HIGH fixed 8.2204.0-3.amzn2023.0.2",
+                "CVE-2022-24903 rsyslog HIGH fixed 8.2204.0-3.amzn2023.0.2");
+        assertThat(ol7.findings()).extracting(RpmReleasesTest::line)
+                .containsExactly("CVE-2022-24903 rsyslog HIGH fixed 0:8.24.0-57.0.1.el7_9.3");
+        for (VulnerabilityReport r : List.of(al2, al2023, ol7)) {
+            assertThat(r.coverage().status()).as(r.inventory().os().describe()).isEqualTo(Coverage.Status.COVERED);
+        }
+    }
+
     private static void assertCovered(VulnerabilityReport r, String os, String ecosystem) {
         assertThat(r.inventory().os().describe()).isEqualTo(os);
         assertThat(r.coverage().status()).isEqualTo(Coverage.Status.COVERED);
@@ -217,9 +252,14 @@ class RpmReleasesTest {
     }
 
     private static VulnerabilityReport report(LayerBuilder base, String name) throws IOException {
+        return report(base, name, db);
+    }
+
+    private static VulnerabilityReport report(LayerBuilder base, String name, VulnDatabase against)
+            throws IOException {
         Path archive = ImageBuilder.image().layer(base).writeOciArchive(dir.resolve(name + ".tar"));
         Inventory inventory = new ImageScanner(ScanOptions.defaults()).scan(archive);
-        MatchResult match = new Matcher(CLOCK).match(inventory, db);
-        return new ReportBuilder(CLOCK).build(inventory, match, db.info(), ReportFilter.ALL);
+        MatchResult match = new Matcher(CLOCK).match(inventory, against);
+        return new ReportBuilder(CLOCK).build(inventory, match, against.info(), ReportFilter.ALL);
     }
 }
