@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
 /**
  * Reads Red Hat's repository-to-CPE mapping as it streams (Jackson's parser; no tree), in either form it is kept in:
  * Red Hat's own ({@code {"data": {"rhel-9-for-aarch64-baseos-rpms": {"cpes":
- * ["cpe:/o:redhat:enterprise_linux:9::baseos"], "repo_relative_urls": […]}, …}}}) or the flat one of the vuln-list mirrors ({@code {"rhel-8-…-rpms":
- * ["cpe:/o:…"]}}). Each repository is handed over with its CPEs (trimmed, each once, only {@code cpe:/} names) as it
- * is read. Bounded: at most {@link #MAX_REPOSITORIES} repositories of at most {@link #MAX_CPES} CPEs; a repository id
- * or CPE that is not one, or any other shape, ends the read with a {@link FeedFormatException} naming the document.
+ * ["cpe:/o:redhat:enterprise_linux:9::baseos"], "repo_relative_urls": […]}, …}}}) or the flat one of the
+ * vuln-list mirrors ({@code {"rhel-8-…-rpms": ["cpe:/o:…"]}}). Each repository is handed over with its CPEs
+ * (trimmed, each once, only {@code cpe:/} names) as it is read. Bounded: at most {@link #MAX_REPOSITORIES}
+ * repositories of at most {@link #MAX_CPES} CPEs; a repository id or CPE that is not one, or any other shape, ends
+ * the read with a {@link FeedFormatException} naming the document.
  */
 final class RepositoryCpeParser {
     static final int MAX_REPOSITORIES = 200_000;

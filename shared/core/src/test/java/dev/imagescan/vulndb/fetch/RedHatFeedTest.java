@@ -163,8 +163,8 @@ class RedHatFeedTest {
 
         assertThat(before.records()).extracting(r -> r.advisory().id())
                 .containsExactly("CVE-2023-5344", "CVE-2024-10041", "CVE-2024-24786");
-        assertThat(after.records()).extracting(r -> r.advisory().id()).as("CVE-2024-10041 was released again in 2024-12")
-                .containsExactly("CVE-2024-10041");
+        assertThat(after.records()).extracting(r -> r.advisory().id())
+                .as("CVE-2024-10041 was released again in 2024-12").containsExactly("CVE-2024-10041");
         assertThat(after.version()).isNotEqualTo(before.version());
         assertThat(server.log().subList(5, server.log().size())).extracting(l -> l.split(" ")[0])
                 .doesNotContain(VEX + "2024/cve-2024-24786.json");
