@@ -23,6 +23,8 @@ public final class Distributions {
             new CentOs(),
             new RockyLinux(),
             new AlmaLinux(),
+            new ScientificLinux(),
+            new EuroLinux(),
             new Fedora(),
             new AmazonLinux(),
             new Rhel(),

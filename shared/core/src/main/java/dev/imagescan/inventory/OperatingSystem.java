@@ -1,5 +1,7 @@
 package dev.imagescan.inventory;
 
+import java.util.List;
+
 /**
  * The distribution an image is built on.
  *
@@ -13,14 +15,38 @@ package dev.imagescan.inventory;
  * @param extendedSupport whether the image gets the distribution's extended security maintenance beyond its standard
  *                        support (Ubuntu Pro's ESM: {@code esm-infra}, {@code esm-apps}), so that the advisories of
  *                        those pockets apply to it
+ * @param contentSets     the Red Hat repositories (content sets) the image's content manifests
+ *                        ({@code /root/buildinfo/content_manifests/*.json}) say its packages came from, in the order
+ *                        read, each once: which product streams' advisories apply to it; empty when it has none
  */
 public record OperatingSystem(String family, String version, String name, boolean distroless, String source,
-        boolean extendedSupport) {
+        boolean extendedSupport, List<String> contentSets) {
     public static final String UNKNOWN_FAMILY = "unknown";
 
-    /** An OS without extended security maintenance. */
+    public OperatingSystem {
+        contentSets = contentSets == null ? List.of() : List.copyOf(contentSets);
+    }
+
+    /** An OS without extended security maintenance or content sets. */
     public OperatingSystem(String family, String version, String name, boolean distroless, String source) {
-        this(family, version, name, distroless, source, false);
+        this(family, version, name, distroless, source, false, List.of());
+    }
+
+    /** An OS with or without extended security maintenance, without content sets. */
+    public OperatingSystem(String family, String version, String name, boolean distroless, String source,
+            boolean extendedSupport) {
+        this(family, version, name, distroless, source, extendedSupport, List.of());
+    }
+
+    /** An OS without extended security maintenance, with content sets. */
+    public OperatingSystem(String family, String version, String name, boolean distroless, String source,
+            List<String> contentSets) {
+        this(family, version, name, distroless, source, false, contentSets);
+    }
+
+    /** The same OS with {@code sets} as its content sets. */
+    public OperatingSystem withContentSets(List<String> sets) {
+        return new OperatingSystem(family, version, name, distroless, source, extendedSupport, sets);
     }
 
     public static OperatingSystem unknown() {
@@ -33,7 +59,7 @@ public record OperatingSystem(String family, String version, String name, boolea
 
     /** The same OS, with or without extended security maintenance. */
     public OperatingSystem withExtendedSupport(boolean extended) {
-        return new OperatingSystem(family, version, name, distroless, source, extended);
+        return new OperatingSystem(family, version, name, distroless, source, extended, contentSets);
     }
 
     /** {@code debian 12.7}, {@code debian 12 (distroless)}, {@code ubuntu 14.04 (extended support)}, {@code unknown}. */

@@ -110,12 +110,28 @@ public final class Matcher {
             rhelNote = os.describe() + " is matched against Red Hat Enterprise Linux's advisories ("
                     + wanted.get().label() + "), from whose sources it is rebuilt.";
         }
+        String streamsNote = null;
+        if (!ecosystems.isEmpty() && rhel.isPresent() && rhel.get().label().equals(wanted.get().label())) {
+            String major = Distributions.forId("rhel").flatMap(d -> d.releaseScheme().release(os.version()))
+                    .orElse("");
+            RedHatStreams.Chosen streams = RedHatStreams.choose(os, major, db);
+            if (!streams.cpes().isEmpty()) { // the image's product streams, as Red Hat's mapping gives them
+                ecosystems = RedHatStreams.ecosystems(db.ecosystems(), streams.cpes());
+            } else if (streams.fromManifests()) {
+                streamsNote = "The image's content sets (" + String.join(", ", streams.contentSets())
+                        + ") are not in the database's repository-to-CPE mapping, so the advisories of every "
+                        + wanted.get().label() + " stream are used.";
+            }
+        }
         if (ecosystems.isEmpty()) {
             return new Coverage(Coverage.Status.NO_DATA, wanted.get().label(), List.of(), eol.orElse(null), reached,
                     "the vulnerability database holds no advisories for " + wanted.get().label()
                             + ", so no OS package vulnerabilities can be reported." + eolNote);
         }
         String message = rhelNote == null ? (reached ? eolNote.strip() : null) : rhelNote + eolNote;
+        if (streamsNote != null) {
+            message = message == null ? streamsNote : message + " " + streamsNote;
+        }
         return new Coverage(Coverage.Status.COVERED, wanted.get().label(), ecosystems, eol.orElse(null), reached,
                 message);
     }

@@ -69,7 +69,8 @@ public final class JsonInventoryReader {
 
     private static OperatingSystem os(JsonObject os) {
         return new OperatingSystem(os.requiredString("family"), os.string("version"), os.string("name"),
-                os.bool("distroless"), os.string("source"), os.has("extendedSupport") && os.bool("extendedSupport"));
+                os.bool("distroless"), os.string("source"), os.has("extendedSupport") && os.bool("extendedSupport"),
+                os.has("contentSets") ? os.strings("contentSets") : List.of());
     }
 
     /**

@@ -78,6 +78,9 @@ public final class JsonInventoryWriter implements InventoryWriter {
         if (os.extendedSupport()) {
             g.writeBooleanField("extendedSupport", true); // written only when true: older documents stay as they were
         }
+        if (!os.contentSets().isEmpty()) {
+            JsonFields.strings(g, "contentSets", os.contentSets());
+        }
         g.writeEndObject();
     }
 

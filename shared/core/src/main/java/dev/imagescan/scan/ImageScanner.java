@@ -3,6 +3,7 @@ package dev.imagescan.scan;
 import dev.imagescan.analyzer.AnalyzerException;
 import dev.imagescan.analyzer.PackageAnalysis;
 import dev.imagescan.analyzer.PackageAnalyzer;
+import dev.imagescan.analyzer.os.ContentManifests;
 import dev.imagescan.analyzer.os.OsDetector;
 import dev.imagescan.analyzer.os.UbuntuPro;
 import dev.imagescan.common.BudgetMeter;
@@ -150,7 +151,9 @@ public final class ImageScanner {
                 run.observe(tree, layer.layer().index(), scratch);
             }
         }
-        OperatingSystem os = osDetector.detect(tree);
+        ContentManifests.Found manifests = ContentManifests.read(tree);
+        OperatingSystem os = osDetector.detect(tree).withContentSets(manifests.contentSets());
+        warnings.addAll(manifests.problems());
         for (AnalyzerRun run : runs) {
             if (run.failure != null) {
                 throw run.failure;

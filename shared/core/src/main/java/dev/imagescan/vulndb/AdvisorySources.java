@@ -14,6 +14,7 @@ import dev.imagescan.vulndb.oracle.OracleElsaSource;
 import dev.imagescan.vulndb.osv.OsvLimits;
 import dev.imagescan.vulndb.osv.OsvSources;
 import dev.imagescan.vulndb.redhat.RedHatCsafSource;
+import dev.imagescan.vulndb.redhat.RepositoryCpeSource;
 import dev.imagescan.vulndb.ubuntu.UbuntuTrackerSource;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ import java.util.Locale;
  * {@code kev}, {@code alpine} (secdb main and community), {@code oracle} (ELSA OVAL), {@code debian} (the
  * security tracker's DSA and DLA lists), {@code debian-tracker} (the security tracker's JSON: open issues with
  * their status and urgency), {@code redhat-csaf} (Red Hat's CSAF advisories), {@code redhat-vex}
- * (Red Hat's CSAF VEX files) and {@code amazon} (ALAS from Amazon Linux's repositories: a release's
+ * (Red Hat's CSAF VEX files), {@code redhat-cpe} (Red Hat's repository-to-CPE mapping: which product streams an
+ * image's content sets are) and {@code amazon} (ALAS from Amazon Linux's repositories: a release's
  * {@code mirror.list}, or an {@code updateinfo.xml}), each with its official URL(s) unless a file or URL is
  * given; {@code ubuntu-tracker=LOCATION} (the Ubuntu CVE tracker: a checkout's directory, or a tarball of it, a file
  * or a URL), which has no official default and needs its location. A location without a name is OSV, as
@@ -35,7 +37,7 @@ import java.util.Locale;
 public final class AdvisorySources {
     /** The names {@link #of} knows, for messages. */
     public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian",
-            "redhat-csaf", "redhat-vex", "amazon", "debian-tracker", "ubuntu-tracker");
+            "redhat-csaf", "redhat-vex", "redhat-cpe", "amazon", "debian-tracker", "ubuntu-tracker");
     /** The names among {@link #NAMES} that have no official location: {@code NAME=LOCATION} only. */
     public static final List<String> NEED_LOCATION = List.of("osv", "ubuntu-tracker");
 
@@ -113,6 +115,8 @@ public final class AdvisorySources {
                     ? RedHatCsafSource.ADVISORIES_URL : location), fetcher));
             case "redhat-vex" -> new RedHatCsafSource(head, new FeedLocations(List.of(location == null
                     ? RedHatCsafSource.VEX_URL : location), fetcher));
+            case "redhat-cpe" -> new RepositoryCpeSource(new FeedLocations(List.of(location == null
+                    ? RepositoryCpeSource.OFFICIAL_URL : location), fetcher));
             case "amazon" -> new AmazonAlasSource(new FeedLocations(location == null
                     ? AmazonAlasSource.officialMirrorLists(options.fetch().plainHttp()) : List.of(location), fetcher));
             case "ubuntu-tracker" -> {

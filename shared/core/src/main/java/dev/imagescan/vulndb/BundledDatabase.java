@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * The database built into the library: a small snapshot of real OSV advisories for the packages of the bundled
  * images (shared/core/src/main/vulndb-snapshot/, see its README) with NVD's ratings of their CVEs
- * (shared/core/src/main/vulndb-nvd/), compiled at build time into the same artifact format
+ * (shared/core/src/main/vulndb-nvd/), Red Hat's VEX files (vulndb-redhat/) and a few real documents of the other
+ * vendor feeds — Amazon ALAS, Oracle ELSA, Red Hat's repository-to-CPE mapping (vulndb-feeds/) — so that every family
+ * is shown working, compiled at build time into the same artifact format
  * {@code imagescan db build} writes. It is what {@code imagescan scan} matches against without {@code --db}.
  */
 public final class BundledDatabase {

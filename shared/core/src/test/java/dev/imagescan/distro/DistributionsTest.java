@@ -136,6 +136,10 @@ class DistributionsTest {
             centos, 8, Red Hat:enterprise_linux:8, 2021-12-31, rpm, centos, YUM
             rocky, 9.3, Rocky Linux:9, 2032-05-31, rpm, rocky, YUM
             almalinux, 8.9, AlmaLinux:8, 2029-03-01, rpm, almalinux, YUM
+            scientific, 6.4, Red Hat:enterprise_linux:6, 2020-11-30, rpm, scientific, YUM
+            scientific, 7.9, Red Hat:enterprise_linux:7, 2024-06-30, rpm, scientific, YUM
+            eurolinux, 7.9, Red Hat:enterprise_linux:7, 2024-06-30, rpm, eurolinux, YUM
+            eurolinux, 9.0, Red Hat:enterprise_linux:9, -, rpm, eurolinux, YUM
             ol, 7.9, Oracle Linux:7, 2024-12-31, rpm, oracle, YUM
             amzn, 2, Amazon Linux:2, 2026-06-30, rpm, amazon, YUM
             amzn, 2018.03, Amazon Linux:1, 2023-12-31, rpm, amazon, YUM
@@ -172,6 +176,7 @@ class DistributionsTest {
             suse, sles
             opensuse, opensuse
             alma, almalinux
+            scientific linux, scientific
             slem, sle-micro
             cbl-mariner, mariner
             wolfi, wolfi
@@ -193,7 +198,7 @@ class DistributionsTest {
     void releaseFilesAreTrustedInRegistrationOrder() {
         assertThat(Distributions.releaseFiles()).extracting(ReleaseFile::path).containsExactly(
                 "etc/oracle-release", "etc/enterprise-release", "etc/centos-release", "etc/rocky-release",
-                "etc/almalinux-release", "etc/fedora-release", "etc/system-release", "etc/redhat-release",
+                "etc/almalinux-release", "etc/sl-release", "etc/el-release", "etc/fedora-release", "etc/system-release", "etc/redhat-release",
                 "etc/alpine-release", "etc/lsb-release", "etc/debian_version");
     }
 

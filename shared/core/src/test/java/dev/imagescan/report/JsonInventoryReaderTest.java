@@ -3,6 +3,7 @@ package dev.imagescan.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.scan.ImageScanner;
 import dev.imagescan.scan.ScanOptions;
@@ -11,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +31,23 @@ class JsonInventoryReaderTest {
 
         assertThat(read).isEqualTo(inventory);
         assertThat(write(read)).isEqualTo(json);
+    }
+
+    @Test
+    void aRedHatImagesContentSetsAreKeptForTheNextMatch() throws IOException {
+        Inventory scanned = new ImageScanner(ScanOptions.defaults()).scan(Corpus.image("alpine-3.20.3.oci.tar"));
+        Inventory inventory = new Inventory(scanned.image(), scanned.os().withContentSets(List.of(
+                "rhel-8-for-x86_64-baseos-rpms", "rhel-8-for-x86_64-appstream-rpms")), scanned.packages(),
+                scanned.warnings(), scanned.analyzers());
+
+        byte[] json = write(inventory);
+
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"contentSets\" : [");
+        assertThat(JsonSchemas.inventoryProblems(new ObjectMapper().readTree(json)))
+                .isEmpty();
+        assertThat(new JsonInventoryReader().read(new ByteArrayInputStream(json))).isEqualTo(inventory);
+        assertThat(new String(write(scanned), StandardCharsets.UTF_8)).as("absent when none")
+                .doesNotContain("contentSets");
     }
 
     @Test

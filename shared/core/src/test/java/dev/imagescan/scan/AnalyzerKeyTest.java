@@ -60,7 +60,7 @@ class AnalyzerKeyTest {
                 files-in 1048576 var/lib/dpkg/status.d
                 """);
         assertThat(new ImageScanner(ScanOptions.defaults()).analyzerKey())
-                .isEqualTo(AnalyzerKey.of(1, Analyzers.defaults(), allDefaultRequests()));
+                .isEqualTo(AnalyzerKey.of(2, Analyzers.defaults(), allDefaultRequests()));
     }
 
     @Test

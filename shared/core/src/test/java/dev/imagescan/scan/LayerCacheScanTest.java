@@ -302,7 +302,7 @@ class LayerCacheScanTest {
         assertThat(new ImageScanner(apkOnly).analyzerKey()).isNotEqualTo(new ImageScanner(all).analyzerKey());
         assertThat(stats.layersRead()).hasSize(1);
         assertThat(cache.names()).hasSize(2);
-        assertThat(inventory.analyzers()).containsExactly("os/1", "apk/1");
+        assertThat(inventory.analyzers()).containsExactly("os/2", "apk/1");
     }
 
     /**

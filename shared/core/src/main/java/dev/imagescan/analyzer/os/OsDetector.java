@@ -2,6 +2,7 @@ package dev.imagescan.analyzer.os;
 
 import dev.imagescan.distro.Distributions;
 import dev.imagescan.distro.ReleaseFile;
+import dev.imagescan.distro.ReleaseLine;
 import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.layer.CapturedFile;
 import dev.imagescan.layer.FileRequest;
@@ -25,8 +26,9 @@ public final class OsDetector {
     private static final long MAX_BYTES = 64 * 1024;
     private static final long MAX_PRO_STATUS_BYTES = 1024 * 1024;
 
+    /** 2: the content manifests' content sets ({@link ContentManifests}) and the Ubuntu Pro status file. */
     public int version() {
-        return 1; // the requests are part of the layer cache key too: the Pro client's status file changed them
+        return 2; // the requests are part of the layer cache key too: the Pro client's status file changed them
     }
 
     public List<FileRequest> requests() {
@@ -37,6 +39,7 @@ public final class OsDetector {
             requests.add(FileRequest.file(f.path(), MAX_BYTES));
         }
         requests.add(FileRequest.file(UbuntuPro.STATUS_FILE, MAX_PRO_STATUS_BYTES));
+        requests.add(ContentManifests.request());
         return requests;
     }
 
@@ -56,7 +59,7 @@ public final class OsDetector {
 
         String id = osRelease.get("ID");
         if (id != null && !id.isBlank()) {
-            String family = id.toLowerCase(Locale.ROOT);
+            String family = rebuildKeepingRhelsId(id.toLowerCase(Locale.ROOT), osRelease.get("NAME"));
             String version = blankToNull(osRelease.get("VERSION_ID"));
             String name = firstNonBlank(osRelease.get("PRETTY_NAME"), osRelease.get("NAME"));
             version = mostPrecise(family, version, stated);
@@ -77,6 +80,22 @@ public final class OsDetector {
     private static boolean pro(String family, FileView files) {
         return "ubuntu".equals(family) && files.file(UbuntuPro.STATUS_FILE)
                 .map(f -> UbuntuPro.enabledIn(f.bytes())).orElse(false);
+    }
+
+    /**
+     * The family of an os-release that says {@code ID="rhel"} but names a rebuild of RHEL: Scientific Linux 7.0 to
+     * 7.2 shipped {@code NAME="Scientific Linux"} with RHEL's ID (7.3 and later say {@code ID="scientific"}).
+     */
+    private static String rebuildKeepingRhelsId(String family, String name) {
+        if (!family.equals("rhel") || name == null) {
+            return family;
+        }
+        for (ReleaseLine line : Distributions.releaseLines()) {
+            if (line.names(name.strip()) && !line.id().equals(family)) {
+                return line.id();
+            }
+        }
+        return family;
     }
 
     /** A release file's version for the same family when it refines os-release's (7 → 7.9.2009). */

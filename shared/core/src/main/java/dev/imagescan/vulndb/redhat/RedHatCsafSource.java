@@ -18,8 +18,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -31,7 +34,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * <ul>
  *   <li>a base URL ending in {@code /} in Red Hat's layout ({@link #ADVISORIES_URL}, {@link #VEX_URL}):
  *       {@code archive_latest.txt} names the newest archive of every document ({@code csaf_vex_2024-11-17.tar.zst}),
- *       which is read entry by entry; then {@code changes.csv} ({@code "2024/cve-2024-10041.json","2025-06-30T…"})
+ *       which is read entry by entry, leaving out the documents {@code deletions.csv} says Red Hat withdrew after
+ *       their last release; then {@code changes.csv} ({@code "2024/cve-2024-10041.json","2025-06-30T…"})
  *       lists each document's last change, and those changed after the newest document of the archive are fetched
  *       one by one (at most {@link #MAX_CHANGED}). Every fetch is conditional (ETag, If-Modified-Since) when the
  *       source has a cache, so an unchanged archive is not downloaded again;</li>
@@ -50,6 +54,7 @@ public final class RedHatCsafSource implements AdvisorySource {
     static final long MAX_DOCUMENT_BYTES = 256L << 20;
     static final int MAX_ENTRIES = 2_000_000;
     static final int MAX_CHANGED = 50_000;
+    static final int MAX_DELETED = 1_000_000;
 
     private final String kind;
     private final FeedLocations feeds;
@@ -80,9 +85,9 @@ public final class RedHatCsafSource implements AdvisorySource {
             } else {
                 try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
                     if (location.toLowerCase(Locale.ROOT).endsWith(".tar.zst")) {
-                        archive(in, sink);
+                        archive(in, Map.of(), sink);
                     } else {
-                        document(in.stream(), in.name(), sink);
+                        document(in.stream(), in.name(), null, sink);
                     }
                     versions.add(in.version());
                 }
@@ -91,7 +96,11 @@ public final class RedHatCsafSource implements AdvisorySource {
         return FeedLocations.combined(versions);
     }
 
-    /** Red Hat's layout under {@code base}: the latest archive, then the documents changed since. */
+    /**
+     * Red Hat's layout under {@code base}: {@code deletions.csv} (the documents Red Hat withdrew, and when), the latest
+     * archive, then the documents changed since; a withdrawn document is left out unless it changed after its
+     * withdrawal (it was published again).
+     */
     private String layout(String base, RecordSink sink) throws IOException {
         List<String> versions = new ArrayList<>();
         String archive;
@@ -102,41 +111,24 @@ public final class RedHatCsafSource implements AdvisorySource {
         if (!archive.matches("[A-Za-z0-9._-]+\\.tar\\.zst")) {
             throw new FeedFormatException(base + "archive_latest.txt: '" + archive + "' is not an archive's name");
         }
+        Map<String, Instant> deleted = new HashMap<>();
+        try (FeedInput in = FeedInput.open(base + "deletions.csv", feeds.fetcher())) {
+            readList(in, MAX_DELETED, (path, when) -> deleted.merge(path, when, (a, b) -> a.isAfter(b) ? a : b));
+            versions.add(in.version());
+        }
         Instant newest;
         try (FeedInput in = FeedInput.open(base + archive, feeds.fetcher())) {
-            newest = archive(in, sink);
+            newest = archive(in, deleted, sink);
             versions.add(in.version());
         }
         List<String> changed = new ArrayList<>();
         try (FeedInput in = FeedInput.open(base + "changes.csv", feeds.fetcher())) {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(in.stream(), StandardCharsets.UTF_8));
-            String line;
-            int n = 0;
-            while ((line = lines.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = line.split(",", -1);
-                if (cells.length != 2) {
-                    throw new FeedFormatException(in.name() + " line " + n + ": expected \"path\",\"time\"");
-                }
-                String path = unquote(cells[0]);
-                Instant when;
-                try {
-                    when = OffsetDateTime.parse(unquote(cells[1])).toInstant();
-                } catch (DateTimeParseException e) {
-                    throw new FeedFormatException(in.name() + " line " + n + ": '" + cells[1]
-                            + "' is not a date-time");
-                }
-                if (!path.matches("[0-9]{4}/[A-Za-z0-9._:-]+\\.json")) {
-                    throw new FeedFormatException(in.name() + " line " + n + ": '" + path
-                            + "' is not a document path such as 2024/cve-2024-10041.json");
-                }
-                if (newest == null || when.isAfter(newest)) {
+            readList(in, Integer.MAX_VALUE, (path, when) -> {
+                Instant gone = deleted.get(path);
+                if ((newest == null || when.isAfter(newest)) && (gone == null || when.isAfter(gone))) {
                     changed.add(path);
                 }
-            }
+            });
             versions.add(in.version());
         }
         if (changed.size() > MAX_CHANGED) {
@@ -146,15 +138,53 @@ public final class RedHatCsafSource implements AdvisorySource {
         changed.sort(null);
         for (String path : changed) {
             try (FeedInput in = FeedInput.open(base + path, feeds.fetcher())) {
-                document(in.stream(), in.name(), sink);
+                document(in.stream(), in.name(), null, sink);
                 versions.add(in.version());
             }
         }
         return FeedLocations.combined(versions);
     }
 
-    /** Every document of a {@code .tar.zst} archive; the newest {@code current_release_date} read, or null. */
-    private Instant archive(FeedInput in, RecordSink sink) throws IOException {
+    /**
+     * The lines of {@code changes.csv} or {@code deletions.csv} ({@code "2024/cve-2024-10041.json","2025-06-30T…"}),
+     * each to {@code line}; at most {@code max} of them.
+     */
+    private static void readList(FeedInput in, int max, BiConsumer<String, Instant> line) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in.stream(), StandardCharsets.UTF_8));
+        String text;
+        int n = 0;
+        while ((text = lines.readLine()) != null) {
+            n++;
+            if (text.isBlank()) {
+                continue;
+            }
+            if (n > max) {
+                throw new FeedFormatException(in.name() + ": more than " + max + " lines");
+            }
+            String[] cells = text.split(",", -1);
+            if (cells.length != 2) {
+                throw new FeedFormatException(in.name() + " line " + n + ": expected \"path\",\"time\"");
+            }
+            String path = unquote(cells[0]);
+            Instant when;
+            try {
+                when = OffsetDateTime.parse(unquote(cells[1])).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new FeedFormatException(in.name() + " line " + n + ": '" + cells[1] + "' is not a date-time");
+            }
+            if (!path.matches("[0-9]{4}/[A-Za-z0-9._:-]+\\.json")) {
+                throw new FeedFormatException(in.name() + " line " + n + ": '" + path
+                        + "' is not a document path such as 2024/cve-2024-10041.json");
+            }
+            line.accept(path, when);
+        }
+    }
+
+    /**
+     * Every document of a {@code .tar.zst} archive but those {@code deleted} after their last release (by path); the
+     * newest {@code current_release_date} read, or null.
+     */
+    private Instant archive(FeedInput in, Map<String, Instant> deleted, RecordSink sink) throws IOException {
         Instant newest = null;
         int entries = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new ZstdInputStream(in.stream()))) {
@@ -166,7 +196,8 @@ public final class RedHatCsafSource implements AdvisorySource {
                 if (!e.isFile() || !e.getName().endsWith(".json")) {
                     continue;
                 }
-                Instant t = document(new Unclosed(tar), in.name() + "!" + e.getName(), sink);
+                String path = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();
+                Instant t = document(new Unclosed(tar), in.name() + "!" + e.getName(), deleted.get(path), sink);
                 if (t != null && (newest == null || t.isAfter(newest))) {
                     newest = t;
                 }
@@ -193,7 +224,7 @@ public final class RedHatCsafSource implements AdvisorySource {
         List<String> versions = new ArrayList<>();
         for (Path f : files) {
             try (FeedInput in = FeedInput.open(f.toString(), feeds.fetcher())) {
-                document(in.stream(), dir.getFileName() + "/" + dir.relativize(f), sink);
+                document(in.stream(), dir.getFileName() + "/" + dir.relativize(f), null, sink);
                 versions.add(in.version());
             }
         }
@@ -203,9 +234,16 @@ public final class RedHatCsafSource implements AdvisorySource {
         return FeedLocations.combined(versions);
     }
 
-    /** One document's records to the sink; the document's {@code current_release_date}. */
-    private static Instant document(InputStream in, String name, RecordSink sink) throws IOException {
+    /**
+     * One document's records to the sink, unless Red Hat withdrew it at {@code deleted} (null: never) after its
+     * {@code current_release_date}; that date.
+     */
+    private static Instant document(InputStream in, String name, Instant deleted, RecordSink sink)
+            throws IOException {
         CsafDocument doc = CsafParser.parse(new Capped(in, name), name);
+        if (deleted != null && (doc.currentRelease == null || !doc.currentRelease.isAfter(deleted))) {
+            return doc.currentRelease; // withdrawn since: its records are left out
+        }
         for (OsvRecord r : CsafRecords.of(doc, name, sink::warning)) {
             sink.record(r);
         }

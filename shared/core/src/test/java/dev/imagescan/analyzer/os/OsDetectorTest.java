@@ -215,4 +215,100 @@ class OsDetectorTest {
         assertThat(os.version()).isEqualTo("39");
         assertThat(os.name()).isEqualTo("Fedora \"Linux\" 39");
     }
+
+    /** Scientific Linux 6.4's release files (python-distro tests/resources/distros/scientific6, 2451e3b0). */
+    @Test
+    void scientificLinux6HasOnlyRedHatStyleReleaseFiles() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/redhat-release", "Scientific Linux release 6.4 (Carbon)")
+                .with("etc/system-release", "Scientific Linux release 6.4 (Carbon)"));
+
+        assertThat(os.family()).isEqualTo("scientific");
+        assertThat(os.version()).isEqualTo("6.4");
+        assertThat(os.name()).isEqualTo("Scientific Linux release 6.4 (Carbon)");
+    }
+
+    /**
+     * Scientific Linux 7.2 (python-distro tests/resources/distros/scientific7, 2451e3b0): os-release with RHEL's ID
+     * and its own name, and {@code sl-release}.
+     */
+    @Test
+    void scientificLinux72KeptRhelsIdInOsRelease() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", """
+                        NAME="Scientific Linux"
+                        VERSION="7.2 (Nitrogen)"
+                        ID="rhel"
+                        ID_LIKE="fedora"
+                        VERSION_ID="7.2"
+                        PRETTY_NAME="Scientific Linux 7.2 (Nitrogen)"
+                        ANSI_COLOR="0;31"
+                        CPE_NAME="cpe:/o:scientificlinux:scientificlinux:7.2:GA"
+                        HOME_URL="http://www.scientificlinux.org//"
+                        BUG_REPORT_URL="mailto:scientific-linux-devel@listserv.fnal.gov"
+
+                        REDHAT_BUGZILLA_PRODUCT="Scientific Linux 7"
+                        REDHAT_BUGZILLA_PRODUCT_VERSION=7.2
+                        REDHAT_SUPPORT_PRODUCT="Scientific Linux"
+                        REDHAT_SUPPORT_PRODUCT_VERSION="7.2"
+                        """)
+                .with("etc/redhat-release", "Scientific Linux release 7.2 (Nitrogen)")
+                .with("etc/sl-release", "Scientific Linux release 7.2 (Nitrogen)")
+                .with("etc/system-release", "Scientific Linux release 7.2 (Nitrogen)"));
+
+        assertThat(os).isEqualTo(new OperatingSystem("scientific", "7.2", "Scientific Linux 7.2 (Nitrogen)", false,
+                "/etc/os-release"));
+    }
+
+    /** Scientific Linux 7.8's os-release (ID scientific from 7.3 on), without os-release its sl-release. */
+    @Test
+    void scientificLinux78SaysScientific() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", "NAME=\"Scientific Linux\"\nVERSION=\"7.8 (Nitrogen)\"\nID=\"scientific\"\n"
+                        + "ID_LIKE=\"rhel centos fedora\"\nVERSION_ID=\"7.8\"\n"
+                        + "PRETTY_NAME=\"Scientific Linux 7.8 (Nitrogen)\"\n"));
+        OperatingSystem fromReleaseFile = detector.detect(new MapFileView()
+                .with("etc/sl-release", "Scientific Linux release 7.8 (Nitrogen)\n"));
+
+        assertThat(os.describe()).isEqualTo("scientific 7.8");
+        assertThat(fromReleaseFile.describe()).isEqualTo("scientific 7.8");
+        assertThat(fromReleaseFile.source()).isEqualTo("/etc/sl-release");
+    }
+
+    /**
+     * EuroLinux 9 as its release package writes it (eurolinux-release.spec: {@code el-release}, which
+     * {@code redhat-release} and {@code system-release} link to, and os-release), and EuroLinux 7's os-release.
+     */
+    @Test
+    void euroLinux() {
+        OperatingSystem el9 = detector.detect(new MapFileView()
+                .with("usr/lib/os-release", "NAME=\"EuroLinux\"\nVERSION=\"9.0 (Sarajevo)\"\nID=\"eurolinux\"\n"
+                        + "ID_LIKE=\"rhel fedora centos\"\nVERSION_ID=\"9.0\"\nPLATFORM_ID=\"platform:el9\"\n"
+                        + "PRETTY_NAME=\"EuroLinux 9.0 (Sarajevo)\"\n")
+                .with("etc/el-release", "EuroLinux release 9.0 (Sarajevo)\n")
+                .with("etc/redhat-release", "EuroLinux release 9.0 (Sarajevo)\n"));
+        OperatingSystem el9Files = detector.detect(new MapFileView()
+                .with("etc/el-release", "EuroLinux release 9.0 (Sarajevo)\n")
+                .with("etc/redhat-release", "EuroLinux release 9.0 (Sarajevo)\n")
+                .with("etc/system-release", "EuroLinux release 9.0 (Sarajevo)\n"));
+        OperatingSystem el7 = detector.detect(new MapFileView()
+                .with("etc/os-release", "VERSION=\"7.9 (Minsk)\"\nID=\"eurolinux\"\n"
+                        + "ID_LIKE=\"rhel scientific centos fedora\"\nVERSION_ID=\"7.9\"\n"
+                        + "PRETTY_NAME=\"EuroLinux 7.9 (Minsk)\"\n"));
+
+        assertThat(el9.describe()).isEqualTo("eurolinux 9.0");
+        assertThat(el9Files.describe()).isEqualTo("eurolinux 9.0");
+        assertThat(el9Files.source()).isEqualTo("/etc/el-release");
+        assertThat(el7.describe()).isEqualTo("eurolinux 7.9");
+    }
+
+    @Test
+    void aRealRhelOsReleaseStaysRhel() {
+        OperatingSystem os = detector.detect(new MapFileView()
+                .with("etc/os-release", "NAME=\"Red Hat Enterprise Linux Server\"\nVERSION=\"7.0 (Maipo)\"\n"
+                        + "ID=\"rhel\"\nID_LIKE=\"fedora\"\nVERSION_ID=\"7.0\"\n")
+                .with("etc/redhat-release", "Red Hat Enterprise Linux Server release 7.0 (Maipo)\n"));
+
+        assertThat(os.family()).isEqualTo("rhel");
+    }
 }

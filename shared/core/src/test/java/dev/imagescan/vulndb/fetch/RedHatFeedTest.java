@@ -41,6 +41,7 @@ class RedHatFeedTest {
     void start() throws IOException {
         server = new OfficialPathsServer();
         server.serve(VEX + "archive_latest.txt", (ARCHIVE + "\n").getBytes(StandardCharsets.UTF_8), "\"l1\"", null);
+        server.serve(VEX + "deletions.csv", new byte[0], "\"x1\"", null);
         server.serve(VEX + ARCHIVE, archive(Map.of("2023/cve-2023-5344.json", "redhat/vex/2023/cve-2023-5344.json",
                 "2024/cve-2024-10041.json", "redhat/vex/2024/cve-2024-10041.json")), "\"a1\"", null);
         server.serve(VEX + "changes.csv", String.join("\n",
@@ -97,13 +98,13 @@ class RedHatFeedTest {
                 .contains(FixStatus.WILL_NOT_FIX, FixStatus.OUT_OF_SUPPORT);
         // only the document changed after the archive's newest one is fetched on its own
         assertThat(server.log()).extracting(l -> l.split(" ")[0]).containsExactly(VEX + "archive_latest.txt",
-                VEX + ARCHIVE, VEX + "changes.csv", VEX + "2024/cve-2024-24786.json");
+                VEX + "deletions.csv", VEX + ARCHIVE, VEX + "changes.csv", VEX + "2024/cve-2024-24786.json");
 
         Read second = read();
 
         assertThat(second.version()).isEqualTo(first.version());
         assertThat(second.records()).isEqualTo(first.records());
-        assertThat(server.log().subList(4, 8)).allSatisfy(l -> assertThat(l).matches("\\S+ \"[a-z0-9]+\" null 304"));
+        assertThat(server.log().subList(5, 10)).allSatisfy(l -> assertThat(l).matches("\\S+ \"[a-z0-9]+\" null 304"));
     }
 
     @Test
@@ -118,7 +119,7 @@ class RedHatFeedTest {
 
         assertThat(second.version()).isNotEqualTo(first.version());
         assertThat(second.records()).isEqualTo(first.records());
-        assertThat(server.log().get(7)).isEqualTo(VEX + "2024/cve-2024-24786.json \"d1\" null 200");
+        assertThat(server.log().get(9)).isEqualTo(VEX + "2024/cve-2024-24786.json \"d1\" null 200");
     }
 
     @Test
@@ -142,5 +143,39 @@ class RedHatFeedTest {
 
         assertThatThrownBy(this::read).isInstanceOf(FeedFormatException.class)
                 .hasMessageContaining(ARCHIVE + ": not a readable .tar.zst archive");
+    }
+
+    /**
+     * Red Hat's {@code deletions.csv} (the format of Clair's test server, quay/claircore
+     * rhel/vex/testdata/server.txtar): a document withdrawn after the archive was made is left out of it, a changed
+     * one withdrawn since is not fetched, and one published again after its withdrawal is kept.
+     */
+    @Test
+    void documentsRedHatWithdrewAreDroppedOnTheNextRead() throws IOException {
+        Read before = read();
+        server.serve(VEX + "deletions.csv", String.join("\n",
+                "\"2023/cve-2023-5344.json\",\"2025-01-02T00:00:00+00:00\"",
+                "\"2024/cve-2024-24786.json\",\"2025-09-01T00:00:00+00:00\"",
+                "\"2024/cve-2024-10041.json\",\"2024-01-01T00:00:00+00:00\"", "").getBytes(StandardCharsets.UTF_8),
+                "\"x2\"", null);
+
+        Read after = read();
+
+        assertThat(before.records()).extracting(r -> r.advisory().id())
+                .containsExactly("CVE-2023-5344", "CVE-2024-10041", "CVE-2024-24786");
+        assertThat(after.records()).extracting(r -> r.advisory().id())
+                .as("CVE-2024-10041 was released again in 2024-12").containsExactly("CVE-2024-10041");
+        assertThat(after.version()).isNotEqualTo(before.version());
+        assertThat(server.log().subList(5, server.log().size())).extracting(l -> l.split(" ")[0])
+                .doesNotContain(VEX + "2024/cve-2024-24786.json");
+    }
+
+    @Test
+    void aDeletionsListThatIsNotOneIsABadFeed() {
+        server.serve(VEX + "deletions.csv", "2023/cve-2023-5344.json;yesterday\n".getBytes(StandardCharsets.UTF_8),
+                "\"x3\"", null);
+
+        assertThatThrownBy(this::read).isInstanceOf(FeedFormatException.class)
+                .hasMessage(server.url(VEX + "deletions.csv") + " line 1: expected \"path\",\"time\"");
     }
 }

@@ -1,0 +1,265 @@
+package dev.imagescan.scan;
+
+import static dev.imagescan.testing.LayerBuilder.layer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagescan.analyzer.rpm.BuiltRpmDatabase;
+import dev.imagescan.analyzer.rpm.BuiltRpmDatabase.Installed;
+import dev.imagescan.inventory.Inventory;
+import dev.imagescan.match.Coverage;
+import dev.imagescan.match.MatchResult;
+import dev.imagescan.match.Matcher;
+import dev.imagescan.report.Finding;
+import dev.imagescan.report.ReportBuilder;
+import dev.imagescan.report.ReportFilter;
+import dev.imagescan.report.VulnerabilityReport;
+import dev.imagescan.testing.ImageBuilder;
+import dev.imagescan.testing.LayerBuilder;
+import dev.imagescan.vulndb.AdvisorySources;
+import dev.imagescan.vulndb.BundledDatabase;
+import dev.imagescan.vulndb.VulnDatabase;
+import dev.imagescan.vulndb.artifact.DatabaseBuilder;
+import dev.imagescan.vulndb.artifact.VulnDatabases;
+import dev.imagescan.vulndb.testing.FeedSamples;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The promised RPM-family and Alpine releases end to end: an image built here for each (its release files as the
+ * release shipped them; an rpm database built in the test — rpm's SQLite format, one header per package — or an apk
+ * installed database), scanned and matched against one database built from the real feed extracts of
+ * shared/testing (Red Hat VEX, Oracle ELSA OVAL, Alpine secdb v3.3 main): COVERED, with the expected findings,
+ * levels and status words. Not repeated here: CentOS 7, RHEL 7.9 and 9, UBI 8 ({@link RedHatImageTest}) and Amazon
+ * Linux 2 and 2023 ({@code AmazonImageTest}).
+ */
+class RpmReleasesTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC);
+    private static final String CENTOS = "CentOS";
+    private static final String ORACLE = "Oracle America";
+    private static final String RED_HAT = "Red Hat, Inc.";
+    private static VulnDatabase db;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void database() throws IOException {
+        Path vex = Files.createDirectories(dir.resolve("vex/2023"));
+        Files.write(vex.resolve("cve-2023-5344.json"), FeedSamples.bytes("redhat/vex/2023/cve-2023-5344.json"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DatabaseBuilder().build(List.of(
+                AdvisorySources.of("redhat-vex=" + dir.resolve("vex"), AdvisorySources.Options.DEFAULT),
+                AdvisorySources.of("oracle=" + FeedSamples.file(dir, "oracle/mock_data.xml"),
+                        AdvisorySources.Options.DEFAULT),
+                AdvisorySources.of("oracle=" + FeedSamples.file(dir, "oracle/mock_per_arch_data.xml"),
+                        AdvisorySources.Options.DEFAULT),
+                AdvisorySources.of("alpine=" + FeedSamples.file(dir, "alpine/v3.3-main.json"),
+                        AdvisorySources.Options.DEFAULT)),
+                CLOCK.instant(), out);
+        db = VulnDatabases.load(out.toByteArray());
+    }
+
+    @Test
+    void centos6() throws IOException {
+        VulnerabilityReport r = rpmImage("centos6", layer()
+                .file("etc/centos-release", "CentOS release 6.10 (Final)\n")
+                .file("etc/redhat-release", "CentOS release 6.10 (Final)\n"), List.of(
+                new Installed("vim-minimal", 2, "7.4.629", "5.el6_8.1", "x86_64", "vim-7.4.629-5.el6_8.1.src.rpm",
+                        CENTOS)));
+
+        assertCovered(r, "centos 6.10", "Red Hat:enterprise_linux:6");
+        assertThat(r.coverage().message()).startsWith("centos 6.10 is matched against Red Hat Enterprise Linux's"
+                + " advisories (Red Hat:enterprise_linux:6), from whose sources it is rebuilt.");
+        assertThat(r.findings()).extracting(RpmReleasesTest::line)
+                .containsExactly("CVE-2023-5344 vim-minimal LOW out_of_support -");
+    }
+
+    @Test
+    void rhel7Ubi() throws IOException {
+        VulnerabilityReport r = rpmImage("ubi7", layer()
+                .file("etc/os-release", """
+                        NAME="Red Hat Enterprise Linux Server"
+                        VERSION="7.9 (Maipo)"
+                        ID="rhel"
+                        ID_LIKE="fedora"
+                        VARIANT="Server"
+                        VARIANT_ID="server"
+                        VERSION_ID="7.9"
+                        PRETTY_NAME="Red Hat Enterprise Linux Server 7.9 (Maipo)"
+                        CPE_NAME="cpe:/o:redhat:enterprise_linux:7.9:GA:server"
+                        """)
+                .file("etc/redhat-release", "Red Hat Enterprise Linux Server release 7.9 (Maipo)\n"), List.of(
+                new Installed("vim-minimal", 2, "7.4.629", "8.el7_9", "x86_64", "vim-7.4.629-8.el7_9.src.rpm",
+                        RED_HAT)));
+
+        assertCovered(r, "rhel 7.9", "Red Hat:enterprise_linux:7");
+        assertThat(r.findings()).extracting(RpmReleasesTest::line)
+                .containsExactly("CVE-2023-5344 vim-minimal LOW out_of_support -");
+    }
+
+    @Test
+    void oracleLinux5() throws IOException {
+        VulnerabilityReport r = rpmImage("ol5", layer()
+                .file("etc/enterprise-release", "Enterprise Linux Enterprise Linux Server release 5.11 (Carthage)\n")
+                .file("etc/redhat-release", "Red Hat Enterprise Linux Server release 5.11 (Tikanga)\n"), List.of(
+                new Installed("bind-libs", 30, "9.3.3", "7.el5", "x86_64", "bind-9.3.3-7.el5.src.rpm", ORACLE)));
+
+        assertCovered(r, "ol 5.11", "Oracle Linux:5");
+        assertThat(r.findings()).extracting(RpmReleasesTest::line).containsExactly(
+                "CVE-2007-0493 bind-libs MEDIUM fixed 30:9.3.3-8.el5",
+                "CVE-2007-0494 bind-libs MEDIUM fixed 30:9.3.3-8.el5");
+        assertThat(r.findings()).allSatisfy(f -> assertThat(f.advisoryIds()).containsExactly("ELSA-2007-0057"));
+    }
+
+    @Test
+    void oracleLinux6() throws IOException {
+        VulnerabilityReport r = rpmImage("ol6", layer()
+                .file("etc/oracle-release", "Oracle Linux Server release 6.10\n")
+                .file("etc/redhat-release", "Red Hat Enterprise Linux Server release 6.10 (Santiago)\n"), List.of(
+                new Installed("kernel-uek", null, "2.6.39", "400.301.1.el6uek", "x86_64",
+                        "kernel-uek-2.6.39-400.301.1.el6uek.src.rpm", ORACLE)));
+
+        assertCovered(r, "ol 6.10", "Oracle Linux:6");
+        assertThat(r.findings()).extracting(RpmReleasesTest::line).containsExactly(
+                "CVE-2017-13695 kernel-uek HIGH fixed 0:2.6.39-400.302.2.el6uek",
+                "CVE-2018-16658 kernel-uek HIGH fixed 0:2.6.39-400.302.2.el6uek",
+                "CVE-2018-7492 kernel-uek HIGH fixed 0:2.6.39-400.302.2.el6uek",
+                "CVE-2018-7566 kernel-uek HIGH fixed 0:2.6.39-400.302.2.el6uek");
+    }
+
+    /** Oracle Linux 7.9 (python-distro's oracle7 os-release), x86_64: fixed at 57.0.1, aarch64 at 57.0.4. */
+    @Test
+    void oracleLinux7() throws IOException {
+        for (String arch : List.of("x86_64", "aarch64")) {
+            VulnerabilityReport r = rpmImage("ol7-" + arch, layer()
+                    .file("etc/os-release", """
+                            NAME="Oracle Linux Server"
+                            VERSION="7.9"
+                            ID="ol"
+                            VERSION_ID="7.9"
+                            PRETTY_NAME="Oracle Linux Server 7.9"
+                            CPE_NAME="cpe:/o:oracle:linux:7:9:server"
+                            """)
+                    .file("etc/oracle-release", "Oracle Linux Server release 7.9\n"), List.of(
+                    new Installed("rsyslog", null, "8.24.0", "57.0.1.el7_9.1", arch,
+                            "rsyslog-8.24.0-57.0.1.el7_9.1.src.rpm", ORACLE)));
+
+            assertCovered(r, "ol 7.9", "Oracle Linux:7");
+            String fix = arch.equals("x86_64") ? "0:8.24.0-57.0.1.el7_9.3" : "0:8.24.0-57.0.4.el7_9.3";
+            assertThat(r.findings()).as(arch).extracting(RpmReleasesTest::line)
+                    .containsExactly("CVE-2022-24903 rsyslog HIGH fixed " + fix);
+        }
+    }
+
+    /** Alpine 3.3.3's os-release (quay/claircore alpine/testdata/3.3), an apk database built here. */
+    @Test
+    void alpine33() throws IOException {
+        LayerBuilder base = layer().file("etc/os-release", """
+                NAME="Alpine Linux"
+                ID=alpine
+                VERSION_ID=3.3.3
+                PRETTY_NAME="Alpine Linux v3.3"
+                HOME_URL="http://alpinelinux.org"
+                BUG_REPORT_URL="http://bugs.alpinelinux.org"
+                """).file("etc/alpine-release", "3.3.3\n")
+                .file("lib/apk/db/installed", apk("busybox", "1.24.1-r7") + "\n" + apk("musl", "1.1.12-r5"));
+
+        VulnerabilityReport r = report(base, "alpine33");
+
+        assertCovered(r, "alpine 3.3.3", "Alpine:v3.3");
+        assertThat(r.findings()).extracting(RpmReleasesTest::line).containsExactly(
+                "CVE-2016-6301 busybox UNKNOWN fixed 1.24.2-r1",
+                "CVE-2017-15873 busybox UNKNOWN fixed 1.24.2-r2",
+                "CVE-2017-16544 busybox UNKNOWN fixed 1.24.2-r2",
+                "CVE-2016-8859 musl UNKNOWN fixed 1.1.12-r6",
+                "CVE-2017-15650 musl UNKNOWN fixed 1.1.12-r8");
+    }
+
+    /** A CentOS 5 image: the database holds no RHEL 5 advisory, and the report says so instead of a clean image. */
+    @Test
+    void centos5IsNotClaimedCoveredWithoutRhel5Advisories() throws IOException {
+        VulnerabilityReport r = rpmImage("centos5", layer()
+                .file("etc/redhat-release", "CentOS release 5.11 (Final)\n"), List.of(
+                new Installed("bash", null, "3.2", "33.el5", "x86_64", "bash-3.2-33.el5.src.rpm", CENTOS)));
+
+        assertThat(r.inventory().os().describe()).isEqualTo("centos 5.11");
+        assertThat(r.coverage().status()).isEqualTo(Coverage.Status.NO_DATA);
+        assertThat(r.coverage().ecosystem()).isEqualTo("Red Hat:enterprise_linux:5");
+    }
+
+    /**
+     * The embedded default database (shared/core/src/main/vulndb-feeds/) covers the RPM families: Amazon Linux 2 and
+     * 2023 by ALAS, Oracle Linux by ELSA, each rated by its vendor.
+     */
+    @Test
+    void theEmbeddedDatabaseCoversEveryFamily() throws IOException {
+        VulnDatabase embedded = BundledDatabase.load();
+        VulnerabilityReport al2 = report(layer().file("etc/os-release", "NAME=\"Amazon Linux\"\nVERSION=\"2\"\n"
+                + "ID=\"amzn\"\nVERSION_ID=\"2\"\n").file("etc/system-release", "Amazon Linux release 2 (Karoo)\n")
+                .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed(
+                        "qemu-img", 10, "1.5.3", "141.amzn2", "x86_64", "qemu-kvm-1.5.3-141.amzn2.src.rpm",
+                        "Amazon Linux")))), "embedded-al2", embedded);
+        VulnerabilityReport al2023 = report(layer().file("etc/os-release", "NAME=\"Amazon Linux\"\n"
+                + "VERSION=\"2023\"\nID=\"amzn\"\nVERSION_ID=\"2023\"\n")
+                .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed(
+                        "rsyslog", null, "8.2204.0", "2.amzn2023.0.1", "aarch64",
+                        "rsyslog-8.2204.0-2.amzn2023.0.1.src.rpm", "Amazon Linux")))), "embedded-al2023", embedded);
+        VulnerabilityReport ol7 = report(layer().file("etc/oracle-release", "Oracle Linux Server release 7.9\n")
+                .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed("rsyslog",
+                        null, "8.24.0", "57.0.1.el7_9.1", "x86_64", "rsyslog-8.24.0-57.0.1.el7_9.1.src.rpm",
+                        ORACLE)))), "embedded-ol7", embedded);
+
+        assertThat(al2.findings()).extracting(RpmReleasesTest::line).isNotEmpty()
+                .allMatch(l -> l.contains(" qemu-img HIGH fixed 10:1.5.3-141.amzn2.5.3"));
+        assertThat(al2023.findings()).extracting(RpmReleasesTest::line).containsExactly(
+                "CVE-2014-3634 rsyslog HIGH fixed 8.2204.0-3.amzn2023.0.2",
+                "CVE-2022-24903 rsyslog HIGH fixed 8.2204.0-3.amzn2023.0.2");
+        assertThat(ol7.findings()).extracting(RpmReleasesTest::line)
+                .containsExactly("CVE-2022-24903 rsyslog HIGH fixed 0:8.24.0-57.0.1.el7_9.3");
+        for (VulnerabilityReport r : List.of(al2, al2023, ol7)) {
+            assertThat(r.coverage().status()).as(r.inventory().os().describe()).isEqualTo(Coverage.Status.COVERED);
+        }
+    }
+
+    private static void assertCovered(VulnerabilityReport r, String os, String ecosystem) {
+        assertThat(r.inventory().os().describe()).isEqualTo(os);
+        assertThat(r.coverage().status()).isEqualTo(Coverage.Status.COVERED);
+        assertThat(r.coverage().ecosystem()).isEqualTo(ecosystem);
+    }
+
+    /** {@code id package LEVEL status fix}. */
+    private static String line(Finding f) {
+        return f.id() + " " + f.pkg().name() + " " + f.level().name() + " " + f.status().name().toLowerCase()
+                + " " + (f.fixedVersion() == null ? "-" : f.fixedVersion());
+    }
+
+    private static String apk(String name, String version) {
+        return "P:" + name + "\nV:" + version + "\nA:x86_64\no:" + name + "\n";
+    }
+
+    private static VulnerabilityReport rpmImage(String name, LayerBuilder release, List<Installed> packages)
+            throws IOException {
+        return report(release.file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, packages)), name);
+    }
+
+    private static VulnerabilityReport report(LayerBuilder base, String name) throws IOException {
+        return report(base, name, db);
+    }
+
+    private static VulnerabilityReport report(LayerBuilder base, String name, VulnDatabase against)
+            throws IOException {
+        Path archive = ImageBuilder.image().layer(base).writeOciArchive(dir.resolve(name + ".tar"));
+        Inventory inventory = new ImageScanner(ScanOptions.defaults()).scan(archive);
+        MatchResult match = new Matcher(CLOCK).match(inventory, against);
+        return new ReportBuilder(CLOCK).build(inventory, match, against.info(), ReportFilter.ALL);
+    }
+}
