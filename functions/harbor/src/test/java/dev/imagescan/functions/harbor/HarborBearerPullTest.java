@@ -24,6 +24,7 @@ import dev.imagescan.store.CompletionQueue;
 import dev.imagescan.store.RegistryLogins;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.testing.Corpus;
+import dev.imagescan.testing.aws.LocalSecretsManager;
 import dev.imagescan.testing.registry.LocalRegistry;
 import dev.imagescan.testing.registry.Skopeo;
 import dev.imagescan.testing.registry.TokenIssuer;
