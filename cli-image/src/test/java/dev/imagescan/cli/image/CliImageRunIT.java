@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * (no Docker), as its user 65532, with its environment and working directory, and no network. The jlink'd JRE must
  * start on the image's own Debian libraries, print the version, scan the Alpine 3.20 archive bound into the
  * container exactly as the CLI jar scans it on the host (bundled database, same findings), and trust the CAs of the
- * image's ca-certificates. Skipped only where bwrap is missing or the kernel refuses user namespaces, and never
- * when {@code CI} is set (.ci/run installs bubblewrap).
+ * image's ca-certificates. Skipped where the kernel refuses user namespaces (bwrap's message says why), and where
+ * bwrap is missing unless {@code CI} is set (.ci/run installs bubblewrap), where that fails.
  */
 class CliImageRunIT {
     private static final Path IMAGE = Path.of("target", "imagescan-image.tar");
@@ -38,11 +37,11 @@ class CliImageRunIT {
 
     @BeforeAll
     static void unpack() throws Exception {
-        Optional<String> missing = Sandbox.unavailable();
-        if (missing.isPresent() && System.getenv("CI") != null) {
-            fail(missing.get() + "; CI installs bubblewrap (.ci/run)");
+        Sandbox.Availability sandbox = Sandbox.availability();
+        if (!sandbox.installed() && System.getenv("CI") != null) {
+            fail(sandbox.problem() + "; CI installs bubblewrap (.ci/run)");
         }
-        Assumptions.assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
+        Assumptions.assumeTrue(sandbox.available(), sandbox::problem);
         assertThat(IMAGE).as("run `mvn package` first").isRegularFile();
         delete(WORK);
         OciImageArchive image = OciImageArchive.open(IMAGE, WORK.resolve("layout"));

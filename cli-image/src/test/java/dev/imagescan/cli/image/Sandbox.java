@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,19 +25,27 @@ final class Sandbox {
         this.config = config;
     }
 
+    /** Whether a sandbox can run here, and why not. */
+    record Availability(boolean installed, String problem) {
+        boolean available() {
+            return problem == null;
+        }
+    }
+
     /**
-     * Why a sandbox cannot run here, if it cannot: bwrap missing, or the kernel refusing an unprivileged user
-     * namespace (then bwrap's own message is given).
+     * Whether bwrap is installed, and whether it can make the namespaces it needs: when it is installed but cannot,
+     * the kernel (or the sandbox around this process) forbids unprivileged user namespaces, and bwrap's own message
+     * says so.
      */
-    static Optional<String> unavailable() throws IOException, InterruptedException {
+    static Availability availability() throws InterruptedException {
         Result probe;
         try {
             probe = exec(List.of("bwrap", "--unshare-all", "--ro-bind", "/", "/", "true"), null);
         } catch (IOException e) {
-            return Optional.of("bubblewrap (bwrap) is not installed: " + e.getMessage());
+            return new Availability(false, "bubblewrap (bwrap) is not installed: " + e.getMessage());
         }
-        return probe.exit() == 0 ? Optional.empty()
-                : Optional.of("bwrap cannot make namespaces here (" + probe.output().strip() + ")");
+        return probe.exit() == 0 ? new Availability(true, null)
+                : new Availability(true, "bwrap cannot make user namespaces here: " + probe.output().strip());
     }
 
     /** Unpacks the image's layers, base first, into {@code rootfs} (owned by the caller, as a rootless runtime). */
