@@ -60,7 +60,8 @@ class TemplateTest {
             "EnumerateFunction", Set.of("IMAGESCAN_SWEEP"),
             "DbUpdateFunction", Set.of("IMAGESCAN_FEEDS", "IMAGESCAN_MAX_DROP"),
             "PublishFunction", Set.of("IMAGESCAN_EVENT_BUS"),
-            "ApiFunction", Set.of("IMAGESCAN_ADMISSION_UNSCANNED", "IMAGESCAN_ADMISSION_ON_ERROR"),
+            "ApiFunction", Set.of("IMAGESCAN_ADMISSION_UNSCANNED", "IMAGESCAN_ADMISSION_ON_ERROR",
+                    "IMAGESCAN_ADMISSION_REGISTRY_SECRET"),
             "HarborFunction", Set.of("IMAGESCAN_HARBOR_SECRET_ID", "IMAGESCAN_HARBOR_REGISTRIES"));
     /** The policy documents' prefix (PolicyStore's S3 adapter). */
     private static final String POLICY = "policy/";
@@ -583,7 +584,10 @@ class TemplateTest {
         Map<String, List<JsonNode>> grants = grants("ApiFunctionRole");
         assertThat(grants.keySet()).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents",
                 "s3:GetObject", "s3:PutObject", "s3:ListBucket", "dynamodb:GetItem", "dynamodb:PutItem",
-                "dynamodb:UpdateItem", "dynamodb:Query", "sqs:SendMessage");
+                "dynamodb:UpdateItem", "dynamodb:Query", "sqs:SendMessage", "ecr:GetAuthorizationToken",
+                "ecr:BatchGetImage");
+        assertThat(grants.get("ecr:BatchGetImage")).as("admission resolves tags, reads no layer")
+                .isEqualTo(grants("ScanFunctionRole").get("ecr:BatchGetImage"));
         assertThat(s3ObjectPrefixes(grants.get("s3:GetObject"))).containsExactlyInAnyOrder(StoreKeys.INCOMING,
                 StoreKeys.IMAGES, StoreKeys.REPORTS, POLICY);
         assertThat(s3ObjectPrefixes(grants.get("s3:PutObject"))).containsExactly(POLICY);
@@ -594,6 +598,23 @@ class TemplateTest {
         }
         assertThat(grants.get("dynamodb:Query")).containsExactly(sub("${ScanTable.Arn}/index/" + ScanTableSchema.GSI1));
         assertThat(grants.get("sqs:SendMessage")).containsExactly(getAtt("ScanQueue", "Arn"));
+    }
+
+    @Test
+    void theApiReadsTheAdmissionRegistrySecretOnlyWhenOneIsConfigured() {
+        JsonNode policy = resource("ApiRegistrySecretPolicy");
+        assertThat(policy.path("Type").asText()).isEqualTo("AWS::IAM::RolePolicy");
+        assertThat(policy.path("Condition").asText()).isEqualTo("HasAdmissionRegistrySecret");
+        assertThat(policy.at("/Properties/RoleName")).isEqualTo(ref("ApiFunctionRole"));
+        List<JsonNode> statements = new ArrayList<>();
+        collectStatements(policy.at("/Properties/PolicyDocument"), statements);
+        assertThat(statements).hasSize(1);
+        assertThat(statements.get(0).path("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(statements.get(0).path("Resource")).isEqualTo(ref("AdmissionRegistrySecretArn"));
+        assertThat(properties("ApiFunction").at("/Environment/Variables/IMAGESCAN_ADMISSION_REGISTRY_SECRET"))
+                .isEqualTo(ref("AdmissionRegistrySecretArn"));
+        assertThat(template.at("/Conditions/HasAdmissionRegistrySecret").toString())
+                .contains("AdmissionRegistrySecretArn");
     }
 
     @Test

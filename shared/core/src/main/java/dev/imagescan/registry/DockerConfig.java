@@ -18,9 +18,10 @@ import java.util.function.Function;
  * The credentials of Docker's {@code config.json} ({@code $DOCKER_CONFIG/config.json}, else
  * {@code ~/.docker/config.json}), looked up as Docker does: a registry's own helper in {@code credHelpers}, then its
  * entry in {@code auths} ({@code auth} = base64 of {@code user:password}, or {@code username}/{@code password}, or an
- * {@code identitytoken}), then the default helper {@code credsStore}. Docker Hub's entry is keyed
- * {@code https://index.docker.io/v1/}. A config that is not JSON is a {@link RegistryException}; a missing one means
- * no credentials.
+ * {@code identitytoken}, or a {@code registrytoken} sent as it is), then the default helper {@code credsStore}.
+ * Docker Hub's entry is keyed {@code https://index.docker.io/v1/}. A config that is not JSON is a
+ * {@link RegistryException}; a missing one means no credentials. {@link #parse} reads the same {@code auths} from text
+ * held elsewhere (a secret), where no helper can run.
  */
 public final class DockerConfig implements CredentialSource {
     private static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
@@ -59,7 +60,34 @@ public final class DockerConfig implements CredentialSource {
         return read(path, name -> new CredentialHelper(name, helperCommand.apply(name)));
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * The {@code auths} of a config.json-style document held elsewhere ({@code source} names it in messages, e.g. a
+     * secret's ARN): no helper runs, so a {@code credHelpers} or {@code credsStore} in it is refused.
+     *
+     * @throws RegistryException when the text is not a JSON object of that form (the message shows no credential)
+     */
+    public static DockerConfig parse(String source, String text) {
+        if (text.length() > MAX_BYTES) {
+            throw new RegistryException(source + ": larger than " + MAX_BYTES + " characters; not a Docker config");
+        }
+        Map<String, Object> json;
+        try {
+            json = JSON.std.mapFrom(text);
+        } catch (IOException e) {
+            throw new RegistryException(source + ": not a Docker config.json-style JSON object with auths");
+        }
+        if (json == null || !(json.get("auths") instanceof Map<?, ?>)) {
+            throw new RegistryException(source + ": not a Docker config.json-style JSON object with auths");
+        }
+        if (json.containsKey("credHelpers") || json.containsKey("credsStore")) {
+            throw new RegistryException(source + ": credential helpers (credHelpers, credsStore) cannot run here; "
+                    + "give the credentials in auths");
+        }
+        return fromJson(source, json, name -> {
+            throw new IllegalStateException("no credential helper runs for " + source);
+        });
+    }
+
     private static DockerConfig read(Path path, Function<String, CredentialHelper> helpers) {
         Map<String, Object> json;
         try {
@@ -70,6 +98,12 @@ public final class DockerConfig implements CredentialSource {
         } catch (IOException e) {
             throw new RegistryException(path + ": not a Docker config.json (" + firstLine(e.getMessage()) + ")", e);
         }
+        return fromJson(path.toString(), json, helpers);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DockerConfig fromJson(String file, Map<String, Object> json,
+            Function<String, CredentialHelper> helpers) {
         Map<String, Map<String, Object>> auths = new LinkedHashMap<>();
         if (json != null && json.get("auths") instanceof Map<?, ?> a) {
             a.forEach((k, v) -> {
@@ -83,7 +117,7 @@ public final class DockerConfig implements CredentialSource {
             h.forEach((k, v) -> credHelpers.put(normalize(String.valueOf(k)), String.valueOf(v)));
         }
         String credsStore = json != null && json.get("credsStore") instanceof String s && !s.isBlank() ? s : null;
-        return new DockerConfig(path.toString(), auths, credHelpers, credsStore, helpers);
+        return new DockerConfig(file, auths, credHelpers, credsStore, helpers);
     }
 
     @Override
@@ -107,6 +141,9 @@ public final class DockerConfig implements CredentialSource {
     private Optional<Credentials> fromEntry(Map<String, Object> entry, String registry) {
         if (entry.get("identitytoken") instanceof String token && !token.isEmpty()) {
             return Optional.of(new Credentials(Credentials.IDENTITY_TOKEN_USER, token));
+        }
+        if (entry.get("registrytoken") instanceof String token && !token.isEmpty()) {
+            return Optional.of(Credentials.registryToken(token));
         }
         if (entry.get("auth") instanceof String auth && !auth.isEmpty()) {
             String decoded;

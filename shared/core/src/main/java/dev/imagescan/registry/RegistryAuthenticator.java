@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * service the challenge names ({@code realm}, {@code service}, {@code scope}) for a token, anonymously or with the
  * credentials (Basic to the realm, or an identity token as an OAuth refresh token), as the Docker token
  * specification says. Tokens are kept per scope for the registry's later requests. A realm on plain http is refused
- * unless its host may be reached over http, so credentials never travel in clear.
+ * unless its host may be reached over http, so credentials never travel in clear. A registry token
+ * ({@link Credentials#registryToken}) is sent with every request, before any challenge, and never exchanged: a
+ * 401 despite it is the registry's answer.
  */
 final class RegistryAuthenticator {
     private static final int MAX_TOKEN_RESPONSE = 1024 * 1024;
@@ -40,12 +42,18 @@ final class RegistryAuthenticator {
 
     /** The Authorization header for a request in {@code scope}, once a challenge was answered. */
     Optional<String> header(String scope) {
+        if (credentials != null && credentials.isRegistryToken()) {
+            return Optional.of("Bearer " + credentials.secret());
+        }
         String token = headers.get(scope);
         return Optional.ofNullable(token != null ? token : basic);
     }
 
     /** Answers {@code challenge} for {@code scope}; false when it cannot be answered (Basic without credentials). */
     boolean answer(AuthChallenge challenge, String scope) throws IOException {
+        if (credentials != null && credentials.isRegistryToken()) {
+            return false;
+        }
         if (challenge.scheme().equals("basic")) {
             if (credentials == null || credentials.isIdentityToken()) {
                 return false;

@@ -32,8 +32,8 @@ final class RegistryImages {
     /**
      * Scans {@code image} (a reference in full): once its manifest and config are fetched, {@code gate} is asked
      * (and may throw); empty when it says no, and no layer is fetched. {@code authorization}, when not null, is the
-     * {@code Authorization} value a caller gave for this registry (Harbor's robot account, {@code Basic …}): it is
-     * used instead of the registry's login.
+     * {@code Authorization} value a caller gave for this registry (Harbor's: its robot account, {@code Basic …}, or
+     * a token its registry's token service issued, {@code Bearer …}): it is used instead of the registry's login.
      *
      * @throws dev.imagescan.registry.RegistryException when the registry is not allowed, refuses the image, or serves
      *                                                  something that does not match its digest
@@ -46,7 +46,7 @@ final class RegistryImages {
                 : access.logins().login(named.registry());
         String endpoint = login.map(RegistryLogins.Login::endpoint).orElse(named.registry());
         CredentialSource credentials = authorization != null
-                ? CredentialSource.of(named.registry(), basicCredentials(authorization, image))
+                ? CredentialSource.of(named.registry(), givenCredentials(authorization, image))
                 : login.map(l -> CredentialSource.of(l.endpoint(), l.credentials())).orElse(CredentialSource.none());
         deadline.check("reading " + image);
         try (RegistryClient client = new RegistryClient(access.options().withCredentials(credentials),
@@ -58,12 +58,25 @@ final class RegistryImages {
         }
     }
 
+    /**
+     * The credentials an {@code Authorization} value gives: {@code Basic} its user name and password (used to answer
+     * the registry's challenges, through its token service or not); {@code Bearer} a registry token, sent as it is
+     * with every request to the registry (as the Pluggable Scanner API says, and Harbor's Trivy adapter does).
+     */
+    static Credentials givenCredentials(String authorization, String image) {
+        String[] parts = authorization.strip().split("\\s+", 2);
+        if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && !parts[1].isBlank()) {
+            return Credentials.registryToken(parts[1]);
+        }
+        return basicCredentials(authorization, image);
+    }
+
     /** The user name and password of a {@code Basic} authorization value. */
     static Credentials basicCredentials(String authorization, String image) {
         String[] parts = authorization.strip().split("\\s+", 2);
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Basic")) {
-            throw new ImageScanException("the credential given for " + image + " is not Basic (user and password): "
-                    + "only Basic credentials are used for pulls");
+            throw new ImageScanException("the credential given for " + image + " is neither Basic (user and "
+                    + "password) nor Bearer (a registry token)");
         }
         String decoded;
         try {

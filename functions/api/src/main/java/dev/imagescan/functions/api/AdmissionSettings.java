@@ -2,8 +2,8 @@ package dev.imagescan.functions.api;
 
 import dev.imagescan.functions.common.Registries;
 import dev.imagescan.registry.CredentialSource;
-import dev.imagescan.registry.RegistryClient;
-import dev.imagescan.registry.RegistryOptions;
+import dev.imagescan.service.RegistryAccess;
+import dev.imagescan.store.RegistryLogins;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,7 +15,8 @@ import java.util.Map;
  * queued either way), and a failure to check an image
  * (registry unreachable, a store error: {@code IMAGESCAN_ADMISSION_ON_ERROR}: {@code deny} or {@code allow}, the
  * webhook's own failure policy for errors it can answer). Tags are resolved through {@code resolver}, kept
- * {@code IMAGESCAN_ADMISSION_TAG_TTL_SECONDS} (default 60).
+ * {@code IMAGESCAN_ADMISSION_TAG_TTL_SECONDS} (default 60): in the registries the allow-list allows, ECR ones with
+ * their login, private ones with the credentials of {@link RegistryCredentialsSecret} (a Secrets Manager secret).
  */
 public record AdmissionSettings(ImageResolver resolver, boolean allowUnscanned, boolean allowOnError) {
     public static final String UNSCANNED = "IMAGESCAN_ADMISSION_UNSCANNED";
@@ -30,8 +31,19 @@ public record AdmissionSettings(ImageResolver resolver, boolean allowUnscanned, 
         return fromEnvironment(Map.of());
     }
 
-    /** The settings the environment gives (defaults: {@code deny}, {@code deny}, 60 s). */
+    /** The settings the environment gives (defaults: {@code deny}, {@code deny}, 60 s), tags resolved anonymously. */
     public static AdmissionSettings fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, RegistryAccess.of(Registries.allowList(env), RegistryLogins.NONE),
+                CredentialSource.none());
+    }
+
+    /**
+     * The settings the environment gives, tags resolved through {@code access} (its allow-list and logins: ECR) and,
+     * for other registries, with {@code configured} credentials; every registry request within {@link #CONNECT} and
+     * {@link #REQUEST}. Opens no connection.
+     */
+    public static AdmissionSettings fromEnvironment(Map<String, String> env, RegistryAccess access,
+            CredentialSource configured) {
         boolean allowUnscanned = choice(env, UNSCANNED);
         boolean allowOnError = choice(env, ON_ERROR);
         long ttl;
@@ -40,10 +52,10 @@ public record AdmissionSettings(ImageResolver resolver, boolean allowUnscanned, 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(TAG_TTL + " is a number of seconds, not '" + env.get(TAG_TTL) + "'");
         }
-        RegistryClient client = new RegistryClient(RegistryOptions.defaults().withCredentials(CredentialSource.none())
-                .withTimeouts(CONNECT, REQUEST, REQUEST), Registries.allowList(env));
-        return new AdmissionSettings(new CachingImageResolver(ImageResolver.over(client), Duration.ofSeconds(ttl),
-                Clock.systemUTC()), allowUnscanned, allowOnError);
+        RegistryAccess quick = new RegistryAccess(access.allowList(), access.logins(),
+                access.options().withTimeouts(CONNECT, REQUEST, REQUEST));
+        return new AdmissionSettings(new CachingImageResolver(new RegistryImageResolver(quick, configured),
+                Duration.ofSeconds(ttl), Clock.systemUTC()), allowUnscanned, allowOnError);
     }
 
     /** These settings resolving tags through {@code resolver} (kept {@code ttl}). */

@@ -35,6 +35,7 @@ import dev.imagescan.store.RegistryLogins;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.testing.Corpus;
+import dev.imagescan.testing.aws.LocalSecretsManager;
 import dev.imagescan.testing.registry.LocalRegistry;
 import dev.imagescan.testing.registry.Skopeo;
 import dev.imagescan.vulndb.BundledDatabase;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagescan.testing.MutableClock;
+import dev.imagescan.testing.aws.LocalSecretsManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -110,11 +110,7 @@ public final class TokenIssuer implements AutoCloseable {
                 }
                 authenticated = true;
             }
-            ObjectNode claims = JSON.createObjectNode();
-            long now = Instant.now().getEpochSecond();
-            claims.put("iss", ISSUER).put("sub", authenticated ? user : "").put("aud", query.get("service"))
-                    .put("exp", now + 300).put("nbf", now - 10).put("iat", now).put("jti", UUID.randomUUID()
-                            .toString());
+            ObjectNode claims = claims(authenticated ? user : "", query.get("service"));
             ArrayNode access = claims.putArray("access");
             String scope = query.get("scope");
             if (scope != null) {
@@ -136,6 +132,32 @@ public final class TokenIssuer implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
+    }
+
+    /**
+     * A token for the user, with {@code actions} on {@code repository}, as this service issues it to the user's
+     * credentials: what Harbor's core makes for a scan job and passes to its scanner as the registry's Bearer token.
+     */
+    public String token(String repository, String... actions) throws IOException {
+        ObjectNode claims = claims(user, SERVICE);
+        ArrayNode granted = claims.putArray("access").addObject().put("type", "repository").put("name", repository)
+                .putArray("actions");
+        for (String action : actions) {
+            granted.add(action);
+        }
+        try {
+            String token = sign(claims);
+            issued.incrementAndGet();
+            return token;
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static ObjectNode claims(String subject, String audience) {
+        long now = Instant.now().getEpochSecond();
+        return JSON.createObjectNode().put("iss", ISSUER).put("sub", subject).put("aud", audience)
+                .put("exp", now + 300).put("nbf", now - 10).put("iat", now).put("jti", UUID.randomUUID().toString());
     }
 
     private String sign(ObjectNode claims) throws GeneralSecurityException, IOException {

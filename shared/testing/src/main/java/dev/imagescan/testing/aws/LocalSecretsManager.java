@@ -1,4 +1,4 @@
-package dev.imagescan.functions.harbor;
+package dev.imagescan.testing.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,15 +19,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * client of the function talks to in the tests. It holds one secret, which a test may change (a rotation), and
  * counts the reads.
  */
-final class LocalSecretsManager implements AutoCloseable {
-    static final String SECRET_ID = "arn:aws:secretsmanager:us-east-1:123456789012:secret:imagescan-harbor-AbCdEf";
+public final class LocalSecretsManager implements AutoCloseable {
+    /** The id of the secret {@link #LocalSecretsManager(String)} holds. */
+    public static final String SECRET_ID =
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:imagescan-harbor-AbCdEf";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final AtomicInteger reads = new AtomicInteger();
+    private final String secretId;
     private volatile String secret;
 
-    LocalSecretsManager(String secret) {
+    /** Holds {@code secret} as {@link #SECRET_ID}. */
+    public LocalSecretsManager(String secret) {
+        this(SECRET_ID, secret);
+    }
+
+    /** Holds {@code secret} as {@code secretId} (its ARN). */
+    public LocalSecretsManager(String secretId, String secret) {
+        this.secretId = secretId;
         this.secret = secret;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -38,15 +48,18 @@ final class LocalSecretsManager implements AutoCloseable {
         server.start();
     }
 
-    URI endpoint() {
+    /** Where the SDK client is pointed ({@code endpointOverride}). */
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    int reads() {
+    /** The successful reads so far. */
+    public int reads() {
         return reads.get();
     }
 
-    void rotate(String next) {
+    /** Replaces the secret's value (a rotation). */
+    public void rotate(String next) {
         secret = next;
     }
 
@@ -61,13 +74,13 @@ final class LocalSecretsManager implements AutoCloseable {
                         + "GetSecretValue\"}");
                 return;
             }
-            if (!SECRET_ID.equals(body.path("SecretId").asText())) {
+            if (!secretId.equals(body.path("SecretId").asText())) {
                 send(exchange, 400, "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't "
                         + "find the specified secret.\"}");
                 return;
             }
             reads.incrementAndGet();
-            send(exchange, 200, JSON.createObjectNode().put("ARN", SECRET_ID).put("Name", "imagescan-harbor")
+            send(exchange, 200, JSON.createObjectNode().put("ARN", secretId).put("Name", "imagescan-secret")
                     .put("SecretString", secret).put("VersionId", "v" + reads.get())
                     .put("CreatedDate", 1.7e9).toString());
         }
