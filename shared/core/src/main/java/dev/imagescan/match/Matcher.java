@@ -276,7 +276,10 @@ public final class Matcher {
         }
     }
 
-    /** {@code CVE-2024-1}, and the distributions' per-CVE records {@code DEBIAN-CVE-2024-1}, {@code ALPINE-CVE-2024-1}. */
+    /**
+     * {@code CVE-2024-1}, and the distributions' per-CVE records {@code DEBIAN-CVE-2024-1}, {@code ALPINE-CVE-2024-1},
+     * {@code ALPINE-SECDB-CVE-2024-1}.
+     */
     static String cveOf(String id) {
         if (isCve(id, 0)) {
             return id;
@@ -287,7 +290,7 @@ public final class Matcher {
         }
         for (int i = 0; i < at; i++) {
             char c = id.charAt(i);
-            if (c < 'A' || c > 'Z') {
+            if ((c < 'A' || c > 'Z') && (c != '-' || i == 0)) {
                 return null;
             }
         }

@@ -154,6 +154,8 @@ class MatcherTest {
     void cveIdsOfDistributionRecords() {
         assertThat(Matcher.cveOf("DEBIAN-CVE-2023-4911")).isEqualTo("CVE-2023-4911");
         assertThat(Matcher.cveOf("ALPINE-CVE-2022-48174")).isEqualTo("CVE-2022-48174");
+        assertThat(Matcher.cveOf("ALPINE-SECDB-CVE-2022-48174")).isEqualTo("CVE-2022-48174");
+        assertThat(Matcher.cveOf("-CVE-2022-48174")).isNull();
         assertThat(Matcher.cveOf("CVE-2024-3094")).isEqualTo("CVE-2024-3094");
         assertThat(Matcher.cveOf("DSA-5514-1")).isNull();
         assertThat(Matcher.cveOf("GHSA-CVE-x")).isNull();

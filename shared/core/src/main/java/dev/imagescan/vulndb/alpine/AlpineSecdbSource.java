@@ -21,7 +21,8 @@ import java.util.TreeSet;
 /**
  * Alpine's secdb as an {@link AdvisorySource}: the {@code main} and {@code community} documents of each branch
  * ({@link SecdbParser}), turned into OSV records the way OSV.dev's Alpine converter does — one record
- * {@code ALPINE-<CVE>} per CVE, upstream (alias) the CVE, one affected entry per (branch, origin package, fixed
+ * {@code ALPINE-SECDB-<CVE>} per CVE (not OSV's {@code ALPINE-<CVE>}: a build that reads OSV's Alpine feed too keeps
+ * both, where one id would keep only the newer record and lose either this one's {@code community} entries or OSV's), upstream (alias) the CVE, one affected entry per (branch, origin package, fixed
  * version) in ecosystem {@code Alpine:v3.20} with the range {@code introduced 0, fixed <version>}, the reference
  * {@code https://security.alpinelinux.org/vuln/<CVE>} — but with {@code community} too, which OSV's Alpine feed
  * leaves out. A record's {@code modified} is the newest {@code Last-Modified} of the documents read (the epoch for
@@ -33,6 +34,8 @@ import java.util.TreeSet;
 public final class AlpineSecdbSource implements AdvisorySource {
     /** Where Alpine publishes its secdb. */
     public static final String BASE = "https://secdb.alpinelinux.org/";
+    /** The records' ids: {@code ALPINE-SECDB-CVE-2024-1}. */
+    public static final String ID_PREFIX = "ALPINE-SECDB-";
     /** The first and last minor versions of the 3.x branches read by default. */
     static final int FIRST_MINOR = 3;
     static final int LAST_MINOR = 22;
@@ -100,7 +103,7 @@ public final class AlpineSecdbSource implements AdvisorySource {
             affected.add(new AffectedPackage(parts[0], parts[1], List.of(new VersionRange(List.of(
                     RangeEvent.introduced("0"), RangeEvent.fixed(parts[2])))), List.of(), null));
         }
-        Advisory advisory = new Advisory("ALPINE-" + cve, List.of(cve), "", null, modified, List.of(), null,
+        Advisory advisory = new Advisory(ID_PREFIX + cve, List.of(cve), "", null, modified, List.of(), null,
                 List.of("https://security.alpinelinux.org/vuln/" + cve));
         return new OsvRecord(advisory, null, affected);
     }

@@ -3,8 +3,10 @@ package dev.imagescan.vulndb.alpine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagescan.vulndb.Advisory;
 import dev.imagescan.vulndb.AdvisorySource;
 import dev.imagescan.vulndb.AffectedPackage;
+import dev.imagescan.vulndb.NewestRecords;
 import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.RangeEvent;
 import dev.imagescan.vulndb.VersionRange;
@@ -48,18 +50,38 @@ class AlpineSecdbSourceTest {
                 FeedSamples.file(dir, "alpine/v3.10-community.json"));
 
         // main: bash 1 CVE, busybox 3 (its "0" entries are never-affected); community: botan 4, cfengine 1, chicken 4
-        assertThat(records).hasSize(13).containsKeys("ALPINE-CVE-2016-0634", "ALPINE-CVE-2017-16544",
-                "ALPINE-CVE-2018-20187", "ALPINE-CVE-2019-9929", "ALPINE-CVE-2016-6831")
-                .doesNotContainKeys("ALPINE-CVE-2021-42373", "ALPINE-CVE-2021-42376");
-        OsvRecord botan = records.get("ALPINE-CVE-2018-20187");
+        assertThat(records).hasSize(13).containsKeys("ALPINE-SECDB-CVE-2016-0634", "ALPINE-SECDB-CVE-2017-16544",
+                "ALPINE-SECDB-CVE-2018-20187", "ALPINE-SECDB-CVE-2019-9929", "ALPINE-SECDB-CVE-2016-6831")
+                .doesNotContainKeys("ALPINE-SECDB-CVE-2021-42373", "ALPINE-SECDB-CVE-2021-42376");
+        OsvRecord botan = records.get("ALPINE-SECDB-CVE-2018-20187");
         assertThat(botan.advisory().aliases()).containsExactly("CVE-2018-20187");
         assertThat(botan.advisory().modified()).isEqualTo(Instant.EPOCH);
         assertThat(botan.advisory().references())
                 .containsExactly("https://security.alpinelinux.org/vuln/CVE-2018-20187");
         assertThat(botan.affected()).containsExactly(new AffectedPackage("Alpine:v3.10", "botan", List.of(
                 new VersionRange(List.of(RangeEvent.introduced("0"), RangeEvent.fixed("2.9.0-r0")))), List.of(), null));
-        assertThat(records.get("ALPINE-CVE-2017-16544").affected()).extracting(AffectedPackage::ecosystem,
+        assertThat(records.get("ALPINE-SECDB-CVE-2017-16544").affected()).extracting(AffectedPackage::ecosystem,
                 AffectedPackage::name).containsExactly(org.assertj.core.groups.Tuple.tuple("Alpine:v3.15", "busybox"));
+    }
+
+    /**
+     * A build that reads OSV's Alpine feed too gets OSV's {@code ALPINE-CVE-…} record of the same CVE: both are kept
+     * (one id would keep only the newer record, losing either secdb's community entries or OSV's).
+     */
+    @Test
+    void recordsKeepIdsOfTheirOwnBesideOsvsAlpineRecords() throws IOException {
+        OsvRecord secdb = read(FeedSamples.file(dir, "alpine/v3.10-community.json")).get("ALPINE-SECDB-CVE-2018-20187");
+        Advisory osvAdvisory = new Advisory("ALPINE-CVE-2018-20187", List.of("CVE-2018-20187"), "", null,
+                Instant.parse("2024-05-01T00:00:00Z"), List.of(), null, List.of());
+        OsvRecord osv = new OsvRecord(osvAdvisory, null, List.of(new AffectedPackage("Alpine:v3.20", "botan",
+                List.of(new VersionRange(List.of(RangeEvent.introduced("0"), RangeEvent.fixed("2.9.0-r0")))),
+                List.of(), null)));
+        NewestRecords merged = new NewestRecords();
+        merged.add(secdb);
+        merged.add(osv);
+
+        assertThat(merged.records()).extracting(r -> r.advisory().id())
+                .containsExactly("ALPINE-SECDB-CVE-2018-20187", "ALPINE-CVE-2018-20187");
     }
 
     @Test
