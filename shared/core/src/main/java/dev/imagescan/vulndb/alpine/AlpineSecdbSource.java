@@ -22,8 +22,8 @@ import java.util.TreeSet;
  * Alpine's secdb as an {@link AdvisorySource}: the {@code main} and {@code community} documents of each branch
  * ({@link SecdbParser}), turned into OSV records the way OSV.dev's Alpine converter does — one record
  * {@code ALPINE-SECDB-<CVE>} per CVE (not OSV's {@code ALPINE-<CVE>}: a build that reads OSV's Alpine feed too keeps
- * both, where one id would keep only the newer record and lose either this one's {@code community} entries or OSV's), upstream (alias) the CVE, one affected entry per (branch, origin package, fixed
- * version) in ecosystem {@code Alpine:v3.20} with the range {@code introduced 0, fixed <version>}, the reference
+ * both, where one id would keep only the newer record and lose either this one's {@code community} entries or
+ * OSV's), upstream (alias) the CVE, one affected entry per (branch, origin package, fixed version) in ecosystem {@code Alpine:v3.20} with the range {@code introduced 0, fixed <version>}, the reference
  * {@code https://security.alpinelinux.org/vuln/<CVE>} — but with {@code community} too, which OSV's Alpine feed
  * leaves out. A record's {@code modified} is the newest {@code Last-Modified} of the documents read (the epoch for
  * local files), so the same documents give the same records.
