@@ -19,9 +19,11 @@ import dev.imagescan.store.ScanStatus;
 import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.testing.Corpus;
+import dev.imagescan.testing.LayerBuilder;
 import dev.imagescan.testing.registry.EcrEndpoint;
 import dev.imagescan.testing.registry.FaultProxy;
 import dev.imagescan.testing.registry.LocalRegistry;
+import dev.imagescan.testing.registry.SharedBase;
 import dev.imagescan.testing.registry.Skopeo;
 import dev.imagescan.vulndb.BundledDatabase;
 import java.io.ByteArrayOutputStream;
@@ -130,6 +132,35 @@ class RegistryScanFunctionTest {
                 .containsExactly("3.20.3", "stable");
         assertThat(context.table().scans().get(scanId).orElseThrow().attempts()).isEqualTo(1);
         assertThat(stack.deadLetters()).isZero();
+    }
+
+    @Test
+    void anImageSharingABaseWithAScannedOneByAnotherTagDownloadsOnlyItsNewBlobs() throws IOException {
+        SharedBase base = SharedBase.of(Corpus.image("alpine-3.20.3.oci.tar"));
+        Path app = base.withLayer(LayerBuilder.layer().file("srv/app/README", "app\n"), dir.resolve("app.tar"));
+        Skopeo.copy("oci-archive:" + app, "docker://" + registry.host() + "/team/alpine:app", "--format", "oci",
+                "--dest-creds", "AWS:" + PASSWORD);
+        String baseLayer = base.layers().get(0).digest();
+        try (FaultProxy proxy = new FaultProxy(registry.host())) {
+            ScanHandler handler = handler(proxy.host(), ECR + "," + proxy.host());
+            send(job("base", ECR + "/team/alpine:3.20.3"));
+            assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+            int blobsFirst = proxy.requests(".*/blobs/.*");
+            send(job("app", ECR + "/team/alpine:app"));
+            assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+            int blobsSecond = proxy.requests(".*/blobs/.*") - blobsFirst;
+
+            FunctionContext context = stack.context();
+            ScanRecord scan = context.table().scans().get("app").orElseThrow();
+            assertThat(scan.status()).as(scan.error()).isEqualTo(ScanStatus.DONE);
+            assertThat(blobsFirst).as("config and base layer").isEqualTo(2);
+            assertThat(blobsSecond).as("config and its own layer").isEqualTo(2);
+            assertThat(proxy.requests(".*/blobs/" + baseLayer)).isEqualTo(1);
+            assertThat(stats.layersRead()).hasSize(2);
+            assertThat(stats.layersFromCache()).containsExactly(base.layers().get(0).diffId());
+            assertThat(new String(context.store().get(StoreKeys.layerBlob(baseLayer)).readAllBytes()))
+                    .isEqualTo(base.layers().get(0).diffId());
+        }
     }
 
     @Test
