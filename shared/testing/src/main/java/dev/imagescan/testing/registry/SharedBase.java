@@ -1,6 +1,7 @@
 package dev.imagescan.testing.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagescan.testing.BuiltImage;
 import dev.imagescan.testing.BuiltLayer;
 import dev.imagescan.testing.Compression;
 import dev.imagescan.testing.ImageBuilder;
@@ -45,11 +46,16 @@ public final class SharedBase {
         return layers;
     }
 
-    /** An OCI archive at {@code out}: the base's layers, then {@code own} (gzipped) on top. */
-    public Path withLayer(LayerBuilder own, Path out) throws IOException {
+    /** The image of the base's layers, then {@code own} (gzipped) on top. */
+    public BuiltImage withLayer(LayerBuilder own) {
         ImageBuilder image = ImageBuilder.image();
         layers.forEach(image::layer);
-        return image.layer(own.compression(Compression.GZIP)).writeOciArchive(out);
+        return image.layer(own.compression(Compression.GZIP)).build();
+    }
+
+    /** That image as an OCI archive at {@code out}. */
+    public Path withLayer(LayerBuilder own, Path out) throws IOException {
+        return withLayer(own).writeOciArchive(out);
     }
 
     private static byte[] blob(Map<String, byte[]> files, String digest) {
