@@ -18,14 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A response body as an {@link InputStream} with a read timeout, which the JDK client lacks (its timeout covers the
  * headers only): a read that waits longer than the timeout for the next bytes cancels the exchange and throws an
- * {@link IOException} saying the registry stalled. Up to {@link #WINDOW} buffer lists (the JDK client's chunks, 16
- * KiB each by default: about 512 KiB) are asked for ahead of the reader, so the connection keeps receiving while the
- * reader decompresses, and a slow reader holds at most that much in memory. (Asking for one chunk at a time made each
- * 16 KiB wait for the reader: a hand-off between two threads per chunk, which a busy machine turns into stalls.)
+ * {@link IOException} saying the registry stalled. One buffer list is requested at a time, so a slow reader holds at
+ * most one chunk in memory.
  */
 final class TimedBodyStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
-    /** Buffer lists asked for ahead of the reader. */
-    static final int WINDOW = 32;
     private static final Object END = new Object();
 
     private final long timeoutNanos;
@@ -57,7 +53,7 @@ final class TimedBodyStream extends InputStream implements HttpResponse.BodySubs
         if (closed) {
             s.cancel();
         } else {
-            s.request(WINDOW);
+            s.request(1);
         }
     }
 
