@@ -12,6 +12,7 @@ import dev.imagescan.testing.IndexBuilder;
 import dev.imagescan.testing.LayerBuilder;
 import dev.imagescan.testing.registry.FaultProxy;
 import dev.imagescan.testing.registry.LocalRegistry;
+import dev.imagescan.testing.registry.SharedBase;
 import dev.imagescan.testing.registry.Skopeo;
 import dev.imagescan.testing.registry.TokenIssuer;
 import java.io.IOException;
@@ -206,6 +207,33 @@ class RegistryCliJarIT {
             assertThat(blobsSecond).as("the config only").isEqualTo(1);
             assertThat(second.get("findings")).isEqualTo(first.get("findings"))
                     .isEqualTo(archiveReport.get("findings"));
+        }
+    }
+
+    @Test
+    void anImageSharingABaseWithAScannedOneByAnotherTagDownloadsOnlyItsNewBlobs() throws IOException {
+        SharedBase base = SharedBase.of(ALPINE);
+        Path app = base.withLayer(LayerBuilder.layer().file("srv/app/README", "app\n"), dir.resolve("app.tar"));
+        Skopeo.copy("oci-archive:" + ALPINE, "docker://" + registry.host() + "/shared:base", "--format", "oci");
+        Skopeo.copy("oci-archive:" + app, "docker://" + registry.host() + "/shared:app", "--format", "oci");
+        String baseLayer = base.layers().get(0).digest();
+        try (FaultProxy proxy = new FaultProxy(registry.host())) {
+            Path cache = dir.resolve("shared-cache");
+            run(null, "scan", "--format", "json", "--layer-cache", cache.toString(), proxy.host() + "/shared:base")
+                    .succeeded();
+            int blobsFirst = proxy.requests(".*/blobs/.*");
+            JsonNode report = run(null, "scan", "--format", "json", "--layer-cache", cache.toString(),
+                    proxy.host() + "/shared:app").succeeded().json();
+            int blobsSecond = proxy.requests(".*/blobs/.*") - blobsFirst;
+            String ownLayer = report.at("/image/layers/1/digest").asText();
+
+            assertThat(blobsFirst).as("config and base layer").isEqualTo(2);
+            assertThat(blobsSecond).as("config and its own layer").isEqualTo(2);
+            assertThat(proxy.requests(".*/blobs/" + baseLayer)).isEqualTo(1);
+            assertThat(proxy.requests(".*/blobs/" + ownLayer)).isEqualTo(1);
+            assertThat(report.get("findings")).isEqualTo(archiveReport.get("findings"));
+            assertThat(Files.readString(cache.resolve("_blobs/sha256/" + baseLayer.substring(7))))
+                    .isEqualTo(base.layers().get(0).diffId());
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryLayerCache implements LayerCache {
     private final Map<String, byte[]> entries = new ConcurrentHashMap<>();
+    private final Map<String, String> blobs = new ConcurrentHashMap<>();
 
     @Override
     public Optional<InputStream> find(String diffId, String analyzerKey) {
@@ -32,6 +33,21 @@ public final class InMemoryLayerCache implements LayerCache {
             throw new IOException("entry of " + entry.length() + " bytes gave " + bytes.length);
         }
         entries.put(name(diffId, analyzerKey), bytes);
+    }
+
+    @Override
+    public Optional<String> diffIdOfBlob(String blobDigest) {
+        return Optional.ofNullable(blobs.get(blobDigest));
+    }
+
+    @Override
+    public void recordBlob(String blobDigest, String diffId) {
+        blobs.put(blobDigest, diffId);
+    }
+
+    /** The blob index: compressed blob digest → diffID. */
+    public Map<String, String> blobIndex() {
+        return Map.copyOf(blobs);
     }
 
     /** The names of the entries held, {@code diffId/analyzerKey}. */

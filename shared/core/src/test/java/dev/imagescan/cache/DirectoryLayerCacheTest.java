@@ -86,6 +86,26 @@ class DirectoryLayerCacheTest {
     }
 
     @Test
+    void theBlobIndexKeepsOneDiffIdPerBlobAndRefusesWhatItDidNotWrite() throws IOException {
+        DirectoryLayerCache cache = new DirectoryLayerCache(root);
+        String blob = "sha256:" + "12".repeat(32);
+        String other = "sha256:" + "cd".repeat(32);
+
+        assertThat(cache.diffIdOfBlob(blob)).isEmpty();
+        cache.recordBlob(blob, other);
+        cache.recordBlob(blob, DIFF_ID);
+
+        assertThat(cache.diffIdOfBlob(blob)).contains(DIFF_ID);
+        assertThat(cache.blobPath(blob)).isEqualTo(root.resolve("_blobs/sha256/" + "12".repeat(32)));
+        assertThat(cache.find(DIFF_ID, KEY)).isEmpty();
+        Files.writeString(cache.blobPath(blob), DIFF_ID + "\n" + "x".repeat(1000));
+        assertThatThrownBy(() -> cache.diffIdOfBlob(blob)).isInstanceOf(IOException.class)
+                .hasMessageEndingWith(" holds no diffID");
+        assertThatThrownBy(() -> cache.diffIdOfBlob("sha256:../../x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cache.recordBlob(blob, "latest")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theInMemoryCacheKeepsWhatItIsGiven() throws IOException {
         InMemoryLayerCache cache = new InMemoryLayerCache();
         cache.store(DIFF_ID, KEY, entry("bytes"));

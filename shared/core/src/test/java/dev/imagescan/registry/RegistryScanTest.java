@@ -24,6 +24,10 @@ import dev.imagescan.testing.registry.Skopeo;
 import dev.imagescan.testing.registry.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,6 +229,49 @@ class RegistryScanTest {
                     ScanOptions.defaults().withThreads(1)))
                     .hasMessageContaining("the registry sent nothing");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void theTagsListIsReadPageByPageFollowingTheRegistrysLinkHeader() throws IOException, InterruptedException {
+        String repository = registry.host() + "/paged";
+        Skopeo.copy("oci-archive:" + ALPINE, "docker://" + repository + ":t000", "--format", "oci");
+        HttpClient http = HttpClient.newHttpClient();
+        URI manifests = URI.create("http://" + registry.host() + "/v2/paged/manifests/");
+        HttpResponse<byte[]> manifest = http.send(HttpRequest.newBuilder(manifests.resolve("t000"))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        int count = 2 * RepositoryTags.PAGE + 37;
+        List<String> expected = new java.util.ArrayList<>(List.of("t000"));
+        for (int i = 1; i < count; i++) {
+            String tag = String.format("t%03d", i);
+            HttpResponse<Void> put = http.send(HttpRequest.newBuilder(manifests.resolve(tag))
+                    .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.body())).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(put.statusCode()).as(tag).isEqualTo(201);
+            expected.add(tag);
+        }
+        try (FaultProxy proxy = new FaultProxy(registry.host()); RegistryClient client = new RegistryClient(LOCAL)) {
+            // Distribution 2.8 sends the whole list, in no order, whatever n and last say: read as one page
+            List<String> unpaged = client.tags(ImageReference.parse(repository), 10_000);
+            assertThat(unpaged).containsExactlyInAnyOrderElementsOf(expected);
+
+            // paged as the distribution spec says (Distribution 3, Harbor, GHCR) by the proxy, over the real list
+            proxy.pageTags();
+            ImageReference paged = ImageReference.parse(proxy.host() + "/paged");
+            List<String> all = client.tags(paged, 10_000);
+            int pagesForAll = proxy.requests("/v2/paged/tags/list");
+            List<String> some = client.tags(paged, RepositoryTags.PAGE + 1);
+            int pagesForSome = proxy.requests("/v2/paged/tags/list") - pagesForAll;
+
+            assertThat(all).containsExactlyElementsOf(expected);
+            assertThat(pagesForAll).isEqualTo(3);
+            assertThat(some).containsExactlyElementsOf(expected.subList(0, RepositoryTags.PAGE + 1));
+            assertThat(pagesForSome).as("stops once it has enough").isEqualTo(2);
+            assertThat(client.manifestDigest(ImageReference.parse(proxy.host() + "/paged:t236")).toString())
+                    .isEqualTo(manifest.headers().firstValue("Docker-Content-Digest").orElseThrow());
         }
     }
 

@@ -6,11 +6,13 @@ import static dev.imagescan.scan.ImageRulesTest.apk;
 import static dev.imagescan.scan.ImageRulesTest.dpkg;
 import static dev.imagescan.testing.LayerBuilder.layer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagescan.analyzer.rpm.RpmFixtures;
 import dev.imagescan.cache.DirectoryLayerCache;
 import dev.imagescan.cache.InMemoryLayerCache;
 import dev.imagescan.image.CountingRandomAccessSource;
+import dev.imagescan.image.DigestMismatchException;
 import dev.imagescan.image.FileRandomAccessSource;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.layer.LayerLimits;
@@ -305,6 +307,64 @@ class LayerCacheScanTest {
         assertThat(inventory.analyzers()).containsExactly("os/2", "apk/1");
     }
 
+    @Test
+    void everyVerifiedReadRecordsItsBlobAndAWrongMappingIsNeverTrusted() throws IOException {
+        BuiltLayer base = layer().file("etc/os-release", DEBIAN_OS)
+                .file("var/lib/dpkg/status", dpkg("bash", "5.2.15-2", null)).compression(Compression.GZIP).build();
+        BuiltLayer own = layer().file("etc/motd", "own\n").compression(Compression.GZIP).build();
+        BuiltLayer other = layer().file("etc/motd", "other\n").compression(Compression.GZIP).build();
+        Path image = ImageBuilder.image().layer(base).layer(own).writeOciArchive(dir.resolve("image.tar"));
+        Path root = dir.resolve("cache");
+        DirectoryLayerCache cache = new DirectoryLayerCache(root);
+        ScanOptions cached = ScanOptions.defaults().withLayerCache(cache);
+        Inventory normal = scan(image, ScanOptions.defaults());
+        scan(image, cached);
+
+        assertThat(cache.diffIdOfBlob(base.digest())).contains(base.diffId());
+        assertThat(cache.diffIdOfBlob(own.digest())).contains(own.diffId());
+        assertThat(cache.diffIdOfBlob(other.digest())).isEmpty();
+
+        cache.recordBlob(own.digest(), other.diffId());
+        ScanStats wrong = new ScanStats();
+        Inventory inventory = scan(image, cached.withListener(wrong));
+        ScanStats repaired = new ScanStats();
+        Inventory again = scan(image, cached.withListener(repaired));
+
+        assertThat(inventory).isEqualTo(normal);
+        assertThat(wrong.layersFromCache()).containsExactly(base.diffId());
+        assertThat(wrong.layersRead()).containsExactly(own.diffId());
+        assertThat(wrong.cacheProblems()).containsExactly("layer 2 (" + own.diffId().substring(0, 19)
+                + "): the blob index records blob " + own.digest() + " as diffID " + other.diffId()
+                + ", the image config says " + own.diffId() + "; reading the layer");
+        assertThat(cache.diffIdOfBlob(own.digest())).contains(own.diffId());
+        assertThat(again).isEqualTo(normal);
+        assertThat(repaired.layersRead()).isEmpty();
+        assertThat(repaired.cacheProblems()).isEmpty();
+    }
+
+    @Test
+    void aConfigNamingACachedDiffIdForAnotherBlobIsCaughtByTheBlobIndex() throws IOException {
+        BuiltLayer clean = layer().file("etc/os-release", DEBIAN_OS)
+                .file("var/lib/dpkg/status", dpkg("bash", "5.2.15-2", null)).compression(Compression.GZIP).build();
+        BuiltLayer vulnerable = layer().file("etc/os-release", DEBIAN_OS)
+                .file("var/lib/dpkg/status", dpkg("bash", "4.4-5", null)).compression(Compression.GZIP).build();
+        Path honest = ImageBuilder.image().layer(clean).writeOciArchive(dir.resolve("honest.tar"));
+        Path recorded = ImageBuilder.image().layer(vulnerable).writeOciArchive(dir.resolve("recorded.tar"));
+        Path lying = ImageBuilder.image().layer(vulnerable.withDiffId(clean.diffId()))
+                .writeOciArchive(dir.resolve("lying.tar"));
+        InMemoryLayerCache cache = new InMemoryLayerCache();
+        scan(honest, ScanOptions.defaults().withLayerCache(cache));
+        scan(recorded, ScanOptions.defaults().withLayerCache(cache));
+        ScanStats stats = new ScanStats();
+
+        assertThatThrownBy(() -> scan(lying, ScanOptions.defaults().withLayerCache(cache).withListener(stats)))
+                .isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("uncompressed content has digest " + vulnerable.diffId()
+                        + ", the image config says " + clean.diffId());
+        assertThat(stats.layersFromCache()).isEmpty();
+        assertThat(cache.blobIndex()).containsEntry(vulnerable.digest(), vulnerable.diffId());
+    }
+
     /**
      * Scans {@code image} without a cache, then with an empty cache and again with the cache it filled, in memory and in
      * a directory: the same inventory every time, every layer read the first time and none the second.
@@ -338,7 +398,8 @@ class LayerCacheScanTest {
 
     private static List<Path> entries(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
+            return files.filter(Files::isRegularFile).filter(f -> !root.relativize(f).startsWith("_blobs")).sorted()
+                    .toList();
         }
     }
 

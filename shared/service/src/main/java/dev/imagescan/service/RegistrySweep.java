@@ -20,6 +20,7 @@ import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,9 @@ import java.util.function.Supplier;
  * of any other is created under an id made of (digest, database version, analyzer key), so a second sweep (before or
  * after the scan ran) finds that scan and enqueues nothing. Targets not in the allow-list are skipped, with the
  * reason in the result, and so is a target whose registry fails; the other targets go on.
+ *
+ * <p>A sweep scan that FAILED is tried again by later sweeps with a backoff (1 h, 6 h, 24 h), each retry a scan of
+ * its own; an image gone from the registry or with a refused manifest is not ({@link SweepRetries}).
  */
 public final class RegistrySweep {
     /** The most repositories read from one registry, and images from one repository, per sweep. */
@@ -50,6 +54,7 @@ public final class RegistrySweep {
     private final JobQueue queue;
     private final Supplier<String> dbVersion;
     private final String analyzerKey;
+    private final SweepRetries retries;
 
     /**
      * @param targets     registries and repositories to sweep ({@code IMAGESCAN_SWEEP})
@@ -58,6 +63,13 @@ public final class RegistrySweep {
      */
     public RegistrySweep(List<String> targets, RegistryAccess access, RegistryCatalog catalog, ScanTable table,
             JobQueue queue, Supplier<String> dbVersion, String analyzerKey) {
+        this(targets, access, catalog, table, queue, dbVersion, analyzerKey, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that decides when a failed image is due for a retry. */
+    public RegistrySweep(List<String> targets, RegistryAccess access, RegistryCatalog catalog, ScanTable table,
+            JobQueue queue, Supplier<String> dbVersion, String analyzerKey, Clock clock) {
+        this.retries = new SweepRetries(table.scans(), clock);
         this.targets = List.copyOf(targets);
         this.access = access;
         this.catalog = catalog;
@@ -71,12 +83,16 @@ public final class RegistrySweep {
      * What one sweep did.
      *
      * @param images   images listed
-     * @param queued   jobs the queue took
+     * @param queued   jobs the queue took (retries included)
      * @param known    images already scanned, or already enqueued, with this database and analyzer key
      * @param failed   jobs the queue refused (their scans FAILED)
      * @param problems targets skipped, one line each
+     * @param retried  retries of failed scans made (their jobs are among those queued, or failed)
+     * @param waiting  images whose last scan failed and whose retry is not due yet
+     * @param givenUp  images whose last scan failed for good, or after every retry
      */
-    public record Result(int images, int queued, int known, int failed, List<String> problems) {
+    public record Result(int images, int queued, int known, int failed, List<String> problems, int retried,
+            int waiting, int givenUp) {
         public Result {
             problems = List.copyOf(problems);
         }
@@ -115,7 +131,8 @@ public final class RegistrySweep {
             }
         }
         counts.problems.forEach(p -> LOG.log(System.Logger.Level.WARNING, "sweep: " + p));
-        return new Result(counts.images, counts.queued, counts.known, counts.failed, counts.problems);
+        return new Result(counts.images, counts.queued, counts.known, counts.failed, counts.problems, counts.retried,
+                counts.waiting, counts.givenUp);
     }
 
     private void sweepTarget(String target, String db, Counts counts, BooleanSupplier timeUp) {
@@ -197,8 +214,11 @@ public final class RegistrySweep {
                 try {
                     table.scans().create(scanId, ScanTrigger.PERIODIC, null, null, reference);
                 } catch (ConditionFailedException e) {
-                    counts.known++; // enqueued by an earlier sweep (its scan may have run, or not yet)
-                    continue;
+                    // enqueued by an earlier sweep (its scan may have run, or not yet, or failed)
+                    scanId = retry(scanId, reference, counts);
+                    if (scanId == null) {
+                        continue;
+                    }
                 }
                 jobs.add(new ScanJob(scanId, null, null, ScanTrigger.PERIODIC, 1, reference));
             }
@@ -220,11 +240,43 @@ public final class RegistrySweep {
         }
     }
 
+    /**
+     * The scan id of a retry of the sweep scan {@code scanId}, made now, when its chain failed and the retry is due;
+     * null (the image counted) otherwise.
+     */
+    private String retry(String scanId, String reference, Counts counts) {
+        SweepRetries.Decision decision = retries.next(scanId);
+        switch (decision.kind()) {
+            case KNOWN -> counts.known++;
+            case WAITING -> counts.waiting++;
+            case GIVEN_UP -> counts.givenUp++;
+            case RETRY -> {
+                try {
+                    table.scans().create(decision.scanId(), ScanTrigger.PERIODIC, null, null, reference);
+                } catch (ConditionFailedException e) {
+                    counts.known++; // another sweep made this retry at the same moment
+                    return null;
+                }
+                LOG.log(System.Logger.Level.INFO, "sweep: " + reference + ": " + decision.reason());
+                counts.retried++;
+                return decision.scanId();
+            }
+            default -> throw new IllegalStateException(decision.kind().toString());
+        }
+        if (decision.kind() != SweepRetries.Kind.KNOWN) {
+            LOG.log(System.Logger.Level.DEBUG, "sweep: " + reference + ": " + decision.reason());
+        }
+        return null;
+    }
+
     private static final class Counts {
         int images;
         int queued;
         int known;
         int failed;
+        int retried;
+        int waiting;
+        int givenUp;
         final List<String> problems = new ArrayList<>();
     }
 }

@@ -65,6 +65,14 @@ public final class StoreKeys {
     }
 
     /**
+     * {@code layers/blobs/<blobDigest>}: the diffID the compressed layer blob {@code blobDigest} was verified to
+     * decompress to (the layer cache's blob index; {@code docs/layer-cache.md}).
+     */
+    public static String layerBlob(String blobDigest) {
+        return LAYERS + "blobs/" + requireDigest("blob digest", blobDigest);
+    }
+
+    /**
      * {@code images/<digest>/report-<dbVersion>.json}: the JSON vulnerability report of an image matched against one
      * database version (docs/report-format.md).
      */

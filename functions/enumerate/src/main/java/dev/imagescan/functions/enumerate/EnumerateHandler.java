@@ -88,6 +88,9 @@ public final class EnumerateHandler implements RequestHandler<ScheduledEvent, Ma
             counts.put("sweepQueued", swept.queued());
             counts.put("sweepKnown", swept.known());
             counts.put("sweepFailed", swept.failed());
+            counts.put("sweepRetried", swept.retried());
+            counts.put("sweepWaiting", swept.waiting());
+            counts.put("sweepGivenUp", swept.givenUp());
             counts.put("sweepProblems", String.join("; ", swept.problems()));
         }
         JsonLog.Line line = log.line("schedule").with("eventId", event == null ? null : event.getId())

@@ -7,10 +7,6 @@ import dev.imagescan.functions.common.FunctionContext;
 import dev.imagescan.functions.common.Registries;
 import dev.imagescan.functions.testing.LocalStack;
 import dev.imagescan.functions.testing.TestImages;
-import dev.imagescan.registry.CredentialSource;
-import dev.imagescan.registry.ImageReference;
-import dev.imagescan.registry.RegistryClient;
-import dev.imagescan.registry.RegistryOptions;
 import dev.imagescan.report.SeverityCounts;
 import dev.imagescan.scan.ImageScanner;
 import dev.imagescan.scan.ScanOptions;
@@ -19,10 +15,9 @@ import dev.imagescan.service.RegistrySweep;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanRecord;
 import dev.imagescan.store.ScanStatus;
-import dev.imagescan.testing.BuiltImage;
+import dev.imagescan.testing.registry.ArtifactPush;
 import dev.imagescan.testing.registry.EcrEndpoint;
 import dev.imagescan.testing.registry.LocalRegistry;
-import dev.imagescan.testing.registry.Skopeo;
 import dev.imagescan.vulndb.BundledDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The schedule's sweep of registries against a real registry (Distribution 2.8 on loopback): 3 repositories × 2
- * tags, six images (two tags of one repository name the same image, one image is pushed to two repositories), one of
+ * The schedule's sweep of registries against a real registry (Distribution 2.8 on loopback, one for the class, the
+ * images pushed once through the distribution API by {@link ArtifactPush}): 3 repositories × 2 tags, six images (two tags of one repository name the same image, one image is pushed to two repositories), one of
  * them already scanned with the current database and analyzers. Exactly the unscanned images are enqueued, once,
  * through the tags list API and manifest HEADs, and through ECR's
  * DescribeRepositories and DescribeImages (paged, at most 2 a page) from {@link EcrEndpoint}; a second sweep
@@ -72,19 +67,11 @@ class RegistrySweepFunctionTest {
         int[][] apps = {{1, 1}, {2, 3}, {4, 3}};
         for (int r = 0; r < REPOSITORIES.size(); r++) {
             Map<String, String> tags = new LinkedHashMap<>();
+            ArtifactPush push = new ArtifactPush(registry.host(), REPOSITORIES.get(r));
             for (int t = 0; t < 2; t++) {
-                int n = apps[r][t];
-                BuiltImage image = TestImages.app(n);
-                Path archive = image.writeOciArchive(dir.resolve("app" + n + "-" + r + t + ".tar"));
                 String tag = t == 0 ? "1.0" : "latest";
-                Skopeo.copy("oci-archive:" + archive, "docker://" + registry.host() + "/" + REPOSITORIES.get(r) + ":"
-                        + tag, "--format", "oci");
-                // the digest as the registry has it (skopeo may rewrite the manifest)
-                try (RegistryClient client = new RegistryClient(RegistryOptions.defaults()
-                        .withCredentials(CredentialSource.none()))) {
-                    tags.put(tag, client.manifestDigest(ImageReference.parse(registry.host() + "/"
-                            + REPOSITORIES.get(r) + ":" + tag)).toString());
-                }
+                // the manifest's bytes as built, so its digest is the built one
+                tags.put(tag, push.image(tag, TestImages.app(apps[r][t])));
             }
             PUSHED.put(REPOSITORIES.get(r), tags);
         }

@@ -19,10 +19,12 @@ import dev.imagescan.store.ScanStatus;
 import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.StoreKeys;
 import dev.imagescan.testing.Corpus;
+import dev.imagescan.testing.LayerBuilder;
+import dev.imagescan.testing.registry.ArtifactPush;
 import dev.imagescan.testing.registry.EcrEndpoint;
 import dev.imagescan.testing.registry.FaultProxy;
 import dev.imagescan.testing.registry.LocalRegistry;
-import dev.imagescan.testing.registry.Skopeo;
+import dev.imagescan.testing.registry.SharedBase;
 import dev.imagescan.vulndb.BundledDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,9 +36,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and the real handler, with ECR's registry API played by a real registry (Distribution 2.8 with htpasswd Basic auth,
  * the image pushed with skopeo under the event's repository name) and ECR's {@code GetAuthorizationToken} by a local
  * endpoint speaking ECR's JSON protocol ({@link EcrEndpoint}: its token is the registry's password, its
- * {@code proxyEndpoint} the registry); S3, DynamoDB and SQS are the local servers the other function tests use.
+ * {@code proxyEndpoint} the registry); S3, DynamoDB and SQS are the local servers the other function tests use. One
+ * registry serves the class (started, and its images pushed, once); each test has a fresh bucket, table and queue.
  */
 class RegistryScanFunctionTest {
     private static final Duration DRAIN = Duration.ofSeconds(30);
@@ -56,33 +60,42 @@ class RegistryScanFunctionTest {
             "sha256:f463b88c1f197b82d69cce473ab865055b86aad39a672b3f86ac4d199488b410";
     private static final String PASSWORD = "ecr-token-password";
 
+    /** Alpine's layer blob byte for byte, and one layer of its own: pushed as {@code team/alpine:app}. */
+    private static final SharedBase BASE = SharedBase.of(Corpus.image("alpine-3.20.3.oci.tar"));
+
+    @TempDir
+    static Path dir;
+    /** One registry for the class, with alpine and an image on its base pushed once; each test has its own stack. */
+    private static LocalRegistry registry;
     private final LocalStack stack = new LocalStack();
     private final ScanStats stats = new ScanStats();
-    @TempDir
-    Path dir;
-    private LocalRegistry registry;
     private EcrEndpoint ecr;
 
-    @BeforeEach
-    void start() throws IOException {
+    @BeforeAll
+    static void start() throws IOException {
         Optional<String> missing = LocalRegistry.unavailable();
         if (missing.isPresent() && System.getenv("CI") != null) {
             fail(missing.get() + "; CI installs it (.ci/run)");
         }
         Assumptions.assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
         registry = LocalRegistry.basic(Files.createDirectories(dir.resolve("registry")), "AWS", PASSWORD);
-        Skopeo.copy("oci-archive:" + Corpus.image("alpine-3.20.3.oci.tar"),
-                "docker://" + registry.host() + "/team/alpine:3.20.3", "--format", "oci", "--dest-creds",
-                "AWS:" + PASSWORD);
+        // through the distribution API, byte for byte (as skopeo copy --format oci would, without its start-up)
+        ArtifactPush push = new ArtifactPush(registry.host(), "team/alpine", "AWS", PASSWORD);
+        assertThat(push.ociArchive("3.20.3", Corpus.image("alpine-3.20.3.oci.tar"))).isEqualTo(ALPINE_DIGEST);
+        push.image("app", BASE.withLayer(LayerBuilder.layer().file("srv/app/README", "app\n")));
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     @AfterEach
     void stop() {
         if (ecr != null) {
             ecr.close();
-        }
-        if (registry != null) {
-            registry.close();
         }
     }
 
@@ -133,6 +146,31 @@ class RegistryScanFunctionTest {
     }
 
     @Test
+    void anImageSharingABaseWithAScannedOneByAnotherTagDownloadsOnlyItsNewBlobs() throws IOException {
+        String baseLayer = BASE.layers().get(0).digest();
+        try (FaultProxy proxy = new FaultProxy(registry.host())) {
+            ScanHandler handler = handler(proxy.host(), ECR + "," + proxy.host());
+            send(job("base", ECR + "/team/alpine:3.20.3"));
+            assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+            int blobsFirst = proxy.requests(".*/blobs/.*");
+            send(job("app", ECR + "/team/alpine:app"));
+            assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+            int blobsSecond = proxy.requests(".*/blobs/.*") - blobsFirst;
+
+            FunctionContext context = stack.context();
+            ScanRecord scan = context.table().scans().get("app").orElseThrow();
+            assertThat(scan.status()).as(scan.error()).isEqualTo(ScanStatus.DONE);
+            assertThat(blobsFirst).as("config and base layer").isEqualTo(2);
+            assertThat(blobsSecond).as("config and its own layer").isEqualTo(2);
+            assertThat(proxy.requests(".*/blobs/" + baseLayer)).isEqualTo(1);
+            assertThat(stats.layersRead()).hasSize(2);
+            assertThat(stats.layersFromCache()).containsExactly(BASE.layers().get(0).diffId());
+            assertThat(new String(context.store().get(StoreKeys.layerBlob(baseLayer)).readAllBytes()))
+                    .isEqualTo(BASE.layers().get(0).diffId());
+        }
+    }
+
+    @Test
     void aGoneImageARefusedTokenAndACorruptBlobFailWithOneLineAndStoreNothing() throws IOException {
         ScanHandler handler = handler(registry.host(), ECR + "," + registry.host());
         String gone = "sha256:" + "0".repeat(64);
@@ -152,9 +190,15 @@ class RegistryScanFunctionTest {
         try (GZIPOutputStream gzip = new GZIPOutputStream(empty)) {
             gzip.write(new byte[1024]);
         }
-        Files.write(registry.blobData(layerDigest()), empty.toByteArray());
-        send(job("corrupt", ECR + "/team/alpine:3.20.3"));
-        assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+        Path data = registry.blobData(layerDigest());
+        byte[] original = Files.readAllBytes(data);
+        Files.write(data, empty.toByteArray());
+        try {
+            send(job("corrupt", ECR + "/team/alpine:3.20.3"));
+            assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+        } finally {
+            Files.write(data, original); // the registry is the class's
+        }
         assertFailed("corrupt", "has digest sha256:");
         assertThat(stack.context().table().images().get(ALPINE_DIGEST)).as("nothing stored").isEmpty();
         assertThat(stack.context().store().head(StoreKeys.imageInventory(ALPINE_DIGEST))).isEmpty();

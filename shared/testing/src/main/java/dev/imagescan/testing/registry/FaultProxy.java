@@ -1,18 +1,26 @@
 package dev.imagescan.testing.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.imagescan.testing.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +36,11 @@ import java.util.regex.Pattern;
 /**
  * A loopback HTTP proxy in front of a test registry that passes GETs through, except where a test asked for a fault:
  * the next N requests whose path matches answer a given status (with headers such as {@code Retry-After}), or stall
- * after sending the headers. Counts the requests per path.
+ * after sending the headers. Counts the requests per path. It can also page the tags list ({@link #pageTags}) as the
+ * distribution spec says and Distribution 2.8 does not.
  */
 public final class FaultProxy implements AutoCloseable {
+    private static final Pattern TAGS_LIST = Pattern.compile("/v2/.+/tags/list");
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "transfer-encoding", "host",
             "keep-alive", "upgrade", "date");
 
@@ -47,6 +57,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Pattern holdPath;
     private volatile long holdMinBytes;
     private volatile CountDownLatch holdRelease;
+    private volatile boolean pageTags;
 
     private static final class Fault {
         final Pattern path;
@@ -108,6 +119,16 @@ public final class FaultProxy implements AutoCloseable {
         holdPath = Pattern.compile(pathRegex);
     }
 
+    /**
+     * Answers {@code GET /v2/NAME/tags/list?n=N&last=T} a page at a time, as the OCI distribution spec says (and
+     * Distribution 3, Harbor, GHCR, ECR's registry API do): the registry's whole list, which Distribution 2.8 sends
+     * in one answer whatever {@code n} and {@code last} say, sorted lexically, the tags after {@code last}, at most
+     * {@code n}, and {@code Link: </v2/NAME/tags/list?n=N&last=LAST>; rel="next"} while more remain.
+     */
+    public void pageTags() {
+        pageTags = true;
+    }
+
     /** The Authorization headers of the requests received so far, "" for a request without one. */
     public List<String> authorizations() {
         return List.copyOf(authorizations);
@@ -150,10 +171,59 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
             }
+            if (pageTags && TAGS_LIST.matcher(path).matches() && exchange.getRequestMethod().equals("GET")) {
+                pageOfTags(exchange, path);
+                return;
+            }
             forward(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void pageOfTags(HttpExchange exchange, String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + path));
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<byte[]> whole = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (whole.statusCode() != 200) {
+            exchange.sendResponseHeaders(whole.statusCode(), -1);
+            return;
+        }
+        JsonNode list = Json.parse(whole.body());
+        List<String> tags = new ArrayList<>();
+        list.path("tags").forEach(t -> tags.add(t.asText()));
+        Collections.sort(tags);
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        int n = Integer.parseInt(query.getOrDefault("n", String.valueOf(tags.size())));
+        String last = query.get("last");
+        List<String> after = last == null ? tags : tags.stream().filter(t -> t.compareTo(last) > 0).toList();
+        List<String> page = after.subList(0, Math.min(n, after.size()));
+        if (page.size() < after.size()) {
+            exchange.getResponseHeaders().set("Link", "<" + path + "?n=" + n + "&last="
+                    + URLEncoder.encode(page.get(page.size() - 1), StandardCharsets.UTF_8) + ">; rel=\"next\"");
+        }
+        ObjectNode body = Json.object().put("name", list.path("name").asText());
+        page.forEach(body.putArray("tags")::add);
+        byte[] bytes = Json.bytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return query;
     }
 
     private void forward(HttpExchange exchange) throws IOException, InterruptedException {
