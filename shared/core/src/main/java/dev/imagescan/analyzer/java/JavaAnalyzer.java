@@ -39,7 +39,7 @@ public final class JavaAnalyzer implements PackageAnalyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override

@@ -19,8 +19,9 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Reads a Java archive (jar, war, ear, par) as it streams by, once, forward only: its SHA-1, the
- * {@code META-INF/maven/**}{@code /pom.properties} of every artifact in it (a shaded jar has one per embedded
- * artifact), its {@code META-INF/MANIFEST.MF}, and the archives nested in it, recursively, bounded in depth,
+ * {@code pom.properties} of every artifact in it (Maven writes them in {@code META-INF/maven/}; a shaded jar has one
+ * per embedded artifact; one elsewhere counts when it names a groupId, artifactId and version, as Trivy and Syft read
+ * them), its {@code META-INF/MANIFEST.MF}, and the archives nested in it, recursively, bounded in depth,
  * count and decompressed bytes. Keeps an {@link ArchiveSummary}; never the archive.
  */
 final class JavaArchiveReducer implements FileReducer {
@@ -63,16 +64,18 @@ final class JavaArchiveReducer implements FileReducer {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")) {
+                if (name.equals("pom.properties") || name.endsWith("/pom.properties")) {
                     Properties pom = new Properties();
                     pom.load(new ByteArrayInputStream(small(zip, budget)));
                     String g = pom.getProperty("groupId");
                     String a = pom.getProperty("artifactId");
                     String v = pom.getProperty("version");
                     if (notBlank(g) && notBlank(a) && notBlank(v)) {
-                        summary.artifacts.add(new ArchiveSummary.Artifact(path, g, a, v, true, name));
+                        summary.artifacts.add(new ArchiveSummary.Artifact(path, g.strip(), a.strip(), v.strip(),
+                                true, name));
                         anyPom = true;
-                    } else {
+                    } else if (name.startsWith("META-INF/maven/")) {
+                        // elsewhere a pom.properties may be anything's; in Maven's own place it should be whole
                         summary.problems.add("/" + path + "!/" + name + ": no groupId, artifactId and version");
                     }
                 } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
