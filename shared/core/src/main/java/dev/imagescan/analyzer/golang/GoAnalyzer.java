@@ -46,10 +46,13 @@ public final class GoAnalyzer implements PackageAnalyzer {
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        return AppFiles.read(files, scratch, Executables.find(files), (path, packages, problems) ->
-                Executables.part(files, path, "go").map(b -> new String(b, StandardCharsets.UTF_8))
-                        .filter(info -> info.startsWith("go\t") || info.startsWith("old\n"))
-                        .ifPresent(info -> read(path, info, packages, problems)));
+        return AppFiles.read(files, scratch, Executables.find(files), (path, packages, problems) -> {
+            int before = packages.size();
+            Executables.part(files, path, "go").map(b -> new String(b, StandardCharsets.UTF_8))
+                    .filter(info -> info.startsWith("go\t") || info.startsWith("old\n"))
+                    .ifPresent(info -> read(path, info, packages, problems));
+            AppFiles.withSha256(packages, before, path, Executables.sha256(files, path));
+        });
     }
 
     private static void read(String path, String info, List<InstalledPackage> out, List<String> problems) {

@@ -81,6 +81,7 @@ public final class NodeAnalyzer implements PackageAnalyzer {
                         String app = application(path);
                         installedApps.add(app);
                         packages.add(pkg(n.strip(), v.strip(), path, app, "package.json"));
+                        AppFiles.withSha256(packages, packages.size() - 1, path, AppFiles.sha256(f.bytes()));
                     }
                 } catch (IOException | RuntimeException e) {
                     problems.add("/" + path + ": not valid JSON (" + firstLine(e) + "); skipped");
@@ -92,7 +93,13 @@ public final class NodeAnalyzer implements PackageAnalyzer {
             if (installedApps.contains(dir) || owned.owns(path)) {
                 continue; // node_modules is there: what is installed beats what is locked
             }
-            files.file(path).ifPresent(f -> readLock(path, dir, f.bytes(), packages, problems));
+            files.file(path).ifPresent(f -> {
+                int before = packages.size();
+                readLock(path, dir, f.bytes(), packages, problems);
+                if (packages.size() > before) {
+                    AppFiles.withSha256(packages, before, path, AppFiles.sha256(f.bytes()));
+                }
+            });
         }
         return new PackageAnalysis(true, packages, problems);
     }

@@ -11,6 +11,7 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.FileView;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -58,7 +59,16 @@ public final class PythonAnalyzer implements PackageAnalyzer {
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
         return AppFiles.read(files, scratch, files.find(FILES.or(EGGS)), (path, packages, problems) ->
                 files.file(path).ifPresent(f -> {
-                    String[] nameVersion = headers(new String(f.bytes(), StandardCharsets.UTF_8));
+                    byte[] metadata = f.bytes();
+                    String sha256;
+                    if (EGGS.test(path)) { // the egg's SHA-256, a line, then its PKG-INFO
+                        int nl = Math.max(0, indexOf(metadata, (byte) '\n'));
+                        sha256 = new String(metadata, 0, nl, StandardCharsets.US_ASCII);
+                        metadata = Arrays.copyOfRange(metadata, Math.min(metadata.length, nl + 1), metadata.length);
+                    } else {
+                        sha256 = AppFiles.sha256(metadata);
+                    }
+                    String[] nameVersion = headers(new String(metadata, StandardCharsets.UTF_8));
                     if (nameVersion[0] == null || nameVersion[1] == null) {
                         problems.add("/" + path + ": no Name and Version headers; skipped");
                         return;
@@ -67,7 +77,7 @@ public final class PythonAnalyzer implements PackageAnalyzer {
                     String version = nameVersion[1];
                     String evidence = path.endsWith("/METADATA") ? "METADATA" : "PKG-INFO";
                     AppLocation where = new AppLocation(path, sitePackages(path), evidence, "high", null,
-                            AppPackageUrls.of(PackageType.PYPI, name, version));
+                            AppPackageUrls.of(PackageType.PYPI, name, version), sha256.isEmpty() ? null : sha256);
                     packages.add(InstalledPackage.application(PackageType.PYPI, name, version, where));
                 }));
     }
@@ -86,6 +96,15 @@ public final class PythonAnalyzer implements PackageAnalyzer {
             }
         }
         return out;
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** PEP 503: lower case, every run of {@code -}, {@code _} and {@code .} one {@code -}. */
