@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The cost of the language analyzers: an image with a generated application layer (by default 2,000 jars and 20,000
-# npm packages, about 300 MB) on top of a base image, scanned whole (`scan -f inventory`), against the base image
-# alone; prints both medians, their ratio and the packages found, then scans the big image with -Xmx256m to show the
-# heap does not grow with the layer (jars are reduced as they stream by, never held).
+# npm packages, about 300 MB) on top of a base image, scanned in turn (interleaved, a fresh JVM each, -Xmx256m) with
+# the OS package analyzers only and with every analyzer (bench/AppLayersScan.java, on the CLI jar's classes); prints
+# both medians of the scan time, their ratio, the packages each found and each mode's peak resident set (VmHWM), and
+# the load average before and after, since on a shared machine the load hits both sides alike but not evenly.
 # Usage: bench/app-layers.sh [BASE.oci.tar] [RUNS] [JARS] [NPM_PACKAGES]
 #   BASE defaults to shared/testing/src/main/resources/images/debian-bookworm-trimmed.oci.tar.
-# Needs: a built CLI (mvn -q -B -DskipTests package), python3, bc, GNU date.
+# Needs: a built CLI (mvn -q -B -DskipTests package), a JDK (javac), python3, GNU date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:-shared/testing/src/main/resources/images/debian-bookworm-trimmed.oci.tar}
@@ -71,23 +72,25 @@ print(f"application layer: {len(raw) / 1e6:.0f} MB uncompressed, {len(blob) / 1e
       f"{njars} jars, {nnpm} npm packages", file=sys.stderr)
 PY
 
-now() { date +%s.%N; }
+javac -d "$work/classes" -cp "$jar" bench/AppLayersScan.java
+cp="$jar:$work/classes"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-elapsed() { local t0; t0=$(now); "$@" >/dev/null; local t1; t1=$(now); echo "$t1 - $t0" | bc -l; }
+scan() { java -Xmx256m -cp "$cp" AppLayersScan "$1" "$big"; }
 
-java -jar "$jar" scan -f inventory "$big" >/dev/null   # page cache
-: >"$work/base" ; : >"$work/big" ; : >"$work/small"
-for _ in $(seq "$runs"); do
-  elapsed java -jar "$jar" scan -f inventory "$base" >>"$work/base"
-  elapsed java -jar "$jar" scan -f inventory "$big" >>"$work/big"
-  elapsed java -Xmx256m -jar "$jar" scan -f inventory "$big" >>"$work/small"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+scan all >/dev/null   # page cache, class data
+: >"$work/runs"
+for i in $(seq "$runs"); do
+  scan os | tee -a "$work/runs"
+  scan all | tee -a "$work/runs"
 done
-count() { java -Xmx256m -jar "$jar" scan -f inventory "$1" | python3 -c '
-import json, sys, collections
-c = collections.Counter(p["type"] for p in json.load(sys.stdin)["packages"])
-print(", ".join(f"{k} {v}" for k, v in sorted(c.items())))'; }
-base_s=$(median <"$work/base"); big_s=$(median <"$work/big"); small_s=$(median <"$work/small")
-printf 'base image alone:               %.2f s (median of %d): %s\n' "$base_s" "$runs" "$(count "$base")"
-printf 'with the application layer:     %.2f s (median of %d): %s\n' "$big_s" "$runs" "$(count "$big")"
-printf 'ratio:                          %.2f\n' "$(echo "$big_s / $base_s" | bc -l)"
-printf 'with the layer, -Xmx256m:       %.2f s (median of %d), exit 0\n' "$small_s" "$runs"
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+os_s=$(awk '$1=="os" {print $2}' "$work/runs" | median)
+all_s=$(awk '$1=="all" {print $2}' "$work/runs" | median)
+peak() { awk -v m="$1" '$1==m && $3>p {p=$3} END {printf "%.0f", p/1024}' "$work/runs"; }
+found() { awk -v m="$1" '$1==m {print $4; exit}' "$work/runs"; }
+printf 'OS analyzers only:   %6.2f s (median of %d), peak RSS %s MiB under -Xmx256m: %s\n' "$os_s" "$runs" \
+  "$(peak os)" "$(found os)"
+printf 'every analyzer:      %6.2f s (median of %d), peak RSS %s MiB under -Xmx256m: %s\n' "$all_s" "$runs" \
+  "$(peak all)" "$(found all)"
+printf 'ratio (all / OS):    %6.2f\n' "$(awk -v a="$all_s" -v o="$os_s" 'BEGIN {print a / o}')"

@@ -19,12 +19,27 @@ import java.util.Objects;
  *                    METADATA, build info), {@code medium} when it is read from a manifest's free fields
  * @param sha1        the SHA-1 of the archive the package was found in (Java archives); null otherwise
  * @param purl        its package URL ({@code pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1})
+ * @param sha256      the SHA-256 of the file the package was read from, as the layer streamed by: the archive (for a
+ *                    nested one, its inflated bytes), the Go or Rust binary, the metadata file ({@code METADATA},
+ *                    {@code package.json}, the lockfile, the gemspec, the {@code deps.json}, the
+ *                    {@code installed.json}, the zipped egg); null when not known (an SBOM that gave none)
  */
 public record AppLocation(String path, String application, String evidence, String confidence, String sha1,
-        String purl) {
+        String purl, String sha256) {
 
     public AppLocation {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(application, "application");
+    }
+
+    /** A location whose file's SHA-256 is not known. */
+    public AppLocation(String path, String application, String evidence, String confidence, String sha1,
+            String purl) {
+        this(path, application, evidence, confidence, sha1, purl, null);
+    }
+
+    /** This location with the SHA-256 of its file. */
+    public AppLocation withSha256(String fileSha256) {
+        return new AppLocation(path, application, evidence, confidence, sha1, purl, fileSha256);
     }
 }

@@ -181,7 +181,9 @@ public final class CycloneDxWriter implements InventoryWriter {
 
     /**
      * An application package's place: its path as the evidence occurrence (inside an archive after {@code !/}),
-     * the archive's SHA-1 as a hash, the application, evidence and confidence as properties.
+     * the hashes of the file it was read from (a Java archive's SHA-1; the SHA-256 of the archive, binary or metadata
+     * file, with {@code imagescan:app:hashes-of} naming that file), the application, evidence and confidence as
+     * properties.
      */
     private static void application(Component c, AppLocation app, List<Property> props) {
         Occurrence where = new Occurrence();
@@ -189,8 +191,16 @@ public final class CycloneDxWriter implements InventoryWriter {
         Evidence evidence = new Evidence();
         evidence.addOccurrence(where);
         c.setEvidence(evidence);
+        List<Hash> hashes = new ArrayList<>();
         if (app.sha1() != null) {
-            c.setHashes(List.of(new Hash(Hash.Algorithm.SHA1, app.sha1())));
+            hashes.add(new Hash(Hash.Algorithm.SHA1, app.sha1()));
+        }
+        if (app.sha256() != null) {
+            hashes.add(new Hash(Hash.Algorithm.SHA_256, app.sha256()));
+        }
+        if (!hashes.isEmpty()) {
+            c.setHashes(hashes);
+            add(props, "app:hashes-of", "/" + app.path());
         }
         add(props, "app:application", "/" + app.application());
         add(props, "app:evidence", app.evidence());

@@ -88,7 +88,8 @@ public final class JsonInventoryReader {
                 rpm == null ? null : new InstalledPackage.RpmFields(rpm.optionalLong("epoch"), rpm.string("version"),
                         rpm.string("release"), rpm.string("vendor"), rpm.string("modularityLabel")),
                 app == null ? null : new AppLocation(app.requiredString("path"), app.requiredString("application"),
-                        app.string("evidence"), app.string("confidence"), app.string("sha1"), p.string("purl")));
+                        app.string("evidence"), app.string("confidence"), app.string("sha1"), p.string("purl"),
+                        app.optionalString("sha256")));
     }
 
     private static PackageType type(JsonObject p, String field) {

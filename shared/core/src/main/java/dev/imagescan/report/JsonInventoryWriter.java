@@ -113,7 +113,7 @@ public final class JsonInventoryWriter implements InventoryWriter {
         g.writeEndObject();
     }
 
-    /** {@code "app": {"path", "application", "evidence", "confidence", "sha1"}} of an application package. */
+    /** {@code "app": {"path", "application", "evidence", "confidence", "sha1", "sha256"}} of an application package. */
     static void app(JsonGenerator g, AppLocation app) throws IOException {
         g.writeObjectFieldStart("app");
         g.writeStringField("path", app.path());
@@ -121,6 +121,9 @@ public final class JsonInventoryWriter implements InventoryWriter {
         g.writeStringField("evidence", app.evidence());
         g.writeStringField("confidence", app.confidence());
         g.writeStringField("sha1", app.sha1());
+        if (app.sha256() != null) {
+            g.writeStringField("sha256", app.sha256());
+        }
         g.writeEndObject();
     }
 

@@ -37,7 +37,7 @@ final class AppComponents {
         String application = ours != null ? strip(ours) : application(type, path);
         String evidence = firstNonBlank(c.property(PropertyNames.OUR_APP_EVIDENCE), "sbom");
         String confidence = firstNonBlank(c.property(PropertyNames.OUR_APP_CONFIDENCE), "medium");
-        return new AppLocation(path, application, evidence, confidence, c.sha1(), purl);
+        return new AppLocation(path, application, evidence, confidence, c.sha1(), purl, c.sha256());
     }
 
     /** The application a package found at {@code path} belongs to, as the analyzers decide it. */

@@ -10,9 +10,10 @@ import java.util.List;
  * @param properties only the properties the reader understands (see {@link PropertyNames#isKept}), in document order
  * @param location   the first {@code evidence.occurrences[].location} (where the package was found); null when none
  * @param sha1       the {@code SHA-1} of its {@code hashes}; null when none
+ * @param sha256     the {@code SHA-256} of its {@code hashes}; null when none
  */
 record BomComponent(String pointer, String type, String bomRef, String name, String version, String description,
-        String purl, List<Property> properties, String location, String sha1) {
+        String purl, List<Property> properties, String location, String sha1, String sha256) {
 
     BomComponent {
         properties = List.copyOf(properties);

@@ -165,11 +165,11 @@ final class BomParser {
         String description = null;
         String purl = null;
         List<BomComponent.Property> properties = new ArrayList<>();
-        String[] evidence = new String[2];
+        String[] evidence = new String[3];
         while (reader.nextMember()) {
             switch (reader.name()) {
                 case "evidence" -> evidence[0] = firstOccurrence();
-                case "hashes" -> evidence[1] = sha1();
+                case "hashes" -> hashes(evidence);
                 case "type" -> type = text();
                 case "bom-ref" -> bomRef = text();
                 case "name" -> componentName = text();
@@ -182,7 +182,7 @@ final class BomParser {
             }
         }
         return new BomComponent(at, type, bomRef, componentName, version, description, purl, properties,
-                evidence[0], evidence[1]);
+                evidence[0], evidence[1], evidence[2]);
     }
 
     /** The location of the first of {@code evidence.occurrences}; null when there is none. */
@@ -210,11 +210,10 @@ final class BomParser {
         return location;
     }
 
-    /** The content of the {@code SHA-1} entry of {@code hashes}; null when there is none. */
-    private String sha1() throws IOException {
-        String sha1 = null;
+    /** The contents of the first {@code SHA-1} and {@code SHA-256} entries of {@code hashes}, into 1 and 2. */
+    private void hashes(String[] evidence) throws IOException {
         if (!reader.startArray()) {
-            return null;
+            return;
         }
         while (reader.nextElement()) {
             reader.expect(JsonToken.START_OBJECT, "an object");
@@ -227,11 +226,12 @@ final class BomParser {
                     default -> reader.skip();
                 }
             }
-            if ("SHA-1".equals(alg) && content != null && sha1 == null) {
-                sha1 = content;
+            if ("SHA-1".equals(alg) && content != null && evidence[1] == null) {
+                evidence[1] = content;
+            } else if ("SHA-256".equals(alg) && content != null && evidence[2] == null) {
+                evidence[2] = content;
             }
         }
-        return sha1;
     }
 
     private void properties(List<BomComponent.Property> out) throws IOException {

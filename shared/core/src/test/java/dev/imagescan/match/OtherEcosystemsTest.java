@@ -104,7 +104,7 @@ class OtherEcosystemsTest {
                         + " | 1 | cargo-auditable | pkg:cargo/tar@0.4.15",
                 "xattr 0.2.2 | " + MoreAppImages.RUST + " | " + MoreAppImages.RUST
                         + " | 1 | cargo-auditable | pkg:cargo/xattr@0.2.2");
-        assertThat(inventory.analyzers()).contains("rust/1", "ruby/1", "dotnet/1", "composer/1", "go/2");
+        assertThat(inventory.analyzers()).contains("rust/2", "ruby/1", "dotnet/2", "composer/1", "go/3");
     }
 
     @Test

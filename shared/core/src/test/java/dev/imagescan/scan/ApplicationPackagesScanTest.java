@@ -81,10 +81,10 @@ class ApplicationPackagesScanTest {
 
     @Test
     void analyzerVersionsAreNamedAndInTheLayerCacheKey() {
-        assertThat(inventory.analyzers()).contains("java/1", "node/1", "python/1", "go/2");
+        assertThat(inventory.analyzers()).contains("java/2", "node/2", "python/2", "go/3");
         String key = AnalyzerKey.canonical(1, dev.imagescan.analyzer.Analyzers.defaults(),
                 dev.imagescan.analyzer.Analyzers.defaults().stream().flatMap(a -> a.requests().stream()).toList());
-        assertThat(key).contains("analyzer java 1", "analyzer go 2", "reduced 4194304 **/*.{jar,war,ear,par}",
+        assertThat(key).contains("analyzer java 2", "analyzer go 3", "reduced 4194304 **/*.{jar,war,ear,par}",
                 "matching 1048576 **/node_modules/**/package.json");
     }
 

@@ -53,6 +53,12 @@ public final class Executables {
                 .map(f -> ExecutableReducer.parts(f.bytes())).map(parts -> parts.get(name));
     }
 
+    /** The SHA-256 of the executable at {@code path}, as its one read computed it; null when not known. */
+    public static String sha256(FileView files, String path) {
+        return files.file(path).filter(f -> f.size() <= MAX_KEPT).map(f -> ExecutableReducer.sha256(f.bytes()))
+                .orElse(null);
+    }
+
     /** Every candidate path the files hold. */
     public static List<String> find(FileView files) {
         return files.find(CANDIDATES);

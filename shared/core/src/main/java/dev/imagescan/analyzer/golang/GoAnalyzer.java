@@ -13,15 +13,21 @@ import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.FileView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Go executables (ELF) anywhere outside the places that hold no programs: their build information
- * ({@link GoBuildInfoReducer}) gives the main module (when built at a version, not {@code (devel)}), every dependency
+ * ({@link GoBuildInfoReducer}) gives the main module (when built at a version, not {@code (devel)}, or stamped with
+ * one by {@code -ldflags}: {@link LdflagsVersion}), every dependency
  * module with its version (a replacement {@code =>} stands in for the module it replaces, with its own path and
  * version) and the Go version as the {@code stdlib} package. Executables are read once for this analyzer and the Rust
  * one ({@link Executables}). Binaries an OS package installed (Debian's Go programs) are left to it.
  */
 public final class GoAnalyzer implements PackageAnalyzer {
+    /** {@code golang.org/x/mod/module.IsPseudoVersion}'s pattern. */
+    private static final Pattern PSEUDO_VERSION = Pattern.compile(
+            "v[0-9]+\\.(0\\.0-|\\d+\\.\\d+-([^+]*\\.)?0\\.)\\d{14}-[A-Za-z0-9]+(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
 
     @Override
     public String name() {
@@ -30,7 +36,7 @@ public final class GoAnalyzer implements PackageAnalyzer {
 
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -40,10 +46,13 @@ public final class GoAnalyzer implements PackageAnalyzer {
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        return AppFiles.read(files, scratch, Executables.find(files), (path, packages, problems) ->
-                Executables.part(files, path, "go").map(b -> new String(b, StandardCharsets.UTF_8))
-                        .filter(info -> info.startsWith("go\t") || info.startsWith("old\n"))
-                        .ifPresent(info -> read(path, info, packages, problems)));
+        return AppFiles.read(files, scratch, Executables.find(files), (path, packages, problems) -> {
+            int before = packages.size();
+            Executables.part(files, path, "go").map(b -> new String(b, StandardCharsets.UTF_8))
+                    .filter(info -> info.startsWith("go\t") || info.startsWith("old\n"))
+                    .ifPresent(info -> read(path, info, packages, problems));
+            AppFiles.withSha256(packages, before, path, Executables.sha256(files, path));
+        });
     }
 
     private static void read(String path, String info, List<InstalledPackage> out, List<String> problems) {
@@ -59,13 +68,16 @@ public final class GoAnalyzer implements PackageAnalyzer {
             out.add(pkg("stdlib", "v" + release, path));
         }
         InstalledPackage pending = null;
+        String mainModule = null;
+        String mainVersion = null;
+        String ldflags = null;
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split("\t");
             switch (f[0]) {
                 case "mod" -> {
-                    if (f.length >= 3 && !f[2].equals("(devel)") && !f[2].isEmpty()) {
-                        pending = flush(out, pending);
-                        pending = pkg(f[1], f[2], path);
+                    if (f.length >= 2) {
+                        mainModule = f[1];
+                        mainVersion = f.length >= 3 ? f[2] : "";
                     }
                 }
                 case "dep" -> {
@@ -78,12 +90,40 @@ public final class GoAnalyzer implements PackageAnalyzer {
                     // the replacement stands in for the module above it; a local directory has no version
                     pending = f.length >= 3 && !f[2].isEmpty() ? pkg(f[1], f[2], path) : null;
                 }
+                case "build" -> {
+                    if (f.length >= 2 && f[1].startsWith("-ldflags=")) {
+                        ldflags = f[1].substring("-ldflags=".length());
+                    }
+                }
                 default -> {
-                    // path, build settings
+                    // path
                 }
             }
         }
         flush(out, pending);
+        if (mainModule != null) {
+            mainModule(mainModule, mainVersion, ldflags, path).ifPresent(out::add);
+        }
+    }
+
+    /**
+     * The main module, when its version is known: the one the toolchain recorded, unless it is {@code (devel)} or a
+     * pseudo-version and the {@code -ldflags} setting stamps a release ({@link LdflagsVersion}; confidence
+     * {@code medium}, as Trivy reads it).
+     */
+    private static Optional<InstalledPackage> mainModule(String module, String version, String ldflags,
+            String binary) {
+        boolean recorded = !version.isEmpty() && !version.equals("(devel)");
+        if (recorded && !PSEUDO_VERSION.matcher(version).matches()) {
+            return Optional.of(pkg(module, version, binary));
+        }
+        String stamped = ldflags == null ? null : LdflagsVersion.of(module, ldflags);
+        if (stamped != null) {
+            return Optional.of(InstalledPackage.application(PackageType.GOLANG, module, stamped, new AppLocation(
+                    binary, binary, "go buildinfo -ldflags", "medium", null,
+                    AppPackageUrls.of(PackageType.GOLANG, module, stamped))));
+        }
+        return recorded ? Optional.of(pkg(module, version, binary)) : Optional.empty();
     }
 
     private static InstalledPackage flush(List<InstalledPackage> out, InstalledPackage pending) {

@@ -39,7 +39,7 @@ public final class JavaAnalyzer implements PackageAnalyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -59,8 +59,8 @@ public final class JavaAnalyzer implements PackageAnalyzer {
     }
 
     private static void read(String top, ArchiveSummary summary, List<InstalledPackage> out, List<String> problems) {
-        Map<String, String> sha1 = new HashMap<>();
-        summary.archives.forEach(a -> sha1.put(a.path(), a.sha1()));
+        Map<String, ArchiveSummary.Archive> archives = new HashMap<>();
+        summary.archives.forEach(a -> archives.put(a.path(), a));
         Map<String, InstalledPackage> unique = new LinkedHashMap<>();
         for (ArchiveSummary.Artifact a : summary.artifacts) {
             boolean grouped = !a.groupId().isEmpty();
@@ -68,7 +68,9 @@ public final class JavaAnalyzer implements PackageAnalyzer {
             String evidence = a.fromPom() ? "pom.properties" : "MANIFEST.MF";
             String confidence = a.fromPom() ? "high" : grouped ? "medium" : "low";
             String purl = AppPackageUrls.of(PackageType.MAVEN, name, a.version());
-            AppLocation where = new AppLocation(a.archive(), top, evidence, confidence, sha1.get(a.archive()), purl);
+            ArchiveSummary.Archive file = archives.get(a.archive());
+            AppLocation where = new AppLocation(a.archive(), top, evidence, confidence, file == null ? null
+                    : file.sha1(), purl, file == null ? null : file.sha256());
             InstalledPackage p = InstalledPackage.application(PackageType.MAVEN, name, a.version(), where);
             unique.putIfAbsent(p.key(), p);
         }

@@ -1,5 +1,6 @@
 package dev.imagescan.analyzer.java;
 
+import dev.imagescan.analyzer.app.AppFiles;
 import dev.imagescan.layer.FileReducer;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -18,9 +19,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * Reads a Java archive (jar, war, ear, par) as it streams by, once, forward only: its SHA-1, the
- * {@code META-INF/maven/**}{@code /pom.properties} of every artifact in it (a shaded jar has one per embedded
- * artifact), its {@code META-INF/MANIFEST.MF}, and the archives nested in it, recursively, bounded in depth,
+ * Reads a Java archive (jar, war, ear, par) as it streams by, once, forward only: its SHA-1 and SHA-256, the
+ * {@code pom.properties} of every artifact in it (Maven writes them in {@code META-INF/maven/}; a shaded jar has one
+ * per embedded artifact; one elsewhere counts when it names a groupId, artifactId and version, as Trivy and Syft read
+ * them), its {@code META-INF/MANIFEST.MF}, and the archives nested in it, recursively, bounded in depth,
  * count and decompressed bytes. Keeps an {@link ArchiveSummary}; never the archive.
  */
 final class JavaArchiveReducer implements FileReducer {
@@ -46,7 +48,8 @@ final class JavaArchiveReducer implements FileReducer {
     /** Reads one archive from {@code in} (drained to its end so its SHA-1 covers every byte). */
     private void read(String path, InputStream in, int depth, ArchiveSummary summary, Budget budget)
             throws IOException {
-        DigestInputStream hashed = new DigestInputStream(in, sha1());
+        DigestInputStream hashed256 = new DigestInputStream(in, AppFiles.sha256());
+        DigestInputStream hashed = new DigestInputStream(hashed256, sha1());
         if (++budget.archives > MAX_ARCHIVES) {
             summary.problems.add("/" + path + ": more than " + MAX_ARCHIVES + " nested archives; the rest not read");
             return;
@@ -63,16 +66,18 @@ final class JavaArchiveReducer implements FileReducer {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")) {
+                if (name.equals("pom.properties") || name.endsWith("/pom.properties")) {
                     Properties pom = new Properties();
                     pom.load(new ByteArrayInputStream(small(zip, budget)));
                     String g = pom.getProperty("groupId");
                     String a = pom.getProperty("artifactId");
                     String v = pom.getProperty("version");
                     if (notBlank(g) && notBlank(a) && notBlank(v)) {
-                        summary.artifacts.add(new ArchiveSummary.Artifact(path, g, a, v, true, name));
+                        summary.artifacts.add(new ArchiveSummary.Artifact(path, g.strip(), a.strip(), v.strip(),
+                                true, name));
                         anyPom = true;
-                    } else {
+                    } else if (name.startsWith("META-INF/maven/")) {
+                        // elsewhere a pom.properties may be anything's; in Maven's own place it should be whole
                         summary.problems.add("/" + path + "!/" + name + ": no groupId, artifactId and version");
                     }
                 } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
@@ -100,7 +105,8 @@ final class JavaArchiveReducer implements FileReducer {
         }
         hashed.transferTo(OutputStream.nullOutputStream());
         summary.archives.add(new ArchiveSummary.Archive(path,
-                HexFormat.of().formatHex(hashed.getMessageDigest().digest())));
+                HexFormat.of().formatHex(hashed.getMessageDigest().digest()),
+                HexFormat.of().formatHex(hashed256.getMessageDigest().digest())));
     }
 
     /**

@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 /**
  * Node.js packages: every {@code node_modules/[@scope/]name/package.json} (name and version, the application being
  * the directory holding the outermost {@code node_modules}), and, for a project directory with a
- * {@code package-lock.json} (lockfile version 2 or 3) but no {@code node_modules}, the packages its {@code packages}
- * section locks (development-only ones left out, as they are not installed in production images). Files an OS
+ * {@code package-lock.json} but no {@code node_modules}, the packages it locks (its {@code packages} section in
+ * lockfile versions 2 and 3, its {@code dependencies} tree in version 1; development-only ones left out, as they are
+ * not installed in production images). Files an OS
  * package installed (Debian's {@code node-*} packages) are left to it.
  */
 public final class NodeAnalyzer implements PackageAnalyzer {
@@ -36,6 +37,7 @@ public final class NodeAnalyzer implements PackageAnalyzer {
             && !p.contains("node_modules/");
     private static final long MAX_PACKAGE_JSON = 1L << 20;
     private static final long MAX_LOCK = 32L << 20;
+    private static final int MAX_V1_DEPTH = 64;
     private static final List<FileRequest> REQUESTS = List.of(
             FileRequest.matching("**/node_modules/**/package.json", PACKAGE_JSON, MAX_PACKAGE_JSON),
             FileRequest.matching("**/package-lock.json", LOCK, MAX_LOCK));
@@ -47,7 +49,7 @@ public final class NodeAnalyzer implements PackageAnalyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -79,6 +81,7 @@ public final class NodeAnalyzer implements PackageAnalyzer {
                         String app = application(path);
                         installedApps.add(app);
                         packages.add(pkg(n.strip(), v.strip(), path, app, "package.json"));
+                        AppFiles.withSha256(packages, packages.size() - 1, path, AppFiles.sha256(f.bytes()));
                     }
                 } catch (IOException | RuntimeException e) {
                     problems.add("/" + path + ": not valid JSON (" + firstLine(e) + "); skipped");
@@ -90,7 +93,13 @@ public final class NodeAnalyzer implements PackageAnalyzer {
             if (installedApps.contains(dir) || owned.owns(path)) {
                 continue; // node_modules is there: what is installed beats what is locked
             }
-            files.file(path).ifPresent(f -> readLock(path, dir, f.bytes(), packages, problems));
+            files.file(path).ifPresent(f -> {
+                int before = packages.size();
+                readLock(path, dir, f.bytes(), packages, problems);
+                if (packages.size() > before) {
+                    AppFiles.withSha256(packages, before, path, AppFiles.sha256(f.bytes()));
+                }
+            });
         }
         return new PackageAnalysis(true, packages, problems);
     }
@@ -105,8 +114,12 @@ public final class NodeAnalyzer implements PackageAnalyzer {
             return;
         }
         if (!(json.get("packages") instanceof Map<?, ?> locked)) {
-            problems.add("/" + path + ": lockfile version " + json.get("lockfileVersion")
-                    + " has no \"packages\" (only versions 2 and 3 are read); skipped");
+            if (json.get("dependencies") instanceof Map<?, ?> tree) {
+                readV1(tree, path, dir, 0, out, problems);
+            } else {
+                problems.add("/" + path + ": lockfile version " + json.get("lockfileVersion")
+                        + " has neither \"packages\" nor \"dependencies\"; skipped");
+            }
             return;
         }
         for (Map.Entry<?, ?> e : locked.entrySet()) {
@@ -121,6 +134,31 @@ public final class NodeAnalyzer implements PackageAnalyzer {
             }
             String name = entry.get("name") instanceof String n ? n : key.substring(at + "node_modules/".length());
             out.add(pkg(name, version, path, dir, "package-lock.json"));
+        }
+    }
+
+    /**
+     * Lockfile version 1 (npm 5 and 6): the {@code dependencies} tree, each entry's own {@code dependencies} nested
+     * in it; development-only entries left out, and so are those whose version is no registry version (a git, file
+     * or alias specifier).
+     */
+    private static void readV1(Map<?, ?> tree, String path, String dir, int depth, List<InstalledPackage> out,
+            List<String> problems) {
+        if (depth > MAX_V1_DEPTH) {
+            problems.add("/" + path + ": dependencies nested deeper than " + MAX_V1_DEPTH + "; the rest not read");
+            return;
+        }
+        for (Map.Entry<?, ?> e : tree.entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> entry) || Boolean.TRUE.equals(entry.get("dev"))) {
+                continue;
+            }
+            if (entry.get("version") instanceof String version && !version.isBlank() && !version.contains(":")
+                    && !version.contains("/")) {
+                out.add(pkg(String.valueOf(e.getKey()), version.strip(), path, dir, "package-lock.json"));
+            }
+            if (entry.get("dependencies") instanceof Map<?, ?> nested) {
+                readV1(nested, path, dir, depth + 1, out, problems);
+            }
         }
     }
 

@@ -46,7 +46,7 @@ public final class ComposerAnalyzer implements PackageAnalyzer {
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        return AppFiles.read(files, scratch, files.find(FILES), (path, packages, problems) ->
+        return AppFiles.readWhole(files, scratch, files.find(FILES), (path, packages, problems) ->
                 files.file(path).ifPresent(f -> read(path, f.bytes(), packages, problems)));
     }
 

@@ -11,6 +11,7 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.FileView;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -18,19 +19,26 @@ import java.util.regex.Pattern;
 
 /**
  * Python distributions installed in {@code site-packages} or {@code dist-packages}: {@code *.dist-info/METADATA}
- * (pip, wheels) and {@code *.egg-info/PKG-INFO} or an {@code *.egg-info} file (setuptools, Debian), their
+ * (pip, wheels), {@code *.egg-info/PKG-INFO} or an {@code *.egg-info} file (setuptools, Debian), and the
+ * {@code EGG-INFO/PKG-INFO} of an {@code *.egg} directory or zip file ({@link EggReducer}; easy_install), their
  * {@code Name} and {@code Version} headers, names normalised per PEP 503. The application is the
  * {@code site-packages} directory. Metadata an OS package installed (Debian's {@code python3-urllib3}) is left to
  * it.
  */
 public final class PythonAnalyzer implements PackageAnalyzer {
     private static final Pattern METADATA = Pattern.compile(
-            "(?:.*/)?(?:site|dist)-packages/[^/]+(?:\\.dist-info/METADATA|\\.egg-info/PKG-INFO|\\.egg-info)");
+            "(?:.*/)?(?:site|dist)-packages/[^/]+(?:\\.dist-info/METADATA|\\.egg-info/PKG-INFO|\\.egg-info"
+                    + "|\\.egg/EGG-INFO/PKG-INFO)");
     static final Predicate<String> FILES = p -> (p.endsWith("/METADATA") || p.endsWith("/PKG-INFO")
             || p.endsWith(".egg-info")) && METADATA.matcher(p).matches();
     private static final long MAX_BYTES = 4L << 20;
     private static final FileRequest REQUEST = FileRequest.matching(
-            "**/{site,dist}-packages/*.{dist-info/METADATA,egg-info/PKG-INFO,egg-info}", FILES, MAX_BYTES);
+            "**/{site,dist}-packages/*.{dist-info/METADATA,egg-info/PKG-INFO,egg-info,egg/EGG-INFO/PKG-INFO}", FILES,
+            MAX_BYTES);
+    private static final Pattern EGG = Pattern.compile("(?:.*/)?(?:site|dist)-packages/[^/]+\\.egg");
+    static final Predicate<String> EGGS = p -> p.endsWith(".egg") && EGG.matcher(p).matches();
+    private static final FileRequest EGG_REQUEST = FileRequest.reduced("**/{site,dist}-packages/*.egg", EGGS,
+            new EggReducer(), EggReducer.MAX_BYTES);
 
     @Override
     public String name() {
@@ -39,19 +47,28 @@ public final class PythonAnalyzer implements PackageAnalyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
     public List<FileRequest> requests() {
-        return AppFiles.requests(List.of(REQUEST));
+        return AppFiles.requests(List.of(REQUEST, EGG_REQUEST));
     }
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        return AppFiles.read(files, scratch, files.find(FILES), (path, packages, problems) ->
+        return AppFiles.read(files, scratch, files.find(FILES.or(EGGS)), (path, packages, problems) ->
                 files.file(path).ifPresent(f -> {
-                    String[] nameVersion = headers(new String(f.bytes(), StandardCharsets.UTF_8));
+                    byte[] metadata = f.bytes();
+                    String sha256;
+                    if (EGGS.test(path)) { // the egg's SHA-256, a line, then its PKG-INFO
+                        int nl = Math.max(0, indexOf(metadata, (byte) '\n'));
+                        sha256 = new String(metadata, 0, nl, StandardCharsets.US_ASCII);
+                        metadata = Arrays.copyOfRange(metadata, Math.min(metadata.length, nl + 1), metadata.length);
+                    } else {
+                        sha256 = AppFiles.sha256(metadata);
+                    }
+                    String[] nameVersion = headers(new String(metadata, StandardCharsets.UTF_8));
                     if (nameVersion[0] == null || nameVersion[1] == null) {
                         problems.add("/" + path + ": no Name and Version headers; skipped");
                         return;
@@ -60,7 +77,7 @@ public final class PythonAnalyzer implements PackageAnalyzer {
                     String version = nameVersion[1];
                     String evidence = path.endsWith("/METADATA") ? "METADATA" : "PKG-INFO";
                     AppLocation where = new AppLocation(path, sitePackages(path), evidence, "high", null,
-                            AppPackageUrls.of(PackageType.PYPI, name, version));
+                            AppPackageUrls.of(PackageType.PYPI, name, version), sha256.isEmpty() ? null : sha256);
                     packages.add(InstalledPackage.application(PackageType.PYPI, name, version, where));
                 }));
     }
@@ -79,6 +96,15 @@ public final class PythonAnalyzer implements PackageAnalyzer {
             }
         }
         return out;
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** PEP 503: lower case, every run of {@code -}, {@code _} and {@code .} one {@code -}. */

@@ -45,7 +45,7 @@ public final class RubyAnalyzer implements PackageAnalyzer {
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        return AppFiles.read(files, scratch, files.find(FILES), (path, packages, problems) ->
+        return AppFiles.readWhole(files, scratch, files.find(FILES), (path, packages, problems) ->
                 files.file(path).ifPresent(f -> GemspecParser.parse(new String(f.bytes(), StandardCharsets.UTF_8))
                         .ifPresentOrElse(gem -> packages.add(InstalledPackage.application(PackageType.GEM,
                                         gem.name(), gem.version(), new AppLocation(path, gemHome(path), "gemspec",

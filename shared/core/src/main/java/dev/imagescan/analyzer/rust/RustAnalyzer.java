@@ -35,7 +35,7 @@ public final class RustAnalyzer implements PackageAnalyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -45,8 +45,11 @@ public final class RustAnalyzer implements PackageAnalyzer {
 
     @Override
     public PackageAnalysis analyze(FileView files, ScratchSpace scratch) {
-        return AppFiles.read(files, scratch, Executables.find(files), (path, packages, problems) ->
-                Executables.part(files, path, "cargo").ifPresent(z -> read(path, z, packages, problems)));
+        return AppFiles.read(files, scratch, Executables.find(files), (path, packages, problems) -> {
+            int before = packages.size();
+            Executables.part(files, path, "cargo").ifPresent(z -> read(path, z, packages, problems));
+            AppFiles.withSha256(packages, before, path, Executables.sha256(files, path));
+        });
     }
 
     /** The crates of one binary's compressed audit data. */

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The build information of a real Go binary (apps/go-hello, built by Debian's Go 1.19.8), and what is not one. */
+/**
+ * The build information of real Go binaries (apps/go-hello, built by Debian's Go 1.19.8; Trivy's Go 1.15.2 test
+ * binary, whose pointer-format build information predates Go 1.18), the {@code -ldflags} version, and what is not one.
+ */
 class GoBuildInfoReducerTest {
     private final GoBuildInfoReducer reducer = new GoBuildInfoReducer();
 
@@ -51,5 +54,60 @@ class GoBuildInfoReducerTest {
                         AppImages.resource("/apps/go-hello/hello").length)), null);
         assertThat(a.packages()).extracting(p -> p.name() + "@" + p.version())
                 .containsExactly("stdlib@v1.19.8", "example.com/greet@v1.2.3", "example.com/shout2@v1.1.0");
+    }
+
+    @Test
+    void aGoOneFifteenBinaryIsReadThroughItsPointersInTheOnePass() throws IOException {
+        // Trivy's pkg/dependency/parser/golang/binary/testdata/test.elf: Go 1.15.2, pointer-format build information
+        byte[] elf = gunzip(AppImages.resource("/apps/trivy/go/test.elf.gz"));
+        String info = new String(reduce(elf), StandardCharsets.UTF_8);
+        assertThat(info).startsWith("go\tgo1.15.2\npath\tgithub.com/aquasecurity/test\n")
+                .contains("dep\tgolang.org/x/xerrors\tv0.0.0-20200804184101-5ec99f83aff1\t");
+        // read as the layer reads it: through the executable reducer, forward only, in small reads
+        dev.imagescan.analyzer.PackageAnalysis a = new GoAnalyzer().analyze(new dev.imagescan.layer.MapFileView()
+                .with("bin/test", dev.imagescan.analyzer.app.Executables.REQUEST.reducer().reduce("bin/test",
+                        new java.io.BufferedInputStream(new ByteArrayInputStream(elf), 1000), elf.length)), null);
+        assertThat(a.packages()).extracting(p -> p.name() + "@" + p.version()).containsExactly("stdlib@v1.15.2",
+                "github.com/aquasecurity/go-pep440-version@v0.0.0-20210121094942-22b2f8951d46",
+                "github.com/aquasecurity/go-version@v0.0.0-20210121072130-637058cfe492",
+                "golang.org/x/xerrors@v0.0.0-20200804184101-5ec99f83aff1");
+        assertThat(a.problems()).isEmpty();
+    }
+
+    @Test
+    void anOldBinaryWhoseStringsCannotBeFollowedStaysOld() throws IOException {
+        byte[] elf = gunzip(AppImages.resource("/apps/trivy/go/test.elf.gz"));
+        // the module information's sentinel broken: its bytes are not among the remembered candidates
+        for (int i = 0; i + OldBuildInfo.MODINFO_START.length <= elf.length; i++) {
+            if (Arrays.equals(elf, i, i + OldBuildInfo.MODINFO_START.length, OldBuildInfo.MODINFO_START, 0,
+                    OldBuildInfo.MODINFO_START.length)) {
+                elf[i] = 0;
+            }
+        }
+        assertThat(new String(reduce(elf), StandardCharsets.UTF_8)).isEqualTo("old\n");
+    }
+
+    @Test
+    void theMainModuleVersionStampedByLdflagsAsTrivyReadsIt() {
+        String m = "github.com/o/tool";
+        assertThat(LdflagsVersion.of(m, "\"-w -X main.version=v1.0.0\"")).isEqualTo("v1.0.0");
+        assertThat(LdflagsVersion.of(m, "\"-s -X 'main.Version=1.2.3' -X main.commit=abc\"")).isEqualTo("v1.2.3");
+        assertThat(LdflagsVersion.of(m, "-X=github.com/o/tool/pkg/version.ver=2.0.0")).isEqualTo("v2.0.0");
+        // the module's own cmd/ packages first, then the usual package names, then any other
+        assertThat(LdflagsVersion.of(m, "\"-X github.com/o/tool/cmd/x.version=3.0.0 -X main.version=1.0.0\""))
+                .isEqualTo("v3.0.0");
+        assertThat(LdflagsVersion.of(m, "\"-X other/pkg.version=4.0.0 -X main.version=1.0.0\""))
+                .isEqualTo("v1.0.0");
+        // two in the same rank, no version-like key, no semantic version: none
+        assertThat(LdflagsVersion.of(m, "\"-X main.version=1.0.0 -X version.Version=2.0.0\"")).isNull();
+        assertThat(LdflagsVersion.of(m, "\"-X main.commit=1.0.0\"")).isNull();
+        assertThat(LdflagsVersion.of(m, "\"-X main.version=dev\"")).isNull();
+        assertThat(LdflagsVersion.of(m, "-w")).isNull();
+    }
+
+    static byte[] gunzip(byte[] gz) throws IOException {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.imagescan.analyzer.java;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagescan.analyzer.app.AppFiles;
 import dev.imagescan.analyzer.app.AppImages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +26,9 @@ class JavaArchiveReducerTest {
         ArchiveSummary s = reduce("a.jar", jar);
         assertThat(s.artifacts).containsExactly(new ArchiveSummary.Artifact("a.jar", "org.apache.logging.log4j",
                 "log4j-core", "2.14.1", true, "META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties"));
-        assertThat(s.archives).containsExactly(new ArchiveSummary.Archive("a.jar", AppImages.sha1(jar)));
+        assertThat(s.archives).containsExactly(new ArchiveSummary.Archive("a.jar", AppImages.sha1(jar),
+                AppFiles.sha256(jar)));
+        assertThat(AppFiles.sha256(jar)).hasSize(64); // as sha256sum prints it, checked in the scan test
         assertThat(s.problems).isEmpty();
     }
 
@@ -48,6 +51,9 @@ class JavaArchiveReducerTest {
                 "app.jar!/BOOT-INF/lib/svc.jar", "app.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar", "app.jar");
         assertThat(s.archives.get(1).sha1()).isEqualTo(AppImages.sha1(AppImages.jar("log4j-core-2.14.1.jar")));
         assertThat(s.archives.get(2).sha1()).isEqualTo(AppImages.sha1(outer));
+        // the nested archive's SHA-256 is of its inflated bytes, as a copy extracted from the outer one would be
+        assertThat(s.archives.get(1).sha256()).isEqualTo(AppFiles.sha256(AppImages.jar("log4j-core-2.14.1.jar")));
+        assertThat(s.archives.get(2).sha256()).isEqualTo(AppFiles.sha256(outer));
     }
 
     @Test

@@ -31,13 +31,27 @@ class NodeAnalyzerTest {
     }
 
     @Test
-    void aLockfileWithoutPackagesSaysSoAndNodeModulesBeatsTheLock() {
+    void aLockfileWithoutPackagesOrDependenciesSaysSoAndNodeModulesBeatsTheLock() {
         PackageAnalysis a = node.analyze(new MapFileView()
-                .with("old/package-lock.json", "{\"lockfileVersion\": 1, \"dependencies\": {}}")
+                .with("old/package-lock.json", "{\"lockfileVersion\": 1}")
                 .with("w/package-lock.json", "{\"lockfileVersion\": 3, \"packages\": {\"node_modules/x\": "
                         + "{\"version\": \"9.9.9\"}}}")
                 .with("w/node_modules/x/package.json", "{\"name\":\"x\",\"version\":\"1.0.0\"}"), null);
         assertThat(a.packages()).extracting(p -> p.name() + "@" + p.version()).containsExactly("x@1.0.0");
-        assertThat(a.problems()).singleElement().asString().contains("lockfile version 1 has no \"packages\"");
+        assertThat(a.problems()).singleElement().asString()
+                .contains("lockfile version 1 has neither \"packages\" nor \"dependencies\"");
+    }
+
+    @Test
+    void aVersionOneLockfileGivesItsNestedTreeWithoutDevelopmentOrNonRegistryEntries() {
+        PackageAnalysis a = node.analyze(new MapFileView().with("srv/app/package-lock.json", """
+                {"lockfileVersion": 1, "dependencies": {
+                  "express": {"version": "4.16.4", "dependencies": {"debug": {"version": "2.6.9"}}},
+                  "mocha": {"version": "10.0.0", "dev": true},
+                  "mine": {"version": "file:../mine"},
+                  "fork": {"version": "github:someone/fork#abc"}}}"""), null);
+        assertThat(a.packages()).extracting(p -> p.name() + "@" + p.version() + " " + p.app().application())
+                .containsExactly("express@4.16.4 srv/app", "debug@2.6.9 srv/app");
+        assertThat(a.problems()).isEmpty();
     }
 }

@@ -17,8 +17,9 @@ import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code .dep-v0} section found while the executable streams by: in the real binary of
- * {@code apps/rust-untar} (after every loaded segment, as cargo-auditable places it), in a small file's first bytes
+ * The {@code .dep-v0} section found while the executable streams by: in two binaries built by cargo-auditable itself
+ * (osv-scalibr's and Trivy's test binaries), in the binary of {@code apps/rust-untar} (given the section by
+ * {@code objcopy}, after every loaded segment, as cargo-auditable places it), in a small file's first bytes
  * (read by the Go part before), and nowhere; a cut-short or oversized stream keeps nothing.
  */
 class CargoAuditReducerTest {
@@ -87,5 +88,36 @@ class CargoAuditReducerTest {
             z.write(data);
         }
         return out.toByteArray();
+    }
+
+    @Test
+    void aBinaryBuiltByCargoAuditableGivesItsCratesIoCrates() throws IOException {
+        // osv-scalibr's uses_serde_json, built by `cargo auditable build` (apps/trivy/README.md): a PIE with
+        // symbols, its .dep-v0 section 237 bytes at 0x6b0c1 of 529,072
+        byte[] real = AppImages.resource("/apps/trivy/rust/uses_serde_json");
+        PackageAnalysis a = new RustAnalyzer().analyze(new MapFileView().with("usr/local/bin/uses_json",
+                reduce(real)), null);
+        assertThat(a.packages()).extracting(p -> p.name() + "@" + p.version() + " " + p.app().purl()).containsExactly(
+                "itoa@1.0.14 pkg:cargo/itoa@1.0.14", "memchr@2.7.4 pkg:cargo/memchr@2.7.4",
+                "proc-macro2@1.0.92 pkg:cargo/proc-macro2@1.0.92", "quote@1.0.38 pkg:cargo/quote@1.0.38",
+                "ryu@1.0.18 pkg:cargo/ryu@1.0.18", "serde@1.0.217 pkg:cargo/serde@1.0.217",
+                "serde_derive@1.0.217 pkg:cargo/serde_derive@1.0.217",
+                "serde_json@1.0.135 pkg:cargo/serde_json@1.0.135", "syn@2.0.95 pkg:cargo/syn@2.0.95",
+                "unicode-ident@1.0.14 pkg:cargo/unicode-ident@1.0.14");
+        assertThat(a.packages()).allSatisfy(p -> assertThat(p.app().evidence()).isEqualTo("cargo-auditable"));
+        assertThat(a.problems()).isEmpty();
+    }
+
+    @Test
+    void aWorkspaceOfLocalCratesGivesNoCratesIoPackage() throws Exception {
+        // Trivy's pkg/dependency/parser/rust/binary/testdata/test.elf: cargo-auditable's workspace fixture, whose
+        // two crates are both "source": "local"
+        byte[] real = AppImages.resource("/apps/trivy/rust/test.elf");
+        byte[] kept = reduce(real);
+        assertThat(new String(RustAnalyzer.inflate(Executables.part(new MapFileView().with("a", kept), "a", "cargo")
+                .orElseThrow()), java.nio.charset.StandardCharsets.UTF_8)).contains("\"name\":\"library_crate\"");
+        PackageAnalysis a = new RustAnalyzer().analyze(new MapFileView().with("usr/local/bin/x", kept), null);
+        assertThat(a.packages()).isEmpty();
+        assertThat(a.problems()).isEmpty();
     }
 }
