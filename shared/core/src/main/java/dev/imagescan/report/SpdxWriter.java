@@ -191,12 +191,10 @@ public final class SpdxWriter implements InventoryWriter {
                 : "Organization: " + vendor.strip());
         g.writeStringField("downloadLocation", NOASSERTION);
         g.writeBooleanField("filesAnalyzed", false);
-        if (app != null && app.sha1() != null) {
+        if (app != null && (app.sha1() != null || app.sha256() != null)) { // of packageFileName, the file read
             g.writeArrayFieldStart("checksums");
-            g.writeStartObject();
-            g.writeStringField("algorithm", "SHA1");
-            g.writeStringField("checksumValue", app.sha1().toLowerCase(Locale.ROOT));
-            g.writeEndObject();
+            checksum(g, "SHA1", app.sha1());
+            checksum(g, "SHA256", app.sha256());
             g.writeEndArray();
         }
         if (app != null) {
@@ -233,6 +231,16 @@ public final class SpdxWriter implements InventoryWriter {
         }
         notes.write(g, a);
         g.writeEndObject();
+    }
+
+    /** One {@code checksums} entry, when {@code value} is known. */
+    private static void checksum(JsonGenerator g, String algorithm, String value) throws IOException {
+        if (value != null) {
+            g.writeStartObject();
+            g.writeStringField("algorithm", algorithm);
+            g.writeStringField("checksumValue", value.toLowerCase(Locale.ROOT));
+            g.writeEndObject();
+        }
     }
 
     /** {@code found at /app/lib/x.jar in the application /app/app.jar (from pom.properties)}. */

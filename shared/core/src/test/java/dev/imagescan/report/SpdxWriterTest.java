@@ -14,6 +14,7 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.scan.ImageScanner;
 import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.testing.Corpus;
+import dev.imagescan.testing.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,13 +159,16 @@ class SpdxWriterTest {
         assertThat(log4j.at("/checksums/0/algorithm").asText()).isEqualTo("SHA1");
         assertThat(log4j.at("/checksums/0/checksumValue").asText())
                 .isEqualTo(AppImages.sha1(AppImages.jar("log4j-core-2.14.1.jar")));
+        assertThat(log4j.at("/checksums/1/algorithm").asText()).isEqualTo("SHA256");
+        assertThat(log4j.at("/checksums/1/checksumValue").asText())
+                .isEqualTo(Digests.sha256Hex(AppImages.jar("log4j-core-2.14.1.jar")));
         assertThat(annotations(log4j)).contains("imagescan:package:type: maven",
                 "imagescan:app:evidence: pom.properties");
 
         JsonNode lodash = libraries(doc).stream().filter(p -> p.get("name").asText().equals("lodash")).findFirst()
                 .orElseThrow();
         assertThat(lodash.get("packageFileName").asText()).startsWith("/" + AppImages.NODE_APP + "/");
-        assertThat(lodash.has("checksums")).isFalse();
+        assertThat(lodash.get("checksums")).extracting(c -> c.get("algorithm").asText()).containsExactly("SHA256");
         assertThat(lodash.at("/externalRefs/0/referenceLocator").asText()).isEqualTo("pkg:npm/lodash@4.17.15");
     }
 
