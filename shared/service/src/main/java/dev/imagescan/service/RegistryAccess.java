@@ -1,8 +1,10 @@
 package dev.imagescan.service;
 
 import dev.imagescan.registry.CredentialSource;
+import dev.imagescan.registry.CredentialsRequiredException;
 import dev.imagescan.registry.RegistryAllowList;
 import dev.imagescan.registry.RegistryClient;
+import dev.imagescan.registry.RegistryException;
 import dev.imagescan.registry.RegistryOptions;
 import dev.imagescan.registry.RetryPolicy;
 import dev.imagescan.store.RegistryLogins;
@@ -59,6 +61,15 @@ public record RegistryAccess(RegistryAllowList allowList, RegistryLogins logins,
     /** A client with {@code credentials} (and these options otherwise) checking every connection against the list. */
     public RegistryClient client(CredentialSource credentials) {
         return new RegistryClient(options.withCredentials(credentials), allowList);
+    }
+
+    /**
+     * A registry's request for credentials none were found for, with the functions' way to give them (the registry
+     * secret) instead of the command line's.
+     */
+    public static RegistryException withSecretHint(CredentialsRequiredException e) {
+        return new RegistryException(e.reason() + "; add its credentials to the registry secret (template parameter "
+                + "RegistrySecretArn, docs/registry.md)", e);
     }
 
     /**

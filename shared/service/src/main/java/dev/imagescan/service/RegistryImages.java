@@ -5,6 +5,7 @@ import dev.imagescan.image.Image;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.registry.CredentialSource;
 import dev.imagescan.registry.Credentials;
+import dev.imagescan.registry.CredentialsRequiredException;
 import dev.imagescan.registry.ImageReference;
 import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.scan.ImageScanner;
@@ -43,17 +44,30 @@ final class RegistryImages {
         ImageReference named = ImageReference.parse(image);
         access.allowList().requireAllowed(named.registry());
         deadline.check("logging in to " + named.registry());
-        RegistryAccess.Route route = authorization != null
-                ? new RegistryAccess.Route(named.registry(), CredentialSource.of(named.registry(),
-                        givenCredentials(authorization, image)))
-                : access.route(named.registry());
+        RegistryAccess.Route route = route(access, named, authorization, image);
         deadline.check("reading " + image);
         try (RegistryClient client = access.client(route.credentials())) {
             return scanner.scan(client.image(named, route.endpoint()), opened -> {
                 deadline.check("claiming " + image);
                 return gate.test(opened);
             });
+        } catch (CredentialsRequiredException e) {
+            throw RegistryAccess.withSecretHint(e);
         }
+    }
+
+    /**
+     * Where and as whom {@code named} is read: with the job's {@code authorization} when it has one (at the registry
+     * itself, no login asked for), else as {@link RegistryAccess#route} says (the login, else the configured
+     * credentials, else none).
+     */
+    static RegistryAccess.Route route(RegistryAccess access, ImageReference named, String authorization,
+            String image) {
+        if (authorization != null) {
+            return new RegistryAccess.Route(named.registry(), CredentialSource.of(named.registry(),
+                    givenCredentials(authorization, image)));
+        }
+        return access.route(named.registry());
     }
 
     /**

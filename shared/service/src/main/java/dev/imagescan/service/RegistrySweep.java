@@ -1,6 +1,7 @@
 package dev.imagescan.service;
 
 import dev.imagescan.image.Digest;
+import dev.imagescan.registry.CredentialsRequiredException;
 import dev.imagescan.registry.ImageReference;
 import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.registry.RegistryException;
@@ -178,6 +179,8 @@ public final class RegistrySweep {
                     images.set(i, new ListedImage(digest, tags));
                 }
             }
+        } catch (CredentialsRequiredException e) {
+            throw RegistryAccess.withSecretHint(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.imagescan.functions.api;
 
+import dev.imagescan.registry.CredentialsRequiredException;
 import dev.imagescan.registry.ImageReference;
 import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.registry.ResolvedReference;
@@ -28,6 +29,8 @@ final class RegistryImageResolver implements ImageResolver {
                 reference.digest());
         try (RegistryClient client = access.client(route.credentials())) {
             return client.resolve(target);
+        } catch (CredentialsRequiredException e) {
+            throw RegistryAccess.withSecretHint(e);
         }
     }
 }

@@ -120,7 +120,7 @@ class AdmissionPrivateRegistryTest {
         String tag = registry.host() + "/team/alpine:3.20.3";
         api.admission(settings(access(RegistryLogins.NONE, registry.host()), CredentialSource.none()));
         assertThat(review(pod(tag)).at("/response/status/message").asText()).contains("could not be checked")
-                .contains("asks for credentials");
+                .contains("asks for credentials").contains("registry secret").doesNotContain("--username");
 
         try (LocalSecretsManager secrets = new LocalSecretsManager(SECRET_ARN, dockerConfig(USER, "wrong-one"))) {
             api.admission(settings(access(RegistryLogins.NONE, registry.host()), secret(secrets)));

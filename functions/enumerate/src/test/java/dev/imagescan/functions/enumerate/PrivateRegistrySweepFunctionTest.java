@@ -102,6 +102,7 @@ class PrivateRegistrySweepFunctionTest {
         assertThat(result.queued()).isZero();
         assertThat(result.problems()).singleElement().asString()
                 .startsWith(registry.host() + "/" + REPOSITORY + ": ").contains("asks for credentials")
+                .contains("add its credentials to the registry secret").doesNotContain("--username")
                 .doesNotContain("\n");
         assertThat(jobs(stack)).isEmpty();
     }

@@ -246,6 +246,9 @@ class RegistryScanFunctionTest {
         send(job("anonymous", image));
         assertThat(stack.eventSource().drain(handler(registry.host(), registry.host()), DRAIN)).isTrue();
         assertFailed("anonymous", "asks for credentials");
+        assertThat(stack.context().table().scans().get("anonymous").orElseThrow().error())
+                .as("the functions' way to give credentials, not the command line's")
+                .contains("add its credentials to the registry secret").doesNotContain("--username");
         assertThat(stack.context().table().images().get(ALPINE_DIGEST)).isEmpty();
 
         // the secret's entry is for the registry as jobs name it; an ECR login, where one applies, still comes first
