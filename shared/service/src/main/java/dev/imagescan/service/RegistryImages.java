@@ -18,8 +18,9 @@ import java.util.function.Predicate;
  * Images read from their registries: the reference checked against the allow-list, the credentials chosen (the
  * job's own authorization (Harbor's), else the registry's login (ECR), else the configured registry secret's entry for
  * that registry, else none: {@link RegistryAccess#route}), and the image scanned through a client that checks every
- * connection against the allow-list (redirects and token services included). The manifest and config come first, then the gate decides, then the layers the layer
- * cache does not hold are streamed, one GET each; none is written to disk whole.
+ * connection against the allow-list (redirects and token services included). The manifest and config come first,
+ * then the gate decides, then the layers the layer cache does not hold are streamed, one GET each; none is written to
+ * disk whole.
  */
 final class RegistryImages {
     private final RegistryAccess access;
