@@ -56,12 +56,12 @@ class TemplateTest {
             "HarborFunction", "dev.imagescan.functions.harbor.HarborHandler::handleRequest");
     /** The variables each function has besides the Globals' (SAM merges the two maps). */
     private static final Map<String, Set<String>> OWN_VARIABLES = Map.of(
-            "ScanFunction", Set.of("IMAGESCAN_COMPLETED_QUEUE_URL"),
-            "EnumerateFunction", Set.of("IMAGESCAN_SWEEP"),
+            "ScanFunction", Set.of("IMAGESCAN_COMPLETED_QUEUE_URL", "IMAGESCAN_REGISTRY_SECRET"),
+            "EnumerateFunction", Set.of("IMAGESCAN_SWEEP", "IMAGESCAN_REGISTRY_SECRET"),
             "DbUpdateFunction", Set.of("IMAGESCAN_FEEDS", "IMAGESCAN_MAX_DROP", "JAVA_TOOL_OPTIONS"),
             "PublishFunction", Set.of("IMAGESCAN_EVENT_BUS"),
             "ApiFunction", Set.of("IMAGESCAN_ADMISSION_UNSCANNED", "IMAGESCAN_ADMISSION_ON_ERROR",
-                    "IMAGESCAN_ADMISSION_REGISTRY_SECRET"),
+                    "IMAGESCAN_REGISTRY_SECRET"),
             "HarborFunction", Set.of("IMAGESCAN_HARBOR_SECRET_ID", "IMAGESCAN_HARBOR_REGISTRIES"));
     /** The policy documents' prefix (PolicyStore's S3 adapter). */
     private static final String POLICY = "policy/";
@@ -605,20 +605,33 @@ class TemplateTest {
     }
 
     @Test
-    void theApiReadsTheAdmissionRegistrySecretOnlyWhenOneIsConfigured() {
-        JsonNode policy = resource("ApiRegistrySecretPolicy");
-        assertThat(policy.path("Type").asText()).isEqualTo("AWS::IAM::RolePolicy");
-        assertThat(policy.path("Condition").asText()).isEqualTo("HasAdmissionRegistrySecret");
-        assertThat(policy.at("/Properties/RoleName")).isEqualTo(ref("ApiFunctionRole"));
+    void theApiScanAndEnumerateFunctionsAloneReadTheRegistrySecretAndOnlyWhenOneIsConfigured() {
+        JsonNode policy = resource("RegistrySecretPolicy");
+        assertThat(policy.path("Type").asText()).isEqualTo("AWS::IAM::Policy");
+        assertThat(policy.path("Condition").asText()).isEqualTo("HasRegistrySecret");
+        assertThat(list(policy.at("/Properties/Roles"))).containsExactlyInAnyOrder(ref("ApiFunctionRole"),
+                ref("ScanFunctionRole"), ref("EnumerateFunctionRole"));
         List<JsonNode> statements = new ArrayList<>();
         collectStatements(policy.at("/Properties/PolicyDocument"), statements);
         assertThat(statements).hasSize(1);
-        assertThat(statements.get(0).path("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
-        assertThat(statements.get(0).path("Resource")).isEqualTo(ref("AdmissionRegistrySecretArn"));
-        assertThat(properties("ApiFunction").at("/Environment/Variables/IMAGESCAN_ADMISSION_REGISTRY_SECRET"))
-                .isEqualTo(ref("AdmissionRegistrySecretArn"));
-        assertThat(template.at("/Conditions/HasAdmissionRegistrySecret").toString())
-                .contains("AdmissionRegistrySecretArn");
+        assertThat(statements.get(0).path("Effect").asText()).isEqualTo("Allow");
+        assertThat(list(statements.get(0).path("Action"))).containsExactly(TextNode.valueOf(
+                "secretsmanager:GetSecretValue"));
+        assertThat(list(statements.get(0).path("Resource"))).containsExactly(ref("RegistrySecretArn"));
+        for (String function : List.of("ApiFunction", "ScanFunction", "EnumerateFunction")) {
+            assertThat(properties(function).at("/Environment/Variables/IMAGESCAN_REGISTRY_SECRET")).as(function)
+                    .isEqualTo(ref("RegistrySecretArn"));
+        }
+        assertThat(template.at("/Conditions/HasRegistrySecret").toString()).contains("RegistrySecretArn");
+        // no other policy or role reads that secret, and no standalone policy reaches another role
+        for (String id : resourcesOfType("AWS::IAM::Policy")) {
+            assertThat(id).isEqualTo("RegistrySecretPolicy");
+        }
+        assertThat(resourcesOfType("AWS::IAM::RolePolicy")).isEmpty();
+        for (String role : resourcesOfType("AWS::IAM::Role")) {
+            assertThat(grants(role).getOrDefault("secretsmanager:GetSecretValue", List.of())).as(role)
+                    .doesNotContain(ref("RegistrySecretArn"));
+        }
     }
 
     @Test

@@ -27,10 +27,10 @@ final class RegistryResponses {
         }
         String detail = RegistryErrors.detail(body);
         switch (status) {
-            case 401 -> throw new RegistryException(what + ": " + (transport.hasCredentials()
-                    ? "the registry rejected the credentials (HTTP 401" + detail + ")"
-                    : "the registry asks for credentials (HTTP 401" + detail + "); give --username and "
-                            + "--password-stdin, or log in with docker login"));
+            case 401 -> throw transport.hasCredentials()
+                    ? new RegistryException(what + ": the registry rejected the credentials (HTTP 401" + detail + ")")
+                    : new CredentialsRequiredException(what + ": the registry asks for credentials (HTTP 401"
+                            + detail + ")");
             case 403 -> throw new RegistryException(what + ": access denied (HTTP 403" + detail + ")");
             case 404 -> throw new RegistryException(what + ": not found (HTTP 404" + detail + ")");
             default -> throw new IOException(what + ": the registry answered HTTP " + status

@@ -298,7 +298,10 @@ class RegistryScanTest {
             assertThat(rows(scan(ref, LOCAL.withCredentials(CredentialSource.of(basic.host(),
                     new Credentials("ann", "pw1"))), ScanOptions.defaults()))).isEqualTo(rows(alpineFromArchive));
             assertThatThrownBy(() -> scan(ref, LOCAL, ScanOptions.defaults()))
-                    .isInstanceOf(RegistryException.class).hasMessageContaining("asks for credentials");
+                    .isInstanceOf(CredentialsRequiredException.class).hasMessageContaining("asks for credentials")
+                    .hasMessageEndingWith("; " + CredentialsRequiredException.CLI_HINT)
+                    .satisfies(e -> assertThat(((CredentialsRequiredException) e).reason())
+                            .contains("asks for credentials (HTTP 401").doesNotContain("--username"));
             assertThatThrownBy(() -> scan(ref, LOCAL.withCredentials(CredentialSource.of(basic.host(),
                     new Credentials("ann", "wrong"))), ScanOptions.defaults()))
                     .isInstanceOf(RegistryException.class).hasMessageContaining("rejected the credentials");

@@ -5,20 +5,22 @@ import dev.imagescan.image.Image;
 import dev.imagescan.inventory.Inventory;
 import dev.imagescan.registry.CredentialSource;
 import dev.imagescan.registry.Credentials;
+import dev.imagescan.registry.CredentialsRequiredException;
 import dev.imagescan.registry.ImageReference;
 import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.scan.ImageScanner;
-import dev.imagescan.store.RegistryLogins;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Images read from their registries: the reference checked against the allow-list, the registry's login (ECR)
- * fetched, and the image scanned through a client that checks every connection against the allow-list (redirects and
- * token services included). The manifest and config come first, then the gate decides, then the layers the layer
- * cache does not hold are streamed, one GET each; none is written to disk whole.
+ * Images read from their registries: the reference checked against the allow-list, the credentials chosen (the
+ * job's own authorization (Harbor's), else the registry's login (ECR), else the configured registry secret's entry for
+ * that registry, else none: {@link RegistryAccess#route}), and the image scanned through a client that checks every
+ * connection against the allow-list (redirects and token services included). The manifest and config come first,
+ * then the gate decides, then the layers the layer cache does not hold are streamed, one GET each; none is written to
+ * disk whole.
  */
 final class RegistryImages {
     private final RegistryAccess access;
@@ -33,7 +35,8 @@ final class RegistryImages {
      * Scans {@code image} (a reference in full): once its manifest and config are fetched, {@code gate} is asked
      * (and may throw); empty when it says no, and no layer is fetched. {@code authorization}, when not null, is the
      * {@code Authorization} value a caller gave for this registry (Harbor's: its robot account, {@code Basic …}, or
-     * a token its registry's token service issued, {@code Bearer …}): it is used instead of the registry's login.
+     * a token its registry's token service issued, {@code Bearer …}): it is used instead of the registry's login and
+     * of the configured credentials.
      *
      * @throws dev.imagescan.registry.RegistryException when the registry is not allowed, refuses the image, or serves
      *                                                  something that does not match its digest
@@ -42,20 +45,30 @@ final class RegistryImages {
         ImageReference named = ImageReference.parse(image);
         access.allowList().requireAllowed(named.registry());
         deadline.check("logging in to " + named.registry());
-        Optional<RegistryLogins.Login> login = authorization != null ? Optional.empty()
-                : access.logins().login(named.registry());
-        String endpoint = login.map(RegistryLogins.Login::endpoint).orElse(named.registry());
-        CredentialSource credentials = authorization != null
-                ? CredentialSource.of(named.registry(), givenCredentials(authorization, image))
-                : login.map(l -> CredentialSource.of(l.endpoint(), l.credentials())).orElse(CredentialSource.none());
+        RegistryAccess.Route route = route(access, named, authorization, image);
         deadline.check("reading " + image);
-        try (RegistryClient client = new RegistryClient(access.options().withCredentials(credentials),
-                access.allowList())) {
-            return scanner.scan(client.image(named, endpoint), opened -> {
+        try (RegistryClient client = access.client(route.credentials())) {
+            return scanner.scan(client.image(named, route.endpoint()), opened -> {
                 deadline.check("claiming " + image);
                 return gate.test(opened);
             });
+        } catch (CredentialsRequiredException e) {
+            throw RegistryAccess.withSecretHint(e);
         }
+    }
+
+    /**
+     * Where and as whom {@code named} is read: with the job's {@code authorization} when it has one (at the registry
+     * itself, no login asked for), else as {@link RegistryAccess#route} says (the login, else the configured
+     * credentials, else none).
+     */
+    static RegistryAccess.Route route(RegistryAccess access, ImageReference named, String authorization,
+            String image) {
+        if (authorization != null) {
+            return new RegistryAccess.Route(named.registry(), CredentialSource.of(named.registry(),
+                    givenCredentials(authorization, image)));
+        }
+        return access.route(named.registry());
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.imagescan.service;
 
 import dev.imagescan.image.Digest;
-import dev.imagescan.registry.CredentialSource;
+import dev.imagescan.registry.CredentialsRequiredException;
 import dev.imagescan.registry.ImageReference;
 import dev.imagescan.registry.RegistryClient;
 import dev.imagescan.registry.RegistryException;
@@ -13,7 +13,6 @@ import dev.imagescan.store.ImageRecord;
 import dev.imagescan.store.JobQueue;
 import dev.imagescan.store.RegistryCatalog;
 import dev.imagescan.store.RegistryCatalog.ListedImage;
-import dev.imagescan.store.RegistryLogins;
 import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.ScanTable;
 import dev.imagescan.store.ScanTrigger;
@@ -32,7 +31,8 @@ import java.util.function.Supplier;
  * the current database and analyzer key is enqueued, exactly once. A target is a registry ({@code host[:port]}: every
  * repository, for a registry the {@link RegistryCatalog} lists, i.e. ECR) or a repository
  * ({@code host[:port]/name}). Images come from the catalog (ECR's {@code DescribeImages}) or, elsewhere, from the
- * tags list API and a manifest HEAD per tag ({@link RegistryClient#tags}, {@link RegistryClient#manifestDigest}).
+ * tags list API and a manifest HEAD per tag ({@link RegistryClient#tags}, {@link RegistryClient#manifestDigest}),
+ * with the registry's login or the configured credentials ({@link RegistryAccess#route}: the registry secret).
  *
  * <p>Exactly once: an image whose record already has the current database and analyzer key is skipped, and the scan
  * of any other is created under an id made of (digest, database version, analyzer key), so a second sweep (before or
@@ -162,14 +162,11 @@ public final class RegistrySweep {
     /** The images of a repository through the tags list API: one manifest HEAD per tag, tags of one digest merged. */
     private List<ListedImage> tagged(String registry, String repository) {
         ImageReference named = ImageReference.parse(registry + "/" + repository);
-        Optional<RegistryLogins.Login> login = access.logins().login(registry);
-        String endpoint = login.map(RegistryLogins.Login::endpoint).orElse(registry);
-        CredentialSource credentials = login.map(l -> CredentialSource.of(l.endpoint(), l.credentials()))
-                .orElse(CredentialSource.none());
+        RegistryAccess.Route route = access.route(registry);
+        String endpoint = route.endpoint();
         ImageReference at = new ImageReference(endpoint, named.repository(), null, null);
         List<ListedImage> images = new ArrayList<>();
-        try (RegistryClient client = new RegistryClient(access.options().withCredentials(credentials),
-                access.allowList())) {
+        try (RegistryClient client = access.client(route.credentials())) {
             for (String tag : client.tags(at, MAX_PER_LISTING)) {
                 String digest = client.manifestDigest(new ImageReference(endpoint, named.repository(), tag, null))
                         .toString();
@@ -182,6 +179,8 @@ public final class RegistrySweep {
                     images.set(i, new ListedImage(digest, tags));
                 }
             }
+        } catch (CredentialsRequiredException e) {
+            throw RegistryAccess.withSecretHint(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

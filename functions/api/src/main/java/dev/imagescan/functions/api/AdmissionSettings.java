@@ -1,7 +1,6 @@
 package dev.imagescan.functions.api;
 
 import dev.imagescan.functions.common.Registries;
-import dev.imagescan.registry.CredentialSource;
 import dev.imagescan.service.RegistryAccess;
 import dev.imagescan.store.RegistryLogins;
 import java.time.Clock;
@@ -16,7 +15,7 @@ import java.util.Map;
  * (registry unreachable, a store error: {@code IMAGESCAN_ADMISSION_ON_ERROR}: {@code deny} or {@code allow}, the
  * webhook's own failure policy for errors it can answer). Tags are resolved through {@code resolver}, kept
  * {@code IMAGESCAN_ADMISSION_TAG_TTL_SECONDS} (default 60): in the registries the allow-list allows, ECR ones with
- * their login, private ones with the credentials of {@link RegistryCredentialsSecret} (a Secrets Manager secret).
+ * their login, private ones with the configured credentials (the registry secret the scans and sweeps use too).
  */
 public record AdmissionSettings(ImageResolver resolver, boolean allowUnscanned, boolean allowOnError) {
     public static final String UNSCANNED = "IMAGESCAN_ADMISSION_UNSCANNED";
@@ -33,17 +32,15 @@ public record AdmissionSettings(ImageResolver resolver, boolean allowUnscanned, 
 
     /** The settings the environment gives (defaults: {@code deny}, {@code deny}, 60 s), tags resolved anonymously. */
     public static AdmissionSettings fromEnvironment(Map<String, String> env) {
-        return fromEnvironment(env, RegistryAccess.of(Registries.allowList(env), RegistryLogins.NONE),
-                CredentialSource.none());
+        return fromEnvironment(env, RegistryAccess.of(Registries.allowList(env), RegistryLogins.NONE));
     }
 
     /**
-     * The settings the environment gives, tags resolved through {@code access} (its allow-list and logins: ECR) and,
-     * for other registries, with {@code configured} credentials; every registry request within {@link #CONNECT} and
-     * {@link #REQUEST}. Opens no connection.
+     * The settings the environment gives, tags resolved through {@code access} (its allow-list, logins: ECR, and for
+     * other registries its configured credentials: {@link RegistryAccess#route}); every registry request within
+     * {@link #CONNECT} and {@link #REQUEST}. Opens no connection.
      */
-    public static AdmissionSettings fromEnvironment(Map<String, String> env, RegistryAccess access,
-            CredentialSource configured) {
+    public static AdmissionSettings fromEnvironment(Map<String, String> env, RegistryAccess access) {
         boolean allowUnscanned = choice(env, UNSCANNED);
         boolean allowOnError = choice(env, ON_ERROR);
         long ttl;
@@ -54,7 +51,7 @@ public record AdmissionSettings(ImageResolver resolver, boolean allowUnscanned, 
         }
         RegistryAccess quick = new RegistryAccess(access.allowList(), access.logins(),
                 access.options().withTimeouts(CONNECT, REQUEST, REQUEST));
-        return new AdmissionSettings(new CachingImageResolver(new RegistryImageResolver(quick, configured),
+        return new AdmissionSettings(new CachingImageResolver(new RegistryImageResolver(quick),
                 Duration.ofSeconds(ttl), Clock.systemUTC()), allowUnscanned, allowOnError);
     }
 

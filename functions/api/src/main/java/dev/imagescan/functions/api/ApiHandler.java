@@ -53,8 +53,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
      * allow-list {@code IMAGESCAN_REGISTRIES}, {@link Registries}), stored
      * reports read back by {@link JsonReportReader}, report URLs presigned with the S3 client's settings, the
      * admission webhook as {@link AdmissionSettings#fromEnvironment} reads it (its tags resolved only in the
-     * registries the allow-list allows: ECR ones with their login, others with the credentials of the secret
-     * {@code IMAGESCAN_ADMISSION_REGISTRY_SECRET} names, {@link RegistryCredentialsSecret}).
+     * registries the allow-list allows: ECR ones with their login, others with the credentials of the registry secret
+     * {@code IMAGESCAN_REGISTRY_SECRET} names, as {@link Registries} reads it for every function).
      */
     public static Router fromEnvironment(Map<String, String> env, Clock clock) {
         FunctionSettings settings = FunctionSettings.fromEnvironment(env, true);
@@ -62,8 +62,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         FunctionContext context = FunctionContext.of(settings, clients);
         return Api.routes(context, in -> new JsonReportReader().read(in), LAMBDA_LIMIT,
                 PresignedLinks.of(clients, settings.bucket()), clock, Registries.allowList(env),
-                AdmissionSettings.fromEnvironment(env, Registries.fromEnvironment(env, clients),
-                        RegistryCredentialsSecret.fromEnvironment(env, clients.region(), clients.credentials())));
+                AdmissionSettings.fromEnvironment(env, Registries.fromEnvironment(env, clients)));
     }
 
     /** The function's routes over {@code context}: stored reports read by {@link JsonReportReader}. */

@@ -8,6 +8,7 @@ import dev.imagescan.store.ScanJob;
 import dev.imagescan.store.aws.AwsClients;
 import dev.imagescan.store.aws.EcrCatalog;
 import dev.imagescan.store.aws.EcrLogins;
+import dev.imagescan.store.aws.RegistryCredentialsSecret;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ import java.util.Map;
  * registries that may be contacted ({@link RegistryAllowList}: {@code host[:port]}, {@code *.domain} or {@code *},
  * separated by commas; empty or unset: registry scans are off), and ECR logins through
  * {@code ecr:GetAuthorizationToken} in each registry's region ({@code IMAGESCAN_ECR_ENDPOINT} overrides ECR's
- * endpoint, for tests). Building it opens no connection.
+ * endpoint, for tests), and for other registries the credentials of the registry secret
+ * ({@value RegistryCredentialsSecret#SECRET_ID}: a Secrets Manager secret holding a config.json-style {@code auths}
+ * document, {@link RegistryCredentialsSecret}; the admission webhook, the scans and the sweeps all use it). Building it
+ * opens no connection and reads no secret.
  */
 public final class Registries {
     /** The allow-list's environment variable. */
@@ -35,7 +39,7 @@ public final class Registries {
     }
 
     /**
-     * The access {@code env} configures, with ECR clients built from {@code clients}.
+     * The access {@code env} configures, with ECR and Secrets Manager clients built from {@code clients}.
      *
      * @throws IllegalArgumentException naming the variable when the allow-list has an entry of no known form
      */
@@ -43,7 +47,8 @@ public final class Registries {
         RegistryAllowList allowList = allowList(env);
         URI ecrEndpoint = AwsClients.ecrEndpoint(env);
         return RegistryAccess.of(allowList, new EcrLogins(region -> clients.ecr(region, ecrEndpoint),
-                Clock.systemUTC()));
+                Clock.systemUTC())).withCredentials(RegistryCredentialsSecret.fromEnvironment(env, clients.region(),
+                        clients.credentials()));
     }
 
     /**

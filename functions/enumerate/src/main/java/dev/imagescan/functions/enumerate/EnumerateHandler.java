@@ -58,7 +58,8 @@ public final class EnumerateHandler implements RequestHandler<ScheduledEvent, Ma
 
     /**
      * The sweep {@code env} configures ({@code IMAGESCAN_SWEEP}, {@code IMAGESCAN_REGISTRIES}, ECR through
-     * {@code clients}), null when it names no target.
+     * {@code clients}, other registries' credentials from the registry secret {@code IMAGESCAN_REGISTRY_SECRET}),
+     * null when it names no target.
      */
     public static RegistrySweep sweep(FunctionContext context, Map<String, String> env, AwsClients clients) {
         List<String> targets = Registries.sweepTargets(env);

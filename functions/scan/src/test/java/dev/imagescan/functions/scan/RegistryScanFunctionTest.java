@@ -18,8 +18,10 @@ import dev.imagescan.store.ScanRecord;
 import dev.imagescan.store.ScanStatus;
 import dev.imagescan.store.ScanTrigger;
 import dev.imagescan.store.StoreKeys;
+import dev.imagescan.store.aws.RegistryCredentialsSecret;
 import dev.imagescan.testing.Corpus;
 import dev.imagescan.testing.LayerBuilder;
+import dev.imagescan.testing.aws.LocalSecretsManager;
 import dev.imagescan.testing.registry.ArtifactPush;
 import dev.imagescan.testing.registry.EcrEndpoint;
 import dev.imagescan.testing.registry.FaultProxy;
@@ -28,10 +30,12 @@ import dev.imagescan.testing.registry.SharedBase;
 import dev.imagescan.vulndb.BundledDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
  * and the real handler, with ECR's registry API played by a real registry (Distribution 2.8 with htpasswd Basic auth,
  * the image pushed with skopeo under the event's repository name) and ECR's {@code GetAuthorizationToken} by a local
  * endpoint speaking ECR's JSON protocol ({@link EcrEndpoint}: its token is the registry's password, its
- * {@code proxyEndpoint} the registry); S3, DynamoDB and SQS are the local servers the other function tests use. One
- * registry serves the class (started, and its images pushed, once); each test has a fresh bucket, table and queue.
+ * {@code proxyEndpoint} the registry); S3, DynamoDB and SQS are the local servers the other function tests use. The
+ * same registry named by its own host is a private registry, read with the registry secret's credentials (a Secrets
+ * Manager secret from {@link LocalSecretsManager}). One registry serves the class (started, and its images pushed,
+ * once); each test has a fresh bucket, table and queue.
  */
 class RegistryScanFunctionTest {
     private static final Duration DRAIN = Duration.ofSeconds(30);
@@ -59,6 +65,7 @@ class RegistryScanFunctionTest {
     private static final String ALPINE_DIGEST =
             "sha256:f463b88c1f197b82d69cce473ab865055b86aad39a672b3f86ac4d199488b410";
     private static final String PASSWORD = "ecr-token-password";
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:pull-AbCdEf";
 
     /** Alpine's layer blob byte for byte, and one layer of its own: pushed as {@code team/alpine:app}. */
     private static final SharedBase BASE = SharedBase.of(Corpus.image("alpine-3.20.3.oci.tar"));
@@ -233,11 +240,54 @@ class RegistryScanFunctionTest {
         assertThat(stack.deadLetters()).isZero();
     }
 
+    @Test
+    void aPrivateRegistryIsReadWithTheRegistrySecretAndFailsWithOneLineWithoutIt() throws IOException {
+        String image = registry.host() + "/team/alpine:3.20.3";
+        send(job("anonymous", image));
+        assertThat(stack.eventSource().drain(handler(registry.host(), registry.host()), DRAIN)).isTrue();
+        assertFailed("anonymous", "asks for credentials");
+        assertThat(stack.context().table().scans().get("anonymous").orElseThrow().error())
+                .as("the functions' way to give credentials, not the command line's")
+                .contains("add its credentials to the registry secret").doesNotContain("--username");
+        assertThat(stack.context().table().images().get(ALPINE_DIGEST)).isEmpty();
+
+        // the secret's entry is for the registry as jobs name it; an ECR login, where one applies, still comes first
+        String auth = Base64.getEncoder().encodeToString(("AWS:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        try (LocalSecretsManager secrets = new LocalSecretsManager(SECRET_ARN, "{\"auths\":{\"" + registry.host()
+                + "\":{\"auth\":\"" + auth + "\"}}}")) {
+            ScanHandler handler = handler(registry.host(), ECR + "," + registry.host(), Map.of(
+                    RegistryCredentialsSecret.SECRET_ID, SECRET_ARN,
+                    RegistryCredentialsSecret.ENDPOINT, secrets.endpoint().toString()));
+            assertThat(secrets.reads()).as("nothing read at start-up").isZero();
+            send(job("private", image));
+            send(job("ecr", ECR + "/team/alpine:app"));
+            assertThat(stack.eventSource().drain(handler, DRAIN)).isTrue();
+            assertThat(secrets.reads()).as("read once, for the private registry only").isEqualTo(1);
+        }
+        ScanRecord scan = stack.context().table().scans().get("private").orElseThrow();
+        assertThat(scan.status()).as(scan.error()).isEqualTo(ScanStatus.DONE);
+        assertThat(scan.imageDigest()).isEqualTo(ALPINE_DIGEST);
+        ImageRecord record = stack.context().table().images().get(ALPINE_DIGEST).orElseThrow();
+        assertThat(record.registry()).isEqualTo(registry.host());
+        assertThat(record.tags()).containsExactly("3.20.3");
+        assertThat(record.counts().total()).isPositive();
+        ScanRecord ecrScan = stack.context().table().scans().get("ecr").orElseThrow();
+        assertThat(ecrScan.status()).as(ecrScan.error()).isEqualTo(ScanStatus.DONE);
+        assertThat(ecr.calls("GetAuthorizationToken")).isEqualTo(1);
+        assertThat(stack.deadLetters()).isZero();
+    }
+
     private ScanHandler handler(String registryEndpoint, String allowList) throws IOException {
+        return handler(registryEndpoint, allowList, Map.of());
+    }
+
+    private ScanHandler handler(String registryEndpoint, String allowList, Map<String, String> more)
+            throws IOException {
         if (ecr == null) {
             ecr = new EcrEndpoint(ACCOUNT, "http://" + registryEndpoint, "AWS", PASSWORD);
         }
         Map<String, String> env = new LinkedHashMap<>(stack.environment());
+        env.putAll(more);
         env.put(Registries.ALLOW_LIST, allowList);
         env.put("IMAGESCAN_ECR_ENDPOINT", ecr.uri().toString());
         RegistryAccess access = Registries.fromEnvironment(env, stack.settings());
