@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The promised RPM-family and Alpine releases end to end: an image built here for each (its release files as the
  * release shipped them; an rpm database built in the test — rpm's SQLite format, one header per package — or an apk
  * installed database), scanned and matched against one database built from the real feed extracts of
- * shared/testing (Red Hat VEX, Oracle ELSA OVAL, Alpine secdb v3.3 main): COVERED, with the expected findings,
- * levels and status words. Not repeated here: CentOS 7, RHEL 7.9 and 9, UBI 8 ({@link RedHatImageTest}) and Amazon
+ * shared/testing (Red Hat VEX, RHEL 5's too, Oracle ELSA OVAL, Alpine secdb v3.3 main): COVERED, with the expected
+ * findings, levels and status words. Not repeated here: CentOS 7, RHEL 7.9 and 9, UBI 8 ({@link RedHatImageTest}) and Amazon
  * Linux 2 and 2023 ({@code AmazonImageTest}).
  */
 class RpmReleasesTest {
@@ -55,6 +55,8 @@ class RpmReleasesTest {
     static void database() throws IOException {
         Path vex = Files.createDirectories(dir.resolve("vex/2023"));
         Files.write(vex.resolve("cve-2023-5344.json"), FeedSamples.bytes("redhat/vex/2023/cve-2023-5344.json"));
+        Files.write(Files.createDirectories(dir.resolve("vex/2010")).resolve("cve-2010-0424.json"),
+                FeedSamples.bytes("redhat/vex/2010/cve-2010-0424.json"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new DatabaseBuilder().build(List.of(
                 AdvisorySources.of("redhat-vex=" + dir.resolve("vex"), AdvisorySources.Options.DEFAULT),
@@ -184,16 +186,70 @@ class RpmReleasesTest {
                 "CVE-2017-15650 musl UNKNOWN fixed 1.1.12-r8");
     }
 
-    /** A CentOS 5 image: the database holds no RHEL 5 advisory, and the report says so instead of a clean image. */
+    /**
+     * A CentOS 5.11 image (its release file as 5.11 shipped it): matched against RHEL 5's streams ({@code 5Client},
+     * {@code 5Server}) of Red Hat's VEX for CVE-2010-0424: vixie-cron fixed in 4:4.1-81.el5 (RHSA-2012:0304),
+     * Red Hat's impact Low; bash, of which the database says nothing, has no finding; the report says CentOS 5's
+     * support ended.
+     */
     @Test
-    void centos5IsNotClaimedCoveredWithoutRhel5Advisories() throws IOException {
+    void centos5() throws IOException {
         VulnerabilityReport r = rpmImage("centos5", layer()
                 .file("etc/redhat-release", "CentOS release 5.11 (Final)\n"), List.of(
-                new Installed("bash", null, "3.2", "33.el5", "x86_64", "bash-3.2-33.el5.src.rpm", CENTOS)));
+                new Installed("bash", null, "3.2", "33.el5", "x86_64", "bash-3.2-33.el5.src.rpm", CENTOS),
+                new Installed("vixie-cron", 4, "4.1", "77.el5_4.1", "x86_64", "vixie-cron-4.1-77.el5_4.1.src.rpm",
+                        CENTOS)));
 
-        assertThat(r.inventory().os().describe()).isEqualTo("centos 5.11");
-        assertThat(r.coverage().status()).isEqualTo(Coverage.Status.NO_DATA);
-        assertThat(r.coverage().ecosystem()).isEqualTo("Red Hat:enterprise_linux:5");
+        assertCovered(r, "centos 5.11", "Red Hat:enterprise_linux:5");
+        assertThat(r.coverage().message()).startsWith("centos 5.11 is matched against Red Hat Enterprise Linux's"
+                + " advisories (Red Hat:enterprise_linux:5), from whose sources it is rebuilt.")
+                .contains("reached the end of its security support on 2017-03-31");
+        assertThat(r.findings()).extracting(RpmReleasesTest::line)
+                .containsExactly("CVE-2010-0424 vixie-cron LOW fixed 4:4.1-81.el5");
+        assertThat(r.findings()).singleElement()
+                .satisfies(f -> assertThat(f.aliases()).contains("RHSA-2012:0304"));
+    }
+
+    /**
+     * As the built database holds it, with Red Hat's repository-to-CPE mapping (an excerpt without any RHEL 5
+     * repository): RHEL 5 has no default content sets (nor content manifests), so every RHEL 5 stream applies.
+     */
+    @Test
+    void centos5WithTheRepositoryMapping() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DatabaseBuilder().build(List.of(
+                AdvisorySources.of("redhat-vex=" + dir.resolve("vex"), AdvisorySources.Options.DEFAULT),
+                AdvisorySources.of("redhat-cpe=" + FeedSamples.file(dir, "redhat/meta/repository-to-cpe.json"),
+                        AdvisorySources.Options.DEFAULT)), CLOCK.instant(), out);
+        VulnDatabase mapped = VulnDatabases.load(out.toByteArray());
+
+        VulnerabilityReport r = report(layer().file("etc/redhat-release", "CentOS release 5.11 (Final)\n")
+                .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed("vixie-cron",
+                        4, "4.1", "77.el5_4.1", "x86_64", "vixie-cron-4.1-77.el5_4.1.src.rpm", CENTOS)))),
+                "centos5-mapped", mapped);
+
+        assertCovered(r, "centos 5.11", "Red Hat:enterprise_linux:5");
+        assertThat(r.coverage().ecosystems()).containsExactly("Red Hat:enterprise_linux:5::client",
+                "Red Hat:enterprise_linux:5::server");
+        assertThat(r.findings()).extracting(RpmReleasesTest::line)
+                .containsExactly("CVE-2010-0424 vixie-cron LOW fixed 4:4.1-81.el5");
+    }
+
+    /** The same advisory on RHEL 5.11 itself; a vixie-cron at the fixed build has no finding. */
+    @Test
+    void rhel5() throws IOException {
+        VulnerabilityReport old = rpmImage("rhel5", layer().file("etc/redhat-release",
+                "Red Hat Enterprise Linux Server release 5.11 (Tikanga)\n"), List.of(new Installed("vixie-cron", 4,
+                "4.1", "77.el5_4.1", "x86_64", "vixie-cron-4.1-77.el5_4.1.src.rpm", RED_HAT)));
+        VulnerabilityReport fixed = rpmImage("rhel5-fixed", layer().file("etc/redhat-release",
+                "Red Hat Enterprise Linux Server release 5.11 (Tikanga)\n"), List.of(new Installed("vixie-cron", 4,
+                "4.1", "81.el5", "x86_64", "vixie-cron-4.1-81.el5.src.rpm", RED_HAT)));
+
+        assertCovered(old, "rhel 5.11", "Red Hat:enterprise_linux:5");
+        assertThat(old.findings()).extracting(RpmReleasesTest::line)
+                .containsExactly("CVE-2010-0424 vixie-cron LOW fixed 4:4.1-81.el5");
+        assertCovered(fixed, "rhel 5.11", "Red Hat:enterprise_linux:5");
+        assertThat(fixed.findings()).isEmpty();
     }
 
     /**

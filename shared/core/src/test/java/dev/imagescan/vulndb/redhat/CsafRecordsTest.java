@@ -83,6 +83,32 @@ class CsafRecordsTest {
         });
     }
 
+    /**
+     * RHEL 5's streams (product ids {@code 5Client}, {@code 5Server}; CPEs {@code cpe:/o:redhat:enterprise_linux:5::
+     * client} and {@code ::server}): the fix of RHSA-2012:0304 per stream and binary package, the debuginfo package
+     * too, the source rpm left out; RHEL 4's "Will not fix" and RHEL 6's "Affected" kept under the source names.
+     */
+    @Test
+    void aVexFileWithRhel5FixesAndOlderReleasesUnfixed() throws IOException {
+        OsvRecord cron = records("vex/2010/cve-2010-0424.json").get(0);
+
+        assertThat(cron.advisory().id()).isEqualTo("CVE-2010-0424");
+        assertThat(cron.advisory().aliases()).containsExactly("RHSA-2012:0304");
+        assertThat(cron.advisory().rating()).isEqualTo("Low");
+        assertThat(cron.advisory().cvss()).singleElement().satisfies(c -> {
+            assertThat(c.vector()).isEqualTo("AV:L/AC:L/Au:N/C:N/I:P/A:P");
+            assertThat(c.baseScore()).isEqualTo(3.6);
+        });
+        assertThat(cron.affected()).extracting(p -> p.ecosystem() + " " + p.name() + " " + p.rating() + " "
+                + (fixed(p) == null ? p.unfixed() : "fixed " + fixed(p))).containsExactlyInAnyOrder(
+                        "Red Hat:enterprise_linux:5::client vixie-cron Low fixed 4:4.1-81.el5",
+                        "Red Hat:enterprise_linux:5::client vixie-cron-debuginfo Low fixed 4:4.1-81.el5",
+                        "Red Hat:enterprise_linux:5::server vixie-cron Low fixed 4:4.1-81.el5",
+                        "Red Hat:enterprise_linux:5::server vixie-cron-debuginfo Low fixed 4:4.1-81.el5",
+                        "Red Hat:enterprise_linux:4 vixie-cron Low WILL_NOT_FIX",
+                        "Red Hat:enterprise_linux:6 cronie Low AFFECTED");
+    }
+
     @Test
     void anRhsaAdvisoryWithoutPurlsIsReadByItsProductNames() throws IOException {
         OsvRecord rhsa = records("advisories/2022/rhsa-2022_0011.json").get(0);
