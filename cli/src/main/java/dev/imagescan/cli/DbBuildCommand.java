@@ -60,8 +60,8 @@ final class DbBuildCommand {
                     + " URLs unless FILE or URL). Repeat for several.")
             .get();
     private static final Option CACHE = Option.builder().longOpt("cache").hasArg().argName("DIR")
-            .desc("Keep downloads of named feeds here and fetch them again only when changed (ETag,"
-                    + " If-Modified-Since).").get();
+            .desc("Keep downloads of named feeds and OSV URLs here and fetch them again only when changed"
+                    + " (ETag, If-Modified-Since).").get();
     private static final Option OUTPUT = Option.builder("o").longOpt("output").hasArg().argName("DB")
             .desc("Where to write the database: a regular file is written whole or not at all; '-' is standard"
                     + " output (the summary then goes to standard error); a device or FIFO is written directly.")
@@ -151,7 +151,8 @@ final class DbBuildCommand {
         OutputTarget target = OutputTarget.of(output); // before any source is read: a bad -o fails first
         List<AdvisorySource> sources = new ArrayList<>();
         for (String f : from) {
-            sources.add(OsvSources.of(f, options.osv()));
+            sources.add(OsvSources.of(f, options.osv(), options.cache() == null ? null
+                    : AdvisorySources.cacheDirectory(f, options.cache())));
         }
         for (String spec : specs) {
             sources.add(AdvisorySources.of(spec, options));

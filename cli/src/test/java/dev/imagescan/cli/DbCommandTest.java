@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagescan.testing.FeedServer;
+import dev.imagescan.testing.OsvFeeds;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
 import dev.imagescan.vulndb.testing.FeedSamples;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,6 +222,28 @@ class DbCommandTest {
         CliRun unknown = CliRun.of("db", "build", "--source", "ghsa", "-o", db.toString());
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("imagescan db build: ");
+    }
+
+    @Test
+    void anOsvUrlWithACacheIsAskedAgainNotDownloadedWhenUnchanged() throws IOException {
+        Map<String, byte[]> records = OsvFeeds.snapshot("alpine");
+        try (FeedServer server = new FeedServer()) {
+            server.serveWithEtag("/Alpine/all.zip", OsvFeeds.zip(records), "\"osv-1\"");
+            String url = server.url("/Alpine/all.zip");
+            Path cache = dir.resolve("cache");
+            String[] build = {"db", "build", "--from", url, "--allow-http", "--cache", cache.toString(), "-o",
+                dir.resolve("osv.bin").toString(), "--built-at", "2020-01-02T03:04:05Z"};
+
+            CliRun first = CliRun.of(build);
+            assertThat(first.status()).as(first.err()).isZero();
+            CliRun second = CliRun.of(build);
+            assertThat(second.status()).as(second.err()).isZero();
+
+            assertThat(server.log()).containsExactly("/Alpine/all.zip 200", "/Alpine/all.zip 304");
+            assertThat(second.out()).as("the kept copy read again").isEqualTo(first.out())
+                    .containsPattern("source " + url + " +" + records.size() + " records  etag:\"osv-1\"\n");
+            assertThat(cache.resolve("osv")).isDirectory();
+        }
     }
 
     @Test

@@ -65,12 +65,28 @@ public final class AdvisorySources {
 
     /**
      * Where a source {@code spec} built with {@link Options#cache() cache} {@code root} keeps its downloads and their
-     * validators ({@code FeedFetcher}'s cache): {@code root/<name>}; null for an OSV location, which keeps none.
+     * validators ({@code FeedFetcher}'s cache): {@code root/<name>}, {@code root/osv} for an OSV URL; null for a local
+     * OSV file or directory, which keeps none.
      */
     public static Path cacheDirectory(String spec, Path root) {
         int eq = spec.indexOf('=');
         String head = (eq < 0 ? spec : spec.substring(0, eq)).toLowerCase(Locale.ROOT);
-        return NAMES.contains(head) && !head.equals("osv") ? root.resolve(head) : null;
+        if (!NAMES.contains(head) || head.equals("osv")) {
+            String location = NAMES.contains(head) ? spec.substring(eq + 1) : spec;
+            return isUrl(location) ? root.resolve("osv") : null;
+        }
+        return root.resolve(head);
+    }
+
+    private static boolean isUrl(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /** An OSV location as a source: a URL downloaded through {@code options}' cache when it has one. */
+    private static AdvisorySource osv(String location, Options options) throws IOException {
+        return OsvSources.of(location, options.osv(), options.cache() == null ? null
+                : cacheDirectory("osv=" + location, options.cache()));
     }
 
     /**
@@ -83,7 +99,7 @@ public final class AdvisorySources {
         String head = (eq < 0 ? spec : spec.substring(0, eq)).toLowerCase(Locale.ROOT);
         String location = eq < 0 ? null : spec.substring(eq + 1);
         if (!NAMES.contains(head)) {
-            return OsvSources.of(spec, options.osv());
+            return osv(spec, options);
         }
         if (location != null && location.isBlank()) {
             throw new IllegalArgumentException("source " + head + "= names no file or URL");
@@ -95,7 +111,7 @@ public final class AdvisorySources {
                 if (location == null) {
                     throw new IllegalArgumentException("source osv needs a location: osv=FILE|DIRECTORY|ZIP|URL");
                 }
-                yield OsvSources.of(location, options.osv());
+                yield osv(location, options);
             }
             case "nvd" -> new NvdSource(new FeedLocations(location == null ? NvdSource.officialFeeds()
                     : List.of(location), fetcher));

@@ -49,6 +49,7 @@ class DbUpdateIncrementalTest {
     private static final String LIST = "/2/core/latest/x86_64/mirror.list";
     private static final String REPO =
             "/2/core/2.0/x86_64/221a4af09d96ac4e34202cc7bdfa252410419542548cc685dc86ed1c17ca4204";
+    private static final String ZIP = "/Alpine/all.zip";
     private static final Instant FIRST = Instant.parse("2026-12-01T00:00:00Z");
 
     private final LocalAws aws = LocalAws.get();
@@ -142,6 +143,47 @@ class DbUpdateIncrementalTest {
         serveAmazon("amazon/updateinfo_2_items.xml.gz", "\"al2-a\"");
         Map<String, Object> fifth = run(FIRST.plus(Duration.ofHours(24)));
         assertThat(fifth).as("the first database again").containsEntry("key", first.get("key"));
+    }
+
+    @Test
+    void anUnchangedOsvZipIsAskedNotDownloadedAndAChangedOneIsRead() throws IOException {
+        Map<String, byte[]> records = OsvFeeds.snapshot("alpine");
+        server.serveWithEtag(ZIP, OsvFeeds.zip(records), "\"osv-1\"");
+        server.serveWithEtag(KEV, sample("kev/valid-catalog-1.json"), "\"kev-1\"");
+        serveAmazon("amazon/updateinfo_2_items.xml.gz", "\"al2-a\"");
+        String osv = server.url(ZIP);
+
+        Map<String, Object> first = run(FIRST);
+        assertThat(first).containsEntry("status", "UPDATED").containsEntry("problems", "");
+        assertThat(database(first).info().sourceRecords()).containsEntry(osv, (long) records.size());
+        assertThat(server.log()).as("the probe's download is the read's").containsOnlyOnce(ZIP + " 200")
+                .filteredOn(r -> r.startsWith(ZIP + " ")).hasSize(1);
+
+        int requests = server.log().size();
+        Map<String, Object> second = run(FIRST.plus(Duration.ofHours(6)));
+        assertThat(second).containsEntry("status", "UNCHANGED").containsEntry("key", first.get("key"));
+        assertThat(server.log().subList(requests, server.log().size())).as("asked, not downloaded")
+                .filteredOn(r -> r.startsWith(ZIP + " ")).containsExactly(ZIP + " 304");
+        assertThat((String) second.get("notes")).contains(osv + ": unchanged since its read of " + FIRST
+                + "; its records were reused, not downloaded or parsed again");
+
+        Map<String, byte[]> fewer = OsvFeeds.first(records, records.size() - 1);
+        server.serveWithEtag(ZIP, OsvFeeds.zip(fewer), "\"osv-2\"");
+        requests = server.log().size();
+        Map<String, Object> third = run(FIRST.plus(Duration.ofHours(12)));
+        assertThat(third).containsEntry("status", "UPDATED").containsEntry("problems", "");
+        assertThat(server.log().subList(requests, server.log().size())).as("the changed zip, downloaded once")
+                .filteredOn(r -> r.startsWith(ZIP + " ")).containsExactly(ZIP + " 200");
+        VulnDatabase changed = database(third);
+        assertThat(changed.info().sourceRecords()).containsEntry(osv, (long) fewer.size());
+        assertThat(changed.info().status(osv)).isEqualTo(new SourceStatus(changed.info().status(osv)
+                .newestModified(), FIRST.plus(Duration.ofHours(12)), null));
+
+        requests = server.log().size();
+        assertThat(run(FIRST.plus(Duration.ofHours(18)))).as("the changed zip's read reused in turn")
+                .containsEntry("key", third.get("key"));
+        assertThat(server.log().subList(requests, server.log().size()))
+                .filteredOn(r -> r.startsWith(ZIP + " ")).containsExactly(ZIP + " 304");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.imagescan.vulndb.osv;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Where OSV documents come from: one JSON file, a directory of them, an OSV {@code all.zip}, or a URL of either
@@ -23,6 +24,22 @@ interface DocumentSource {
      * @throws IOException        when it cannot be read or downloaded
      */
     void read(DocumentSink sink) throws IOException;
+
+    /**
+     * The version of the documents as {@link #readVersion} would give it after a read now, found without reading them
+     * when the source can tell (a URL asked conditionally); empty when it cannot (the default).
+     */
+    default Optional<String> probe() throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * The version of the documents the last {@link #read} passed as their server names it (its ETag, else its
+     * last-modified time), or null (the default) when there is none: {@link OsvSource} then hashes the documents.
+     */
+    default String readVersion() {
+        return null;
+    }
 
     /** Receives the documents of a source. */
     @FunctionalInterface

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * OSV as an {@link AdvisorySource}: the documents of a JSON file, a directory, an OSV {@code all.zip} or an http(s)
@@ -15,7 +16,10 @@ import java.util.Objects;
  * vector that does not parse is an {@link OsvWarning} passed to the sink, its record kept.
  *
  * <p>Its version is {@code sha256:<hex>} of the documents read, in their order, each as its length (8 bytes, big
- * endian) then its bytes: the same documents give the same version wherever they were read from.
+ * endian) then its bytes: the same documents give the same version wherever they were read from. A URL read through
+ * a download cache ({@link OsvSources#of(String, OsvLimits, java.nio.file.Path)}) is versioned by its server
+ * instead when the server gives a validator (ETag, else Last-Modified), which {@link #probe} finds with one
+ * conditional request: an unchanged {@code all.zip} is then not downloaded again.
  */
 public final class OsvSource implements AdvisorySource {
     private final DocumentSource documents;
@@ -45,7 +49,14 @@ public final class OsvSource implements AdvisorySource {
             sha256.update(json);
             sink.record(parser.parse(json, name));
         });
-        return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        String served = documents.readVersion();
+        return served != null ? served : "sha256:" + HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** A URL read through a cache is asked conditionally (nothing downloaded when unchanged); others cannot tell. */
+    @Override
+    public Optional<String> probe() throws IOException {
+        return documents.probe();
     }
 
     /** The raw documents, for tests of the document sources. */

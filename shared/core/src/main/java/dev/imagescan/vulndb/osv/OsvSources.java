@@ -27,10 +27,21 @@ public final class OsvSources {
      * @throws IOException         when a URL is malformed
      */
     public static OsvSource of(String location, OsvLimits limits) throws IOException {
-        return new OsvSource(documents(location, limits), limits);
+        return of(location, limits, null);
     }
 
-    private static DocumentSource documents(String location, OsvLimits limits) throws IOException {
+    /**
+     * {@link #of(String, OsvLimits)}, a URL downloaded through a cache: conditionally, with the validators kept in
+     * {@code cache} ({@code FeedFetcher}'s), so that {@link OsvSource#probe} can tell an unchanged one without
+     * downloading it. Local files and directories are read as without a cache.
+     *
+     * @param cache where the URL's last body and its validators are kept; null: none, every read downloads
+     */
+    public static OsvSource of(String location, OsvLimits limits, Path cache) throws IOException {
+        return new OsvSource(documents(location, limits, cache), limits);
+    }
+
+    private static DocumentSource documents(String location, OsvLimits limits, Path cache) throws IOException {
         String lower = location.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             if (lower.startsWith("http://") && !limits.plainHttp()) {
@@ -42,7 +53,7 @@ public final class OsvSources {
                 if (uri.getHost() == null) {
                     throw new IOException(location + ": not a URL with a host");
                 }
-                return new UrlSource(uri, limits);
+                return cache == null ? new UrlSource(uri, limits) : new CachedUrlSource(uri, limits, cache);
             } catch (URISyntaxException e) {
                 throw new IOException(location + ": not a valid URL (" + e.getReason() + ")", e);
             }
