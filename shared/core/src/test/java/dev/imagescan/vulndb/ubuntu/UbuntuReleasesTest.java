@@ -21,6 +21,7 @@ import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.testing.ImageBuilder;
 import dev.imagescan.testing.LayerBuilder;
 import dev.imagescan.vulndb.AdvisorySources;
+import dev.imagescan.vulndb.BundledDatabase;
 import dev.imagescan.vulndb.VulnDatabase;
 import dev.imagescan.vulndb.artifact.DatabaseBuilder;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
@@ -92,6 +93,18 @@ class UbuntuReleasesTest {
             assertThat(f.severity().source()).isEqualTo("ubuntu");
             assertThat(f.advisoryIds()).singleElement().asString().startsWith("UCT-CVE-");
         });
+    }
+
+    /** The embedded default database holds the same tracker files (src/main/vulndb-feeds/ubuntu). */
+    @Test
+    void theEmbeddedDatabaseCoversUbuntu1204WithTheTrackersWords() throws IOException {
+        VulnerabilityReport report = report(scan("precise-embedded", precise(false)), BundledDatabase.load());
+
+        assertThat(report.coverage().status()).isEqualTo(Coverage.Status.COVERED);
+        assertThat(report.coverage().ecosystems()).containsExactly("Ubuntu:12.04:tracker");
+        assertThat(findings(report)).containsExactlyInAnyOrder(
+                "CVE-2014-0160 libssl1.0.0 HIGH high fixed 1.0.1-4ubuntu5.12",
+                "CVE-2016-7543 bash MEDIUM medium out_of_support null");
     }
 
     @Test
