@@ -134,7 +134,7 @@ public final class AdvisorySources {
             case "redhat-cpe" -> new RepositoryCpeSource(new FeedLocations(List.of(location == null
                     ? RepositoryCpeSource.OFFICIAL_URL : location), fetcher));
             case "amazon" -> new AmazonAlasSource(new FeedLocations(location == null
-                    ? AmazonAlasSource.officialMirrorLists(options.fetch().plainHttp()) : List.of(location), fetcher));
+                    ? AmazonAlasSource.officialMirrorLists() : List.of(location), fetcher));
             case "ubuntu-tracker" -> {
                 if (location == null) {
                     throw new IllegalArgumentException("source ubuntu-tracker needs a location:"

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The promised RPM-family and Alpine releases end to end: an image built here for each (its release files as the
  * release shipped them; an rpm database built in the test — rpm's SQLite format, one header per package — or an apk
  * installed database), scanned and matched against one database built from the real feed extracts of
- * shared/testing (Red Hat VEX, RHEL 5's too, Oracle ELSA OVAL, Alpine secdb v3.3 main): COVERED, with the expected
- * findings, levels and status words. Not repeated here: CentOS 7, RHEL 7.9 and 9, UBI 8 ({@link RedHatImageTest}) and Amazon
- * Linux 2 and 2023 ({@code AmazonImageTest}).
+ * shared/testing (Red Hat VEX, RHEL 5's too, Oracle ELSA OVAL, Alpine secdb v3.3 main, Amazon Linux 1's
+ * updateinfo): COVERED, with the expected findings, levels and status words. Not repeated here: CentOS 7, RHEL 7.9
+ * and 9, UBI 8 ({@link RedHatImageTest}) and Amazon Linux 2 and 2023 ({@code AmazonImageTest}).
  */
 class RpmReleasesTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC);
@@ -65,6 +65,8 @@ class RpmReleasesTest {
                 AdvisorySources.of("oracle=" + FeedSamples.file(dir, "oracle/mock_per_arch_data.xml"),
                         AdvisorySources.Options.DEFAULT),
                 AdvisorySources.of("alpine=" + FeedSamples.file(dir, "alpine/v3.3-main.json"),
+                        AdvisorySources.Options.DEFAULT),
+                AdvisorySources.of("amazon=" + FeedSamples.file(dir, "amazon/updateinfo_AL1.xml"),
                         AdvisorySources.Options.DEFAULT)),
                 CLOCK.instant(), out);
         db = VulnDatabases.load(out.toByteArray());
@@ -160,6 +162,26 @@ class RpmReleasesTest {
             assertThat(r.findings()).as(arch).extracting(RpmReleasesTest::line)
                     .containsExactly("CVE-2022-24903 rsyslog HIGH fixed " + fix);
         }
+    }
+
+    /**
+     * Amazon Linux AMI 2018.03 (Amazon Linux 1; its release file only, as older images have it): ALAS-2011-1 and
+     * ALAS-2011-2 of Amazon Linux 1's updateinfo, rated by Amazon (medium); the fetch itself is
+     * {@code AmazonLinux1FeedTest}'s.
+     */
+    @Test
+    void amazonLinux1() throws IOException {
+        VulnerabilityReport r = rpmImage("al1", layer()
+                .file("etc/system-release", "Amazon Linux AMI release 2018.03\n"), List.of(
+                new Installed("httpd", null, "2.2.21", "1.17.amzn1", "x86_64", "httpd-2.2.21-1.17.amzn1.src.rpm",
+                        "Amazon.com"),
+                new Installed("cyrus-imapd", null, "2.3.16", "6.3.amzn1", "x86_64",
+                        "cyrus-imapd-2.3.16-6.3.amzn1.src.rpm", "Amazon.com")));
+
+        assertCovered(r, "amzn 2018.03", "Amazon Linux:1");
+        assertThat(r.findings()).extracting(RpmReleasesTest::line).containsExactly(
+                "CVE-2011-3208 cyrus-imapd HIGH fixed 2.3.16-6.4.amzn1",
+                "CVE-2011-3192 httpd MEDIUM fixed 2.2.21-1.18.amzn1");
     }
 
     /** Alpine 3.3.3's os-release (quay/claircore alpine/testdata/3.3), an apk database built here. */

@@ -1,6 +1,7 @@
 package dev.imagescan.vulndb.amazon;
 
 import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.fetch.FeedFetcher;
 import dev.imagescan.vulndb.fetch.FeedFormatException;
 import dev.imagescan.vulndb.fetch.FeedInput;
 import dev.imagescan.vulndb.fetch.FeedLocations;
@@ -30,9 +31,12 @@ import java.util.Optional;
  * before any of it is used, then parsed by {@link UpdateInfoParser}. A location that is not a {@code mirror.list}
  * is read as an {@code updateinfo.xml} (plain or gzip) itself.
  *
- * <p>Amazon Linux 1's repository is served over plain http only: its mirror list is among the defaults only when
- * plain http is allowed ({@link #officialMirrorLists(boolean)}). The version of what was read is the repositories'
- * updateinfo checksums (the same whichever mirror served them), or a document's own version.
+ * <p>Amazon Linux 1's repository is served over plain http only (Trivy's and Clair's updaters read it so too): its
+ * mirror list is among the defaults all the same, and plain http is allowed for Amazon's own Amazon Linux 1
+ * repository hosts alone ({@link Al1RepositoryHosts}), whatever the fetch limits say of other hosts. Over plain
+ * http the repository metadata's checksum proves the updateinfo complete, not authentic. The version of what was
+ * read is the repositories' updateinfo checksums (the same whichever mirror served them), or a document's own
+ * version.
  */
 public final class AmazonAlasSource implements AdvisorySource {
     /** Amazon Linux 1 (the AMI, 2018.03, the last), served over plain http only. */
@@ -53,10 +57,23 @@ public final class AmazonAlasSource implements AdvisorySource {
         this.feeds = feeds;
     }
 
-    /** Amazon Linux 2 and 2023, and Amazon Linux 1 when plain http is allowed. */
-    public static List<String> officialMirrorLists(boolean plainHttp) {
-        return plainHttp ? List.of(AL1_MIRROR_LIST, AL2_MIRROR_LIST, AL2023_MIRROR_LIST)
-                : List.of(AL2_MIRROR_LIST, AL2023_MIRROR_LIST);
+    /** Amazon Linux 1 (2018.03), 2 and 2023. */
+    public static List<String> officialMirrorLists() {
+        return List.of(AL1_MIRROR_LIST, AL2_MIRROR_LIST, AL2023_MIRROR_LIST);
+    }
+
+    /**
+     * The feed's fetcher, or, for a plain http URL of Amazon's Amazon Linux 1 repository hosts, one that allows
+     * plain http (the same cache, the same bounds).
+     */
+    private FeedFetcher fetcherFor(String location) {
+        FeedFetcher fetcher = feeds.fetcher();
+        return !fetcher.limits().plainHttp() && Al1RepositoryHosts.servesOverPlainHttp(location)
+                ? fetcher.allowingPlainHttp() : fetcher;
+    }
+
+    private FeedInput open(String location) throws IOException {
+        return FeedInput.open(location, fetcherFor(location));
     }
 
     @Override
@@ -72,7 +89,7 @@ public final class AmazonAlasSource implements AdvisorySource {
             if (path.endsWith("mirror.list")) {
                 versions.add(readRepository(location, sink));
             } else {
-                try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
+                try (FeedInput in = open(location)) {
                     UpdateInfoParser.parse(in.stream(), in.name(), sink::record);
                     versions.add(in.version());
                 }
@@ -91,13 +108,13 @@ public final class AmazonAlasSource implements AdvisorySource {
         for (String location : feeds.locations()) {
             if (location.split("[?#]", 2)[0].endsWith("mirror.list")) {
                 List<String> mirrors;
-                try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
+                try (FeedInput in = open(location)) {
                     mirrors = mirrors(in.stream(), in.name());
                 }
                 IOException failure = null;
                 String version = null;
                 for (String mirror : mirrors.subList(0, Math.min(mirrors.size(), MAX_MIRRORS_TRIED))) {
-                    try (FeedInput in = FeedInput.open(mirror + "/repodata/repomd.xml", feeds.fetcher())) {
+                    try (FeedInput in = open(mirror + "/repodata/repomd.xml")) {
                         RepoMd repomd = RepoMd.parse(in.stream(), in.name());
                         version = repomd.checksumType().toLowerCase(Locale.ROOT) + ":" + repomd.checksum();
                         break;
@@ -112,7 +129,7 @@ public final class AmazonAlasSource implements AdvisorySource {
                 }
                 versions.add(version);
             } else {
-                versions.add(FeedInput.probeVersion(location, feeds.fetcher()));
+                versions.add(FeedInput.probeVersion(location, fetcherFor(location)));
             }
         }
         return Optional.of(FeedLocations.combined(versions));
@@ -122,7 +139,7 @@ public final class AmazonAlasSource implements AdvisorySource {
     private String readRepository(String mirrorList, RecordSink sink) throws IOException {
         List<String> mirrors;
         String listName;
-        try (FeedInput in = FeedInput.open(mirrorList, feeds.fetcher())) {
+        try (FeedInput in = open(mirrorList)) {
             listName = in.name();
             mirrors = mirrors(in.stream(), listName);
         }
@@ -131,11 +148,11 @@ public final class AmazonAlasSource implements AdvisorySource {
             Path content = null;
             try {
                 RepoMd repomd;
-                try (FeedInput in = FeedInput.open(mirror + "/repodata/repomd.xml", feeds.fetcher())) {
+                try (FeedInput in = open(mirror + "/repodata/repomd.xml")) {
                     repomd = RepoMd.parse(in.stream(), in.name());
                 }
                 String name;
-                try (FeedInput in = FeedInput.open(mirror + "/" + repomd.href(), feeds.fetcher())) {
+                try (FeedInput in = open(mirror + "/" + repomd.href())) {
                     name = in.name();
                     content = checkedCopy(in.stream(), repomd, name);
                 }

@@ -64,6 +64,14 @@ public final class FeedFetcher {
     }
 
     /**
+     * This fetcher with plain http allowed (the same bounds and cache): for a source that knows a host of its
+     * official feed is served over plain http only (Amazon Linux 1's repository), and checks the host itself.
+     */
+    public FeedFetcher allowingPlainHttp() {
+        return limits.plainHttp() ? this : new FeedFetcher(limits.withPlainHttp(true), cache);
+    }
+
+    /**
      * What one fetch gave.
      *
      * @param file        the body (in the cache, or a temporary file the caller deletes when {@code temporary}); null
