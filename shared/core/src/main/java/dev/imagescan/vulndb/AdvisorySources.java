@@ -29,9 +29,9 @@ import java.util.Locale;
  * their status and urgency), {@code redhat-csaf} (Red Hat's CSAF advisories), {@code redhat-vex}
  * (Red Hat's CSAF VEX files), {@code redhat-cpe} (Red Hat's repository-to-CPE mapping: which product streams an
  * image's content sets are) and {@code amazon} (ALAS from Amazon Linux's repositories: a release's
- * {@code mirror.list}, or an {@code updateinfo.xml}), each with its official URL(s) unless a file or URL is
- * given; {@code ubuntu-tracker=LOCATION} (the Ubuntu CVE tracker: a checkout's directory, or a tarball of it, a file
- * or a URL), which has no official default and needs its location. A location without a name is OSV, as
+ * {@code mirror.list}, or an {@code updateinfo.xml}) and {@code ubuntu-tracker} (the Ubuntu CVE tracker: by default
+ * the snapshot of its master branch Launchpad's cgit serves; or a checkout's directory, or a tarball of one, a file
+ * or a URL), each with its official URL(s) unless a file or URL is given. A location without a name is OSV, as
  * {@code --from} has always read it.
  */
 public final class AdvisorySources {
@@ -39,7 +39,7 @@ public final class AdvisorySources {
     public static final List<String> NAMES = List.of("osv", "nvd", "epss", "kev", "alpine", "oracle", "debian",
             "redhat-csaf", "redhat-vex", "redhat-cpe", "amazon", "debian-tracker", "ubuntu-tracker");
     /** The names among {@link #NAMES} that have no official location: {@code NAME=LOCATION} only. */
-    public static final List<String> NEED_LOCATION = List.of("osv", "ubuntu-tracker");
+    public static final List<String> NEED_LOCATION = List.of("osv");
 
     private AdvisorySources() {}
 
@@ -135,14 +135,8 @@ public final class AdvisorySources {
                     ? RepositoryCpeSource.OFFICIAL_URL : location), fetcher));
             case "amazon" -> new AmazonAlasSource(new FeedLocations(location == null
                     ? AmazonAlasSource.officialMirrorLists() : List.of(location), fetcher));
-            case "ubuntu-tracker" -> {
-                if (location == null) {
-                    throw new IllegalArgumentException("source ubuntu-tracker needs a location:"
-                            + " ubuntu-tracker=DIRECTORY|TARBALL|URL (a checkout of"
-                            + " https://git.launchpad.net/ubuntu-cve-tracker, or a tarball of one)");
-                }
-                yield new UbuntuTrackerSource(new FeedLocations(List.of(location), fetcher));
-            }
+            case "ubuntu-tracker" -> new UbuntuTrackerSource(new FeedLocations(List.of(location == null
+                    ? UbuntuTrackerSource.OFFICIAL_URL : location), fetcher));
             default -> throw new IllegalStateException(head);
         };
     }

@@ -132,12 +132,14 @@ class DbUpdateFunctionTest {
                 .hasMessageContaining("twice").hasMessageContaining("not 'half'");
         assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b")))
                 .hasMessageContaining("IMAGESCAN_FEEDS is not set");
-        // the Ubuntu CVE tracker has no official location: named alone, it is refused when the settings are read
-        assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b",
-                "IMAGESCAN_FEEDS", "nvd,ubuntu-tracker")))
-                .hasMessageContaining("'ubuntu-tracker' is not an http(s) URL, nor a named feed");
+        // the Ubuntu CVE tracker: named alone (Launchpad's snapshot of master), or from a mirror
+        assertThat(DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b",
+                "IMAGESCAN_FEEDS", "nvd,ubuntu-tracker")).feeds()).containsExactly("nvd", "ubuntu-tracker");
         assertThat(DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b", "IMAGESCAN_FEEDS",
                 "ubuntu-tracker=https://mirror.example/ubuntu-cve-tracker.tar.gz")).feeds()).hasSize(1);
+        assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b",
+                "IMAGESCAN_FEEDS", "nvd,osv")))
+                .hasMessageContaining("'osv' is not an http(s) URL, nor a named feed");
     }
 
     private Map<String, Object> lastLine() throws IOException {

@@ -71,6 +71,54 @@ public final class FeedFetcher {
         return limits.plainHttp() ? this : new FeedFetcher(limits.withPlainHttp(true), cache);
     }
 
+    /** This fetcher with other bounds (the same cache): a source whose feed calls for tighter ones. */
+    public FeedFetcher withLimits(FetchLimits other) {
+        return new FeedFetcher(other, cache);
+    }
+
+    /**
+     * Asks {@code uri} with {@code HEAD} for its validators, downloading no body: for a server that makes its
+     * document anew for every {@code GET} and never answers {@code 304} (cgit's snapshots, whose ETag is the commit),
+     * the cheap way to learn whether it changed. Redirects, the plain-http rule and the deadline are those of
+     * {@link #fetch}; any final status but 200 is an error naming the URL. The result has no file.
+     */
+    public Fetched head(URI uri) throws IOException {
+        String name = name(uri);
+        checkScheme(uri, name);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(limits.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        long deadline = System.nanoTime() + limits.downloadTimeout().toNanos();
+        URI target = uri;
+        for (int hop = 0; ; hop++) {
+            HttpRequest request = HttpRequest.newBuilder(target).timeout(left(deadline, name))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+            HttpResponse<InputStream> response = send(client, request, name);
+            response.body().close();
+            int status = response.statusCode();
+            if (RedirectGuard.isRedirect(status)) {
+                if (hop == RedirectGuard.MAX_REDIRECTS) {
+                    throw new IOException(name + ": more than " + RedirectGuard.MAX_REDIRECTS + " redirects");
+                }
+                target = RedirectGuard.next(uri, target, response.headers().firstValue("Location").orElse(null),
+                        limits.plainHttp(), name);
+                continue;
+            }
+            if (status != 200) {
+                throw new IOException(name + ": HTTP status " + status + " (expected 200)");
+            }
+            return new Fetched(null, response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Last-Modified").orElse(null), false, false);
+        }
+    }
+
+    private void checkScheme(URI uri, String name) throws IOException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(limits.plainHttp() && scheme.equals("http"))) {
+            throw new IOException(name + ": plain http is refused; use https (plain http is for a local mirror,"
+                    + " when allowed)");
+        }
+    }
+
     /**
      * What one fetch gave.
      *
@@ -144,11 +192,7 @@ public final class FeedFetcher {
 
     private Fetched fetch(URI uri, boolean check) throws IOException {
         String name = name(uri);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(limits.plainHttp() && scheme.equals("http"))) {
-            throw new IOException(name + ": plain http is refused; use https (plain http is for a local mirror,"
-                    + " when allowed)");
-        }
+        checkScheme(uri, name);
         Path body = null;
         Path meta = null;
         Properties known = new Properties();

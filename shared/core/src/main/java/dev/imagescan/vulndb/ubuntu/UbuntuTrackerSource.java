@@ -2,13 +2,17 @@ package dev.imagescan.vulndb.ubuntu;
 
 import dev.imagescan.vulndb.AdvisorySource;
 import dev.imagescan.vulndb.OsvRecord;
+import dev.imagescan.vulndb.fetch.FeedFetcher;
 import dev.imagescan.vulndb.fetch.FeedFormatException;
 import dev.imagescan.vulndb.fetch.FeedInput;
 import dev.imagescan.vulndb.fetch.FeedLocations;
+import dev.imagescan.vulndb.fetch.FetchLimits;
 import dev.imagescan.vulndb.osv.OsvWarning;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,15 +41,30 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  *       file name order); version {@code sha256:} of the files read, their paths and bytes;</li>
  *   <li>a tarball of one, a file or an http(s) URL ({@code .tar}, gzip or bzip2 compressed; the files at
  *       {@code active/CVE-…} or one directory down, as {@code git archive --prefix=…/} writes them), read entry by
- *       entry; fetched conditionally (ETag, If-Modified-Since) when the source keeps a cache.</li>
+ *       entry, every other entry skipped as the tar stream passes it (never buffered); fetched conditionally (ETag,
+ *       If-Modified-Since) when the source keeps a cache, and probed with {@code HEAD}.</li>
  * </ul>
- * Canonical publishes no tarball of the tracker, so there is no default location: clone the tracker, or mirror a
- * tarball of it (docs/vulndb-format.md). Bounded: each file at most {@value #MAX_FILE_BYTES} bytes, at most
- * {@value #MAX_FILES} files, downloads by the fetch limits; a location holding no tracker file is a
+ * Canonical publishes no tarball of the tracker, but Launchpad's git web front-end (cgit) makes one of any branch on
+ * request: the default location is {@link #OFFICIAL_URL}, master's snapshot (top directory
+ * {@code ubuntu-cve-tracker-master/}), whose ETag is master's commit. cgit makes the archive anew for every
+ * {@code GET} and answers none with {@code 304}, so {@link #probe()} asks with {@code HEAD}, which cgit answers with
+ * the headers alone. Bounded: a downloaded tarball at most {@value #MAX_TARBALL_BYTES} bytes and
+ * {@value #MAX_TARBALL_READ_BYTES} bytes uncompressed (or the fetch limits, if tighter), each file at most
+ * {@value #MAX_FILE_BYTES} bytes, at most {@value #MAX_FILES} files; a location holding no tracker file is a
  * {@link FeedFormatException}. At most {@value #MAX_WARNINGS} warnings are passed on per read, then how many more
  * there were.
  */
 public final class UbuntuTrackerSource implements AdvisorySource {
+    /** master's snapshot, as cgit serves it: {@code <repository>/snapshot/<repository>-<branch>.tar.gz}. */
+    public static final String OFFICIAL_URL =
+            "https://git.launchpad.net/ubuntu-cve-tracker/snapshot/ubuntu-cve-tracker-master.tar.gz";
+    /**
+     * The most of a tarball downloaded: the tracker's whole tree as gzip, 13.4 MB for 33,000 files in 2020, grows
+     * with the kernel's CVEs (each file lists every kernel flavour); 512 MiB leaves it room several times over.
+     */
+    static final long MAX_TARBALL_BYTES = 512L << 20;
+    /** The most of a tarball read uncompressed (a gzip bomb stops here). */
+    static final long MAX_TARBALL_READ_BYTES = 4L << 30;
     static final int MAX_FILE_BYTES = 4 << 20;
     static final int MAX_FILES = 500_000;
     static final int MAX_WARNINGS = 20;
@@ -64,15 +84,49 @@ public final class UbuntuTrackerSource implements AdvisorySource {
         return feeds.describe("ubuntu-tracker");
     }
 
-    /** Tarballs are asked conditionally; a directory has to be read to know its version. */
+    /**
+     * A tarball URL is asked with {@code HEAD} for its validator (what a read would give as its version), and
+     * conditionally when it gives none or refuses {@code HEAD}; a tarball file is hashed; a directory has to be read
+     * to know its version.
+     */
     @Override
     public Optional<String> probe() throws IOException {
+        List<String> versions = new ArrayList<>();
         for (String location : feeds.locations()) {
             if (!location.contains("://") && Files.isDirectory(Path.of(location))) {
                 return Optional.empty();
             }
+            String validator = null;
+            if (isUrl(location)) {
+                try {
+                    validator = fetcher().head(url(location)).validator();
+                } catch (IOException e) {
+                    validator = null; // a server that refuses HEAD: asked conditionally below
+                }
+            }
+            versions.add(validator != null ? validator : FeedInput.probeVersion(location, fetcher()));
         }
-        return Optional.of(feeds.probe());
+        return Optional.of(FeedLocations.combined(versions));
+    }
+
+    /** The feed's fetcher within this source's bounds of a tarball. */
+    private FeedFetcher fetcher() {
+        FetchLimits limits = feeds.fetcher().limits();
+        return feeds.fetcher().withLimits(limits.withMaxDownloadBytes(Math.min(limits.maxDownloadBytes(),
+                MAX_TARBALL_BYTES)).withMaxReadBytes(Math.min(limits.maxReadBytes(), MAX_TARBALL_READ_BYTES)));
+    }
+
+    private static boolean isUrl(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        return lower.startsWith("https://") || lower.startsWith("http://");
+    }
+
+    private static URI url(String location) throws IOException {
+        try {
+            return new URI(location);
+        } catch (URISyntaxException e) {
+            throw new IOException(location.split("[?#]", 2)[0] + ": not a valid URL (" + e.getReason() + ")", e);
+        }
     }
 
     @Override
@@ -84,7 +138,7 @@ public final class UbuntuTrackerSource implements AdvisorySource {
             if (local != null && Files.isDirectory(local)) {
                 versions.add(directory(local, sink, warnings));
             } else {
-                try (FeedInput in = FeedInput.open(location, feeds.fetcher())) {
+                try (FeedInput in = FeedInput.open(location, fetcher())) {
                     tarball(in, sink, warnings);
                     versions.add(in.version());
                 }

@@ -13,11 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A local HTTP server for the feed tests: serves documents under the feeds' official paths with an ETag and a
  * Last-Modified, answers {@code 304} to a matching {@code If-None-Match} (or, without an ETag,
- * {@code If-Modified-Since}), and can answer a status, or announce a body and send half of it.
+ * {@code If-Modified-Since}) unless told to serve a document anew each time, answers {@code HEAD} with the headers
+ * alone, and can answer a status, or announce a body and send half of it.
  */
 final class OfficialPathsServer implements AutoCloseable {
-    /** What a path answers. */
-    record Answer(int status, byte[] body, String etag, String lastModified, boolean truncated) {}
+    /** What a path answers; {@code anew}: as a server that makes the document for every request (no 304). */
+    record Answer(int status, byte[] body, String etag, String lastModified, boolean truncated, boolean anew) {
+        Answer(int status, byte[] body, String etag, String lastModified, boolean truncated) {
+            this(status, body, etag, lastModified, truncated, false);
+        }
+    }
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -36,11 +41,12 @@ final class OfficialPathsServer implements AutoCloseable {
                 boolean sameTag = a != null && a.etag() != null && a.etag().equals(ifNoneMatch);
                 boolean sameTime = a != null && a.etag() == null && a.lastModified() != null
                         && a.lastModified().equals(ifModifiedSince);
-                if (status == 200 && (sameTag || sameTime)) {
+                if (status == 200 && (sameTag || sameTime) && !a.anew()) {
                     status = 304;
                 }
+                boolean head = exchange.getRequestMethod().equals("HEAD");
                 synchronized (log) {
-                    log.add(path + " " + ifNoneMatch + " " + ifModifiedSince + " " + status);
+                    log.add((head ? "HEAD " : "") + path + " " + ifNoneMatch + " " + ifModifiedSince + " " + status);
                 }
                 if (a != null && a.etag() != null) {
                     exchange.getResponseHeaders().add("ETag", a.etag());
@@ -48,7 +54,7 @@ final class OfficialPathsServer implements AutoCloseable {
                 if (a != null && a.lastModified() != null) {
                     exchange.getResponseHeaders().add("Last-Modified", a.lastModified());
                 }
-                if (status != 200) {
+                if (status != 200 || head) {
                     exchange.sendResponseHeaders(status, -1);
                     return;
                 }
@@ -65,6 +71,11 @@ final class OfficialPathsServer implements AutoCloseable {
 
     void serve(String path, byte[] body, String etag, String lastModified) {
         answers.put(path, new Answer(200, body, etag, lastModified, false));
+    }
+
+    /** Serves {@code body} as cgit serves a snapshot: made anew for every request, never answered with 304. */
+    void serveAnew(String path, byte[] body, String etag) {
+        answers.put(path, new Answer(200, body, etag, null, false, true));
     }
 
     void status(String path, int status) {
