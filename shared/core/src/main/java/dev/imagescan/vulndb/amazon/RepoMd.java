@@ -1,10 +1,10 @@
 package dev.imagescan.vulndb.amazon;
 
 import dev.imagescan.vulndb.fetch.FeedFormatException;
+import dev.imagescan.vulndb.fetch.HardenedXml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -33,12 +33,9 @@ record RepoMd(String href, String checksumType, String checksum) {
 
     /** Reads {@code in} (not closed): the {@code <data type="updateinfo">} entry. */
     static RepoMd parse(InputStream in, String name) throws IOException {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         boolean root = false;
         try {
-            XMLStreamReader x = factory.createXMLStreamReader(in);
+            XMLStreamReader x = HardenedXml.reader(in, name);
             try {
                 while (x.hasNext()) {
                     if (x.next() != XMLStreamConstants.START_ELEMENT) {
@@ -59,8 +56,7 @@ record RepoMd(String href, String checksumType, String checksum) {
                 x.close();
             }
         } catch (XMLStreamException e) {
-            throw new FeedFormatException(name + ": not well-formed XML" + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNumber()) + ": " + e.getMessage(), e);
+            throw HardenedXml.failure(name, e);
         }
         throw new FeedFormatException(name + ": " + (root ? "the repository lists no updateinfo"
                 : "not a repomd document (no <repomd>)"));

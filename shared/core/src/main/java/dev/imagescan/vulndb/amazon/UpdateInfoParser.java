@@ -6,6 +6,7 @@ import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.RangeEvent;
 import dev.imagescan.vulndb.VersionRange;
 import dev.imagescan.vulndb.fetch.FeedFormatException;
+import dev.imagescan.vulndb.fetch.HardenedXml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -45,8 +45,8 @@ import javax.xml.stream.XMLStreamReader;
  * architectures listed gets one entry per architecture in {@code Amazon Linux:<release>:<arch>} instead.
  *
  * <p>Bounded: at most {@value #MAX_PACKAGES} packages and {@value #MAX_REFERENCES} references per update. XML is read
- * without DTDs or external entities; anything not of this shape is a {@link FeedFormatException} naming the document
- * and the line.
+ * by {@link HardenedXml} (no DTD, no entity, tight limits); anything not of this shape is a
+ * {@link FeedFormatException} naming the document and the line.
  */
 public final class UpdateInfoParser {
     /** The most packages one update may list (the largest ALAS list a few hundred). */
@@ -77,15 +77,12 @@ public final class UpdateInfoParser {
 
     /** Parses {@code in} (not closed) and hands each ALAS update's record to {@code sink}. */
     public static Counts parse(InputStream in, String name, Sink sink) throws IOException {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         long records = 0;
         long extras = 0;
         long other = 0;
         boolean root = false;
         try {
-            XMLStreamReader x = factory.createXMLStreamReader(in);
+            XMLStreamReader x = HardenedXml.reader(in, name);
             try {
                 while (x.hasNext()) {
                     if (x.next() != XMLStreamConstants.START_ELEMENT) {
@@ -113,8 +110,7 @@ public final class UpdateInfoParser {
                 x.close();
             }
         } catch (XMLStreamException e) {
-            throw new FeedFormatException(name + ": not well-formed XML" + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNumber()) + ": " + e.getMessage(), e);
+            throw HardenedXml.failure(name, e);
         }
         if (!root) {
             throw new FeedFormatException(name + ": not an updateinfo document (no <updates>)");

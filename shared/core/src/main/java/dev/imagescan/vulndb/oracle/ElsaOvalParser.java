@@ -6,6 +6,7 @@ import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.RangeEvent;
 import dev.imagescan.vulndb.VersionRange;
 import dev.imagescan.vulndb.fetch.FeedFormatException;
+import dev.imagescan.vulndb.fetch.HardenedXml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -39,8 +39,9 @@ import javax.xml.stream.XMLStreamReader;
  * with {@code .ksplice} or {@code _fips} in it), so that only packages of the same flavor are compared with it, as
  * Trivy does; a package under an {@code Oracle Linux arch is …} criterion gets {@code :<arch>} appended
  * ({@code Oracle Linux:7:x86_64}, {@code Oracle Linux:8:ksplice:aarch64}), and is compared only with installed
- * packages of that architecture (per-arch respins fix at different revisions). XML is read without DTDs or external
- * entities; anything not of this shape is a {@link FeedFormatException} naming the document and the line.
+ * packages of that architecture (per-arch respins fix at different revisions). XML is read by {@link HardenedXml} (no
+ * DTD, no entity, tight limits); anything not of this shape is a {@link FeedFormatException} naming the document and
+ * the line.
  */
 public final class ElsaOvalParser {
     private static final Pattern INSTALLED = Pattern.compile("Oracle Linux (\\d+) is installed");
@@ -62,13 +63,10 @@ public final class ElsaOvalParser {
      * @return how many definitions were read
      */
     public static long parse(InputStream in, String name, Sink sink) throws IOException {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         long definitions = 0;
         boolean root = false;
         try {
-            XMLStreamReader x = factory.createXMLStreamReader(in);
+            XMLStreamReader x = HardenedXml.reader(in, name);
             try {
                 while (x.hasNext()) {
                     if (x.next() != XMLStreamConstants.START_ELEMENT) {
@@ -88,8 +86,7 @@ public final class ElsaOvalParser {
                 x.close();
             }
         } catch (XMLStreamException e) {
-            throw new FeedFormatException(name + ": not well-formed XML" + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNumber()) + ": " + e.getMessage(), e);
+            throw HardenedXml.failure(name, e);
         }
         if (!root) {
             throw new FeedFormatException(name + ": not an OVAL document (no oval_definitions)");
