@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 final class ExtendedLifecycle {
     static final String PREFIX = RedHatStreams.ECOSYSTEM_PREFIX + "rhel_els:";
     private static final String MAIN = RedHatStreams.ECOSYSTEM_PREFIX + "enterprise_linux:";
+    /** The ELS fixes the coverage message names one by one; the others are counted. */
+    static final int MAX_NAMED = 20;
     private static final ExtendedLifecycle NONE = new ExtendedLifecycle("", List.of());
 
     private final String major;
@@ -117,10 +119,12 @@ final class ExtendedLifecycle {
         }
         String message = coverage.message();
         if (!fixes.isEmpty()) {
+            String named = String.join(", ", fixes.subList(0, Math.min(fixes.size(), MAX_NAMED)))
+                    + (fixes.size() > MAX_NAMED ? " and " + (fixes.size() - MAX_NAMED) + " more" : "");
             String note = fixes.size() + (fixes.size() == 1 ? " vulnerability has" : " vulnerabilities have")
                     + " a fix only in Red Hat Enterprise Linux " + major + " Extended Life-cycle Support (ELS), "
                     + "which needs Red Hat's ELS add-on subscription and its repositories (rhel-" + major
-                    + "-server-els-rpms); reported as out of support: " + String.join(", ", fixes) + ".";
+                    + "-server-els-rpms); reported as out of support: " + named + ".";
             message = message == null ? note : message + " " + note;
         }
         return new Coverage(coverage.status(), coverage.ecosystem(), ecosystems, coverage.endOfLife(),
