@@ -18,13 +18,24 @@ import java.util.List;
  * @param contentSets     the Red Hat repositories (content sets) the image's content manifests
  *                        ({@code /root/buildinfo/content_manifests/*.json}) say its packages came from, in the order
  *                        read, each once: which product streams' advisories apply to it; empty when it has none
+ * @param contentSetsByLayer the same, layer by layer (the layers with a manifest, in order): a package gets the
+ *                        content sets of the layer that installed it ({@link LayerContentSets}); empty when the
+ *                        image has none or the source does not say (an inventory written before they were
+ *                        recorded: then {@code contentSets} apply to every package)
  */
 public record OperatingSystem(String family, String version, String name, boolean distroless, String source,
-        boolean extendedSupport, List<String> contentSets) {
+        boolean extendedSupport, List<String> contentSets, List<LayerContentSets> contentSetsByLayer) {
     public static final String UNKNOWN_FAMILY = "unknown";
 
     public OperatingSystem {
         contentSets = contentSets == null ? List.of() : List.copyOf(contentSets);
+        contentSetsByLayer = contentSetsByLayer == null ? List.of() : List.copyOf(contentSetsByLayer);
+    }
+
+    /** An OS with content sets for the whole image only. */
+    public OperatingSystem(String family, String version, String name, boolean distroless, String source,
+            boolean extendedSupport, List<String> contentSets) {
+        this(family, version, name, distroless, source, extendedSupport, contentSets, List.of());
     }
 
     /** An OS without extended security maintenance or content sets. */
@@ -44,9 +55,14 @@ public record OperatingSystem(String family, String version, String name, boolea
         this(family, version, name, distroless, source, false, contentSets);
     }
 
-    /** The same OS with {@code sets} as its content sets. */
+    /** The same OS with {@code sets} as its content sets (for the whole image only). */
     public OperatingSystem withContentSets(List<String> sets) {
-        return new OperatingSystem(family, version, name, distroless, source, extendedSupport, sets);
+        return new OperatingSystem(family, version, name, distroless, source, extendedSupport, sets, List.of());
+    }
+
+    /** The same OS with {@code sets} as its content sets, {@code byLayer} as the layers name them. */
+    public OperatingSystem withContentSets(List<String> sets, List<LayerContentSets> byLayer) {
+        return new OperatingSystem(family, version, name, distroless, source, extendedSupport, sets, byLayer);
     }
 
     public static OperatingSystem unknown() {
@@ -59,7 +75,8 @@ public record OperatingSystem(String family, String version, String name, boolea
 
     /** The same OS, with or without extended security maintenance. */
     public OperatingSystem withExtendedSupport(boolean extended) {
-        return new OperatingSystem(family, version, name, distroless, source, extended, contentSets);
+        return new OperatingSystem(family, version, name, distroless, source, extended, contentSets,
+                contentSetsByLayer);
     }
 
     /** {@code debian 12.7}, {@code debian 12 (distroless)}, {@code ubuntu 14.04 (extended support)}, {@code unknown}. */

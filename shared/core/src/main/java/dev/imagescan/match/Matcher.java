@@ -56,6 +56,10 @@ public final class Matcher {
         // packages by name and arch, each one's vulnerabilities by id: the matches come out sorted
         List<Package> packages = new ArrayList<>(inventory.packages());
         packages.sort(BY_NAME_AND_ARCH);
+        // Red Hat: each package against the streams of its own layer's content sets (RedHatStreams.ByLayer)
+        RedHatStreams.ByLayer layers = RedHatStreams.byLayer(inventory.os(), coverage, db);
+        // Red Hat ELS: a fix only an ELS stream has is reported as out of support, and named (ExtendedLifecycle)
+        ExtendedLifecycle els = ExtendedLifecycle.of(coverage, db.ecosystems());
         for (Package p : packages) {
             if (!p.type().isOs()) {
                 continue; // application packages: ApplicationMatcher
@@ -65,16 +69,20 @@ public final class Matcher {
             String version = lookupVersion(p);
             String arch = p.type() == PackageType.RPM ? p.arch() : null; // Oracle's per-arch fixes
             List<String> redHatNames = RedHatPackages.alsoAsked(p);
+            int streams = layers == null ? 0 : layers.group(p);
+            List<String> ecosystems = layers == null ? coverage.ecosystems() : layers.ecosystems(streams);
             List<Found> found = bySource.computeIfAbsent(
-                    p.type() + "\u0000" + name + "\u0000" + version + "\u0000" + arch + "\u0000" + redHatNames,
-                    k -> find(db, coverage.ecosystems(), name, redHatNames, version, arch, cmp));
+                    p.type() + "\u0000" + name + "\u0000" + version + "\u0000" + arch + "\u0000" + redHatNames
+                            + "\u0000" + streams,
+                    k -> els.apply(find(db, ecosystems, name, redHatNames, version, arch, cmp),
+                            () -> find(db, els.streams(), name, redHatNames, version, arch, cmp)));
             for (Found f : found) {
                 matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed() ? null : f.fix,
                         db.signals(f.id).orElse(null), f.status()));
             }
         }
         matches.addAll(apps);
-        return new MatchResult(coverage, matches);
+        return new MatchResult(els.noted(coverage, matches), matches);
     }
 
     /** What the database can say for this OS, at this matcher's clock. */

@@ -4,6 +4,7 @@ import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.InstalledPackage;
 import dev.imagescan.inventory.Inventory;
+import dev.imagescan.inventory.LayerContentSets;
 import dev.imagescan.inventory.LayerRef;
 import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.Package;
@@ -70,7 +71,17 @@ public final class JsonInventoryReader {
     private static OperatingSystem os(JsonObject os) {
         return new OperatingSystem(os.requiredString("family"), os.string("version"), os.string("name"),
                 os.bool("distroless"), os.string("source"), os.has("extendedSupport") && os.bool("extendedSupport"),
-                os.has("contentSets") ? os.strings("contentSets") : List.of());
+                os.has("contentSets") ? os.strings("contentSets") : List.of(), contentSetsByLayer(os));
+    }
+
+    private static List<LayerContentSets> contentSetsByLayer(JsonObject os) {
+        List<LayerContentSets> layers = new ArrayList<>();
+        if (os.has("contentSetsByLayer")) {
+            for (JsonObject l : os.objects("contentSetsByLayer")) {
+                layers.add(new LayerContentSets(l.intValue("layer"), l.strings("contentSets")));
+            }
+        }
+        return layers;
     }
 
     /**

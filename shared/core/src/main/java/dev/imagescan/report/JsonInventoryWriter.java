@@ -7,6 +7,7 @@ import dev.imagescan.inventory.AppLocation;
 import dev.imagescan.inventory.ImageSummary;
 import dev.imagescan.inventory.InstalledPackage;
 import dev.imagescan.inventory.Inventory;
+import dev.imagescan.inventory.LayerContentSets;
 import dev.imagescan.inventory.OperatingSystem;
 import dev.imagescan.inventory.Package;
 import java.io.IOException;
@@ -80,6 +81,16 @@ public final class JsonInventoryWriter implements InventoryWriter {
         }
         if (!os.contentSets().isEmpty()) {
             JsonFields.strings(g, "contentSets", os.contentSets());
+        }
+        if (!os.contentSetsByLayer().isEmpty()) {
+            g.writeArrayFieldStart("contentSetsByLayer");
+            for (LayerContentSets l : os.contentSetsByLayer()) {
+                g.writeStartObject();
+                g.writeNumberField("layer", l.layer());
+                JsonFields.strings(g, "contentSets", l.contentSets());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         }
         g.writeEndObject();
     }

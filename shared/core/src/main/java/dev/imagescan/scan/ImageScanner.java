@@ -151,8 +151,10 @@ public final class ImageScanner {
                 run.observe(tree, layer.layer().index(), scratch);
             }
         }
-        ContentManifests.Found manifests = ContentManifests.read(tree);
-        OperatingSystem os = osDetector.detect(tree).withContentSets(manifests.contentSets());
+        FileTree last = tree;
+        ContentManifests.Found manifests = ContentManifests.read(tree,
+                path -> last.locate(path).map(f -> f.node().layer()).orElse(-1));
+        OperatingSystem os = osDetector.detect(tree).withContentSets(manifests.contentSets(), manifests.byLayer());
         warnings.addAll(manifests.problems());
         for (AnalyzerRun run : runs) {
             if (run.failure != null) {

@@ -2,6 +2,7 @@ package dev.imagescan.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagescan.inventory.LayerContentSets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,31 @@ class RedHatStreamsTest {
     void otherVendorsAndTheMappingItselfAreNeverStreams() {
         assertThat(RedHatStreams.ecosystems(AVAILABLE, List.of("cpe:/o:rocky:rocky:9", "not a cpe"))).isEmpty();
         assertThat(RedHatStreams.ProductStream.ofCpe("cpe:/o:redhat")).isNull();
+    }
+
+    /**
+     * Trivy's lookup of a package's content sets by the layer that installed it (pkg/fanal/applier/docker.go
+     * {@code lookupBuildInfo}): its own layer's; the base layer without one gets the layer above's; a later layer
+     * without one the nearest below's; none of these, the release's defaults.
+     */
+    @Test
+    void aPackageGetsItsOwnLayersSetsElseThoseTrivyWouldGiveIt() {
+        List<String> ubi = List.of("rhel-9-for-x86_64-baseos-rpms", "rhel-9-for-x86_64-appstream-rpms");
+        List<String> eus = List.of("rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_4");
+        List<String> defaults = List.of("rhel-9-for-x86_64-baseos-rpms");
+        RedHatStreams.ByLayer layers = new RedHatStreams.ByLayer(List.of(new LayerContentSets(1, ubi),
+                new LayerContentSets(3, eus)), defaults, List.of(), null);
+
+        assertThat(layers.setsOf(0)).as("the base layer: the layer above's").isEqualTo(ubi);
+        assertThat(layers.setsOf(1)).isEqualTo(ubi);
+        assertThat(layers.setsOf(2)).as("a customer's layer: the nearest below's").isEqualTo(ubi);
+        assertThat(layers.setsOf(3)).isEqualTo(eus);
+        assertThat(layers.setsOf(7)).isEqualTo(eus);
+
+        RedHatStreams.ByLayer late = new RedHatStreams.ByLayer(List.of(new LayerContentSets(2, eus)), defaults,
+                List.of(), null);
+        assertThat(late.setsOf(0)).as("no manifest in layer 0 or 1").isEqualTo(defaults);
+        assertThat(late.setsOf(1)).as("no manifest at or below").isEqualTo(defaults);
+        assertThat(late.setsOf(2)).isEqualTo(eus);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagescan.inventory.Inventory;
+import dev.imagescan.inventory.LayerContentSets;
 import dev.imagescan.scan.ImageScanner;
 import dev.imagescan.scan.ScanOptions;
 import dev.imagescan.testing.Corpus;
@@ -37,12 +38,16 @@ class JsonInventoryReaderTest {
     void aRedHatImagesContentSetsAreKeptForTheNextMatch() throws IOException {
         Inventory scanned = new ImageScanner(ScanOptions.defaults()).scan(Corpus.image("alpine-3.20.3.oci.tar"));
         Inventory inventory = new Inventory(scanned.image(), scanned.os().withContentSets(List.of(
-                "rhel-8-for-x86_64-baseos-rpms", "rhel-8-for-x86_64-appstream-rpms")), scanned.packages(),
-                scanned.warnings(), scanned.analyzers());
+                "rhel-8-for-x86_64-baseos-rpms", "rhel-8-for-x86_64-appstream-rpms",
+                "rhel-8-for-x86_64-appstream-eus-rpms__8_DOT_6"), List.of(
+                new LayerContentSets(1, List.of("rhel-8-for-x86_64-baseos-rpms", "rhel-8-for-x86_64-appstream-rpms")),
+                new LayerContentSets(3, List.of("rhel-8-for-x86_64-appstream-eus-rpms__8_DOT_6")))),
+                scanned.packages(), scanned.warnings(), scanned.analyzers());
 
         byte[] json = write(inventory);
 
-        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"contentSets\" : [");
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"contentSets\" : [")
+                .contains("\"contentSetsByLayer\" : [ {");
         assertThat(JsonSchemas.inventoryProblems(new ObjectMapper().readTree(json)))
                 .isEmpty();
         assertThat(new JsonInventoryReader().read(new ByteArrayInputStream(json))).isEqualTo(inventory);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imagescan.analyzer.rpm.BuiltRpmDatabase;
 import dev.imagescan.analyzer.rpm.BuiltRpmDatabase.Installed;
 import dev.imagescan.inventory.Inventory;
+import dev.imagescan.inventory.LayerContentSets;
 import dev.imagescan.match.Coverage;
 import dev.imagescan.match.MatchResult;
 import dev.imagescan.match.Matcher;
@@ -47,6 +48,8 @@ class RpmReleasesTest {
     private static final String ORACLE = "Oracle America";
     private static final String RED_HAT = "Red Hat, Inc.";
     private static VulnDatabase db;
+    /** Red Hat's VEX for CVE-2010-0424 and (an excerpt) CVE-2017-14491, with the repository-to-CPE excerpt. */
+    private static VulnDatabase rhel5;
 
     @TempDir
     static Path dir;
@@ -70,6 +73,26 @@ class RpmReleasesTest {
                         AdvisorySources.Options.DEFAULT)),
                 CLOCK.instant(), out);
         db = VulnDatabases.load(out.toByteArray());
+
+        Path rhel5Vex = Files.createDirectories(dir.resolve("vex5/2017"));
+        Files.write(rhel5Vex.resolve("cve-2017-14491.json"),
+                FeedSamples.bytes("redhat/vex-excerpts/cve-2017-14491-rhel5.json"));
+        Files.write(Files.createDirectories(dir.resolve("vex5/2010")).resolve("cve-2010-0424.json"),
+                FeedSamples.bytes("redhat/vex/2010/cve-2010-0424.json"));
+        ByteArrayOutputStream out5 = new ByteArrayOutputStream();
+        new DatabaseBuilder().build(List.of(
+                AdvisorySources.of("redhat-vex=" + dir.resolve("vex5"), AdvisorySources.Options.DEFAULT),
+                AdvisorySources.of("redhat-cpe=" + FeedSamples.file(dir, "redhat/meta/repository-to-cpe-rhel5.json"),
+                        AdvisorySources.Options.DEFAULT)), CLOCK.instant(), out5);
+        rhel5 = VulnDatabases.load(out5.toByteArray());
+    }
+
+    private static final String MANIFESTS = "root/buildinfo/content_manifests/";
+
+    /** An image content manifest as OSBS writes it, naming {@code sets}. */
+    private static String manifest(String... sets) {
+        return "{\"metadata\": {\"icm_version\": 1}, \"content_sets\": [\"" + String.join("\", \"", sets)
+                + "\"], \"image_contents\": []}";
     }
 
     @Test
@@ -275,6 +298,93 @@ class RpmReleasesTest {
     }
 
     /**
+     * Content sets per layer, as Trivy applies them: a RHEL 5.11 image whose base layer has no manifest (layer 0:
+     * vixie-cron), the base image's manifest above it (layer 1: {@code rhel-5-server-els-rpms}) and a layer built
+     * from the 5.9 AUS repository ({@code rhel-5-server-aus-rpms__5_DOT_9__x86_64}) that adds dnsmasq (layer 2). Each
+     * package is matched against its own layer's streams, through Red Hat's repository-to-CPE mapping (an excerpt,
+     * vulndb/redhat/meta/repository-to-cpe-rhel5.json) and Red Hat's VEX for CVE-2010-0424 and CVE-2017-14491: the
+     * base layer's vixie-cron gets layer 1's ELS sets (5Server fix 4:4.1-81.el5); dnsmasq gets the AUS stream's fix
+     * (2.45-2.el5_9.1), not the ELS stream's later one (2.45-2.el5_11.1) that the image's sets taken together give.
+     */
+    @Test
+    void eachPackageGetsTheContentSetsOfTheLayerThatInstalledIt() throws IOException {
+        Installed cron = new Installed("vixie-cron", 4, "4.1", "77.el5_4.1", "x86_64",
+                "vixie-cron-4.1-77.el5_4.1.src.rpm", RED_HAT);
+        Installed dnsmasq = new Installed("dnsmasq", null, "2.45", "1.1.el5_3", "x86_64",
+                "dnsmasq-2.45-1.1.el5_3.src.rpm", RED_HAT);
+        Path archive = ImageBuilder.image()
+                .layer(layer().file("etc/redhat-release", "Red Hat Enterprise Linux Server release 5.11 (Tikanga)\n")
+                        .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(cron))))
+                .layer(layer().file(MANIFESTS + "rhel-server-container-5.11-1.json",
+                        manifest("rhel-5-server-els-rpms")))
+                .layer(layer().file(MANIFESTS + "dnsmasq-container-2.45-1.json",
+                        manifest("rhel-5-server-aus-rpms__5_DOT_9__x86_64"))
+                        .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(cron, dnsmasq))))
+                .writeOciArchive(dir.resolve("rhel5-layers.tar"));
+        Inventory inventory = new ImageScanner(ScanOptions.defaults()).scan(archive);
+
+        assertThat(inventory.os().contentSetsByLayer()).containsExactly(
+                new LayerContentSets(1, List.of("rhel-5-server-els-rpms")),
+                new LayerContentSets(2, List.of("rhel-5-server-aus-rpms__5_DOT_9__x86_64")));
+        VulnerabilityReport r = report(inventory, rhel5);
+        assertThat(r.coverage().status()).isEqualTo(Coverage.Status.COVERED);
+        assertThat(r.findings()).extracting(RpmReleasesTest::line).containsExactly(
+                "CVE-2017-14491 dnsmasq HIGH fixed 0:2.45-2.el5_9.1",
+                "CVE-2010-0424 vixie-cron LOW fixed 4:4.1-81.el5");
+
+        Inventory imageWide = new Inventory(inventory.image(), inventory.os().withContentSets(
+                inventory.os().contentSets()), inventory.packages(), inventory.warnings(), inventory.analyzers());
+        assertThat(report(imageWide, rhel5).findings()).as("the image's sets together, as before")
+                .extracting(RpmReleasesTest::line).contains("CVE-2017-14491 dnsmasq HIGH fixed 0:2.45-2.el5_11.1");
+    }
+
+    /**
+     * RHEL 5 Extended Life-cycle Support: on plain RHEL 5.11 and CentOS 5.11 images (no content manifests) the main
+     * streams apply; CVE-2017-14491 is fixed for RHEL 5 only in the ELS stream ({@code cpe:/o:redhat:rhel_els:5},
+     * dnsmasq 2.45-2.el5_11.1) and the 5.9 AUS stream: the finding is out of support (no fix in the main stream) and
+     * the coverage names the ELS fix and what it takes. An image whose manifest names the ELS repository is on ELS:
+     * the same fix is then a plain fix.
+     */
+    @Test
+    void aFixOnlyInRhel5ElsIsOutOfSupportAndNamedAsAnElsFix() throws IOException {
+        Installed dnsmasq = new Installed("dnsmasq", null, "2.45", "1.1.el5_3", "x86_64",
+                "dnsmasq-2.45-1.1.el5_3.src.rpm", RED_HAT);
+        for (String release : List.of("Red Hat Enterprise Linux Server release 5.11 (Tikanga)",
+                "CentOS release 5.11 (Final)")) {
+            VulnerabilityReport r = report(layer().file("etc/redhat-release", release + "\n")
+                    .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(dnsmasq))),
+                    "rhel5-els-" + release.charAt(0), rhel5);
+
+            assertThat(r.coverage().status()).isEqualTo(Coverage.Status.COVERED);
+            assertThat(r.coverage().ecosystems()).as(release).containsExactly("Red Hat:enterprise_linux:5::client",
+                    "Red Hat:enterprise_linux:5::server", "Red Hat:rhel_els:5");
+            assertThat(r.findings()).as(release).extracting(RpmReleasesTest::line)
+                    .containsExactly("CVE-2017-14491 dnsmasq HIGH out_of_support -");
+            assertThat(r.coverage().message()).as(release).contains("1 vulnerability has a fix only in Red Hat"
+                    + " Enterprise Linux 5 Extended Life-cycle Support (ELS), which needs Red Hat's ELS add-on"
+                    + " subscription and its repositories (rhel-5-server-els-rpms); reported as out of support:"
+                    + " CVE-2017-14491 in dnsmasq (fixed in 0:2.45-2.el5_11.1).");
+        }
+
+        VulnerabilityReport onEls = report(layer().file("etc/redhat-release",
+                "Red Hat Enterprise Linux Server release 5.11 (Tikanga)\n")
+                .file(MANIFESTS + "rhel-server-container-5.11-1.json", manifest("rhel-5-server-els-rpms"))
+                .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(dnsmasq))), "rhel5-on-els",
+                rhel5);
+        assertThat(onEls.findings()).extracting(RpmReleasesTest::line)
+                .containsExactly("CVE-2017-14491 dnsmasq HIGH fixed 0:2.45-2.el5_11.1");
+        assertThat(String.valueOf(onEls.coverage().message())).doesNotContain("ELS");
+
+        VulnerabilityReport fixed = report(layer().file("etc/redhat-release",
+                "Red Hat Enterprise Linux Server release 5.11 (Tikanga)\n")
+                .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed("dnsmasq", null,
+                        "2.45", "2.el5_11.1", "x86_64", "dnsmasq-2.45-2.el5_11.1.src.rpm", RED_HAT)))),
+                "rhel5-els-fixed", rhel5);
+        assertThat(fixed.findings()).as("the ELS build installed: nothing to report").isEmpty();
+        assertThat(String.valueOf(fixed.coverage().message())).doesNotContain("Extended Life-cycle");
+    }
+
+    /**
      * The embedded default database (shared/core/src/main/vulndb-feeds/) covers the RPM families: Amazon Linux 2 and
      * 2023 by ALAS, Oracle Linux by ELSA, each rated by its vendor.
      */
@@ -336,7 +446,10 @@ class RpmReleasesTest {
     private static VulnerabilityReport report(LayerBuilder base, String name, VulnDatabase against)
             throws IOException {
         Path archive = ImageBuilder.image().layer(base).writeOciArchive(dir.resolve(name + ".tar"));
-        Inventory inventory = new ImageScanner(ScanOptions.defaults()).scan(archive);
+        return report(new ImageScanner(ScanOptions.defaults()).scan(archive), against);
+    }
+
+    private static VulnerabilityReport report(Inventory inventory, VulnDatabase against) {
         MatchResult match = new Matcher(CLOCK).match(inventory, against);
         return new ReportBuilder(CLOCK).build(inventory, match, against.info(), ReportFilter.ALL);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.imagescan.inventory.LayerContentSets;
 import dev.imagescan.layer.CapturedFile;
 import dev.imagescan.layer.FileRequest;
 import dev.imagescan.layer.FileView;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +24,9 @@ import java.util.regex.Pattern;
  * manifests Red Hat's build system, OSBS, writes into each layer it builds) lists in {@code content_sets} the
  * repositories its packages were installed from ({@code rhel-8-for-x86_64-baseos-rpms}); Red Hat's
  * repository-to-CPE mapping turns them into the product streams whose advisories apply. The sets of all the
- * manifests are read (a UBI base and the layers built on it), in path order, each once. A manifest that is not such
+ * manifests are read (a UBI base and the layers built on it), in path order, each once, and each layer's apart (the
+ * layer that put the manifest there): a package gets the sets of the layer that installed it
+ * ({@link LayerContentSets}). A manifest that is not such
  * a document, or names a set that is not a repository id, is reported as a problem and contributes nothing: the
  * image is then matched as if it had no manifest.
  */
@@ -43,12 +48,20 @@ public final class ContentManifests {
      * What was read: the content sets, and a line for each manifest left out.
      *
      * @param contentSets the repositories named, in order, each once
+     * @param byLayer     the same per layer that put the manifests there, by layer; empty when the layers are not
+     *                    known
      * @param problems    one line per manifest that could not be used
      */
-    public record Found(List<String> contentSets, List<String> problems) {
+    public record Found(List<String> contentSets, List<LayerContentSets> byLayer, List<String> problems) {
         public Found {
             contentSets = List.copyOf(contentSets);
+            byLayer = List.copyOf(byLayer);
             problems = List.copyOf(problems);
+        }
+
+        /** Without layers. */
+        public Found(List<String> contentSets, List<String> problems) {
+            this(contentSets, List.of(), problems);
         }
     }
 
@@ -57,9 +70,18 @@ public final class ContentManifests {
         return FileRequest.filesIn(DIRECTORY, name -> name.endsWith(".json"), MAX_BYTES);
     }
 
-    /** The content sets of every manifest in {@code files}. */
+    /** The content sets of every manifest in {@code files}, without layers. */
     public static Found read(FileView files) {
+        return read(files, path -> -1);
+    }
+
+    /**
+     * The content sets of every manifest in {@code files}, and per layer: {@code layerOf} gives the layer a path's
+     * file came from (negative when not known: then only the image's sets are given).
+     */
+    public static Found read(FileView files, ToIntFunction<String> layerOf) {
         Set<String> sets = new LinkedHashSet<>();
+        TreeMap<Integer, Set<String>> byLayer = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (String name : files.list(DIRECTORY)) {
             if (!name.endsWith(".json")) {
@@ -76,11 +98,17 @@ public final class ContentManifests {
                     throw new IllegalArgumentException(path + ": more than " + MAX_SETS + " content sets");
                 }
                 sets.addAll(found);
+                int layer = layerOf.applyAsInt(DIRECTORY + "/" + name);
+                if (layer >= 0 && !found.isEmpty()) {
+                    byLayer.computeIfAbsent(layer, k -> new LinkedHashSet<>()).addAll(found);
+                }
             } catch (IOException | IllegalArgumentException e) {
                 problems.add(e.getMessage() + "; its content sets are not used");
             }
         }
-        return new Found(new ArrayList<>(sets), problems);
+        List<LayerContentSets> layers = new ArrayList<>();
+        byLayer.forEach((layer, found) -> layers.add(new LayerContentSets(layer, new ArrayList<>(found))));
+        return new Found(new ArrayList<>(sets), layers, problems);
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.imagescan.analyzer.os;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagescan.inventory.LayerContentSets;
 import dev.imagescan.layer.MapFileView;
 import dev.imagescan.vulndb.testing.FeedSamples;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +41,25 @@ class ContentManifestsTest {
         assertThat(found.contentSets()).containsExactly("rhel-8-for-x86_64-appstream-rpms",
                 "rhel-8-for-x86_64-baseos-rpms__8", "rhel-8-for-x86_64-baseos-rpms");
         assertThat(found.problems()).isEmpty();
+    }
+
+    /** Each layer's manifests apart, by the layer that put each file there; the image's sets as before. */
+    @Test
+    void eachLayersSetsAreKeptApart() {
+        ContentManifests.Found found = ContentManifests.read(new MapFileView()
+                .with(DIR + "ubi8-minimal-container-8.5-218.json", UBI8)
+                .with(DIR + "nodejs-16-container-1-52.json",
+                        "{\"content_sets\": [\"rhel-8-for-x86_64-appstream-eus-rpms__8_DOT_6\"]}")
+                .with(DIR + "empty.json", "{\"content_sets\": []}"),
+                path -> path.endsWith("ubi8-minimal-container-8.5-218.json") ? 1 : path.endsWith("empty.json") ? 4 : 3);
+
+        assertThat(found.contentSets()).containsExactly("rhel-8-for-x86_64-appstream-eus-rpms__8_DOT_6",
+                "rhel-8-for-x86_64-baseos-rpms", "rhel-8-for-x86_64-appstream-rpms");
+        assertThat(found.byLayer()).as("by layer; a manifest naming none adds no layer").containsExactly(
+                new LayerContentSets(1, List.of("rhel-8-for-x86_64-baseos-rpms", "rhel-8-for-x86_64-appstream-rpms")),
+                new LayerContentSets(3, List.of("rhel-8-for-x86_64-appstream-eus-rpms__8_DOT_6")));
+        assertThat(ContentManifests.read(new MapFileView().with(DIR + "a.json", UBI8)).byLayer())
+                .as("layers not known").isEmpty();
     }
 
     @Test
