@@ -82,8 +82,11 @@ class PolicyCliTest {
         assertThat(json.get("decision").asText()).isEqualTo("BLOCKED");
         assertThat(json.get("policyVersion").asText()).isEqualTo("default");
         assertThat(json.at("/image/name").asText()).isEqualTo("alpine-3.20.3.oci.tar");
-        // riskiest first: CVE-2025-15467 (NVD CVSS 8.8) in libcrypto3
-        assertThat(json.at("/reasons/0/findings/0/fixedVersion").asText()).isEqualTo("3.3.6-r0");
+        // riskiest first: CVE-2025-9230 in libcrypto3 (EPSS 1.6% in the embedded extract) before CVE-2025-15467
+        // (NVD CVSS 8.8, no EPSS score there)
+        assertThat(json.at("/reasons/0/findings/0/id").asText()).isEqualTo("CVE-2025-9230");
+        assertThat(json.at("/reasons/0/findings/0/fixedVersion").asText()).isEqualTo("3.3.5-r0");
+        assertThat(json.at("/reasons/0/findings/2/id").asText()).isEqualTo("CVE-2025-15467");
         assertThat(defaults.err()).doesNotContain("Policy verdict");
 
         assertThat(strict.status()).isZero();

@@ -1,7 +1,10 @@
 package dev.imagescan.vulndb;
 
+import dev.imagescan.vulndb.alpine.AlpineSecdbSource;
 import dev.imagescan.vulndb.artifact.DatabaseBuilder;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
+import dev.imagescan.vulndb.fetch.FeedFetcher;
+import dev.imagescan.vulndb.fetch.FeedLocations;
 import dev.imagescan.vulndb.osv.OsvSources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,13 +21,16 @@ import java.util.List;
  * The database built into the library: a small snapshot of real OSV advisories for the packages of the bundled
  * images (shared/core/src/main/vulndb-snapshot/, see its README) with NVD's ratings of their CVEs
  * (shared/core/src/main/vulndb-nvd/), Red Hat's VEX files (vulndb-redhat/) and a few real documents of the other
- * vendor feeds — Amazon ALAS, Oracle ELSA, Red Hat's repository-to-CPE mapping (vulndb-feeds/) — so that every family
- * is shown working, compiled at build time into the same artifact format
+ * vendor feeds — Amazon ALAS, Oracle ELSA, Red Hat's repository-to-CPE mapping, Alpine's secdb, Debian's DSA and DLA
+ * lists and tracker JSON, the Ubuntu CVE tracker, EPSS and CISA KEV (vulndb-feeds/) — so that every family is shown
+ * working, compiled at build time into the same artifact format
  * {@code imagescan db build} writes. It is what {@code imagescan scan} matches against without {@code --db}.
  */
 public final class BundledDatabase {
     /** The classpath resource beside this class. */
     public static final String RESOURCE = "bundled.vulndb";
+    /** The build step's Alpine secdb documents: {@code alpine=FILE}. */
+    private static final String ALPINE = "alpine=";
 
     private BundledDatabase() {}
 
@@ -59,7 +65,9 @@ public final class BundledDatabase {
      * newest {@code modified} time of the records, so the same snapshot always gives the same bytes.
      *
      * @param args the snapshot directory, the artifact file to write, then any further named sources
-     *             ({@code nvd=FILE}, as {@link AdvisorySources#of} reads them)
+     *             ({@code nvd=FILE}, as {@link AdvisorySources#of} reads them); every {@code alpine=FILE} is read by
+     *             one secdb source, which joins a CVE's fixes across branches and repositories into one record (one
+     *             source per document would give records of the same id, of which the merge keeps only one)
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
@@ -70,8 +78,17 @@ public final class BundledDatabase {
         DatabaseBuilder builder = new DatabaseBuilder();
         List<AdvisorySource> sources = new ArrayList<>();
         sources.add(OsvSources.of(snapshot.toString()));
+        List<String> secdb = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            sources.add(AdvisorySources.of(args[i], AdvisorySources.Options.DEFAULT));
+            if (args[i].startsWith(ALPINE)) {
+                secdb.add(args[i].substring(ALPINE.length()));
+            } else {
+                sources.add(AdvisorySources.of(args[i], AdvisorySources.Options.DEFAULT));
+            }
+        }
+        if (!secdb.isEmpty()) {
+            sources.add(new AlpineSecdbSource(new FeedLocations(secdb,
+                    new FeedFetcher(AdvisorySources.Options.DEFAULT.fetch(), null))));
         }
         Instant newest = builder.collect(sources).records().stream()
                 .map(r -> r.advisory().modified())
