@@ -154,9 +154,7 @@ final class DbBuildCommand {
             sources.add(OsvSources.of(f, options.osv(), options.cache() == null ? null
                     : AdvisorySources.cacheDirectory(f, options.cache())));
         }
-        for (String spec : specs) {
-            sources.add(AdvisorySources.of(spec, options));
-        }
+        sources.addAll(AdvisorySources.ofAll(specs, options));
         long[] warnings = new long[1];
         DatabaseBuilder builder = new DatabaseBuilder(w -> warn(w, ++warnings[0]));
         BuildResult[] result = new BuildResult[1];

@@ -18,7 +18,12 @@ import dev.imagescan.vulndb.redhat.RepositoryCpeSource;
 import dev.imagescan.vulndb.ubuntu.UbuntuTrackerSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -90,6 +95,51 @@ public final class AdvisorySources {
     }
 
     /**
+     * The sources {@code specs} name, in order, as {@link #of} reads each, except that a name given more than once
+     * with a location ({@code --source alpine=A --source alpine=B}) is one source reading all its locations: a
+     * source joins what its documents say (Alpine's secdb gives one record per CVE across branches and
+     * repositories), where one source per document would give records of the same id, of which the merge keeps
+     * only one. OSV locations stay one source each (their records carry their own ids).
+     *
+     * @throws IllegalArgumentException for an unknown name, {@code osv} without a location, or a name given both
+     *                                  with and without a location
+     */
+    public static List<AdvisorySource> ofAll(List<String> specs, Options options) throws IOException {
+        Map<String, List<String>> locations = new LinkedHashMap<>();
+        Set<String> official = new HashSet<>();
+        List<String> order = new ArrayList<>();
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            String head = (eq < 0 ? spec : spec.substring(0, eq)).toLowerCase(Locale.ROOT);
+            if (!NAMES.contains(head) || head.equals("osv") || eq < 0) {
+                if (eq < 0) {
+                    official.add(head);
+                }
+                order.add(spec);
+                continue;
+            }
+            if (!locations.containsKey(head)) {
+                order.add(head + "=");
+            }
+            locations.computeIfAbsent(head, k -> new ArrayList<>()).add(spec.substring(eq + 1));
+        }
+        List<AdvisorySource> sources = new ArrayList<>();
+        for (String spec : order) {
+            String head = spec.endsWith("=") ? spec.substring(0, spec.length() - 1) : null;
+            if (head != null && locations.containsKey(head)) {
+                if (official.contains(head)) {
+                    throw new IllegalArgumentException("source " + head + " is given both with and without a"
+                            + " location: give its official documents (no location) or the ones you name, not both");
+                }
+                sources.add(named(head, locations.get(head), options));
+            } else {
+                sources.add(of(spec, options));
+            }
+        }
+        return sources;
+    }
+
+    /**
      * The source {@code spec} names: {@code NAME}, {@code NAME=LOCATION}, or a bare OSV location.
      *
      * @throws IllegalArgumentException for an unknown name, or {@code osv} without a location
@@ -104,39 +154,44 @@ public final class AdvisorySources {
         if (location != null && location.isBlank()) {
             throw new IllegalArgumentException("source " + head + "= names no file or URL");
         }
+        if (head.equals("osv")) {
+            if (location == null) {
+                throw new IllegalArgumentException("source osv needs a location: osv=FILE|DIRECTORY|ZIP|URL");
+            }
+            return osv(location, options);
+        }
+        return named(head, location == null ? null : List.of(location), options);
+    }
+
+    /** The named source {@code head} (not OSV) reading {@code locations}, or its official ones when null. */
+    private static AdvisorySource named(String head, List<String> given, Options options) {
         FeedFetcher fetcher = new FeedFetcher(options.fetch(),
                 options.cache() == null ? null : options.cache().resolve(head));
         return switch (head) {
-            case "osv" -> {
-                if (location == null) {
-                    throw new IllegalArgumentException("source osv needs a location: osv=FILE|DIRECTORY|ZIP|URL");
-                }
-                yield osv(location, options);
-            }
-            case "nvd" -> new NvdSource(new FeedLocations(location == null ? NvdSource.officialFeeds()
-                    : List.of(location), fetcher));
-            case "epss" -> new EpssSource(new FeedLocations(List.of(location == null ? EpssSource.OFFICIAL_URL
-                    : location), fetcher));
-            case "kev" -> new KevSource(new FeedLocations(List.of(location == null ? KevSource.OFFICIAL_URL
-                    : location), fetcher));
-            case "alpine" -> new AlpineSecdbSource(new FeedLocations(location == null
-                    ? AlpineSecdbSource.officialFeeds() : List.of(location), fetcher));
-            case "oracle" -> new OracleElsaSource(new FeedLocations(List.of(location == null
-                    ? OracleElsaSource.OFFICIAL_URL : location), fetcher));
-            case "debian" -> new DebianSecurityListSource(new FeedLocations(location == null
-                    ? DebianSecurityListSource.OFFICIAL_URLS : List.of(location), fetcher));
-            case "debian-tracker" -> new DebianTrackerSource(new FeedLocations(List.of(location == null
-                    ? DebianTrackerSource.OFFICIAL_URL : location), fetcher));
-            case "redhat-csaf" -> new RedHatCsafSource(head, new FeedLocations(List.of(location == null
-                    ? RedHatCsafSource.ADVISORIES_URL : location), fetcher));
-            case "redhat-vex" -> new RedHatCsafSource(head, new FeedLocations(List.of(location == null
-                    ? RedHatCsafSource.VEX_URL : location), fetcher));
-            case "redhat-cpe" -> new RepositoryCpeSource(new FeedLocations(List.of(location == null
-                    ? RepositoryCpeSource.OFFICIAL_URL : location), fetcher));
-            case "amazon" -> new AmazonAlasSource(new FeedLocations(location == null
-                    ? AmazonAlasSource.officialMirrorLists() : List.of(location), fetcher));
-            case "ubuntu-tracker" -> new UbuntuTrackerSource(new FeedLocations(List.of(location == null
-                    ? UbuntuTrackerSource.OFFICIAL_URL : location), fetcher));
+            case "nvd" -> new NvdSource(new FeedLocations(given == null ? NvdSource.officialFeeds() : given,
+                    fetcher));
+            case "epss" -> new EpssSource(new FeedLocations(given == null ? List.of(EpssSource.OFFICIAL_URL)
+                    : given, fetcher));
+            case "kev" -> new KevSource(new FeedLocations(given == null ? List.of(KevSource.OFFICIAL_URL) : given,
+                    fetcher));
+            case "alpine" -> new AlpineSecdbSource(new FeedLocations(given == null
+                    ? AlpineSecdbSource.officialFeeds() : given, fetcher));
+            case "oracle" -> new OracleElsaSource(new FeedLocations(given == null
+                    ? List.of(OracleElsaSource.OFFICIAL_URL) : given, fetcher));
+            case "debian" -> new DebianSecurityListSource(new FeedLocations(given == null
+                    ? DebianSecurityListSource.OFFICIAL_URLS : given, fetcher));
+            case "debian-tracker" -> new DebianTrackerSource(new FeedLocations(given == null
+                    ? List.of(DebianTrackerSource.OFFICIAL_URL) : given, fetcher));
+            case "redhat-csaf" -> new RedHatCsafSource(head, new FeedLocations(given == null
+                    ? List.of(RedHatCsafSource.ADVISORIES_URL) : given, fetcher));
+            case "redhat-vex" -> new RedHatCsafSource(head, new FeedLocations(given == null
+                    ? List.of(RedHatCsafSource.VEX_URL) : given, fetcher));
+            case "redhat-cpe" -> new RepositoryCpeSource(new FeedLocations(given == null
+                    ? List.of(RepositoryCpeSource.OFFICIAL_URL) : given, fetcher));
+            case "amazon" -> new AmazonAlasSource(new FeedLocations(given == null
+                    ? AmazonAlasSource.officialMirrorLists() : given, fetcher));
+            case "ubuntu-tracker" -> new UbuntuTrackerSource(new FeedLocations(given == null
+                    ? List.of(UbuntuTrackerSource.OFFICIAL_URL) : given, fetcher));
             default -> throw new IllegalStateException(head);
         };
     }

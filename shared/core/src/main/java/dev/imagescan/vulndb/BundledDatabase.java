@@ -1,10 +1,7 @@
 package dev.imagescan.vulndb;
 
-import dev.imagescan.vulndb.alpine.AlpineSecdbSource;
 import dev.imagescan.vulndb.artifact.DatabaseBuilder;
 import dev.imagescan.vulndb.artifact.VulnDatabases;
-import dev.imagescan.vulndb.fetch.FeedFetcher;
-import dev.imagescan.vulndb.fetch.FeedLocations;
 import dev.imagescan.vulndb.osv.OsvSources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +26,6 @@ import java.util.List;
 public final class BundledDatabase {
     /** The classpath resource beside this class. */
     public static final String RESOURCE = "bundled.vulndb";
-    /** The build step's Alpine secdb documents: {@code alpine=FILE}. */
-    private static final String ALPINE = "alpine=";
 
     private BundledDatabase() {}
 
@@ -65,7 +60,7 @@ public final class BundledDatabase {
      * newest {@code modified} time of the records, so the same snapshot always gives the same bytes.
      *
      * @param args the snapshot directory, the artifact file to write, then any further named sources
-     *             ({@code nvd=FILE}, as {@link AdvisorySources#of} reads them); every {@code alpine=FILE} is read by
+     *             ({@code nvd=FILE}, as {@link AdvisorySources#ofAll} reads them): every {@code alpine=FILE} is read by
      *             one secdb source, which joins a CVE's fixes across branches and repositories into one record (one
      *             source per document would give records of the same id, of which the merge keeps only one)
      */
@@ -78,18 +73,8 @@ public final class BundledDatabase {
         DatabaseBuilder builder = new DatabaseBuilder();
         List<AdvisorySource> sources = new ArrayList<>();
         sources.add(OsvSources.of(snapshot.toString()));
-        List<String> secdb = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
-            if (args[i].startsWith(ALPINE)) {
-                secdb.add(args[i].substring(ALPINE.length()));
-            } else {
-                sources.add(AdvisorySources.of(args[i], AdvisorySources.Options.DEFAULT));
-            }
-        }
-        if (!secdb.isEmpty()) {
-            sources.add(new AlpineSecdbSource(new FeedLocations(secdb,
-                    new FeedFetcher(AdvisorySources.Options.DEFAULT.fetch(), null))));
-        }
+        sources.addAll(AdvisorySources.ofAll(List.of(args).subList(2, args.length),
+                AdvisorySources.Options.DEFAULT));
         Instant newest = builder.collect(sources).records().stream()
                 .map(r -> r.advisory().modified())
                 .max(Instant::compareTo)

@@ -5,9 +5,11 @@ import dev.imagescan.vulndb.osv.OsvLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The database update function's settings, from its environment: {@code IMAGESCAN_BUCKET}, {@code IMAGESCAN_FEEDS}
@@ -106,6 +108,16 @@ public record DbUpdateSettings(String bucket, List<String> feeds, double maxDrop
         }
         if (feeds.stream().distinct().count() != feeds.size()) {
             problems.add("IMAGESCAN_FEEDS names a feed twice");
+        } else {
+            Set<String> named = new HashSet<>();
+            for (String feed : feeds) {
+                String head = feed.split("=", 2)[0].toLowerCase(Locale.ROOT);
+                if (AdvisorySources.NAMES.contains(head) && !head.equals("osv") && !named.add(head)) {
+                    problems.add("IMAGESCAN_FEEDS gives " + head + " more than once: each would be a source of its"
+                            + " own, and records of the same id from two of them would be merged away; give " + head
+                            + " once (without a location it reads every official document)");
+                }
+            }
         }
         return feeds;
     }

@@ -140,6 +140,13 @@ class DbUpdateFunctionTest {
         assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b",
                 "IMAGESCAN_FEEDS", "nvd,osv")))
                 .hasMessageContaining("'osv' is not an http(s) URL, nor a named feed");
+        // a named source given twice would be two sources whose same-id records the merge keeps one of
+        assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b", "IMAGESCAN_FEEDS",
+                "alpine=https://m.example/v3.20/main.json,alpine=https://m.example/v3.20/community.json")))
+                .hasMessageContaining("IMAGESCAN_FEEDS gives alpine more than once");
+        assertThatThrownBy(() -> DbUpdateSettings.fromEnvironment(Map.of("IMAGESCAN_BUCKET", "b", "IMAGESCAN_FEEDS",
+                "kev,kev=https://m.example/kev.json")))
+                .hasMessageContaining("IMAGESCAN_FEEDS gives kev more than once");
     }
 
     private Map<String, Object> lastLine() throws IOException {
