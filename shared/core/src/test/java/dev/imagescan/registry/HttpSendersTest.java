@@ -86,7 +86,8 @@ class HttpSendersTest {
     @Test
     void aBodyThatStallsSaysTheRegistrySentNothing() throws IOException {
         try (ServerSocket stalling = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            byte[] head = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII);
+            byte[] head = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789"
+                    .getBytes(StandardCharsets.US_ASCII);
             List<Socket> accepted = acceptInBackground(stalling, head);
             PlainHttpSender sender = new PlainHttpSender(Duration.ofSeconds(5), SHORT);
             HttpAnswer answer = sender.send(HttpRequestSpec.of("GET", URI.create("http://127.0.0.1:"
