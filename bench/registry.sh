@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Scanning from a registry against scanning the same image's archive, whole CLI process each, in one run: starts
-# Debian's docker-registry (Distribution 2.8) on loopback, pushes the image with skopeo, and prints the medians and
-# their ratio (target <= 1.2); then scans twice with a layer cache and prints the bytes the registry served for the
+# Debian's docker-registry (Distribution 2.8) on loopback, pushes the image with skopeo, and prints the medians (wall
+# time, and the CPU time of the scanner's process, user + system) and their ratios (target <= 1.2), the load average
+# around the runs, and the CPU time the registry's own process spent serving them; then scans twice with a layer cache and prints the bytes the registry served for the
 # re-scan (its access log) next to the manifest and config sizes (target: manifest + config only); then a sweep of
 # SWEEP images (default 20) sharing IMAGE's layers as their base, each with one small layer of its own, scanned in
 # turn with one layer cache: layer blob bytes downloaded / unique layer blob bytes (target 1.0).
-# Usage: bench/registry.sh [IMAGE.oci.tar] [RUNS] [SWEEP]
-#   IMAGE defaults to ../shared/corpus/images/debian-bookworm.oci.tar.
+# Usage: [JAR=imagescan.jar] bench/registry.sh [IMAGE.oci.tar] [RUNS] [SWEEP]
+#   IMAGE defaults to ../shared/corpus/images/debian-bookworm.oci.tar; SWEEP=0 skips the sweep.
 # Needs: a built CLI (mvn -q -B -DskipTests package), docker-registry, skopeo, python3, bc, GNU date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 image=${1:-../shared/corpus/images/debian-bookworm.oci.tar}
 runs=${2:-7}
 sweep=${3:-20}
-jar=cli/target/imagescan.jar
+jar=${JAR:-cli/target/imagescan.jar}
 [ -f "$image" ] || { echo "no image $image" >&2; exit 1; }
 [ -f "$jar" ] || { echo "build the CLI first: mvn -q -B -DskipTests package" >&2; exit 1; }
 [ -x /usr/bin/docker-registry ] || { echo "needs docker-registry (Debian package)" >&2; exit 1; }
@@ -40,9 +41,13 @@ skopeo --insecure-policy copy --quiet --dest-tls-verify=false "oci-archive:$imag
 
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-elapsed() {  # command... ; prints its wall time in seconds
-  local t0; t0=$(now); "$@" >/dev/null; local t1; t1=$(now)
-  echo "$t1 - $t0" | bc -l
+timed() {  # command... ; prints "wall user+system" in seconds (bash's time: the command's process and children)
+  local TIMEFORMAT='%R %U %S' t
+  t=$( { time "$@" >/dev/null 2>&1; } 2>&1 )
+  echo "$t" | awk '{printf "%s %.3f\n", $1, $2 + $3}'
+}
+ticks() {  # CPU time (user + system, in clock ticks) the registry's process used so far
+  awk '{print $14 + $15}' "/proc/$registry_pid/stat"
 }
 served() {  # bytes the registry answered GETs with so far (its access log: combined log format)
   awk '$6 == "\"GET" && $9 ~ /^2/ {s += $10} END {print s + 0}' "$work/registry.log"
@@ -51,12 +56,19 @@ served() {  # bytes the registry answered GETs with so far (its access log: comb
 java -jar "$jar" scan -f inventory "$image" >/dev/null   # warm the page cache and the JIT's files
 java -jar "$jar" scan -f inventory "$ref" >/dev/null
 : >"$work/archive" ; : >"$work/registry"
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+served_ticks=0
 for _ in $(seq "$runs"); do   # interleaved, so that a busy neighbour slows both alike
-  elapsed java -jar "$jar" scan -f inventory "$image" >>"$work/archive"
-  elapsed java -jar "$jar" scan -f inventory "$ref" >>"$work/registry"
+  timed java -jar "$jar" scan -f inventory "$image" >>"$work/archive"
+  t0=$(ticks)
+  timed java -jar "$jar" scan -f inventory "$ref" >>"$work/registry"
+  served_ticks=$((served_ticks + $(ticks) - t0))
 done
-archive_s=$(median <"$work/archive")
-registry_s=$(median <"$work/registry")
+load_after=$(cut -d' ' -f1 /proc/loadavg)
+archive_s=$(awk '{print $1}' "$work/archive" | median)
+registry_s=$(awk '{print $1}' "$work/registry" | median)
+archive_cpu=$(awk '{print $2}' "$work/archive" | median)
+registry_cpu=$(awk '{print $2}' "$work/registry" | median)
 
 cache="$work/layer-cache"
 before=$(served)
@@ -65,6 +77,11 @@ cold=$(( $(served) - before ))
 before=$(served)
 java -jar "$jar" scan -f inventory --layer-cache "$cache" "$ref" >/dev/null
 warm=$(( $(served) - before ))
+: >"$work/archive-cached" ; : >"$work/registry-cached"
+for _ in $(seq "$runs"); do   # the fixed cost: every layer in the cache, nothing but manifest and config to read
+  timed java -jar "$jar" scan -f inventory --layer-cache "$cache" "$image" >>"$work/archive-cached"
+  timed java -jar "$jar" scan -f inventory --layer-cache "$cache" "$ref" >>"$work/registry-cached"
+done
 read -r manifest config layers < <(python3 - "$image" <<'PY'
 import json, sys, tarfile
 t = tarfile.open(sys.argv[1])
@@ -77,12 +94,25 @@ PY
 )
 
 printf 'image:                        %s (%.1f MB of layers)\n' "$image" "$(echo "$layers/1000000" | bc -l)"
-printf 'scan of the archive file:     %.3f s (median of %d, whole process)\n' "$archive_s" "$runs"
-printf 'scan from the local registry: %.3f s (median of %d, whole process)\n' "$registry_s" "$runs"
-printf 'ratio registry / archive:     %.2f (target <= 1.2)\n' "$(echo "$registry_s / $archive_s" | bc -l)"
+printf 'load average (1 min):         %s before the runs, %s after, on %d cores\n' "$load_before" "$load_after" \
+  "$(nproc)"
+printf 'scan of the archive file:     %.3f s wall, %.3f s CPU (medians of %d, whole process)\n' "$archive_s" \
+  "$archive_cpu" "$runs"
+printf 'scan from the local registry: %.3f s wall, %.3f s CPU (medians of %d, whole process)\n' "$registry_s" \
+  "$registry_cpu" "$runs"
+printf 'ratio registry / archive:     %.2f wall (target <= 1.2), %.2f CPU\n' \
+  "$(echo "$registry_s / $archive_s" | bc -l)" "$(echo "$registry_cpu / $archive_cpu" | bc -l)"
+printf 'the registry serving a scan:  %.3f s CPU of its own process (mean of %d)\n' \
+  "$(echo "$served_ticks / $(getconf CLK_TCK) / $runs" | bc -l)" "$runs"
 printf 'first scan with a cache:      %d bytes served\n' "$cold"
 printf 're-scan, every layer known:   %d bytes served; manifest %d + config %d = %d\n' "$warm" "$manifest" \
   "$config" "$((manifest + config))"
+for f in archive-cached registry-cached; do
+  printf 're-scans, %-16s     %.3f s wall, %.3f s CPU (medians of %d)\n' "$f:" \
+    "$(awk '{print $1}' "$work/$f" | median)" "$(awk '{print $2}' "$work/$f" | median)" "$runs"
+done
+
+[ "$sweep" -gt 0 ] || exit 0
 
 # The sweep: SWEEP images built on IMAGE's layers (an OCI layout each, written here), pushed, scanned in turn with
 # one layer cache. What the registry served for layer blobs, against the unique layer bytes of all of them.

@@ -56,7 +56,7 @@ final class RegistryArguments {
             credentials = CredentialSource.of(reference.registry(), new Credentials(username, password(stdin)))
                     .orElse(credentials);
         }
-        return RegistryOptions.defaults().withCredentials(credentials)
+        return RegistryOptions.defaults(credentials)
                 .withInsecureHosts(insecure == null ? Set.of() : Set.copyOf(insecure));
     }
 

@@ -8,7 +8,6 @@ import dev.imagescan.image.MediaTypes;
 import dev.imagescan.image.UnsupportedMediaTypeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.Locale;
 import java.util.Set;
 
@@ -38,7 +37,7 @@ final class ManifestFetcher {
     /** The manifest or index {@code ref} (a tag or a digest) names in the reference's repository. */
     FetchedManifest fetch(String ref) throws IOException {
         String what = reference.repositoryName() + (ref.contains(":") ? "@" : ":") + ref;
-        HttpResponse<InputStream> response = transport.get("/v2/" + reference.repository() + "/manifests/" + ref,
+        HttpAnswer response = transport.get("/v2/" + reference.repository() + "/manifests/" + ref,
                 ACCEPT, RegistryImageSource.scope(reference));
         RegistryResponses.requireOk(response, what, transport);
         byte[] bytes;
@@ -50,14 +49,14 @@ final class ManifestFetcher {
             throw new ImageFormatException(what + ": the manifest is larger than " + ManifestImages.MAX_JSON_BYTES
                     + " bytes");
         }
-        String mediaType = response.headers().firstValue("Content-Type")
+        String mediaType = response.header("Content-Type")
                 .map(t -> t.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");
         if (SCHEMA1.contains(mediaType) || isSchema1(bytes)) {
             throw new UnsupportedMediaTypeException(what + " is a Docker image manifest v2 schema 1, deprecated "
                     + "since 2017 and not read by this scanner (it has no image config); push the image again with "
                     + "a current docker or skopeo (schema 2 or OCI)");
         }
-        Digest digest = verify(what, ref, bytes, response.headers().firstValue("Docker-Content-Digest").orElse(null));
+        Digest digest = verify(what, ref, bytes, response.header("Docker-Content-Digest").orElse(null));
         if (!MediaTypes.isIndex(mediaType) && !MediaTypes.isManifest(mediaType)) {
             mediaType = declaredMediaType(bytes, what);
         }

@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,7 +82,7 @@ final class RegistryAuthenticator {
                 || "http".equals(realmUri.getScheme()) && transport.options().allowsHttp(authority))) {
             throw new RegistryException(registry + ": token realm " + realm + " is not https; refused");
         }
-        HttpRequest request;
+        HttpRequestSpec request;
         StringBuilder query = new StringBuilder();
         if (service != null) {
             query.append("service=").append(encode(service));
@@ -94,18 +93,18 @@ final class RegistryAuthenticator {
         if (credentials != null && credentials.isIdentityToken()) {
             String form = query + (query.length() == 0 ? "" : "&") + "grant_type=refresh_token&client_id=imagescan"
                     + "&refresh_token=" + encode(credentials.secret());
-            request = HttpRequest.newBuilder(realmUri).timeout(transport.requestTimeout())
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+            request = new HttpRequestSpec("POST", realmUri,
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                    form.getBytes(StandardCharsets.UTF_8), transport.requestTimeout());
         } else {
             URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(transport.requestTimeout()).GET();
+            Map<String, String> headers = new LinkedHashMap<>();
             if (credentials != null) {
-                b.header("Authorization", credentials.basicHeader());
+                headers.put("Authorization", credentials.basicHeader());
             }
-            request = b.build();
+            request = HttpRequestSpec.of("GET", uri, headers, transport.requestTimeout());
         }
-        HttpResponse<InputStream> response = transport.sendOnce(request);
+        HttpAnswer response = transport.sendOnce(request);
         byte[] body;
         try (InputStream in = response.body()) {
             body = in.readNBytes(MAX_TOKEN_RESPONSE);

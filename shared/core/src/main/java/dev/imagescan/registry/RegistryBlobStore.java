@@ -7,7 +7,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 /**
@@ -47,7 +46,7 @@ final class RegistryBlobStore implements BlobStore {
         Digest digest = digestOf(path);
         String what = reference.repositoryName() + " blob " + digest.shortForm();
         try {
-            HttpResponse<InputStream> response = transport.get("/v2/" + reference.repository() + "/blobs/" + digest,
+            HttpAnswer response = transport.get("/v2/" + reference.repository() + "/blobs/" + digest,
                     null, RegistryImageSource.scope(reference));
             RegistryResponses.requireOk(response, what, transport);
             counter.blobOpened();

@@ -6,14 +6,14 @@ import dev.imagescan.image.ManifestImages;
 import dev.imagescan.image.MediaTypes;
 import dev.imagescan.image.json.DescriptorTemplate;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The entry point for reading images from registries: one HTTP client (redirects are followed by the client's own
- * rules, not the JDK's), the options, and the count of bytes fetched. Thread-safe; close it when done.
+ * The entry point for reading images from registries: one HTTP sender (plain http through {@code HttpURLConnection};
+ * https through {@code java.net.http}'s client, built on the first https request; redirects followed by the client's
+ * own rules, not the JDK's), the options, and the count of bytes fetched. Thread-safe; close it when done.
  *
  * <pre>{@code
  * try (RegistryClient registries = new RegistryClient(RegistryOptions.defaults())) {
@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class RegistryClient implements AutoCloseable {
     private final RegistryOptions options;
-    private final HttpClient http;
+    private final SchemeSender http;
     private final FetchCounter counter = new FetchCounter();
     private final ConnectionGuard guard;
 
@@ -38,11 +38,7 @@ public final class RegistryClient implements AutoCloseable {
     public RegistryClient(RegistryOptions options, ConnectionGuard guard) {
         this.options = options;
         this.guard = guard;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.http = new SchemeSender(options);
     }
 
     /** The image {@code reference} names, to give to the scanner. */
@@ -123,12 +119,17 @@ public final class RegistryClient implements AutoCloseable {
         return counter;
     }
 
+    /** Whether the https client (and its TLS context) was built: never, for a plain-http registry. */
+    boolean tlsStarted() {
+        return http.tlsStarted();
+    }
+
     private static void sleep(Duration d) throws InterruptedException {
         Thread.sleep(d.toMillis());
     }
 
     @Override
     public void close() {
-        // the JDK 17 client has no close; its threads end when it is no longer reachable
+        // kept-alive plain-http connections are the JDK's pool's; the https client's threads end when unreachable
     }
 }

@@ -26,8 +26,13 @@ public record RegistryOptions(CredentialSource credentials, Set<String> insecure
 
     /** Docker's config.json for credentials, no insecure registry but this machine's, default timeouts and retries. */
     public static RegistryOptions defaults() {
-        return new RegistryOptions(DockerConfig.fromEnvironment(), Set.of(), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(60), RetryPolicy.DEFAULT);
+        return defaults(DockerConfig.fromEnvironment());
+    }
+
+    /** {@link #defaults()} with {@code credentials} instead of Docker's config.json (which is then not read). */
+    public static RegistryOptions defaults(CredentialSource credentials) {
+        return new RegistryOptions(credentials, Set.of(), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), RetryPolicy.DEFAULT);
     }
 
     public RegistryOptions withCredentials(CredentialSource c) {

@@ -2,7 +2,6 @@ package dev.imagescan.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 
 /**
  * Turns an answer other than 200 into the error users should see: 401 (credentials missing or rejected), 403 (denied),
@@ -15,7 +14,7 @@ final class RegistryResponses {
     private RegistryResponses() {}
 
     /** Throws for {@code response} unless it is a 200; {@code what} names the request, e.g. the reference. */
-    static void requireOk(HttpResponse<InputStream> response, String what, RegistryTransport transport)
+    static void requireOk(HttpAnswer response, String what, RegistryTransport transport)
             throws IOException {
         int status = response.statusCode();
         if (status == 200) {

@@ -1,16 +1,14 @@
 package dev.imagescan.registry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,12 +16,13 @@ import java.util.Optional;
  * ({@link RetryPolicy}, honouring {@code Retry-After}), re-sent once after a 401 with what the challenge asks for
  * ({@link RegistryAuthenticator}), and redirects followed by hand, at most {@value #MAX_REDIRECTS}: the registry's
  * credentials go to the registry's own host only, never to the storage or CDN a blob is redirected to, and a redirect
- * to plain http is refused unless that host may be reached over http.
+ * to plain http is refused unless that host may be reached over http. The bytes go through one {@link HttpSender}
+ * whatever the scheme (plain http through {@code HttpURLConnection}, https through {@code java.net.http}).
  */
 final class RegistryTransport {
     static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient http;
+    private final HttpSender http;
     private final RegistryOptions options;
     private final String apiHost;
     private final String scheme;
@@ -39,7 +38,7 @@ final class RegistryTransport {
     }
 
     /** A transport that asks {@code guard} before each request it sends (every hop of a redirect included). */
-    RegistryTransport(HttpClient http, RegistryOptions options, ImageReference reference, Sleeper sleeper,
+    RegistryTransport(HttpSender http, RegistryOptions options, ImageReference reference, Sleeper sleeper,
             ConnectionGuard guard) {
         this.http = http;
         this.guard = guard;
@@ -70,34 +69,32 @@ final class RegistryTransport {
      * GETs {@code path} on the registry with {@code scope} ({@code repository:NAME:pull}): the final answer, whatever
      * its status, once retries, authentication and redirects are done. The caller closes its body.
      */
-    HttpResponse<InputStream> get(String path, String accept, String scope) throws IOException {
+    HttpAnswer get(String path, String accept, String scope) throws IOException {
         return exchange("GET", path, accept, scope);
     }
 
     /** Like {@link #get}, with HEAD: the answer's status and headers (a manifest's digest) without its body. */
-    HttpResponse<InputStream> head(String path, String accept, String scope) throws IOException {
+    HttpAnswer head(String path, String accept, String scope) throws IOException {
         return exchange("HEAD", path, accept, scope);
     }
 
-    private HttpResponse<InputStream> exchange(String method, String path, String accept, String scope)
-            throws IOException {
+    private HttpAnswer exchange(String method, String path, String accept, String scope) throws IOException {
         URI target = uri(path);
         boolean reauthenticated = false;
         int redirects = 0;
         int attempt = 1;
         while (true) {
             boolean toRegistry = isRegistryHost(target);
-            HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                    .method(method, HttpRequest.BodyPublishers.noBody()).timeout(options.requestTimeout());
+            Map<String, String> headers = new LinkedHashMap<>();
             if (accept != null) {
-                request.header("Accept", accept);
+                headers.put("Accept", accept);
             }
             if (toRegistry) {
-                auth.header(scope).ifPresent(h -> request.header("Authorization", h));
+                auth.header(scope).ifPresent(h -> headers.put("Authorization", h));
             }
-            HttpResponse<InputStream> response;
+            HttpAnswer response;
             try {
-                response = send(request.build());
+                response = send(HttpRequestSpec.of(method, target, headers, options.requestTimeout()));
             } catch (IOException e) {
                 if (attempt >= options.retry().maxAttempts()) {
                     throw describe(e, target, attempt);
@@ -108,8 +105,7 @@ final class RegistryTransport {
             int status = response.statusCode();
             if (status == 401 && toRegistry && !reauthenticated) {
                 reauthenticated = true;
-                Optional<AuthChallenge> challenge = AuthChallenge.choose(
-                        response.headers().allValues("WWW-Authenticate"));
+                Optional<AuthChallenge> challenge = AuthChallenge.choose(response.headers("WWW-Authenticate"));
                 if (challenge.isPresent() && auth.answer(challenge.get(), scope)) {
                     response.body().close();
                     continue;
@@ -118,11 +114,11 @@ final class RegistryTransport {
             }
             if (RetryPolicy.retryable(status) && attempt < options.retry().maxAttempts()) {
                 response.body().close();
-                pause(attempt++, response.headers().firstValue("Retry-After").orElse(null));
+                pause(attempt++, response.header("Retry-After").orElse(null));
                 continue;
             }
             if (isRedirect(status)) {
-                String location = response.headers().firstValue("Location").orElse(null);
+                String location = response.header("Location").orElse(null);
                 response.body().close();
                 if (location == null) {
                     throw new IOException(target.getHost() + " answered HTTP " + status + " without a Location");
@@ -138,10 +134,10 @@ final class RegistryTransport {
     }
 
     /** One request with no retry, redirect or authentication of its own: for the token service. */
-    HttpResponse<InputStream> sendOnce(HttpRequest request) throws IOException {
+    HttpAnswer sendOnce(HttpRequestSpec request) throws IOException {
         int attempt = 1;
         while (true) {
-            HttpResponse<InputStream> response;
+            HttpAnswer response;
             try {
                 response = send(request);
             } catch (IOException e) {
@@ -153,7 +149,7 @@ final class RegistryTransport {
             }
             if (RetryPolicy.retryable(response.statusCode()) && attempt < options.retry().maxAttempts()) {
                 response.body().close();
-                pause(attempt++, response.headers().firstValue("Retry-After").orElse(null));
+                pause(attempt++, response.header("Retry-After").orElse(null));
                 continue;
             }
             return response;
@@ -168,14 +164,9 @@ final class RegistryTransport {
         return options.requestTimeout();
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+    private HttpAnswer send(HttpRequestSpec request) throws IOException {
         guard.check(registry, request.uri());
-        try {
-            return http.send(request, TimedBodyStream.handler(options.readTimeout()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while asking " + request.uri().getHost());
-        }
+        return http.send(request);
     }
 
     private void pause(int retry, String retryAfter) throws IOException {
@@ -218,8 +209,10 @@ final class RegistryTransport {
     }
 
     private IOException describe(IOException e, URI target, int attempts) {
-        String what = e instanceof HttpTimeoutException ? "no answer within " + options.requestTimeout().toSeconds()
-                + " s" : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String what = e instanceof HttpTimeoutException
+                ? String.valueOf(e.getMessage()).startsWith("no answer within ") ? e.getMessage()
+                : "no answer within " + options.requestTimeout().toSeconds() + " s"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return new IOException("registry " + target.getHost() + (target.getPort() > 0 ? ":" + target.getPort() : "")
                 + " unreachable after " + attempts + (attempts == 1 ? " attempt (" : " attempts (") + what + ")", e);
     }

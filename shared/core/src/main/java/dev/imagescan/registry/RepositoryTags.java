@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,7 @@ final class RepositoryTags {
         String scope = RegistryImageSource.scope(repository);
         String path = "/v2/" + repository.repository() + "/tags/list?n=" + PAGE;
         while (path != null && tags.size() < max) {
-            HttpResponse<InputStream> response = transport.get(path, "application/json", scope);
+            HttpAnswer response = transport.get(path, "application/json", scope);
             RegistryResponses.requireOk(response, repository.repositoryName() + " tags", transport);
             byte[] body;
             try (InputStream in = response.body()) {
@@ -58,7 +57,7 @@ final class RepositoryTags {
                     tags.add(tag);
                 }
             }
-            path = next(response.headers().firstValue("Link").orElse(null));
+            path = next(response.header("Link").orElse(null));
         }
         return tags;
     }
@@ -66,12 +65,12 @@ final class RepositoryTags {
     /** The digest of the manifest (or index) {@code tag} names, from a HEAD. */
     Digest digest(String tag) throws IOException {
         String what = repository.repositoryName() + ":" + tag;
-        HttpResponse<InputStream> response = transport.head("/v2/" + repository.repository() + "/manifests/"
+        HttpAnswer response = transport.head("/v2/" + repository.repository() + "/manifests/"
                 + URLEncoder.encode(tag, StandardCharsets.UTF_8), ManifestFetcher.ACCEPT,
                 RegistryImageSource.scope(repository));
         response.body().close();
         RegistryResponses.requireOk(response, what, transport);
-        String header = response.headers().firstValue("Docker-Content-Digest").orElseThrow(() ->
+        String header = response.header("Docker-Content-Digest").orElseThrow(() ->
                 new RegistryException(what + ": the registry sent no Docker-Content-Digest for the manifest"));
         try {
             return Digest.parse(header.trim());

@@ -367,6 +367,18 @@ class RegistryScanTest {
     }
 
     @Test
+    void aPlainHttpRegistryIsReadWithoutSettingUpTls() {
+        try (RegistryClient client = new RegistryClient(LOCAL)) {
+            Inventory inventory = new ImageScanner(ScanOptions.defaults())
+                    .scan(client.image(ImageReference.parse(registry.host() + "/alpine:oci")));
+
+            assertThat(rows(inventory)).isEqualTo(rows(alpineFromArchive));
+            assertThat(client.fetched().layerBlobs()).isEqualTo(inventory.image().layers().size());
+            assertThat(client.tlsStarted()).as("the https client and its TLS context were never built").isFalse();
+        }
+    }
+
+    @Test
     void plainHttpOnlyForThisMachineOrNamedHosts() {
         RegistryOptions options = RegistryOptions.defaults().withInsecureHosts(Set.of("mirror.internal:5000"));
 
