@@ -401,6 +401,10 @@ class RpmReleasesTest {
                 .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed(
                         "rsyslog", null, "8.2204.0", "2.amzn2023.0.1", "aarch64",
                         "rsyslog-8.2204.0-2.amzn2023.0.1.src.rpm", "Amazon Linux")))), "embedded-al2023", embedded);
+        VulnerabilityReport al1 = report(layer().file("etc/system-release", "Amazon Linux AMI release 2018.03\n")
+                .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed("httpd", null,
+                        "2.2.21", "1.17.amzn1", "x86_64", "httpd-2.2.21-1.17.amzn1.src.rpm", "Amazon.com")))),
+                "embedded-al1", embedded);
         VulnerabilityReport ol7 = report(layer().file("etc/oracle-release", "Oracle Linux Server release 7.9\n")
                 .file("var/lib/rpm/rpmdb.sqlite", BuiltRpmDatabase.sqlite(dir, List.of(new Installed("rsyslog",
                         null, "8.24.0", "57.0.1.el7_9.1", "x86_64", "rsyslog-8.24.0-57.0.1.el7_9.1.src.rpm",
@@ -411,9 +415,11 @@ class RpmReleasesTest {
         assertThat(al2023.findings()).extracting(RpmReleasesTest::line).containsExactly(
                 "CVE-2014-3634 rsyslog HIGH fixed 8.2204.0-3.amzn2023.0.2",
                 "CVE-2022-24903 rsyslog HIGH fixed 8.2204.0-3.amzn2023.0.2");
+        assertThat(al1.findings()).extracting(RpmReleasesTest::line)
+                .containsExactly("CVE-2011-3192 httpd MEDIUM fixed 2.2.21-1.18.amzn1");
         assertThat(ol7.findings()).extracting(RpmReleasesTest::line)
                 .containsExactly("CVE-2022-24903 rsyslog HIGH fixed 0:8.24.0-57.0.1.el7_9.3");
-        for (VulnerabilityReport r : List.of(al2, al2023, ol7)) {
+        for (VulnerabilityReport r : List.of(al1, al2, al2023, ol7)) {
             assertThat(r.coverage().status()).as(r.inventory().os().describe()).isEqualTo(Coverage.Status.COVERED);
         }
     }
