@@ -2,6 +2,7 @@ package dev.imagescan.vulndb.alpine;
 
 import dev.imagescan.vulndb.Advisory;
 import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.FeedSource;
 import dev.imagescan.vulndb.AffectedPackage;
 import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.RangeEvent;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * <p>Records are built once every document is read (a CVE is spread over branches and repositories); the
  * documents are small (a few MB in all) and each is bounded by the fetch limits.
  */
-public final class AlpineSecdbSource implements AdvisorySource {
+public final class AlpineSecdbSource extends FeedSource {
     /** Where Alpine publishes its secdb. */
     public static final String BASE = "https://secdb.alpinelinux.org/";
     /** The records' ids: {@code ALPINE-SECDB-CVE-2024-1}. */
@@ -40,10 +40,8 @@ public final class AlpineSecdbSource implements AdvisorySource {
     static final int FIRST_MINOR = 3;
     static final int LAST_MINOR = 22;
 
-    private final FeedLocations feeds;
-
     public AlpineSecdbSource(FeedLocations feeds) {
-        this.feeds = feeds;
+        super("alpine", feeds);
     }
 
     /** {@code main.json} and {@code community.json} of v3.3 to v3.22 and edge. */
@@ -56,17 +54,6 @@ public final class AlpineSecdbSource implements AdvisorySource {
         urls.add(BASE + "edge/main.json");
         urls.add(BASE + "edge/community.json");
         return urls;
-    }
-
-    @Override
-    public String name() {
-        return feeds.describe("alpine");
-    }
-
-    /** The documents asked conditionally: an unchanged one is not downloaded. */
-    @Override
-    public Optional<String> probe() throws IOException {
-        return Optional.of(feeds.probe());
     }
 
     @Override

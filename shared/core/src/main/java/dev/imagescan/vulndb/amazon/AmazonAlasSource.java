@@ -1,6 +1,7 @@
 package dev.imagescan.vulndb.amazon;
 
 import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.FeedSource;
 import dev.imagescan.vulndb.fetch.FeedFetcher;
 import dev.imagescan.vulndb.fetch.FeedFormatException;
 import dev.imagescan.vulndb.fetch.FeedInput;
@@ -38,7 +39,7 @@ import java.util.Optional;
  * read is the repositories' updateinfo checksums (the same whichever mirror served them), or a document's own
  * version.
  */
-public final class AmazonAlasSource implements AdvisorySource {
+public final class AmazonAlasSource extends FeedSource {
     /** Amazon Linux 1 (the AMI, 2018.03, the last), served over plain http only. */
     public static final String AL1_MIRROR_LIST =
             "http://repo.us-west-2.amazonaws.com/2018.03/updates/x86_64/mirror.list";
@@ -51,10 +52,8 @@ public final class AmazonAlasSource implements AdvisorySource {
     static final int MAX_MIRROR_LIST_BYTES = 64 * 1024;
     static final int MAX_MIRRORS_TRIED = 4;
 
-    private final FeedLocations feeds;
-
     public AmazonAlasSource(FeedLocations feeds) {
-        this.feeds = feeds;
+        super("amazon", feeds);
     }
 
     /** Amazon Linux 1 (2018.03), 2 and 2023. */
@@ -74,11 +73,6 @@ public final class AmazonAlasSource implements AdvisorySource {
 
     private FeedInput open(String location) throws IOException {
         return FeedInput.open(location, fetcherFor(location));
-    }
-
-    @Override
-    public String name() {
-        return feeds.describe("amazon");
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.imagescan.vulndb.debian;
 
 import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.FeedSource;
 import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The Debian security tracker's JSON as an {@link AdvisorySource} ({@link DebianTrackerParser}): per source package,
@@ -15,26 +15,15 @@ import java.util.Optional;
  * (the matcher's rule, docs/vulndb-format.md). Records carry the document's {@code Last-Modified} as their
  * {@code modified} time (the epoch for a local file), so the same document gives the same records.
  */
-public final class DebianTrackerSource implements AdvisorySource {
+public final class DebianTrackerSource extends FeedSource {
     /** The tracker's JSON: every source package, CVE and release it follows. */
     public static final String OFFICIAL_URL = "https://security-tracker.debian.org/tracker/data/json";
 
-    private final FeedLocations feeds;
-
     public DebianTrackerSource(FeedLocations feeds) {
-        this.feeds = feeds;
-    }
-
-    @Override
-    public String name() {
-        return feeds.describe("debian-tracker");
+        super("debian-tracker", feeds);
     }
 
     /** The document asked conditionally (ETag, If-Modified-Since): an unchanged one is not downloaded. */
-    @Override
-    public Optional<String> probe() throws IOException {
-        return Optional.of(feeds.probe());
-    }
 
     @Override
     public String read(RecordSink sink) throws IOException {

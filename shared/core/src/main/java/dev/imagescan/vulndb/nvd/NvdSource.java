@@ -1,12 +1,12 @@
 package dev.imagescan.vulndb.nvd;
 
 import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.FeedSource;
 import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.IOException;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * NVD's CVSS ratings as an {@link AdvisorySource}: each NVD JSON 2.0 feed document ({@link NvdParser}), yearly
@@ -15,16 +15,14 @@ import java.util.Optional;
  * ({@link RecordSink#signals}); the build keeps those of the CVEs its advisories name, and a finding the distribution
  * rates neither by word nor by vector is rated by them (docs/severity.md).
  */
-public final class NvdSource implements AdvisorySource {
+public final class NvdSource extends FeedSource {
     /** Where NVD publishes its JSON 2.0 feeds. */
     public static final String FEED_BASE = "https://nvd.nist.gov/feeds/json/cve/2.0/";
     /** The first year NVD has a yearly feed for. */
     public static final int FIRST_YEAR = 2002;
 
-    private final FeedLocations feeds;
-
     public NvdSource(FeedLocations feeds) {
-        this.feeds = feeds;
+        super("nvd", feeds);
     }
 
     /** The official yearly feeds, {@value #FIRST_YEAR} to {@code lastYear}, then the {@code modified} feed. */
@@ -40,17 +38,6 @@ public final class NvdSource implements AdvisorySource {
     /** The official feeds up to this year. */
     public static List<String> officialFeeds() {
         return officialFeeds(Year.now().getValue());
-    }
-
-    @Override
-    public String name() {
-        return feeds.describe("nvd");
-    }
-
-    /** The documents asked conditionally: an unchanged one is not downloaded. */
-    @Override
-    public Optional<String> probe() throws IOException {
-        return Optional.of(feeds.probe());
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.imagescan.vulndb.oracle;
 
 import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.FeedSource;
 import dev.imagescan.vulndb.fetch.FeedLocations;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
@@ -13,25 +13,12 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  * {@code com.oracle.elsa-all.xml.bz2} by default, or the files given (per year or per release; bzip2 or plain XML,
  * told apart by their first bytes). Decompressed as it is parsed (commons-compress), bounded by the fetch limits.
  */
-public final class OracleElsaSource implements AdvisorySource {
+public final class OracleElsaSource extends FeedSource {
     /** The official file: every ELSA of every release. */
     public static final String OFFICIAL_URL = "https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2";
 
-    private final FeedLocations feeds;
-
     public OracleElsaSource(FeedLocations feeds) {
-        this.feeds = feeds;
-    }
-
-    @Override
-    public String name() {
-        return feeds.describe("oracle");
-    }
-
-    /** The documents asked conditionally: an unchanged one is not downloaded. */
-    @Override
-    public Optional<String> probe() throws IOException {
-        return Optional.of(feeds.probe());
+        super("oracle", feeds);
     }
 
     @Override

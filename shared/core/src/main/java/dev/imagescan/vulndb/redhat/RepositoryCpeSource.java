@@ -2,6 +2,7 @@ package dev.imagescan.vulndb.redhat;
 
 import dev.imagescan.vulndb.Advisory;
 import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.FeedSource;
 import dev.imagescan.vulndb.AffectedPackage;
 import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.fetch.FeedLocations;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Red Hat's repository-to-CPE mapping as an {@link AdvisorySource}: which product streams (CPEs) the packages of
@@ -21,7 +21,7 @@ import java.util.Optional;
  * content set and never matches a package against it. The record's {@code modified} is the server's
  * {@code Last-Modified} (the epoch for a local file). Parsed by {@link RepositoryCpeParser}.
  */
-public final class RepositoryCpeSource implements AdvisorySource {
+public final class RepositoryCpeSource extends FeedSource {
     /** Where Red Hat publishes the mapping. */
     public static final String OFFICIAL_URL = "https://security.access.redhat.com/data/metrics/repository-to-cpe.json";
     /** The ecosystem the mapping's entries are filed under (never an ecosystem of packages). */
@@ -29,22 +29,11 @@ public final class RepositoryCpeSource implements AdvisorySource {
     /** The id prefix of a repository's record. */
     public static final String ID_PREFIX = "REDHAT-REPOSITORY:";
 
-    private final FeedLocations feeds;
-
     public RepositoryCpeSource(FeedLocations feeds) {
-        this.feeds = feeds;
-    }
-
-    @Override
-    public String name() {
-        return feeds.describe("redhat-cpe");
+        super("redhat-cpe", feeds);
     }
 
     /** The document asked conditionally: an unchanged one is not downloaded. */
-    @Override
-    public Optional<String> probe() throws IOException {
-        return Optional.of(feeds.probe());
-    }
 
     @Override
     public String read(RecordSink sink) throws IOException {

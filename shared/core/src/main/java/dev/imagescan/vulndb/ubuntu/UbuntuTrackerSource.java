@@ -1,6 +1,7 @@
 package dev.imagescan.vulndb.ubuntu;
 
 import dev.imagescan.vulndb.AdvisorySource;
+import dev.imagescan.vulndb.FeedSource;
 import dev.imagescan.vulndb.OsvRecord;
 import dev.imagescan.vulndb.fetch.FeedFetcher;
 import dev.imagescan.vulndb.fetch.FeedFormatException;
@@ -54,7 +55,7 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  * {@link FeedFormatException}. At most {@value #MAX_WARNINGS} warnings are passed on per read, then how many more
  * there were.
  */
-public final class UbuntuTrackerSource implements AdvisorySource {
+public final class UbuntuTrackerSource extends FeedSource {
     /** master's snapshot, as cgit serves it: {@code <repository>/snapshot/<repository>-<branch>.tar.gz}. */
     public static final String OFFICIAL_URL =
             "https://git.launchpad.net/ubuntu-cve-tracker/snapshot/ubuntu-cve-tracker-master.tar.gz";
@@ -73,15 +74,8 @@ public final class UbuntuTrackerSource implements AdvisorySource {
     private static final Pattern TAR_ENTRY = Pattern.compile(
             "(?:\\./)?(?:[^/]+/)?(?:active|retired)/(CVE-\\d{4}-\\d{4,})");
 
-    private final FeedLocations feeds;
-
     public UbuntuTrackerSource(FeedLocations feeds) {
-        this.feeds = feeds;
-    }
-
-    @Override
-    public String name() {
-        return feeds.describe("ubuntu-tracker");
+        super("ubuntu-tracker", feeds);
     }
 
     /**
