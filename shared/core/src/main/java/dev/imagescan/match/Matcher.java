@@ -8,6 +8,7 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.version.VersionComparator;
 import dev.imagescan.version.VersionComparators;
 import dev.imagescan.vulndb.Advisory;
+import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.FixStatus;
 import dev.imagescan.vulndb.PackageAdvisory;
 import dev.imagescan.vulndb.VulnDatabase;
@@ -53,6 +54,8 @@ public final class Matcher {
         List<Match> matches = new ArrayList<>();
         // binaries of one source package ask the same question: answer it once
         Map<String, List<Found>> bySource = new HashMap<>();
+        // a vulnerability found in several packages is looked up once
+        Map<String, Optional<CveSignals>> signals = new HashMap<>();
         // packages by name and arch, each one's vulnerabilities by id: the matches come out sorted
         List<Package> packages = new ArrayList<>(inventory.packages());
         packages.sort(BY_NAME_AND_ARCH);
@@ -70,7 +73,7 @@ public final class Matcher {
                     k -> find(db, coverage.ecosystems(), name, redHatNames, version, arch, cmp));
             for (Found f : found) {
                 matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed() ? null : f.fix,
-                        db.signals(f.id).orElse(null), f.status()));
+                        signals.computeIfAbsent(f.id, db::signals).orElse(null), f.status()));
             }
         }
         matches.addAll(apps);
@@ -227,16 +230,20 @@ public final class Matcher {
             List<String> names = redHat ? redHatNames : List.of(name);
             for (String asked : names) {
                 for (PackageAdvisory a : db.lookup(ecosystem, asked)) {
-                    List<String> ids = vulnerabilityIds(a.advisory());
+                    // the ids only when they are needed: most entries leave the version unaffected
+                    List<String> ids = esm ? vulnerabilityIds(a.advisory()) : null;
                     if (esm) {
                         decidedByEsm.addAll(ids);
                     }
                     RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
                     if (!v.affected()) {
                         if (DebianUpdates.fixedAtOrBelow(a, version, cmp)) {
-                            fixedByPublished.addAll(ids);
+                            fixedByPublished.addAll(ids != null ? ids : vulnerabilityIds(a.advisory()));
                         }
                         continue;
+                    }
+                    if (ids == null) {
+                        ids = vulnerabilityIds(a.advisory());
                     }
                     for (String id : ids) {
                         if (esm || !decidedByEsm.contains(id)) {
