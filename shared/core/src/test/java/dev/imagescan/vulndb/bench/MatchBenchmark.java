@@ -39,6 +39,7 @@ public final class MatchBenchmark {
     /** At least this many rounds per figure, then more while the time budget of the figure lasts, up to ROUNDS. */
     private static final int MIN_ROUNDS = 15;
     private static final long BUDGET_NANOS = 4_000_000_000L;
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
     /** Rounds on a newly loaded database each (a load costs about as much CPU as hundreds of matches). */
     private static final int FRESH_DB_ROUNDS = 7;
     /** How far behind the images are: the share of each package's fixes its installed version has (system property). */
@@ -56,6 +57,10 @@ public final class MatchBenchmark {
             long c0 = System.nanoTime();
             VulnerabilityReport first = run(image.inventory(), db, clock);
             long cold = System.nanoTime() - c0;
+            // untimed rounds first, so that the warm figures are of compiled code, not of the JIT at work
+            for (long until = System.nanoTime() + WARM_UP_NANOS; System.nanoTime() < until; ) {
+                run(image.inventory(), db, clock);
+            }
             long[] warm = new long[ROUNDS];
             int warmRounds = 0;
             for (long until = System.nanoTime() + BUDGET_NANOS; warmRounds < ROUNDS
