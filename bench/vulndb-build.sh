@@ -72,7 +72,7 @@ printf 'database size:                %.1f MB (%d bytes)\n' "$(echo "$size/10000
 java -jar "$jar" db info "$out/scale.bin" | grep -E '^(Advisories|CVE data)'
 : >"$out/load.txt"; : >"$out/match.txt"
 for _ in $(seq "$runs"); do
-  java -cp "$jar:shared/core/target/test-classes" dev.imagescan.vulndb.bench.VulnDbLoadBenchmark "$out/scale.bin" \
+  java -cp "$jar:shared/core/target/test-classes:shared/testing/target/classes" dev.imagescan.vulndb.bench.VulnDbLoadBenchmark "$out/scale.bin" \
     >>"$out/load.txt"
   java -cp "$cp" dev.imagescan.vulndb.bench.MatchBenchmark "$out/scale.bin" >>"$out/match.txt"
 done
