@@ -8,7 +8,6 @@ import dev.imagescan.inventory.PackageType;
 import dev.imagescan.version.VersionComparator;
 import dev.imagescan.version.VersionComparators;
 import dev.imagescan.vulndb.Advisory;
-import dev.imagescan.vulndb.CveSignals;
 import dev.imagescan.vulndb.FixStatus;
 import dev.imagescan.vulndb.PackageAdvisory;
 import dev.imagescan.vulndb.VulnDatabase;
@@ -54,8 +53,6 @@ public final class Matcher {
         List<Match> matches = new ArrayList<>();
         // binaries of one source package ask the same question: answer it once
         Map<String, List<Found>> bySource = new HashMap<>();
-        // a vulnerability found in several packages is looked up once
-        Map<String, Optional<CveSignals>> signals = new HashMap<>();
         // packages by name and arch, each one's vulnerabilities by id: the matches come out sorted
         List<Package> packages = new ArrayList<>(inventory.packages());
         packages.sort(BY_NAME_AND_ARCH);
@@ -73,7 +70,7 @@ public final class Matcher {
                     k -> find(db, coverage.ecosystems(), name, redHatNames, version, arch, cmp));
             for (Found f : found) {
                 matches.add(new Match(f.id, p, f.advisories, name, version, f.unfixed() ? null : f.fix,
-                        signals.computeIfAbsent(f.id, db::signals).orElse(null), f.status()));
+                        db.signals(f.id).orElse(null), f.status()));
             }
         }
         matches.addAll(apps);
