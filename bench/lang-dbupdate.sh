@@ -26,7 +26,7 @@ for z in "$out"/*-all.zip; do from+=(--from "$z"); done
 if [ "$distro" -gt 0 ]; then
   mvn -q -B -o -pl shared/core dependency:build-classpath -Dmdep.outputFile="$PWD/$out/classpath" \
     -Dmdep.includeScope=test >/dev/null
-  cp="shared/core/target/classes:shared/core/target/test-classes:$(cat "$out/classpath")"
+  cp="shared/core/target/classes:shared/core/target/test-classes:shared/testing/target/classes:$(cat "$out/classpath")"
   [ -f "$out/distro.zip" ] || java -cp "$cp" dev.imagescan.vulndb.bench.OsvCorpusGenerator "$distro" "$out/distro.zip"
   from+=(--from "$out/distro.zip")
 fi

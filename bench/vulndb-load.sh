@@ -25,7 +25,7 @@ if ! mvn -q -B -Dstyle.color=never -DskipTests package >"$build_log" 2>&1 \
   exit 1
 fi
 jar=cli/target/imagescan.jar
-test_cp="$(cat "$cp_file"):shared/core/target/classes:shared/core/target/test-classes"
+test_cp="shared/core/target/classes:shared/core/target/test-classes:shared/testing/target/classes:$(cat "$cp_file")"
 
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

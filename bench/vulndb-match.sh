@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Match speed: generate N realistic OSV advisories (default 100000), build the database with the CLI, then in
-# fresh JVMs load it and match stored inventories of 400 packages (Debian, Alpine, RHEL) into full reports.
-# Target: match ≤ 5 ms per image after load. Needs `mvn -q -B -DskipTests install` first (test classes).
+# fresh JVMs load it and match the realistic and the worst-case images of each family (MatchBenchmark: Debian, Alpine,
+# RHEL) into full reports. Target: match ≤ 5 ms per realistic image after load. Needs
+# `mvn -q -B -o -DskipTests package -pl cli -am` first (the CLI jar and the test classes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -10,7 +11,7 @@ RUNS=${2:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp=$(mvn -q -B -o -pl shared/core dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
-cp="shared/core/target/classes:shared/core/target/test-classes:$cp"
+cp="shared/core/target/classes:shared/core/target/test-classes:shared/testing/target/classes:$cp"
 java -cp "$cp" dev.imagescan.vulndb.bench.OsvCorpusGenerator "$N" "$work/osv.zip"
 java -jar cli/target/imagescan.jar db build --from "$work/osv.zip" -o "$work/bench.vulndb" >/dev/null
 ls -l "$work/bench.vulndb" | awk '{printf "database: %d bytes\n", $5}'

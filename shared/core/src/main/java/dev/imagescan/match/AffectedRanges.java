@@ -108,19 +108,23 @@ public final class AffectedRanges {
     }
 
     private static List<RangeEvent> sorted(List<RangeEvent> events, VersionComparator cmp) {
-        if (events.size() < 2) {
-            return events;
+        if (events.size() < 2 || events.size() == 2 && isIntroducedZero(events.get(0))) {
+            return events; // already in order; {introduced: 0} and one more event is most ranges' shape
         }
         List<RangeEvent> copy = new ArrayList<>(events);
         copy.sort((x, y) -> {
-            boolean zx = x.type() == RangeEvent.Type.INTRODUCED && isZero(x.version());
-            boolean zy = y.type() == RangeEvent.Type.INTRODUCED && isZero(y.version());
+            boolean zx = isIntroducedZero(x);
+            boolean zy = isIntroducedZero(y);
             if (zx || zy) {
                 return zx == zy ? 0 : zx ? -1 : 1;
             }
             return cmp.compare(x.version(), y.version());
         });
         return copy;
+    }
+
+    private static boolean isIntroducedZero(RangeEvent e) {
+        return e.type() == RangeEvent.Type.INTRODUCED && isZero(e.version());
     }
 
     private static boolean isZero(String version) {

@@ -17,15 +17,20 @@ import dev.imagescan.vulndb.VersionRange;
 final class DebianUpdates {
     private DebianUpdates() {}
 
+    /** Whether {@code ecosystem} is a Debian release's, the only one whose entries these rules concern. */
+    static boolean isDebian(String ecosystem) {
+        return ecosystem.startsWith("Debian:");
+    }
+
     /** Whether {@code a} is a published DSA or DLA of a Debian release. */
     static boolean isPublishedUpdate(PackageAdvisory a) {
         String id = a.advisory().id();
-        return a.affected().ecosystem().startsWith("Debian:") && (id.startsWith("DSA-") || id.startsWith("DLA-"));
+        return isDebian(a.affected().ecosystem()) && (id.startsWith("DSA-") || id.startsWith("DLA-"));
     }
 
     /** Whether {@code a}'s "no fix" yields to a published update's fix: a Debian per-CVE record. */
     static boolean yieldsToPublishedFix(PackageAdvisory a) {
-        return a.affected().ecosystem().startsWith("Debian:") && !isPublishedUpdate(a);
+        return isDebian(a.affected().ecosystem()) && !isPublishedUpdate(a);
     }
 
     /** Whether published update {@code a} names a fix at or below {@code version}: the version has that fix. */

@@ -179,6 +179,11 @@ public final class Matcher {
             return unfixed || unfixedUnlessPublished && !publishedFix;
         }
 
+        /** Whether only Debian per-CVE records, which yield to a published update's fix, found it, naming no fix. */
+        boolean onlyPerCveRecordsOpen() {
+            return !unfixed && unfixedUnlessPublished && !publishedFix && fix == null;
+        }
+
         /** The vulnerability's fix status for the version: fixed, or why not. */
         FixStatus status() {
             return unfixed() ? unfixedStatus : FixStatus.FIXED;
@@ -224,27 +229,34 @@ public final class Matcher {
     static List<Found> find(VulnDatabase db, List<String> ecosystems, String name, List<String> redHatNames,
             String version, String arch, VersionComparator cmp) {
         Map<String, Found> found = new HashMap<>();
-        Set<String> fixedByPublished = new HashSet<>(); // a DSA/DLA whose fix the version already has
+        // Debian entries that leave the version unaffected: a DSA/DLA among them may have fixed what a per-CVE
+        // record still calls open (DebianUpdates); looked at only when such a record matched
+        List<PackageAdvisory> debianUnaffected = new ArrayList<>();
         Set<String> decidedByEsm = new HashSet<>(); // what an ESM pocket says replaces the release's word (EsmPockets)
         for (String ecosystem : EsmPockets.first(ecosystems)) {
             if (!PackageFlavors.applies(ecosystem, version, arch)) {
                 continue; // an Oracle ksplice or FIPS build is fixed by its own errata, and only by them
             }
             boolean esm = EsmPockets.supersedes(ecosystem);
+            boolean debian = DebianUpdates.isDebian(ecosystem);
             boolean redHat = !redHatNames.isEmpty() && ecosystem.startsWith(RedHatPackages.ECOSYSTEM_PREFIX);
             List<String> names = redHat ? redHatNames : List.of(name);
             for (String asked : names) {
                 for (PackageAdvisory a : db.lookup(ecosystem, asked)) {
-                    List<String> ids = vulnerabilityIds(a.advisory());
+                    // the ids only when they are needed: most entries leave the version unaffected
+                    List<String> ids = esm ? vulnerabilityIds(a.advisory()) : null;
                     if (esm) {
                         decidedByEsm.addAll(ids);
                     }
                     RangeVerdict v = AffectedRanges.evaluate(a.affected(), version, cmp);
                     if (!v.affected()) {
-                        if (DebianUpdates.fixedAtOrBelow(a, version, cmp)) {
-                            fixedByPublished.addAll(ids);
+                        if (debian) {
+                            debianUnaffected.add(a);
                         }
                         continue;
+                    }
+                    if (ids == null) {
+                        ids = vulnerabilityIds(a.advisory());
                     }
                     for (String id : ids) {
                         if (esm || !decidedByEsm.contains(id)) {
@@ -255,8 +267,15 @@ public final class Matcher {
             }
         }
         // only a Debian per-CVE record says "no fix", and a published update already fixed the version: not affected
-        found.values().removeIf(f -> !f.unfixed && f.unfixedUnlessPublished && !f.publishedFix && f.fix == null
-                && fixedByPublished.contains(f.id));
+        if (found.values().stream().anyMatch(Found::onlyPerCveRecordsOpen)) {
+            Set<String> fixedByPublished = new HashSet<>(); // a DSA/DLA whose fix the version already has
+            for (PackageAdvisory a : debianUnaffected) {
+                if (DebianUpdates.fixedAtOrBelow(a, version, cmp)) {
+                    fixedByPublished.addAll(vulnerabilityIds(a.advisory()));
+                }
+            }
+            found.values().removeIf(f -> f.onlyPerCveRecordsOpen() && fixedByPublished.contains(f.id));
+        }
         List<Found> sorted = new ArrayList<>(found.values());
         sorted.sort((a, b) -> a.id.compareTo(b.id));
         for (Found f : sorted) {

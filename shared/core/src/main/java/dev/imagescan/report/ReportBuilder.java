@@ -21,7 +21,8 @@ public final class ReportBuilder {
     private static final int MAX_REFERENCES = 5;
     /**
      * Most severe first; within a level by risk (exploited in the wild per CISA KEV first, then the higher EPSS
-     * score, then the higher CVSS score); then by package name and arch, then id (by hand: it sorts every finding).
+     * score, then the higher CVSS score); then by package name and arch, then id. A report's findings are sorted by
+     * {@link FindingOrder}, which compares as this does on keys read once.
      */
     static final Comparator<Finding> ORDER = (a, b) -> {
         int c = a.level().compareTo(b.level());
@@ -84,9 +85,9 @@ public final class ReportBuilder {
                 hidden.add(f);
             }
         }
-        shown.sort((a, b) -> ORDER.compare(a.finding(), b.finding()));
+        FindingOrder.sort(shown, FixPlanner.Pair::finding);
         List<Finding> findings = shown.stream().map(FixPlanner.Pair::finding).toList();
-        suppressed.sort((a, b) -> ORDER.compare(a.finding(), b.finding()));
+        FindingOrder.sort(suppressed, SuppressedFinding::finding);
         return new VulnerabilityReport(inventory, result.coverage(), database, clock.instant(), filter, findings,
                 SeverityCounts.of(findings), SeverityCounts.of(hidden), FixPlanner.plan(shown, inventory.os()),
                 Suppressed.of(suppressed, suppressor.notices()));

@@ -1,8 +1,6 @@
 package dev.imagescan.report;
 
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.Map;
 
 /** How many findings there are at each level: in a report, and on an image's record. */
 public record SeverityCounts(int high, int medium, int low, int unknown) {
@@ -16,12 +14,12 @@ public record SeverityCounts(int high, int medium, int low, int unknown) {
     }
 
     public static SeverityCounts of(Collection<Finding> findings) {
-        Map<Severity, Integer> m = new EnumMap<>(Severity.class);
+        int[] n = new int[Severity.values().length];
         for (Finding f : findings) {
-            m.merge(f.level(), 1, Integer::sum);
+            n[f.level().ordinal()]++;
         }
-        return new SeverityCounts(m.getOrDefault(Severity.HIGH, 0), m.getOrDefault(Severity.MEDIUM, 0),
-                m.getOrDefault(Severity.LOW, 0), m.getOrDefault(Severity.UNKNOWN, 0));
+        return new SeverityCounts(n[Severity.HIGH.ordinal()], n[Severity.MEDIUM.ordinal()],
+                n[Severity.LOW.ordinal()], n[Severity.UNKNOWN.ordinal()]);
     }
 
     public int total() {

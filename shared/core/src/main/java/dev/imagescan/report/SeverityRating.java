@@ -65,7 +65,12 @@ public final class SeverityRating {
                 }
             }
         }
-        CvssScore cvss = preferred(advisories.stream().flatMap(a -> a.advisory().cvss().stream()).toList());
+        CvssScore cvss = null;
+        for (PackageAdvisory a : advisories) {
+            for (CvssScore s : a.advisory().cvss()) {
+                cvss = better(cvss, s);
+            }
+        }
         CvssScore nvd = signals == null ? null : preferred(signals.nvdCvss());
         if (best != null) {
             return new SeverityAssessment(best, source, rating, cvss != null ? cvss : nvd);
@@ -84,6 +89,15 @@ public final class SeverityRating {
 
     /** The level a distribution's rating word means; null when it means none. */
     public static Severity distroLevel(String rating) {
+        Severity verbatim = switch (rating) { // the words as the feeds spell them, without normalizing each time
+            case "Critical", "Important", "High", "critical", "important", "high" -> Severity.HIGH;
+            case "Moderate", "Medium", "moderate", "medium" -> Severity.MEDIUM;
+            case "Low", "low", "unimportant", "negligible" -> Severity.LOW;
+            default -> null;
+        };
+        if (verbatim != null) {
+            return verbatim;
+        }
         String r = rating.trim().toLowerCase(Locale.ROOT);
         while (r.endsWith("*")) {
             r = r.substring(0, r.length() - 1);
@@ -99,12 +113,18 @@ public final class SeverityRating {
     private static CvssScore preferred(List<CvssScore> scores) {
         CvssScore best = null;
         for (CvssScore s : scores) {
-            if (Double.isNaN(s.baseScore())) {
-                continue;
-            }
-            if (best == null || rank(s) > rank(best) || (rank(s) == rank(best) && s.baseScore() > best.baseScore())) {
-                best = s;
-            }
+            best = better(best, s);
+        }
+        return best;
+    }
+
+    /** Of the best score so far and {@code s}: the later CVSS version, then the higher score; never a NaN score. */
+    private static CvssScore better(CvssScore best, CvssScore s) {
+        if (Double.isNaN(s.baseScore())) {
+            return best;
+        }
+        if (best == null || rank(s) > rank(best) || (rank(s) == rank(best) && s.baseScore() > best.baseScore())) {
+            return s;
         }
         return best;
     }

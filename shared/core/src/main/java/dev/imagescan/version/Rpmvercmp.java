@@ -31,14 +31,24 @@ public final class Rpmvercmp {
     public static int compare(String a, String b) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
+        return compare(a, 0, a.length(), b, 0, b.length());
+    }
+
+    /**
+      * {@link #compare(String, String)} over {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)}, in place: what
+      * {@link RpmVersionComparator} compares an EVR's parts with, without cutting them out of the strings.
+      *
+      * @return {@code 1}, {@code 0} or {@code -1} as for {@link #compare(String, String)}
+      */
+    static int compare(String a, int aFrom, int aTo, String b, int bFrom, int bTo) {
+        final int la = aTo;
+        final int lb = bTo;
         // easy comparison to see if versions are identical
-        if (a.equals(b)) {
+        if (la - aFrom == lb - bFrom && a.regionMatches(aFrom, b, bFrom, la - aFrom)) {
             return 0;
         }
-        final int la = a.length();
-        final int lb = b.length();
-        int one = 0; // rpm's "one": cursor in a
-        int two = 0; // rpm's "two": cursor in b
+        int one = aFrom; // rpm's "one": cursor in a
+        int two = bFrom; // rpm's "two": cursor in b
 
         // loop through each version segment of a and b and compare them
         while (one < la || two < lb) {

@@ -42,6 +42,30 @@ class RpmVersionComparatorTest {
         assertThat(VersionVectors.mismatches(file, rpm::compare)).isEmpty();
     }
 
+    /**
+      * The comparator splits the EVR in place; it must order every pair exactly as {@link RpmVersion} does once
+      * parsed: the generated pairs, and the odd shapes (empty epoch, empty or absent release, stray separators).
+      */
+    @Test
+    void ordersAsParsedRpmVersions() {
+        final List<String> odd = List.of("1.0", "0:1.0", ":1.0", "1.0-", "1.0-0", "-1", "1:", ":", "-", "", "01:1.0",
+                "1:1.0-1", "2:0.1", "1.0-1-2", "1.0:2-3", "a:1.0", "1.0~rc1-1", "1.0^git1", "10:1", "9:9-9");
+        final List<String[]> pairs = new ArrayList<>();
+        for (VersionVectors.Vector v : VersionVectors.read("/versions/rpm-evr-generated.tsv")) {
+            pairs.add(new String[] {v.a(), v.b()});
+        }
+        for (String a : odd) {
+            for (String b : odd) {
+                pairs.add(new String[] {a, b});
+            }
+        }
+        for (String[] p : pairs) {
+            final int parsed = RpmVersion.parse(p[0]).compareTo(RpmVersion.parse(p[1]));
+            assertThat(rpm.compare(p[0], p[1])).as("%s vs %s", p[0], p[1]).isEqualTo(parsed);
+            assertThat(rpm.compare(p[1], p[0])).as("%s vs %s", p[1], p[0]).isEqualTo(-parsed);
+        }
+    }
+
     @Test
     void sortsAsAComparator() {
         final List<String> xs =
