@@ -9,8 +9,9 @@
 # HTTPS=1: the registry serves TLS instead, on 127.0.0.2 (loopback, but not a name the scanner reaches over plain
 # http), with a certificate made here by openssl; the scanner trusts it through -Djavax.net.ssl.trustStore (a PKCS#12
 # trust store made by keytool), as a user with a private CA does. Every java run gets the same options either way.
+# LAUNCHER=1: every scan through bin/imagescan (its JIT flags and class archive) instead of a plain java -jar.
 # BASELINE_JAR=other.jar: its registry scans are interleaved with the others and reported beside them (before/after).
-# Usage: [JAR=imagescan.jar] [HTTPS=1] [BASELINE_JAR=…] bench/registry.sh [IMAGE.oci.tar] [RUNS] [SWEEP]
+# Usage: [JAR=imagescan.jar] [HTTPS=1] [LAUNCHER=1] [BASELINE_JAR=…] bench/registry.sh [IMAGE.oci.tar] [RUNS] [SWEEP]
 #   IMAGE defaults to ../shared/corpus/images/debian-bookworm.oci.tar; SWEEP=0 skips the sweep.
 # Needs: a built CLI (mvn -q -B -DskipTests package), docker-registry, skopeo, python3, bc, GNU date; with HTTPS=1
 # also openssl and keytool.
@@ -65,7 +66,11 @@ skopeo --insecure-policy copy --quiet --dest-tls-verify=false "oci-archive:$imag
 
 now() { date +%s.%N; }
 imagescan() {  # the CLI's scan, inventory only, with the JVM options of the run (the trust store over https)
-  java ${java_options[@]+"${java_options[@]}"} -jar "${use_jar:-$jar}" scan -f inventory "$@"
+  if [ "${LAUNCHER:-0}" = 1 ]; then
+    IMAGESCAN_JAR="${use_jar:-$jar}" IMAGESCAN_JAVA_OPTS="${java_options[*]:-}" bin/imagescan scan -f inventory "$@"
+  else
+    java ${java_options[@]+"${java_options[@]}"} -jar "${use_jar:-$jar}" scan -f inventory "$@"
+  fi
 }
 baseline=${BASELINE_JAR:-}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -124,7 +129,8 @@ PY
 )
 
 printf 'image:                        %s (%.1f MB of layers)\n' "$image" "$(echo "$layers/1000000" | bc -l)"
-printf 'registry:                     %s://%s:%s\n' "$scheme" "$addr" "$port"
+printf 'registry:                     %s://%s:%s; scans through %s\n' "$scheme" "$addr" "$port" \
+  "$([ "${LAUNCHER:-0}" = 1 ] && echo bin/imagescan || echo 'java -jar')"
 printf 'load average (1 min):         %s before the runs, %s after, on %d cores\n' "$load_before" "$load_after" \
   "$(nproc)"
 printf 'scan of the archive file:     %.3f s wall, %.3f s CPU (medians of %d, whole process)\n' "$archive_s" \
