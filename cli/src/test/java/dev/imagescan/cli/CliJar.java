@@ -39,7 +39,7 @@ final class CliJar {
         return run(dir, List.of(), env, stdin, args);
     }
 
-    /** {@link #run(Path, Map, String, String...)} with {@code jvmOptions} ({@code -Dname=value}) before {@code -jar}. */
+    /** {@link #run(Path, Map, String, String...)} with {@code jvmOptions} ({@code -Dname=value}) before -jar. */
     static Run run(Path dir, List<String> jvmOptions, Map<String, String> env, String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",

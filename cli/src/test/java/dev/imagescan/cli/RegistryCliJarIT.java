@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * registry verifies), OCI and Docker schema 2 manifests, a multi-platform index, a corrupted blob, the 401, 403,
  * 404, 429-then-success and 500 answers of a fault proxy, and https with a private CA's certificate (the trust store
  * given with {@code -Djavax.net.ssl.trustStore}, as users do). The report of an image read from the registry must
- * equal the report of the same image read from its archive. Skipped without docker-registry and skopeo, failed then on CI.
+ * equal the report of the same image read from its archive. Skipped without docker-registry and skopeo, failed then
+ * on CI.
  */
 class RegistryCliJarIT {
     private static final Path JAR = Path.of("target", "imagescan.jar").toAbsolutePath();

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The entry point for reading images from registries: one HTTP sender ({@link UrlConnectionSender}: http and https
  * through the JDK's {@code HttpURLConnection}, the TLS context built on the first https request; redirects followed
- * by the client's own rules, not the JDK's), the options, and the count of bytes fetched. Thread-safe; close it when done.
+ * by the client's own rules, not the JDK's), the options, and the count of bytes fetched. Thread-safe; close it when
+ * done.
  *
  * <pre>{@code
  * try (RegistryClient registries = new RegistryClient(RegistryOptions.defaults())) {

@@ -94,7 +94,8 @@ class HttpsRegistryTest {
             RegistryTransport transport = new RegistryTransport(trusting(other), OPTIONS,
                     ImageReference.parse(named.host() + "/alpine:1"), d -> { }, ConnectionGuard.NONE);
 
-            assertThatThrownBy(() -> transport.get("/v2/", null, "repository:alpine:pull")).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> transport.get("/v2/", null, "repository:alpine:pull"))
+                    .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("registry " + named.host() + ": TLS certificate not accepted (")
                     .hasMessageContaining(LocalRegistry.TLS_ADDRESS);
         }
