@@ -6,9 +6,15 @@
 # re-scan (its access log) next to the manifest and config sizes (target: manifest + config only); then a sweep of
 # SWEEP images (default 20) sharing IMAGE's layers as their base, each with one small layer of its own, scanned in
 # turn with one layer cache: layer blob bytes downloaded / unique layer blob bytes (target 1.0).
-# Usage: [JAR=imagescan.jar] bench/registry.sh [IMAGE.oci.tar] [RUNS] [SWEEP]
+# HTTPS=1: the registry serves TLS instead, on 127.0.0.2 (loopback, but not a name the scanner reaches over plain
+# http), with a certificate made here by openssl; the scanner trusts it through -Djavax.net.ssl.trustStore (a PKCS#12
+# trust store made by keytool), as a user with a private CA does. Every java run gets the same options either way.
+# LAUNCHER=1: every scan through bin/imagescan (its JIT flags and class archive) instead of a plain java -jar.
+# BASELINE_JAR=other.jar: its registry scans are interleaved with the others and reported beside them (before/after).
+# Usage: [JAR=imagescan.jar] [HTTPS=1] [LAUNCHER=1] [BASELINE_JAR=…] bench/registry.sh [IMAGE.oci.tar] [RUNS] [SWEEP]
 #   IMAGE defaults to ../shared/corpus/images/debian-bookworm.oci.tar; SWEEP=0 skips the sweep.
-# Needs: a built CLI (mvn -q -B -DskipTests package), docker-registry, skopeo, python3, bc, GNU date.
+# Needs: a built CLI (mvn -q -B -DskipTests package), docker-registry, skopeo, python3, bc, GNU date; with HTTPS=1
+# also openssl and keytool.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 image=${1:-../shared/corpus/images/debian-bookworm.oci.tar}
@@ -21,7 +27,23 @@ jar=${JAR:-cli/target/imagescan.jar}
 command -v skopeo >/dev/null || { echo "needs skopeo (Debian package)" >&2; exit 1; }
 
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+https=${HTTPS:-0}
+if [ "$https" = 1 ]; then addr=127.0.0.2; scheme=https; else addr=127.0.0.1; scheme=http; fi
+port=$(python3 -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1], 0)); print(s.getsockname()[1])' "$addr")
+tls_config=""
+java_options=()
+curl_options=()
+if [ "$https" = 1 ]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$addr" \
+    -addext "subjectAltName=IP:$addr,DNS:localhost" -keyout "$work/registry.key" -out "$work/registry.crt" 2>/dev/null
+  keytool -importcert -noprompt -alias registry -file "$work/registry.crt" -keystore "$work/trust.p12" \
+    -storetype PKCS12 -storepass changeit >/dev/null 2>&1
+  tls_config="  tls:
+    certificate: $work/registry.crt
+    key: $work/registry.key"
+  java_options=(-Djavax.net.ssl.trustStore="$work/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit)
+  curl_options=(--cacert "$work/registry.crt")
+fi
 cat >"$work/config.yml" <<YML
 version: 0.1
 log:
@@ -30,16 +52,27 @@ storage:
   filesystem:
     rootdirectory: $work/storage
 http:
-  addr: 127.0.0.1:$port
+  addr: $addr:$port
+$tls_config
 YML
 /usr/bin/docker-registry serve "$work/config.yml" >"$work/registry.log" 2>&1 &
 registry_pid=$!
 trap 'kill "$registry_pid" 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
-ref="127.0.0.1:$port/bench:1"
+for _ in $(seq 100); do
+  curl -fs ${curl_options[@]+"${curl_options[@]}"} "$scheme://$addr:$port/v2/" >/dev/null 2>&1 && break; sleep 0.1
+done
+ref="$addr:$port/bench:1"
 skopeo --insecure-policy copy --quiet --dest-tls-verify=false "oci-archive:$image" "docker://$ref"
 
 now() { date +%s.%N; }
+imagescan() {  # the CLI's scan, inventory only, with the JVM options of the run (the trust store over https)
+  if [ "${LAUNCHER:-0}" = 1 ]; then
+    IMAGESCAN_JAR="${use_jar:-$jar}" IMAGESCAN_JAVA_OPTS="${java_options[*]:-}" bin/imagescan scan -f inventory "$@"
+  else
+    java ${java_options[@]+"${java_options[@]}"} -jar "${use_jar:-$jar}" scan -f inventory "$@"
+  fi
+}
+baseline=${BASELINE_JAR:-}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 timed() {  # command... ; prints "wall user+system" in seconds (bash's time: the command's process and children)
   local TIMEFORMAT='%R %U %S' t
@@ -53,16 +86,18 @@ served() {  # bytes the registry answered GETs with so far (its access log: comb
   awk '$6 == "\"GET" && $9 ~ /^2/ {s += $10} END {print s + 0}' "$work/registry.log"
 }
 
-java -jar "$jar" scan -f inventory "$image" >/dev/null   # warm the page cache and the JIT's files
-java -jar "$jar" scan -f inventory "$ref" >/dev/null
-: >"$work/archive" ; : >"$work/registry"
+imagescan "$image" >/dev/null   # warm the page cache and the JIT's files
+imagescan "$ref" >/dev/null
+: >"$work/archive" ; : >"$work/registry" ; : >"$work/baseline"
+[ -z "$baseline" ] || use_jar=$baseline imagescan "$ref" >/dev/null
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 served_ticks=0
 for _ in $(seq "$runs"); do   # interleaved, so that a busy neighbour slows both alike
-  timed java -jar "$jar" scan -f inventory "$image" >>"$work/archive"
+  timed imagescan "$image" >>"$work/archive"
   t0=$(ticks)
-  timed java -jar "$jar" scan -f inventory "$ref" >>"$work/registry"
+  timed imagescan "$ref" >>"$work/registry"
   served_ticks=$((served_ticks + $(ticks) - t0))
+  [ -z "$baseline" ] || use_jar=$baseline timed imagescan "$ref" >>"$work/baseline"
 done
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 archive_s=$(awk '{print $1}' "$work/archive" | median)
@@ -72,15 +107,15 @@ registry_cpu=$(awk '{print $2}' "$work/registry" | median)
 
 cache="$work/layer-cache"
 before=$(served)
-java -jar "$jar" scan -f inventory --layer-cache "$cache" "$ref" >/dev/null
+imagescan --layer-cache "$cache" "$ref" >/dev/null
 cold=$(( $(served) - before ))
 before=$(served)
-java -jar "$jar" scan -f inventory --layer-cache "$cache" "$ref" >/dev/null
+imagescan --layer-cache "$cache" "$ref" >/dev/null
 warm=$(( $(served) - before ))
 : >"$work/archive-cached" ; : >"$work/registry-cached"
 for _ in $(seq "$runs"); do   # the fixed cost: every layer in the cache, nothing but manifest and config to read
-  timed java -jar "$jar" scan -f inventory --layer-cache "$cache" "$image" >>"$work/archive-cached"
-  timed java -jar "$jar" scan -f inventory --layer-cache "$cache" "$ref" >>"$work/registry-cached"
+  timed imagescan --layer-cache "$cache" "$image" >>"$work/archive-cached"
+  timed imagescan --layer-cache "$cache" "$ref" >>"$work/registry-cached"
 done
 read -r manifest config layers < <(python3 - "$image" <<'PY'
 import json, sys, tarfile
@@ -94,6 +129,8 @@ PY
 )
 
 printf 'image:                        %s (%.1f MB of layers)\n' "$image" "$(echo "$layers/1000000" | bc -l)"
+printf 'registry:                     %s://%s:%s; scans through %s\n' "$scheme" "$addr" "$port" \
+  "$([ "${LAUNCHER:-0}" = 1 ] && echo bin/imagescan || echo 'java -jar')"
 printf 'load average (1 min):         %s before the runs, %s after, on %d cores\n' "$load_before" "$load_after" \
   "$(nproc)"
 printf 'scan of the archive file:     %.3f s wall, %.3f s CPU (medians of %d, whole process)\n' "$archive_s" \
@@ -102,6 +139,13 @@ printf 'scan from the local registry: %.3f s wall, %.3f s CPU (medians of %d, wh
   "$registry_cpu" "$runs"
 printf 'ratio registry / archive:     %.2f wall (target <= 1.2), %.2f CPU\n' \
   "$(echo "$registry_s / $archive_s" | bc -l)" "$(echo "$registry_cpu / $archive_cpu" | bc -l)"
+if [ -n "$baseline" ]; then
+  baseline_s=$(awk '{print $1}' "$work/baseline" | median)
+  baseline_cpu=$(awk '{print $2}' "$work/baseline" | median)
+  printf 'baseline %s from the registry: %.3f s wall, %.3f s CPU; ratio to the archive %.2f wall, %.2f CPU\n' \
+    "$baseline" "$baseline_s" "$baseline_cpu" "$(echo "$baseline_s / $archive_s" | bc -l)" \
+    "$(echo "$baseline_cpu / $archive_cpu" | bc -l)"
+fi
 printf 'the registry serving a scan:  %.3f s CPU of its own process (mean of %d)\n' \
   "$(echo "$served_ticks / $(getconf CLK_TCK) / $runs" | bc -l)" "$runs"
 printf 'first scan with a cache:      %d bytes served\n' "$cold"
@@ -173,13 +217,13 @@ layer_bytes() {  # bytes the registry answered GETs of the sweep's layer blobs w
 }
 for i in $(seq 0 $((sweep - 1))); do
   skopeo --insecure-policy copy --quiet --dest-tls-verify=false "oci:$work/sweep/app$i" \
-    "docker://127.0.0.1:$port/sweep/app$i:1"
+    "docker://$addr:$port/sweep/app$i:1"
 done
 sweep_cache="$work/sweep-cache"
 before=$(layer_bytes)
 t0=$(now)
 for i in $(seq 0 $((sweep - 1))); do
-  java -jar "$jar" scan -f inventory --layer-cache "$sweep_cache" "127.0.0.1:$port/sweep/app$i:1" >/dev/null
+  imagescan --layer-cache "$sweep_cache" "$addr:$port/sweep/app$i:1" >/dev/null
 done
 t1=$(now)
 downloaded=$(( $(layer_bytes) - before ))

@@ -36,9 +36,16 @@ final class CliJar {
      * written to its standard input; its output files in {@code dir}.
      */
     static Run run(Path dir, Map<String, String> env, String stdin, String... args) {
+        return run(dir, List.of(), env, stdin, args);
+    }
+
+    /** {@link #run(Path, Map, String, String...)} with {@code jvmOptions} ({@code -Dname=value}) before -jar. */
+    static Run run(Path dir, List<String> jvmOptions, Map<String, String> env, String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", JAR.toString()));
+                "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile(dir, "out", ".txt");

@@ -14,6 +14,7 @@ import dev.imagescan.testing.registry.FaultProxy;
 import dev.imagescan.testing.registry.LocalRegistry;
 import dev.imagescan.testing.registry.SharedBase;
 import dev.imagescan.testing.registry.Skopeo;
+import dev.imagescan.testing.registry.TlsCertificate;
 import dev.imagescan.testing.registry.TokenIssuer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,9 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code imagescan scan REF}: the jar users run, as a process, against a real registry (Distribution 2.8 on
  * loopback) holding the bundled images pushed with skopeo: anonymous, htpasswd Basic and token auth (JWTs the
- * registry verifies), OCI and Docker schema 2 manifests, a multi-platform index, a corrupted blob, and the 401, 403,
- * 404, 429-then-success and 500 answers of a fault proxy. The report of an image read from the registry must equal
- * the report of the same image read from its archive. Skipped without docker-registry and skopeo, failed then on CI.
+ * registry verifies), OCI and Docker schema 2 manifests, a multi-platform index, a corrupted blob, the 401, 403,
+ * 404, 429-then-success and 500 answers of a fault proxy, and https with a private CA's certificate (the trust store
+ * given with {@code -Djavax.net.ssl.trustStore}, as users do). The report of an image read from the registry must
+ * equal the report of the same image read from its archive. Skipped without docker-registry and skopeo, failed then
+ * on CI.
  */
 class RegistryCliJarIT {
     private static final Path JAR = Path.of("target", "imagescan.jar").toAbsolutePath();
@@ -234,6 +237,29 @@ class RegistryCliJarIT {
             assertThat(report.get("findings")).isEqualTo(archiveReport.get("findings"));
             assertThat(Files.readString(cache.resolve("_blobs/sha256/" + baseLayer.substring(7))))
                     .isEqualTo(base.layers().get(0).diffId());
+        }
+    }
+
+    @Test
+    void scansOverHttpsWithAPrivateTrustStore() throws IOException {
+        TlsCertificate certificate = TlsCertificate.forNames(LocalRegistry.TLS_ADDRESS, "localhost");
+        try (LocalRegistry tls = LocalRegistry.tls(Files.createDirectories(dir.resolve("tls")), certificate)) {
+            Skopeo.copy("oci-archive:" + ALPINE, "docker://" + tls.host() + "/alpine:1", "--format", "oci");
+            Path trustStore = certificate.writeTrustStore(dir.resolve("private-ca.p12"));
+            String ref = tls.host() + "/alpine:1";
+
+            JsonNode report = CliJar.run(dir, List.of("-Djavax.net.ssl.trustStore=" + trustStore,
+                    "-Djavax.net.ssl.trustStorePassword=" + TlsCertificate.TRUST_STORE_PASSWORD),
+                    Map.of("DOCKER_CONFIG", dockerConfig.toString()), null, "scan", "--format", "json", ref)
+                    .succeeded().json();
+            Run untrusted = run(null, "scan", ref);
+
+            assertThat(report.at("/image/reference").asText()).isEqualTo(ref);
+            assertThat(report.get("findings")).isNotEmpty().isEqualTo(archiveReport.get("findings"));
+            assertThat(report.get("packages")).isEqualTo(archiveReport.get("packages"));
+            untrusted.failedWith("registry " + tls.host() + ": TLS certificate not accepted (unable to find valid "
+                    + "certification path to requested target); for a private CA, run Java with "
+                    + "-Djavax.net.ssl.trustStore=FILE");
         }
     }
 

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The entry point for reading images from registries: one HTTP sender (plain http through {@code HttpURLConnection};
- * https through {@code java.net.http}'s client, built on the first https request; redirects followed by the client's
- * own rules, not the JDK's), the options, and the count of bytes fetched. Thread-safe; close it when done.
+ * The entry point for reading images from registries: one HTTP sender ({@link UrlConnectionSender}: http and https
+ * through the JDK's {@code HttpURLConnection}, the TLS context built on the first https request; redirects followed
+ * by the client's own rules, not the JDK's), the options, and the count of bytes fetched. Thread-safe; close it when
+ * done.
  *
  * <pre>{@code
  * try (RegistryClient registries = new RegistryClient(RegistryOptions.defaults())) {
@@ -23,7 +24,7 @@ import java.util.List;
  */
 public final class RegistryClient implements AutoCloseable {
     private final RegistryOptions options;
-    private final SchemeSender http;
+    private final UrlConnectionSender http;
     private final FetchCounter counter = new FetchCounter();
     private final ConnectionGuard guard;
 
@@ -36,9 +37,14 @@ public final class RegistryClient implements AutoCloseable {
      * wherever a redirect leads): the services' allow-list ({@link RegistryAllowList}).
      */
     public RegistryClient(RegistryOptions options, ConnectionGuard guard) {
+        this(options, guard, new UrlConnectionSender(options.connectTimeout(), options.readTimeout()));
+    }
+
+    /** A client sending through {@code http} (tests: a TLS context trusting a test registry's certificate). */
+    RegistryClient(RegistryOptions options, ConnectionGuard guard, UrlConnectionSender http) {
         this.options = options;
         this.guard = guard;
-        this.http = new SchemeSender(options);
+        this.http = http;
     }
 
     /** The image {@code reference} names, to give to the scanner. */
@@ -119,7 +125,7 @@ public final class RegistryClient implements AutoCloseable {
         return counter;
     }
 
-    /** Whether the https client (and its TLS context) was built: never, for a plain-http registry. */
+    /** Whether the TLS context was built: never, for a plain-http registry. */
     boolean tlsStarted() {
         return http.tlsStarted();
     }
@@ -130,6 +136,6 @@ public final class RegistryClient implements AutoCloseable {
 
     @Override
     public void close() {
-        // kept-alive plain-http connections are the JDK's pool's; the https client's threads end when unreachable
+        // kept-alive connections are the JDK's pool's, closed by it when idle
     }
 }

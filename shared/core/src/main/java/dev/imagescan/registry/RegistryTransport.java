@@ -17,7 +17,8 @@ import java.util.Optional;
  * ({@link RegistryAuthenticator}), and redirects followed by hand, at most {@value #MAX_REDIRECTS}: the registry's
  * credentials go to the registry's own host only, never to the storage or CDN a blob is redirected to, and a redirect
  * to plain http is refused unless that host may be reached over http. The bytes go through one {@link HttpSender}
- * whatever the scheme (plain http through {@code HttpURLConnection}, https through {@code java.net.http}).
+ * whatever the scheme ({@link UrlConnectionSender}). A certificate the JVM does not trust is not retried: it fails at
+ * once with one line naming the registry ({@link TlsFailures}).
  */
 final class RegistryTransport {
     static final int MAX_REDIRECTS = 5;
@@ -96,6 +97,10 @@ final class RegistryTransport {
             try {
                 response = send(HttpRequestSpec.of(method, target, headers, options.requestTimeout()));
             } catch (IOException e) {
+                Optional<IOException> tls = TlsFailures.certificateProblem(e, apiHost, target);
+                if (tls.isPresent()) {
+                    throw tls.get();
+                }
                 if (attempt >= options.retry().maxAttempts()) {
                     throw describe(e, target, attempt);
                 }
@@ -141,6 +146,10 @@ final class RegistryTransport {
             try {
                 response = send(request);
             } catch (IOException e) {
+                Optional<IOException> tls = TlsFailures.certificateProblem(e, apiHost, request.uri());
+                if (tls.isPresent()) {
+                    throw tls.get();
+                }
                 if (attempt >= options.retry().maxAttempts()) {
                     throw describe(e, request.uri(), attempt);
                 }

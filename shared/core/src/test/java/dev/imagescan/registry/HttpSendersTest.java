@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two carriers of the registry client's requests, against real sockets on loopback: plain http through
- * {@link PlainHttpSender} (answers of any status, headers without case, a refused form POST still an answer, both
- * timeouts), and https only through {@link TlsHttpSender}, whose client is built on the first https request.
+ * The carrier of the registry client's requests, {@link UrlConnectionSender}, against real sockets on loopback:
+ * answers of any status, headers without case, a refused form POST still an answer, both timeouts, and a TLS context
+ * built on the first https request only (https against a real registry: {@code HttpsRegistryTest}).
  */
 class HttpSendersTest {
     private static final Duration SHORT = Duration.ofMillis(600);
@@ -48,7 +48,7 @@ class HttpSendersTest {
         });
         server.start();
         try {
-            PlainHttpSender sender = new PlainHttpSender(Duration.ofSeconds(5), Duration.ofSeconds(5));
+            UrlConnectionSender sender = new UrlConnectionSender(Duration.ofSeconds(5), Duration.ofSeconds(5));
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token");
             HttpAnswer answer = sender.send(new HttpRequestSpec("POST", uri,
                     Map.of("Content-Type", "application/x-www-form-urlencoded"),
@@ -72,7 +72,7 @@ class HttpSendersTest {
     void anAnswerThatDoesNotStartInTimeIsATimeout() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             List<Socket> accepted = acceptInBackground(silent, null);
-            PlainHttpSender sender = new PlainHttpSender(Duration.ofSeconds(5), Duration.ofSeconds(30));
+            UrlConnectionSender sender = new UrlConnectionSender(Duration.ofSeconds(5), Duration.ofSeconds(30));
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> sender.send(HttpRequestSpec.of("GET", URI.create("http://127.0.0.1:"
@@ -89,7 +89,7 @@ class HttpSendersTest {
             byte[] head = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789"
                     .getBytes(StandardCharsets.US_ASCII);
             List<Socket> accepted = acceptInBackground(stalling, head);
-            PlainHttpSender sender = new PlainHttpSender(Duration.ofSeconds(5), SHORT);
+            UrlConnectionSender sender = new UrlConnectionSender(Duration.ofSeconds(5), SHORT);
             HttpAnswer answer = sender.send(HttpRequestSpec.of("GET", URI.create("http://127.0.0.1:"
                     + stalling.getLocalPort() + "/v2/r/blobs/sha256:00"), Map.of(), Duration.ofSeconds(30)));
             long start = System.nanoTime();
@@ -106,7 +106,7 @@ class HttpSendersTest {
     }
 
     @Test
-    void httpsAloneBuildsTheTlsClientAndOnFirstUse() throws IOException {
+    void httpsAloneBuildsTheTlsContextAndOnFirstUse() throws IOException {
         HttpServer server = server();
         server.createContext("/v2/", exchange -> {
             exchange.sendResponseHeaders(200, -1);
@@ -118,8 +118,7 @@ class HttpSendersTest {
             closedPort = s.getLocalPort();
         }
         try {
-            SchemeSender sender = new SchemeSender(RegistryOptions.defaults().withCredentials(CredentialSource.none())
-                    .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+            UrlConnectionSender sender = new UrlConnectionSender(Duration.ofSeconds(2), Duration.ofSeconds(5));
             HttpAnswer answer = sender.send(HttpRequestSpec.of("GET", URI.create("http://127.0.0.1:"
                     + server.getAddress().getPort() + "/v2/"), Map.of(), Duration.ofSeconds(5)));
             answer.body().close();

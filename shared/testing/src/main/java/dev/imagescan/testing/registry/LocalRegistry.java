@@ -2,18 +2,19 @@ package dev.imagescan.testing.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -24,14 +25,20 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 public final class LocalRegistry implements AutoCloseable {
     /** Where Debian's package installs the registry. */
     public static final Path BINARY = Path.of("/usr/bin/docker-registry");
+    /** The address a TLS registry listens on. */
+    public static final String TLS_ADDRESS = "127.0.0.2";
 
     private final Process process;
     private final int port;
     private final Path storage;
     private final Path log;
+    private final String address;
+    private final SSLContext tls;
 
-    private LocalRegistry(Process process, int port, Path storage, Path log) {
+    private LocalRegistry(Process process, String address, int port, Path storage, Path log, SSLContext tls) {
         this.process = process;
+        this.address = address;
+        this.tls = tls;
         this.port = port;
         this.storage = storage;
         this.log = log;
@@ -69,27 +76,43 @@ public final class LocalRegistry implements AutoCloseable {
                 + "\n    issuer: " + TokenIssuer.ISSUER + "\n    rootcertbundle: " + cert + "\n");
     }
 
+    /**
+     * An anonymous registry serving https only, with {@code certificate}, on {@value #TLS_ADDRESS}: a loopback address
+     * that is not {@code 127.0.0.1}, so that clients reach it over https as they reach a remote registry (loopback by
+     * name or {@code 127.0.0.1} is plain http, as Docker does). Linux routes all of 127.0.0.0/8 to loopback.
+     */
+    public static LocalRegistry tls(Path dir, TlsCertificate certificate) throws IOException {
+        Path cert = certificate.writeCertificate(dir.resolve("registry.crt"));
+        Path key = certificate.writeKey(dir.resolve("registry.key"));
+        return start(dir, TLS_ADDRESS, "  tls:\n    certificate: " + cert + "\n    key: " + key + "\n",
+                certificate.trustingContext());
+    }
+
     private static LocalRegistry start(Path dir, String auth) throws IOException {
-        int port = freePort();
+        return start(dir, "127.0.0.1", auth, null);
+    }
+
+    private static LocalRegistry start(Path dir, String address, String auth, SSLContext tls) throws IOException {
+        int port = freePort(address);
         Path storage = Files.createDirectories(dir.resolve("storage"));
         String config = "version: 0.1\n"
                 + "log:\n  level: warn\n  accesslog:\n    disabled: true\n"
                 + "storage:\n  filesystem:\n    rootdirectory: " + storage + "\n"
                 + "  maintenance:\n    uploadpurging:\n      enabled: false\n"
-                + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: imagescan-test-secret\n"
-                + auth;
+                + "http:\n  addr: " + address + ":" + port + "\n  secret: imagescan-test-secret\n"
+                + auth; // a TLS block continues the http section
         Path configFile = Files.writeString(dir.resolve("config.yml"), config);
         Path log = dir.resolve("registry.log");
         Process process = new ProcessBuilder(BINARY.toString(), "serve", configFile.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        LocalRegistry registry = new LocalRegistry(process, port, storage, log);
+        LocalRegistry registry = new LocalRegistry(process, address, port, storage, log, tls);
         registry.awaitReady();
         return registry;
     }
 
-    /** {@code 127.0.0.1:PORT}, the registry part of references to it. */
+    /** {@code 127.0.0.1:PORT} ({@code 127.0.0.2:PORT} over TLS), the registry part of references to it. */
     public String host() {
-        return "127.0.0.1:" + port;
+        return address + ":" + port;
     }
 
     public int port() {
@@ -108,7 +131,6 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private void awaitReady() throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -116,16 +138,12 @@ public final class LocalRegistry implements AutoCloseable {
                         + Files.readString(log, StandardCharsets.UTF_8));
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200 || r.statusCode() == 401) {
+                int status = probe();
+                if (status == 200 || status == 401) {
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
             }
             try {
                 Thread.sleep(50);
@@ -138,11 +156,31 @@ public final class LocalRegistry implements AutoCloseable {
         throw new IOException("docker-registry did not answer on " + host() + " within 20 s");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    private static int freePort(String address) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(address))) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The status of {@code GET /v2/}; over TLS trusting the registry's certificate whatever host it names (a test
+     * may give it a certificate for another name on purpose).
+     */
+    private int probe() throws IOException {
+        URL url = URI.create((tls == null ? "http" : "https") + "://" + host() + "/v2/").toURL();
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        if (connection instanceof HttpsURLConnection https) {
+            https.setSSLSocketFactory(tls.getSocketFactory());
+            https.setHostnameVerifier((name, session) -> true);
+        }
+        connection.setConnectTimeout(1000);
+        connection.setReadTimeout(2000);
+        try {
+            return connection.getResponseCode();
+        } finally {
+            connection.disconnect();
         }
     }
 

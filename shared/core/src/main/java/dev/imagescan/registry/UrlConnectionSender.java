@@ -13,36 +13,54 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Plain-http requests (a loopback registry, an {@code --insecure-registry}) through the JDK's
- * {@link HttpURLConnection}: no TLS set-up at all, and a body that is the socket's own stream, read straight into the
- * layer reader's buffer. (The {@code java.net.http} client builds its default {@code SSLContext} on creation, whatever
- * the scheme, and hands a body over in 16 KiB buffers through its own threads: for a 58 MB layer from a loopback
- * registry it cost ~0.6 s of start-up and ~0.6 s of CPU more than this; docs/registry.md, "Figures".)
+ * The registry client's one {@link HttpSender}: http and https through the JDK's {@link HttpURLConnection} and
+ * {@link HttpsURLConnection}, the body the socket's own stream (over https, the TLS socket's), read straight into the
+ * layer reader's buffer. (The {@code java.net.http} client hands a body over in 16 KiB buffers through its own
+ * threads, ~1.2 s of CPU per 51 MB blob, and costs ~0.5 s to build: docs/registry.md, "Figures".) Which hosts may be
+ * reached over plain http is decided before, by the transport ({@link RegistryOptions#allowsHttp}).
  *
- * <p>Redirects are not followed here (the transport follows them by its own rules), connections are kept alive by the
- * JDK's pool, proxies come from the default {@link java.net.ProxySelector} as for the other client. One socket timeout,
- * the shorter of the request's and the read timeout, bounds each wait for bytes, the status and headers included:
- * an answer that does not start in time is an {@link HttpTimeoutException}, a body that stalls an {@link IOException}
- * saying the registry sent nothing.
+ * <p>https uses the JVM's default {@link SSLSocketFactory} (its trust store: {@code javax.net.ssl.trustStore} when
+ * set, else the JDK's {@code cacerts}) and the default host name verification; the TLS context is built on the first
+ * https request only, so a plain-http scan never pays for it. Redirects are not followed here (the transport follows
+ * them by its own rules), connections are kept alive by the JDK's pool, proxies come from the default
+ * {@link java.net.ProxySelector}. One socket timeout, the shorter of the request's and the read timeout, bounds each
+ * wait for bytes, the TLS handshake, status and headers included: an answer that does not start in time is an
+ * {@link HttpTimeoutException}, a body that stalls an {@link IOException} saying the registry sent nothing.
  */
-final class PlainHttpSender implements HttpSender {
+final class UrlConnectionSender implements HttpSender {
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Supplier<SSLSocketFactory> tlsContext;
+    private volatile SSLSocketFactory tls;
 
-    PlainHttpSender(Duration connectTimeout, Duration readTimeout) {
+    /** A sender with the JVM's default TLS context (its trust store, its protocols). */
+    UrlConnectionSender(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, HttpsURLConnection::getDefaultSSLSocketFactory);
+    }
+
+    /** A sender whose TLS sockets come from {@code tlsContext}, asked on the first https request (tests). */
+    UrlConnectionSender(Duration connectTimeout, Duration readTimeout, Supplier<SSLSocketFactory> tlsContext) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.tlsContext = tlsContext;
     }
 
     @Override
     public HttpAnswer send(HttpRequestSpec request) throws IOException {
-        if (!"http".equals(String.valueOf(request.uri().getScheme()).toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("not a plain-http URL: " + request.uri());
+        String scheme = String.valueOf(request.uri().getScheme()).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("neither http nor https: " + request.uri());
         }
         Duration wait = request.timeout().compareTo(readTimeout) < 0 ? request.timeout() : readTimeout;
         HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
+        if (connection instanceof HttpsURLConnection https) {
+            https.setSSLSocketFactory(tlsSockets());
+        }
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         connection.setConnectTimeout(millis(connectTimeout));
@@ -76,6 +94,21 @@ final class PlainHttpSender implements HttpSender {
         InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
         return new HttpAnswer(status, request.uri(), headers(connection),
                 body == null ? InputStream.nullInputStream() : new StallReporting(body, wait));
+    }
+
+    /** Whether the TLS context was built (for the test that plain http builds none). */
+    boolean tlsStarted() {
+        return tls != null;
+    }
+
+    /** The TLS socket factory, its context built on the first call. */
+    private SSLSocketFactory tlsSockets() {
+        SSLSocketFactory f = tls;
+        if (f == null) {
+            f = tlsContext.get();
+            tls = f;
+        }
+        return f;
     }
 
     /**
