@@ -277,7 +277,8 @@ final class ArtifactVulnDatabase implements VulnDatabase {
                 }
                 unfixed = FIX_STATUSES[status];
             }
-            result[i] = new PackageAdvisory(advisory(advisory),
+            int index = checkedAdvisory(advisory);
+            result[i] = PackageAdvisory.lazy(() -> decodedAdvisory(index),
                     new AffectedPackage(ecosystem, name, ranges, versions, rating, unfixed));
         }
         return List.of(result);
@@ -307,10 +308,26 @@ final class ArtifactVulnDatabase implements VulnDatabase {
         return new RangeEvent(EVENT_TYPES[type], required(ref(c, true)));
     }
 
-    private Advisory advisory(int index) {
+    /** The advisory an entry names, decoded when the entry's advisory is first asked for. */
+    private Advisory decodedAdvisory(int index) {
+        try {
+            return advisory(index);
+        } catch (RuntimeException e) {
+            throw new DatabaseFormatException("corrupt database " + info.digest() + ": advisory " + index
+                    + " does not decode (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** {@code index} if the database has such an advisory; checked when the entry is read, not when it is used. */
+    private int checkedAdvisory(int index) {
         if (index < 0 || index >= advisoryCount) {
             throw new IndexOutOfBoundsException("advisory " + index + " of " + advisoryCount);
         }
+        return index;
+    }
+
+    private Advisory advisory(int index) {
+        checkedAdvisory(index);
         Advisory known = advisories[index];
         if (known == null) {
             known = decodeAdvisory(index);
