@@ -105,38 +105,46 @@ public final class AdvisorySources {
      *                                  with and without a location
      */
     public static List<AdvisorySource> ofAll(List<String> specs, Options options) throws IOException {
-        Map<String, List<String>> locations = new LinkedHashMap<>();
+        Map<String, List<String>> located = new LinkedHashMap<>(); // a named source's locations, all its specs'
         Set<String> official = new HashSet<>();
-        List<String> order = new ArrayList<>();
         for (String spec : specs) {
-            int eq = spec.indexOf('=');
-            String head = (eq < 0 ? spec : spec.substring(0, eq)).toLowerCase(Locale.ROOT);
-            if (!NAMES.contains(head) || head.equals("osv") || eq < 0) {
-                if (eq < 0) {
-                    official.add(head);
-                }
-                order.add(spec);
-                continue;
+            String head = groupedName(spec);
+            if (head != null) {
+                located.computeIfAbsent(head, k -> new ArrayList<>()).add(spec.substring(spec.indexOf('=') + 1));
+            } else if (spec.indexOf('=') < 0) {
+                official.add(spec.toLowerCase(Locale.ROOT));
             }
-            if (!locations.containsKey(head)) {
-                order.add(head + "=");
-            }
-            locations.computeIfAbsent(head, k -> new ArrayList<>()).add(spec.substring(eq + 1));
         }
         List<AdvisorySource> sources = new ArrayList<>();
-        for (String spec : order) {
-            String head = spec.endsWith("=") ? spec.substring(0, spec.length() - 1) : null;
-            if (head != null && locations.containsKey(head)) {
-                if (official.contains(head)) {
-                    throw new IllegalArgumentException("source " + head + " is given both with and without a"
-                            + " location: give its official documents (no location) or the ones you name, not both");
-                }
-                sources.add(named(head, locations.get(head), options));
-            } else {
+        Set<String> built = new HashSet<>();
+        for (String spec : specs) {
+            String head = groupedName(spec);
+            if (head == null) {
                 sources.add(of(spec, options));
+            } else if (official.contains(head)) {
+                throw new IllegalArgumentException("source " + head + " is given both with and without a location:"
+                        + " give its official documents (no location) or the ones you name, not both");
+            } else if (built.add(head)) {
+                sources.add(named(head, located.get(head), options));
             }
         }
         return sources;
+    }
+
+    /** The name of a {@code NAME=LOCATION} spec of a named source other than OSV; null for any other spec. */
+    private static String groupedName(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq < 0) {
+            return null;
+        }
+        String head = spec.substring(0, eq).toLowerCase(Locale.ROOT);
+        if (!NAMES.contains(head) || head.equals("osv")) {
+            return null;
+        }
+        if (spec.substring(eq + 1).isBlank()) {
+            throw new IllegalArgumentException("source " + head + "= names no file or URL");
+        }
+        return head;
     }
 
     /**

@@ -13,12 +13,13 @@ import java.util.function.Supplier;
  */
 public final class PackageAdvisory {
     private final AffectedPackage affected;
-    private Supplier<Advisory> decoder;
+    private final Supplier<Advisory> decoder; // null when the advisory was given
     private volatile Advisory advisory;
 
     /** An entry with its advisory already at hand. */
     public PackageAdvisory(Advisory advisory, AffectedPackage affected) {
         this.advisory = Objects.requireNonNull(advisory, "advisory");
+        this.decoder = null;
         this.affected = Objects.requireNonNull(affected, "affected");
     }
 
@@ -28,8 +29,8 @@ public final class PackageAdvisory {
     }
 
     /**
-     * An entry whose advisory {@code decoder} gives when first asked for (at most once per entry, and it may be called
-     * again by another thread at the same time: it must give equal advisories).
+     * An entry whose advisory {@code decoder} gives when first asked for (once per entry, or more than once when
+     * threads ask at the same time: it must give equal advisories).
      */
     public static PackageAdvisory lazy(Supplier<Advisory> decoder, AffectedPackage affected) {
         return new PackageAdvisory(decoder, affected);
@@ -41,7 +42,6 @@ public final class PackageAdvisory {
         if (a == null) {
             a = Objects.requireNonNull(decoder.get(), "decoded advisory");
             advisory = a;
-            decoder = null;
         }
         return a;
     }

@@ -33,6 +33,9 @@ class AdvisorySourcesTest {
         assertThatThrownBy(() -> AdvisorySources.ofAll(List.of("alpine", V3_9), AdvisorySources.Options.DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("source alpine is given both with and without a location");
+        assertThatThrownBy(() -> AdvisorySources.ofAll(List.of(V3_9, "alpine= "), AdvisorySources.Options.DEFAULT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source alpine= names no file or URL");
     }
 
     private static List<String> branchesOfMuslCve(List<AdvisorySource> sources) throws Exception {
